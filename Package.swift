@@ -1,0 +1,90 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Layout is fixed by the design card: Shared/ holds what every service stands on,
+// Services/<Name>/{Core,Server} a service's library and its thin executable.
+let package = Package(
+    name: "Dangjian",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "broker", targets: ["BrokerServer"]),
+        .executable(name: "bus-fixture", targets: ["BusFixture"]),
+        .executable(name: "busbench", targets: ["BusBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+    ],
+    targets: [
+        // MARK: Shared
+        .systemLibrary(
+            name: "CZeroMQ",
+            path: "Shared/CZeroMQ",
+            pkgConfig: "libzmq",
+            providers: [.apt(["libzmq3-dev"])]
+        ),
+        .target(name: "ZeroMQ", dependencies: ["CZeroMQ"], path: "Shared/ZeroMQ"),
+        .target(name: "Schema", path: "Shared/Schema"),
+        .target(
+            name: "Bus",
+            dependencies: ["ZeroMQ", "Schema", .product(name: "Logging", package: "swift-log")],
+            path: "Shared/Bus"
+        ),
+        .target(
+            name: "Store",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            path: "Shared/Store"
+        ),
+        .target(
+            name: "ServiceKit",
+            dependencies: [
+                "Bus", "Store", "Schema",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ],
+            path: "Shared/ServiceKit"
+        ),
+
+        // MARK: Services
+        .target(name: "BrokerCore", path: "Services/Broker/Core"),
+        .executableTarget(
+            name: "BrokerServer",
+            dependencies: ["BrokerCore", "ServiceKit", "ZeroMQ"],
+            path: "Services/Broker/Server"
+        ),
+
+        // MARK: Test fixtures and benchmarks
+        .executableTarget(
+            name: "BusFixture",
+            dependencies: ["ServiceKit"],
+            path: "Tests/Fixtures/BusFixture"
+        ),
+        .executableTarget(
+            name: "BusBench",
+            dependencies: ["Bus", "ZeroMQ", "ServiceKit"],
+            path: "Tests/Benchmarks/BusBench"
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], path: "Tests/ZeroMQTests"),
+        .testTarget(name: "SchemaTests", dependencies: ["Schema"], path: "Tests/SchemaTests"),
+        .testTarget(name: "StoreTests", dependencies: ["Store"], path: "Tests/StoreTests"),
+        .testTarget(name: "BusTests", dependencies: ["Bus", "ZeroMQ", "Schema"], path: "Tests/BusTests"),
+        .testTarget(name: "BrokerCoreTests", dependencies: ["BrokerCore"], path: "Tests/BrokerCoreTests"),
+        .testTarget(
+            name: "SystemTests",
+            dependencies: ["Bus", "Schema", "Store", "ServiceKit", "BrokerServer", "BusFixture"],
+            path: "Tests/SystemTests"
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,5 @@
+#ifndef DANGJIAN_CZEROMQ_SHIM_H
+#define DANGJIAN_CZEROMQ_SHIM_H
+#include <zmq.h>
+#include <errno.h>
+#endif
