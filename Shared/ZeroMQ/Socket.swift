@@ -117,3 +117,30 @@ extension Duration {
         return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }
 }
+
+extension Socket {
+    /// Sends `head` then `tail` as one multipart message without building a new array
+    /// (the broker's hot path: peer identity + frames).
+    @discardableResult
+    public func send(head: Frame, _ tail: [Frame], dontWait: Bool = false) throws -> Bool {
+        let handle = try live()
+        var flags: Int32 = tail.isEmpty ? 0 : ZMQ_SNDMORE
+        if dontWait { flags |= ZMQ_DONTWAIT }
+        while true {
+            let rc = head.withUnsafeBytes { zmq_send(handle, $0.baseAddress, $0.count, flags) }
+            if rc >= 0 { break }
+            let error = ZMQError.last("zmq_send")
+            if error.code == EINTR { continue }
+            if error.isWouldBlock { return false }
+            throw error
+        }
+        for (index, frame) in tail.enumerated() {
+            let more: Int32 = index < tail.count - 1 ? ZMQ_SNDMORE : 0
+            while frame.withUnsafeBytes({ zmq_send(handle, $0.baseAddress, $0.count, more) }) < 0 {
+                let error = ZMQError.last("zmq_send")
+                if error.code != EINTR { throw error }
+            }
+        }
+        return true
+    }
+}

@@ -1,0 +1,179 @@
+import BrokerCore
+import Logging
+import Metrics
+import ServiceLifecycle
+import Synchronization
+import ZeroMQ
+
+/// Runs the broker's sockets on one dedicated thread: the MDP ROUTER driven by `BrokerCore`, and the
+/// XSUB/XPUB event proxy. Stops on graceful shutdown after telling every worker to DISCONNECT.
+final class BrokerProcess: Service, Sendable {
+    struct Endpoints: Sendable {
+        var requests: String
+        var eventsIn: String
+        var eventsOut: String
+    }
+
+    private let mailbox: Mailbox<Bool>
+    private let finished: SocketThread.Finished
+    private let ready = Mutex<(bound: Bool, error: String?)>((false, nil))
+    private let context: Context
+
+    init(endpoints: Endpoints, config: BrokerConfig, logger: Logger) throws {
+        let context = try Context()
+        let mailbox = try Mailbox<Bool>()
+        self.context = context
+        self.mailbox = mailbox
+        let ready = self.ready
+        finished = SocketThread.start(name: "broker") {
+            do {
+                let loop = try BrokerLoop(context: context, endpoints: endpoints, config: config, mailbox: mailbox, logger: logger)
+                ready.withLock { $0.bound = true }
+                try loop.run()
+            } catch {
+                logger.critical("broker failed: \(error)")
+                ready.withLock { $0.error = "\(error)" }
+            }
+        }
+    }
+
+    /// Waits until the sockets are bound (or binding failed), so "listening" is only logged when true.
+    func started() async throws {
+        let deadline = ContinuousClock.now + .seconds(5)
+        while ContinuousClock.now < deadline {
+            let state = ready.withLock { $0 }
+            if let error = state.error { throw BrokerStartError(reason: error) }
+            if state.bound { return }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        throw BrokerStartError(reason: "sockets not bound within 5 s")
+    }
+
+    func run() async throws {
+        await withGracefulShutdownHandler {
+            await finished.wait()
+        } onGracefulShutdown: { [mailbox] in
+            mailbox.post(true)
+        }
+        if let error = ready.withLock({ $0.error }) { throw BrokerStartError(reason: error) }
+    }
+}
+
+struct BrokerStartError: Error, CustomStringConvertible {
+    let reason: String
+    var description: String { "broker could not start: \(reason)" }
+}
+
+private final class BrokerLoop {
+    let router: Socket
+    let xsub: Socket
+    let xpub: Socket
+    let mailbox: Mailbox<Bool>
+    let logger: Logger
+    var core: BrokerCore
+    var out: [Outgoing] = []
+    var unroutable = 0
+    let metrics = BrokerMetrics()
+
+    init(context: Context, endpoints: BrokerProcess.Endpoints, config: BrokerConfig, mailbox: Mailbox<Bool>, logger: Logger) throws {
+        router = try Socket(context, .router)
+        try router.setSendHighWaterMark(100_000)
+        try router.setReceiveHighWaterMark(100_000)
+        try router.bind(endpoints.requests)
+        xsub = try Socket(context, .xsub)
+        try xsub.bind(endpoints.eventsIn)
+        xpub = try Socket(context, .xpub)
+        try xpub.setXPubVerbose(true)
+        try xpub.setSendHighWaterMark(200_000)
+        try xpub.bind(endpoints.eventsOut)
+        self.mailbox = mailbox
+        self.logger = logger
+        core = BrokerCore(config: config)
+        out.reserveCapacity(64)
+    }
+
+    func run() throws {
+        var poller = Poller()
+        poller.add(fileDescriptor: mailbox.fileDescriptor)
+        poller.add(router)
+        poller.add(xsub)
+        poller.add(xpub)
+        while true {
+            let now = ContinuousClock.now
+            _ = try poller.poll(timeout: max(.zero, core.nextTick(now: now) - now))
+            if poller.isReadable(0), !mailbox.drain().isEmpty { break }
+            if poller.isReadable(1) { try pumpRequests() }
+            if poller.isReadable(2) { try forward(from: xsub, to: xpub) }
+            if poller.isReadable(3) { try forward(from: xpub, to: xsub) }
+            let later = ContinuousClock.now
+            if later >= core.nextTick(now: later) {
+                core.tick(now: later, out: &out)
+                try flush()
+                metrics.update(core.stats, unroutable: unroutable)
+            }
+        }
+        core.shutdown(out: &out)
+        try flush()
+        metrics.update(core.stats, unroutable: unroutable)
+        // A short linger so the DISCONNECTs reach the workers; events in the proxy are not owed to anyone.
+        router.close(linger: .milliseconds(500))
+        xsub.close()
+        xpub.close()
+    }
+
+    /// Drains what is waiting (bounded, so heartbeats and the proxy are never starved).
+    private func pumpRequests() throws {
+        var budget = 4096
+        let now = ContinuousClock.now
+        while budget > 0, var frames = try router.receive(dontWait: true) {
+            budget -= 1
+            guard frames.count >= 2 else { continue }
+            let peer = frames.removeFirst()
+            core.receive(from: peer, frames: frames, now: now, out: &out)
+            if out.count >= 256 { try flush() }
+        }
+        try flush()
+    }
+
+    private func flush() throws {
+        for message in out {
+            do {
+                if !(try router.send(head: message.peer, message.frames, dontWait: true)) { unroutable += 1 }
+            } catch let error as ZMQError where error.isUnroutable {
+                // The peer is gone (ROUTER_MANDATORY tells us instead of dropping silently);
+                // heartbeats will purge it if it was a worker, a client will retry.
+                unroutable += 1
+            }
+        }
+        out.removeAll(keepingCapacity: true)
+    }
+
+    private func forward(from source: Socket, to target: Socket) throws {
+        var budget = 4096
+        while budget > 0, let frames = try source.receive(dontWait: true) {
+            budget -= 1
+            _ = try target.send(frames, dontWait: true)
+        }
+    }
+}
+
+/// Broker figures for Prometheus.
+struct BrokerMetrics {
+    let workers = Gauge(label: "broker_workers")
+    let queued = Gauge(label: "broker_queued_requests")
+    let requests = Gauge(label: "broker_requests_total")
+    let replies = Gauge(label: "broker_replies_total")
+    let expired = Gauge(label: "broker_expired_requests_total")
+    let dropped = Gauge(label: "broker_dropped_messages_total")
+    let unroutable = Gauge(label: "broker_unroutable_messages_total")
+
+    func update(_ stats: BrokerStats, unroutable count: Int) {
+        workers.record(stats.workers)
+        queued.record(stats.queued)
+        requests.record(stats.requests)
+        replies.record(stats.replies)
+        expired.record(stats.expired)
+        dropped.record(stats.dropped)
+        unroutable.record(count)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Schema
+import ZeroMQ
+
+extension BusClient {
+    /// Sends a typed request envelope and decodes the typed reply. Every failure — the bus timing
+    /// out, the service answering an error, a reply that does not decode — arrives as an `ErrorBody`
+    /// with a stable code, ready to hand to a person or a caller.
+    ///
+    /// `id` is the request's idempotency key: retries (here and by the caller) reuse it, and
+    /// workers answer a repeated id with the stored reply instead of applying it twice.
+    public func call<Request: Codable & Sendable, Reply: Codable & Sendable>(
+        _ type: String, _ body: Request, as reply: Reply.Type = Reply.self,
+        service: String? = nil, actor: Actor? = nil, id: String = UUID().uuidString, correlationId: String? = nil,
+        timeout: Duration? = nil, retries: Int? = nil
+    ) async throws(ErrorBody) -> Reply {
+        let target = service ?? Self.service(of: type)
+        let bytes: [UInt8]
+        do {
+            bytes = try Wire.encode(Envelope(type: type, id: id, correlationId: correlationId, actor: actor, body: body))
+        } catch {
+            throw ErrorBody.make(ErrorCode.internal, details: ["reason": "encode"])
+        }
+        let frames: [Frame]
+        do {
+            frames = try await request(service: target, body: [bytes], timeout: timeout, retries: retries)
+        } catch {
+            switch error {
+            case .timeout: throw ErrorBody.make(ErrorCode.busTimeout, details: ["service": target])
+            case .shuttingDown: throw ErrorBody.make(ErrorCode.busShuttingDown)
+            case .transport: throw ErrorBody.make(ErrorCode.busServiceUnavailable, details: ["service": target])
+            }
+        }
+        guard let first = frames.first else { throw ErrorBody.make(ErrorCode.internal, details: ["reason": "empty reply"]) }
+        let envelope = try Wire.decode(Reply.self, from: first)
+        if let error = envelope.error { throw error }
+        guard let body = envelope.body else { throw ErrorBody.make(ErrorCode.internal, details: ["reason": "reply without body"]) }
+        return body
+    }
+
+    /// The service a message type belongs to: its first dotted component ("dues.standard.submit" → "dues").
+    public static func service(of type: String) -> String {
+        String(type.prefix { $0 != "." })
+    }
+
+    /// Asks the broker (MMI, RFC 8) whether any worker of `service` is registered.
+    public func isServiceAvailable(_ service: String, timeout: Duration = .seconds(1)) async -> Bool {
+        let reply = try? await request(service: "mmi.service", body: [Array(service.utf8)], timeout: timeout, retries: 0)
+        return reply?.first == Array("200".utf8)
+    }
+}

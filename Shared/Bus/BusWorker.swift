@@ -1,0 +1,244 @@
+import Logging
+import Synchronization
+import ZeroMQ
+
+/// Serves one service name through the broker (MDP/0.2 worker side).
+///
+/// MDP hands a worker one request at a time, so a worker that should serve `concurrency` requests at
+/// once opens that many DEALER sockets — each a registered MDP worker — all owned by one thread.
+/// Handlers run as tasks on the cooperative pool; their replies come back to the socket thread
+/// through the mailbox.
+public final class BusWorker: Sendable {
+    public typealias Handler = @Sendable (_ body: [Frame]) async -> [Frame]
+
+    public struct Options: Sendable {
+        public var endpoint: String
+        public var service: String
+        public var concurrency: Int
+        public var heartbeat: Duration
+        public var liveness: Int
+        /// After DISCONNECT, how long to keep serving requests the broker sent before it read it.
+        public var drainWindow: Duration
+
+        public init(endpoint: String, service: String, concurrency: Int = 4, heartbeat: Duration = .seconds(1),
+                    liveness: Int = 5, drainWindow: Duration = .milliseconds(250)) {
+            self.endpoint = endpoint
+            self.service = service
+            self.concurrency = max(1, concurrency)
+            self.heartbeat = heartbeat
+            self.liveness = max(1, liveness)
+            self.drainWindow = drainWindow
+        }
+    }
+
+    private let mailbox: Mailbox<WorkerCommand>
+    private let finished: SocketThread.Finished
+    private let counters: WorkerCounters
+    public let options: Options
+
+    public init(context: Context, options: Options, logger: Logger = Logger(label: "bus.worker"),
+                handler: @escaping Handler) throws {
+        let mailbox = try Mailbox<WorkerCommand>()
+        let counters = WorkerCounters()
+        self.mailbox = mailbox
+        self.options = options
+        self.counters = counters
+        finished = SocketThread.start(name: "bus-worker-\(options.service)") {
+            WorkerLoop(context: context, options: options, mailbox: mailbox, counters: counters,
+                       logger: logger, handler: handler).run()
+        }
+    }
+
+    /// Graceful stop: tells the broker (DISCONNECT), finishes every request in flight or still
+    /// arriving within the drain window, sends their replies, then closes. Returns when done.
+    public func stop() async {
+        mailbox.post(.stop)
+        await finished.wait()
+    }
+
+    public var isStopped: Bool { finished.isDone }
+    /// Requests served so far (replies sent).
+    public var served: Int { counters.served.load(ordering: .relaxed) }
+    /// Times a socket was replaced after losing the broker or being told to DISCONNECT.
+    public var reconnects: Int { counters.reconnects.load(ordering: .relaxed) }
+}
+
+final class WorkerCounters: Sendable {
+    let served = Atomic<Int>(0)
+    let reconnects = Atomic<Int>(0)
+}
+
+enum WorkerCommand: Sendable {
+    case reply(slot: Int, generation: Int, client: Frame, body: [Frame])
+    case stop
+}
+
+private final class WorkerLoop {
+    struct Slot {
+        var socket: Socket
+        var generation = 0
+        var busy = false
+        var registered = false
+        var reconnectAfterReply = false
+        var lastHeard: ContinuousClock.Instant
+        var lastSent: ContinuousClock.Instant
+    }
+
+    let context: Context
+    let options: BusWorker.Options
+    let mailbox: Mailbox<WorkerCommand>
+    let counters: WorkerCounters
+    let logger: Logger
+    let handler: BusWorker.Handler
+    var slots: [Slot] = []
+    var poller = Poller()
+    var stoppingSince: ContinuousClock.Instant?
+    var lastRequestAt: ContinuousClock.Instant = .now
+
+    init(context: Context, options: BusWorker.Options, mailbox: Mailbox<WorkerCommand>, counters: WorkerCounters,
+         logger: Logger, handler: @escaping BusWorker.Handler) {
+        self.context = context
+        self.options = options
+        self.mailbox = mailbox
+        self.counters = counters
+        self.logger = logger
+        self.handler = handler
+    }
+
+    func run() {
+        poller.add(fileDescriptor: mailbox.fileDescriptor)
+        do {
+            for _ in 0..<options.concurrency {
+                let now = ContinuousClock.now
+                slots.append(Slot(socket: try openSocket(), lastHeard: now, lastSent: now))
+                poller.add(slots[slots.count - 1].socket)
+            }
+            for index in slots.indices { try register(index) }
+            try loop()
+        } catch {
+            logger.error("bus worker stopped: \(error)", metadata: ["service": "\(options.service)"])
+        }
+        // Replies were queued with a linger so they reach the broker even as we close.
+        for slot in slots { slot.socket.close(linger: .seconds(1)) }
+    }
+
+    private func openSocket() throws -> Socket {
+        let socket = try Socket(context, .dealer)
+        try socket.setReconnectInterval(.milliseconds(100), max: .seconds(1))
+        try socket.connect(options.endpoint)
+        return socket
+    }
+
+    private func loop() throws {
+        while true {
+            let now = ContinuousClock.now
+            if let since = stoppingSince, slots.allSatisfy({ !$0.busy }),
+               now - max(since, lastRequestAt) >= options.drainWindow {
+                return
+            }
+            let pendingRegistration = slots.contains { !$0.registered }
+            _ = try poller.poll(timeout: pendingRegistration ? .milliseconds(10) : min(options.heartbeat, .milliseconds(100)))
+            if poller.isReadable(0) {
+                for command in mailbox.drain() { try handle(command) }
+            }
+            for index in slots.indices where poller.isReadable(index + 1) {
+                try readRequests(slot: index)
+            }
+            try keepAlive()
+        }
+    }
+
+    private func handle(_ command: WorkerCommand) throws {
+        switch command {
+        case .reply(let index, let generation, let client, let body):
+            guard slots[index].generation == generation else { return }
+            _ = try slots[index].socket.send(MDP.worker(.final, [client, []] + body), dontWait: true)
+            counters.served.add(1, ordering: .relaxed)
+            slots[index].busy = false
+            slots[index].lastSent = .now
+            if stoppingSince != nil {
+                try sendDisconnect(index)
+            } else if slots[index].reconnectAfterReply {
+                try reconnect(index)
+            }
+        case .stop:
+            guard stoppingSince == nil else { return }
+            stoppingSince = .now
+            for index in slots.indices where !slots[index].busy { try sendDisconnect(index) }
+        }
+    }
+
+    private func readRequests(slot index: Int) throws {
+        let generation = slots[index].generation
+        while slots[index].generation == generation, let frames = try slots[index].socket.receive(dontWait: true) {
+            slots[index].lastHeard = .now
+            guard frames.count >= 2, frames[0] == MDP.workerHeader, frames[1].count == 1,
+                  let command = MDP.WorkerCommand(rawValue: frames[1][0]) else {
+                logger.warning("invalid message from broker dropped", metadata: ["service": "\(options.service)"])
+                continue
+            }
+            switch command {
+            case .request:
+                guard frames.count >= 4, !slots[index].busy else { continue }
+                let client = frames[2]
+                let body = Array(frames.dropFirst(4))
+                slots[index].busy = true
+                lastRequestAt = .now
+                let handler = self.handler, mailbox = self.mailbox
+                Task {
+                    let reply = await handler(body)
+                    mailbox.post(.reply(slot: index, generation: generation, client: client, body: reply))
+                }
+            case .heartbeat:
+                break
+            case .disconnect:
+                // The broker forgot us (it restarted, or purged us): register again on a new socket.
+                if stoppingSince != nil { continue }
+                if slots[index].busy { slots[index].reconnectAfterReply = true } else { try reconnect(index) }
+            default:
+                continue
+            }
+        }
+    }
+
+    private func keepAlive() throws {
+        let now = ContinuousClock.now
+        for index in slots.indices {
+            if stoppingSince != nil { continue }
+            if !slots[index].registered {
+                try register(index)
+            } else if now - slots[index].lastHeard > options.heartbeat * options.liveness {
+                logger.info("broker silent, reconnecting", metadata: ["service": "\(options.service)"])
+                if slots[index].busy { slots[index].reconnectAfterReply = true } else { try reconnect(index) }
+            } else if now - slots[index].lastSent >= options.heartbeat {
+                if try slots[index].socket.send(MDP.worker(.heartbeat), dontWait: true) {
+                    slots[index].lastSent = now
+                }
+            }
+        }
+    }
+
+    private func register(_ index: Int) throws {
+        if try slots[index].socket.send(MDP.worker(.ready, [Array(options.service.utf8)]), dontWait: true) {
+            slots[index].registered = true
+            slots[index].lastSent = .now
+            slots[index].lastHeard = .now
+        }
+    }
+
+    private func reconnect(_ index: Int) throws {
+        counters.reconnects.add(1, ordering: .relaxed)
+        slots[index].socket.close()
+        slots[index].socket = try openSocket()
+        poller.replace(index + 1, with: slots[index].socket)
+        slots[index].generation += 1
+        slots[index].busy = false
+        slots[index].registered = false
+        slots[index].reconnectAfterReply = false
+        try register(index)
+    }
+
+    private func sendDisconnect(_ index: Int) throws {
+        _ = try slots[index].socket.send(MDP.worker(.disconnect), dontWait: true)
+    }
+}

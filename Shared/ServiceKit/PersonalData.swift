@@ -1,0 +1,58 @@
+/// Masking of personal identifiers (居民身份证 numbers and mobile phones).
+///
+/// Lists show them masked, and logs never carry them: the log handlers scrub every line with
+/// `scrub`, as a safety net behind services that already avoid logging them.
+public enum PersonalData {
+    /// "110105199001011234" → "1101**********1234"
+    public static func maskID(_ id: String) -> String {
+        let chars = Array(id)
+        guard chars.count > 8 else { return String(repeating: "*", count: chars.count) }
+        return String(chars.prefix(4)) + String(repeating: "*", count: chars.count - 8) + String(chars.suffix(4))
+    }
+
+    /// "13812345678" → "138****5678"
+    public static func maskPhone(_ phone: String) -> String {
+        let chars = Array(phone)
+        guard chars.count > 7 else { return String(repeating: "*", count: chars.count) }
+        return String(chars.prefix(3)) + String(repeating: "*", count: chars.count - 7) + String(chars.suffix(4))
+    }
+
+    /// Masks every run of digits that looks like an ID number (17 digits + digit/X) or a mainland
+    /// mobile number (11 digits starting with 1). Other numbers are left alone.
+    public static func scrub(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        var output: [UInt8] = []
+        var changed = false
+        var index = 0
+        output.reserveCapacity(bytes.count)
+        while index < bytes.count {
+            guard isDigit(bytes[index]) else {
+                output.append(bytes[index])
+                index += 1
+                continue
+            }
+            var end = index
+            while end < bytes.count, isDigit(bytes[end]) { end += 1 }
+            var runEnd = end
+            // An ID number may end in X.
+            if end - index == 17, end < bytes.count, bytes[end] == UInt8(ascii: "X") || bytes[end] == UInt8(ascii: "x") {
+                runEnd = end + 1
+            }
+            let run = Array(bytes[index..<runEnd])
+            let length = runEnd - index
+            if length == 18 {
+                output += Array(maskID(String(decoding: run, as: UTF8.self)).utf8)
+                changed = true
+            } else if length == 11, run[0] == UInt8(ascii: "1") {
+                output += Array(maskPhone(String(decoding: run, as: UTF8.self)).utf8)
+                changed = true
+            } else {
+                output += run
+            }
+            index = runEnd
+        }
+        return changed ? String(decoding: output, as: UTF8.self) : text
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
+}
