@@ -1,0 +1,94 @@
+// MDP/Client side: REQUEST in, dispatch or queue, MMI answered locally.
+extension BrokerCore {
+    mutating func receiveFromClient(
+        _ client: Frame, command: UInt8, frames: [Frame], now: ContinuousClock.Instant,
+        out: inout [Outgoing]
+    ) {
+        // RFC 18: REQUEST is 4+ frames (header, command, service, body...). PARTIAL
+        // and FINAL only travel broker → client, so from a client they are invalid.
+        guard command == MDP.Client.request, frames.count >= 4, !frames[2].isEmpty else {
+            counters.dropped += 1
+            return
+        }
+        let clientKey = BytesKey(client)
+        // A peer is a client or a worker, never both on one socket: a worker's socket
+        // sending client commands is a valid but unexpected command from that worker.
+        if workers[clientKey] != nil {
+            disconnectAndForget(clientKey, out: &out)
+            return
+        }
+        counters.requests += 1
+
+        let service = frames[2]
+        if service.starts(with: MDP.mmiPrefix) {
+            answerMMI(client: client, frames: frames, out: &out)
+            return
+        }
+
+        let serviceKey = BytesKey(service)
+        if let si = services.index(forKey: serviceKey),
+           let wi = takeWaitingWorker(service: si) {
+            dispatch(to: wi, client: client, request: frames, now: now, out: &out)
+            return
+        }
+        enqueue(QueuedRequest(client: client, message: frames, expiresAt: now + config.requestTTL),
+                service: serviceKey)
+    }
+
+    /// Pops the least recently used live worker of a service, skipping stale entries.
+    mutating func takeWaitingWorker(
+        service si: Dictionary<BytesKey, ServiceState>.Index
+    ) -> Dictionary<BytesKey, WorkerState>.Index? {
+        while let entry = services.values[si].waiting.popFirst() {
+            guard let wi = workers.index(forKey: entry.worker) else { continue }
+            let worker = workers.values[wi]
+            if worker.client == nil && worker.waitingTicket == entry.ticket {
+                services.values[si].waitingLive -= 1
+                return wi
+            }
+        }
+        return nil
+    }
+
+    /// Sends a client's REQUEST to a worker: ["MDPW02", 0x02, client, "", body...].
+    mutating func dispatch(
+        to wi: Dictionary<BytesKey, WorkerState>.Index, client: Frame, request: [Frame],
+        now: ContinuousClock.Instant, out: inout [Outgoing]
+    ) {
+        workers.values[wi].client = client
+        workers.values[wi].lastSentAt = now
+        var frames: [Frame] = []
+        frames.reserveCapacity(request.count + 1)
+        frames.append(MDP.workerHeader)
+        frames.append(MDP.workerRequestFrame)
+        frames.append(client)
+        frames.append(MDP.empty)
+        frames.append(contentsOf: request[3...])
+        out.append(Outgoing(peer: workers.values[wi].identity, frames: frames))
+    }
+
+    mutating func enqueue(_ request: QueuedRequest, service key: BytesKey) {
+        let si = serviceIndex(creating: key)
+        services.values[si].requests.append(request)
+        queuedCount += 1
+        if !services.values[si].expiryMarked {
+            services.values[si].expiryMarked = true
+            requestExpiry.push(.init(at: request.expiresAt, service: key))
+        }
+    }
+
+    /// Service discovery (RFC 8): "mmi.service" with a service name as body is
+    /// answered 200 if a worker of it is registered, 404 if not; other "mmi."
+    /// services are not implemented (501).
+    mutating func answerMMI(client: Frame, frames: [Frame], out: inout [Outgoing]) {
+        let code: Frame
+        if frames[2] == MDP.mmiService {
+            let known = (services[BytesKey(frames[3])]?.workerCount ?? 0) > 0
+            code = known ? MDP.mmiFound : MDP.mmiNotFound
+        } else {
+            code = MDP.mmiNotImplemented
+        }
+        out.append(Outgoing(peer: client, frames: [MDP.clientHeader, MDP.clientFinalFrame, frames[2], code]))
+        counters.replies += 1
+    }
+}

@@ -1,0 +1,154 @@
+// MDP/Worker side: READY, PARTIAL, FINAL, HEARTBEAT, DISCONNECT.
+extension BrokerCore {
+    mutating func receiveFromWorker(
+        _ peer: Frame, command: UInt8, frames: [Frame], now: ContinuousClock.Instant,
+        out: inout [Outgoing]
+    ) {
+        // Shape checks first: a malformed message is invalid (dropped, counted) and
+        // does not count as a heartbeat, whoever sent it.
+        switch command {
+        case MDP.Worker.ready:
+            guard frames.count == 3, !frames[2].isEmpty else { counters.dropped += 1; return }
+        case MDP.Worker.partial, MDP.Worker.final:
+            guard frames.count >= 5, !frames[2].isEmpty, frames[3].isEmpty else {
+                counters.dropped += 1
+                return
+            }
+        case MDP.Worker.heartbeat, MDP.Worker.disconnect:
+            guard frames.count == 2 else { counters.dropped += 1; return }
+        default:
+            break  // REQUEST (broker → worker only) and unknown bytes: depends on the sender.
+        }
+
+        let key = BytesKey(peer)
+        guard let wi = workers.index(forKey: key) else {
+            receiveFromStranger(key, command: command, frames: frames, now: now, out: &out)
+            return
+        }
+        switch command {
+        case MDP.Worker.heartbeat:
+            workers.values[wi].expiresAt = now + workerTimeout
+        case MDP.Worker.partial, MDP.Worker.final:
+            workers.values[wi].expiresAt = now + workerTimeout
+            // A reply is only expected from a busy worker, for the client it serves;
+            // anything else would hand a client a reply to a request it did not make.
+            guard let client = workers.values[wi].client, client == frames[2] else {
+                disconnectAndForget(key, out: &out)
+                return
+            }
+            let service = workers.values[wi].service.bytes
+            if command == MDP.Worker.partial {
+                forwardReply(to: client, service: service, kind: MDP.clientPartialFrame, frames: frames, out: &out)
+                counters.partials += 1
+            } else {
+                forwardReply(to: client, service: service, kind: MDP.clientFinalFrame, frames: frames, out: &out)
+                counters.replies += 1
+                becomeReady(wi, key: key, now: now, out: &out)
+            }
+        case MDP.Worker.disconnect:
+            // It will send nothing more, so no reply is awaited from it; a request
+            // it was serving is lost and the client's retry covers it.
+            forget(key, keepingOrphan: false)
+        default:
+            // A second READY, a REQUEST, or an unknown command: valid-but-unexpected.
+            disconnectAndForget(key, out: &out)
+        }
+    }
+
+    /// A worker command from a peer that is not a registered worker.
+    mutating func receiveFromStranger(
+        _ key: BytesKey, command: UInt8, frames: [Frame], now: ContinuousClock.Instant,
+        out: inout [Outgoing]
+    ) {
+        switch command {
+        case MDP.Worker.ready:
+            if isShutDown {
+                // Draining: a worker we just disconnected reconnects at once; send it
+                // on to the next broker instead of giving it work here.
+                sendDisconnect(to: key.bytes, out: &out)
+            } else {
+                register(key, service: BytesKey(frames[2]), now: now, out: &out)
+            }
+        case MDP.Worker.partial, MDP.Worker.final:
+            // Deliberate exception to RFC 18's "unexpected → only DISCONNECT": a
+            // worker forgotten while serving (purged, or disconnected by shutdown
+            // with a request in flight) may still answer. The reply is valid and
+            // the client is waiting, so it is delivered; then the worker is told to
+            // DISCONNECT because the broker no longer knows it.
+            if let orphan = orphans[key], orphan.client == frames[2] {
+                if command == MDP.Worker.partial {
+                    forwardReply(to: orphan.client, service: orphan.service, kind: MDP.clientPartialFrame, frames: frames, out: &out)
+                    counters.partials += 1
+                } else {
+                    forwardReply(to: orphan.client, service: orphan.service, kind: MDP.clientFinalFrame, frames: frames, out: &out)
+                    counters.replies += 1
+                    orphans[key] = nil
+                }
+            }
+            sendDisconnect(to: key.bytes, out: &out)
+        case MDP.Worker.heartbeat:
+            sendDisconnect(to: key.bytes, out: &out)
+        case MDP.Worker.disconnect:
+            // Unknown and leaving anyway (RFC 18 allows DISCONNECT before READY).
+            orphans[key] = nil
+        default:
+            // Nothing to forget and no worker to tell: treat as invalid.
+            counters.dropped += 1
+        }
+    }
+
+    mutating func register(
+        _ key: BytesKey, service: BytesKey, now: ContinuousClock.Instant, out: inout [Outgoing]
+    ) {
+        // A worker with a fixed identity may come back; its old orphan is moot.
+        if !orphans.isEmpty { orphans[key] = nil }
+        let si = serviceIndex(creating: service)
+        services.values[si].workerCount += 1
+        workers[key] = WorkerState(
+            identity: key.bytes, service: service, expiresAt: now + workerTimeout,
+            lastSentAt: now, client: nil, waitingTicket: 0)
+        let firstHeartbeat = now + config.heartbeatInterval
+        if nextScanAt.map({ firstHeartbeat < $0 }) ?? true { nextScanAt = firstHeartbeat }
+        becomeReady(workers.index(forKey: key)!, key: key, now: now, out: &out)
+    }
+
+    /// After READY or FINAL: take the oldest queued request, or wait (most recently
+    /// used goes to the back of the list, so dispatch is least recently used first).
+    mutating func becomeReady(
+        _ wi: Dictionary<BytesKey, WorkerState>.Index, key: BytesKey,
+        now: ContinuousClock.Instant, out: inout [Outgoing]
+    ) {
+        let service = workers.values[wi].service
+        guard let si = services.index(forKey: service) else {
+            preconditionFailure("a registered worker's service entry exists")
+        }
+        while let request = services.values[si].requests.popFirst() {
+            queuedCount -= 1
+            if request.expiresAt <= now {
+                counters.expired += 1  // its client has given up and retried
+                continue
+            }
+            dispatch(to: wi, client: request.client, request: request.message, now: now, out: &out)
+            return
+        }
+        nextTicket &+= 1
+        workers.values[wi].client = nil
+        workers.values[wi].waitingTicket = nextTicket
+        services.values[si].waiting.append(WaitingEntry(worker: key, ticket: nextTicket))
+        services.values[si].waitingLive += 1
+    }
+
+    /// Worker PARTIAL/FINAL ["MDPW02", cmd, client, "", body...] becomes
+    /// ["MDPC02", kind, service, body...] to the client.
+    func forwardReply(
+        to client: Frame, service: Frame, kind: Frame, frames: [Frame], out: inout [Outgoing]
+    ) {
+        var reply: [Frame] = []
+        reply.reserveCapacity(frames.count - 1)
+        reply.append(MDP.clientHeader)
+        reply.append(kind)
+        reply.append(service)
+        reply.append(contentsOf: frames[4...])
+        out.append(Outgoing(peer: client, frames: reply))
+    }
+}

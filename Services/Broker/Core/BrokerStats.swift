@@ -1,0 +1,37 @@
+/// Counters for metrics. `queued` and `workers` are current values, the rest totals.
+public struct BrokerStats: Sendable, Equatable {
+    /// Valid client REQUESTs accepted (including MMI).
+    public var requests: Int
+    /// FINALs delivered to clients (including MMI answers).
+    public var replies: Int
+    /// PARTIALs delivered to clients.
+    public var partials: Int
+    /// Requests currently waiting for a worker.
+    public var queued: Int
+    /// Queued requests dropped because they waited longer than `requestTTL`.
+    public var expired: Int
+    /// Invalid messages dropped.
+    public var dropped: Int
+    /// Workers currently registered.
+    public var workers: Int
+    /// Workers forgotten because they fell silent.
+    public var purged: Int
+    /// DISCONNECT commands sent (unexpected commands and shutdown).
+    public var disconnectsSent: Int
+
+    public init(
+        requests: Int = 0, replies: Int = 0, partials: Int = 0, queued: Int = 0,
+        expired: Int = 0, dropped: Int = 0, workers: Int = 0, purged: Int = 0,
+        disconnectsSent: Int = 0
+    ) {
+        self.requests = requests
+        self.replies = replies
+        self.partials = partials
+        self.queued = queued
+        self.expired = expired
+        self.dropped = dropped
+        self.workers = workers
+        self.purged = purged
+        self.disconnectsSent = disconnectsSent
+    }
+}

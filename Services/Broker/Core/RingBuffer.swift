@@ -1,0 +1,62 @@
+/// FIFO queue with O(1) append and popFirst.
+///
+/// Waiting workers and queued requests live here; `Array.removeFirst()` would make
+/// every dispatch O(n). Slots are optional so a popped element is released at once
+/// (request bodies can be large).
+struct RingBuffer<Element> {
+    private var storage: ContiguousArray<Element?> = []
+    private var head = 0
+    private(set) var count = 0
+
+    init() {}
+
+    var isEmpty: Bool { count == 0 }
+
+    var first: Element? { count == 0 ? nil : storage[head] }
+
+    mutating func append(_ element: Element) {
+        if count == storage.count { grow() }
+        // Capacity is a power of two, so masking wraps the index.
+        storage[(head &+ count) & (storage.count &- 1)] = element
+        count &+= 1
+    }
+
+    mutating func popFirst() -> Element? {
+        guard count > 0 else { return nil }
+        let element = storage[head]
+        storage[head] = nil
+        head = (head &+ 1) & (storage.count &- 1)
+        count &-= 1
+        return element
+    }
+
+    /// Keeps only the elements satisfying `keep`, in order. O(count).
+    mutating func retain(where keep: (Element) -> Bool) {
+        var kept = RingBuffer()
+        while let element = popFirst() {
+            if keep(element) { kept.append(element) }
+        }
+        self = kept
+    }
+
+    private mutating func grow() {
+        let newCapacity = Swift.max(16, storage.count * 2)
+        var grown = ContiguousArray<Element?>(repeating: nil, count: newCapacity)
+        for offset in 0..<count {
+            grown[offset] = storage[(head + offset) & (storage.count - 1)]
+        }
+        storage = grown
+        head = 0
+    }
+}
+
+extension RingBuffer: Sequence {
+    struct Iterator: IteratorProtocol {
+        fileprivate var ring: RingBuffer
+        mutating func next() -> Element? { ring.popFirst() }
+    }
+
+    func makeIterator() -> Iterator { Iterator(ring: self) }
+}
+
+extension RingBuffer: Sendable where Element: Sendable {}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// Envelope <-> bytes. Compact UTF-8 JSON with sorted keys, so the same
+/// envelope always yields the same bytes. See WIRE.md.
+public enum Wire {
+    public static func encode<B>(_ envelope: Envelope<B>) throws -> [UInt8] {
+        Array(try encoder().encode(envelope))
+    }
+
+    @_disfavoredOverload // `let b = try Wire.encode(e)` means [UInt8]
+    public static func encode<B>(_ envelope: Envelope<B>) throws -> Data {
+        try encoder().encode(envelope)
+    }
+
+    public static func decodeHeader(_ bytes: [UInt8]) throws(ErrorBody) -> EnvelopeHeader {
+        try decodeHeader(Data(bytes))
+    }
+
+    public static func decodeHeader(_ data: Data) throws(ErrorBody) -> EnvelopeHeader {
+        try decode(EnvelopeHeader.self, data)
+    }
+
+    public static func decode<B>(_ type: B.Type, from bytes: [UInt8]) throws(ErrorBody) -> Envelope<B> {
+        try decode(type, from: Data(bytes))
+    }
+
+    public static func decode<B>(_ type: B.Type, from data: Data) throws(ErrorBody) -> Envelope<B> {
+        try decode(Envelope<B>.self, data)
+    }
+
+    private static func decode<T: Decodable>(_ type: T.Type, _ data: Data) throws(ErrorBody) -> T {
+        do {
+            return try decoder().decode(T.self, from: data)
+        } catch {
+            throw SchemaError.from(error)
+        }
+    }
+
+    /// Dates inside bodies use the envelope's format too.
+    static func encoder() -> JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        e.dateEncodingStrategy = .custom { date, encoder in
+            var c = encoder.singleValueContainer()
+            try c.encode(RFC3339.format(date))
+        }
+        return e
+    }
+
+    static func decoder() -> JSONDecoder {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .custom { decoder in
+            let c = try decoder.singleValueContainer()
+            let s = try c.decode(String.self)
+            guard let date = RFC3339.parse(s) else {
+                throw DecodingError.dataCorruptedError(in: c, debugDescription: "not an RFC 3339 date: \(s)")
+            }
+            return date
+        }
+        return d
+    }
+}

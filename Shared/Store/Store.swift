@@ -1,0 +1,100 @@
+import Foundation
+import GRDB
+
+/// One service's database: WAL, foreign keys on, busy timeout (several processes of one
+/// service may share the file), migrations in code.
+public final class Store: Sendable {
+    public let pool: DatabasePool
+
+    /// How long a connection waits for another process's lock before failing with SQLITE_BUSY.
+    /// Writers of one service queue on the file lock, so this bounds a write's wait, not its work.
+    public static let busyTimeout: TimeInterval = 30
+
+    private let commitObserver: EventCommitObserver
+
+    /// Opens/creates the file (creating parent directories), registers the shared tables'
+    /// migrations first (names prefixed "store."), then the service's own, and migrates.
+    public init(path: String, migrations: (inout DatabaseMigrator) -> Void = { _ in }) throws {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(
+            at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(Store.busyTimeout)
+        config.label = url.lastPathComponent
+        // DatabasePool always runs in WAL mode.
+        pool = try DatabasePool(path: path, configuration: config)
+
+        var migrator = DatabaseMigrator()
+        SharedSchema.register(in: &migrator)
+        migrations(&migrator)
+        try Store.migrate(migrator, pool)
+
+        commitObserver = EventCommitObserver()
+        let observer = commitObserver
+        pool.writeWithoutTransaction { db in
+            // GRDB holds observers weakly; the Store keeps it alive.
+            db.add(transactionObserver: observer, extent: .observerLifetime)
+        }
+    }
+
+    /// Several processes of one service may open a fresh file at once. GRDB's migrator reads
+    /// the applied list before each migration's own transaction, so two processes can both try
+    /// the same migration; the loser's transaction fails and rolls back whole. Retrying then
+    /// sees it applied. A migration that is really broken fails every attempt and is rethrown.
+    private static func migrate(_ migrator: DatabaseMigrator, _ pool: DatabasePool) throws {
+        var attempt = 0
+        while true {
+            do {
+                try migrator.migrate(pool)
+                return
+            } catch {
+                attempt += 1
+                if attempt >= 3 { throw error }
+            }
+        }
+    }
+
+    /// Runs `body` in one IMMEDIATE transaction: the write lock is taken at BEGIN, so no other
+    /// connection or process can slip a write between our reads and our writes (EventLog's
+    /// max(seq)+1 relies on this), and a busy writer waits instead of failing on upgrade.
+    public func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
+        try await pool.writeWithoutTransaction { db in
+            try Store.immediateTransaction(db, body)
+        }
+    }
+
+    public func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
+        try await pool.read(body)
+    }
+
+    /// Synchronous `write`, for tools and tests. Do not call from the cooperative pool.
+    public func writeSync<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.writeWithoutTransaction { db in
+            try Store.immediateTransaction(db, body)
+        }
+    }
+
+    /// Synchronous `read`, for tools and tests. Do not call from the cooperative pool.
+    public func readSync<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.read(body)
+    }
+
+    /// Calls `callback` after each committed transaction of this Store instance that appended
+    /// events, so an in-process relay can publish at once instead of polling. Events appended
+    /// by other processes are not signalled. The callback runs on a global dispatch queue
+    /// (never on the writer's queue, so it may use the Store); it lives as long as the Store.
+    public func onCommit(_ callback: @escaping @Sendable () -> Void) {
+        commitObserver.add(callback)
+    }
+
+    private static func immediateTransaction<T>(_ db: Database, _ body: (Database) throws -> T) throws -> T {
+        var result: T?
+        try db.inTransaction(.immediate) {
+            result = try body(db)
+            return .commit
+        }
+        return result!
+    }
+}
