@@ -35,9 +35,9 @@ public final class EventRelay: Service, Sendable {
     public func run() async throws {
         await withGracefulShutdownHandler {
             await loop()
-        } onGracefulShutdown: { [stopping, wakeup] in
-            stopping.store(true, ordering: .relaxed)
-            wakeup.poke()
+        } onGracefulShutdown: {
+            self.stopping.store(true, ordering: .relaxed)
+            self.wakeup.poke()
         }
     }
 
@@ -52,7 +52,8 @@ public final class EventRelay: Service, Sendable {
                 let held = try await store.write { db in try Lease.acquire(db, name: leaseName, holder: holder, ttl: 5) }
                 if held {
                     // Start from the head: what came before is owed by the log, not by notices.
-                    var cursor = lastPublished ?? (try await store.read { db in try EventLog.head(db) })
+                    var cursor: Int64
+                    if let lastPublished { cursor = lastPublished } else { cursor = try await store.read { db in try EventLog.head(db) } }
                     while true {
                         let after = cursor
                         let batch = try await store.read { db in try EventLog.since(db, after: after, limit: 500) }

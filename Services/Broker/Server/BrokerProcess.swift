@@ -16,7 +16,7 @@ final class BrokerProcess: Service, Sendable {
 
     private let mailbox: Mailbox<Bool>
     private let finished: SocketThread.Finished
-    private let ready = Mutex<(bound: Bool, error: String?)>((false, nil))
+    private let ready = StartupState()
     private let context: Context
 
     init(endpoints: Endpoints, config: BrokerConfig, logger: Logger) throws {
@@ -57,6 +57,12 @@ final class BrokerProcess: Service, Sendable {
         }
         if let error = ready.withLock({ $0.error }) { throw BrokerStartError(reason: error) }
     }
+}
+
+/// Whether the socket thread bound its endpoints, shared with the thread.
+final class StartupState: Sendable {
+    private let state = Mutex<(bound: Bool, error: String?)>((false, nil))
+    func withLock<T>(_ body: (inout (bound: Bool, error: String?)) -> T) -> T { state.withLock { body(&$0) } }
 }
 
 struct BrokerStartError: Error, CustomStringConvertible {
