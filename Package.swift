@@ -29,7 +29,7 @@ let package = Package(
             providers: [.apt(["libzmq3-dev"])]
         ),
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"], path: "Shared/ZeroMQ"),
-        .target(name: "Schema", path: "Shared/Schema"),
+        .target(name: "Schema", path: "Shared/Schema", exclude: ["WIRE.md"]),
         .target(
             name: "Bus",
             dependencies: ["ZeroMQ", "Schema", .product(name: "Logging", package: "swift-log")],

@@ -62,14 +62,14 @@ public enum JSONValue: Codable, Sendable, Hashable {
     /// As `decode(as:)`, with paths rooted at `path`, e.g. `["body"]` to name
     /// fields of an event body as `body.amount`.
     public func decode<T: Decodable>(as type: T.Type, at path: [String]) throws(ErrorBody) -> T {
+        let data: Data
         do {
-            return try Wire.decoder().decode(T.self, from: Wire.encoder().encode(self))
-        } catch let error as DecodingError {
-            throw SchemaError.from(error, prefix: path)
+            data = try Wire.encoder().encode(self)
         } catch {
             // Only a non-finite double gets here: it has no JSON form.
-            throw SchemaError.make(field: path.isEmpty ? "$" : path.joined(separator: "."), reason: .invalidValue)
+            throw SchemaError.make(field: SchemaError.path(path, []), reason: .invalidValue)
         }
+        return try Wire.decodeValue(type, from: data, at: path)
     }
 
     // 1 and 1.0 are one JSON number; a double that holds an integer exactly

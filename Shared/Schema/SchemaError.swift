@@ -23,10 +23,11 @@ enum SchemaError {
 
     /// `prefix` roots the path when the decoded value sits inside something
     /// larger (an event's body); the envelope itself is the root otherwise.
-    static func from(_ error: any Error, prefix: [String] = []) -> ErrorBody {
+    /// `isJSON` says the bytes are known to parse, so nothing is `not_json`.
+    static func from(_ error: any Error, prefix: [String] = [], isJSON: Bool = false) -> ErrorBody {
         if let body = error as? ErrorBody { return body }
         guard let error = error as? DecodingError else {
-            return make(field: "$", reason: .notJSON)
+            return make(field: path(prefix, []), reason: isJSON ? .invalidValue : .notJSON)
         }
         switch error {
         case .keyNotFound(let key, let ctx):
@@ -39,7 +40,7 @@ enum SchemaError {
         case .dataCorrupted(let ctx):
             // The parser reports unreadable bytes at the root; a value that
             // parsed but was refused (bad enum case, bad date) has a path.
-            if ctx.codingPath.isEmpty && prefix.isEmpty {
+            if ctx.codingPath.isEmpty && !isJSON {
                 return make(field: "$", reason: .notJSON)
             }
             return make(field: path(prefix, ctx.codingPath), reason: .invalidValue)

@@ -29,10 +29,27 @@ public enum Wire {
     }
 
     private static func decode<T: Decodable>(_ type: T.Type, _ data: Data) throws(ErrorBody) -> T {
+        try decodeValue(type, from: data, at: [])
+    }
+
+    /// Decodes with JSONDecoder; on failure, names the field (under `prefix`).
+    static func decodeValue<T: Decodable>(_ type: T.Type, from data: Data, at prefix: [String]) throws(ErrorBody) -> T {
         do {
             return try decoder().decode(T.self, from: data)
+        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+            // Either the bytes are not JSON, or a number did not fit its field
+            // and Foundation lost the path (swift-foundation #1604).
+            guard let value = try? decoder().decode(JSONValue.self, from: data) else {
+                throw SchemaError.make(field: SchemaError.path(prefix, []), reason: .notJSON)
+            }
+            do {
+                _ = try JSONValueDecoder(value: value, codingPath: []).decode(T.self)
+            } catch {
+                throw SchemaError.from(error, prefix: prefix, isJSON: true)
+            }
+            throw SchemaError.make(field: SchemaError.path(prefix, []), reason: .invalidValue)
         } catch {
-            throw SchemaError.from(error)
+            throw SchemaError.from(error, prefix: prefix)
         }
     }
 
