@@ -70,6 +70,7 @@ public final class Store: Sendable {
     /// Runs `body` in one IMMEDIATE transaction: the write lock is taken at BEGIN, so no other
     /// connection or process can slip a write between our reads and our writes (EventLog's
     /// max(seq)+1 relies on this), and a busy writer waits instead of failing on upgrade.
+    @discardableResult
     public func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
         try await pool.writeWithoutTransaction { db in
             try Store.immediateTransaction(db, body)
@@ -81,6 +82,7 @@ public final class Store: Sendable {
     }
 
     /// Synchronous `write`, for tools and tests. Do not call from the cooperative pool.
+    @discardableResult
     public func writeSync<T>(_ body: (Database) throws -> T) throws -> T {
         try pool.writeWithoutTransaction { db in
             try Store.immediateTransaction(db, body)

@@ -27,7 +27,7 @@ final class CrossProcessAppendTests: XCTestCase {
         let path = try temporaryDirectory().appendingPathComponent("shared.sqlite").path
         let local = try (0..<2).map { _ in try Store(path: path) }
 
-        let children = try ["p0", "p1"].map { name in
+        let children = ["p0", "p1"].map { name in
             let child = Process()
             child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
             child.arguments = ["StoreTests.CrossProcessAppendTests/testChildWriter"]
