@@ -1,4 +1,3 @@
-import Dispatch
 import GRDB
 import Synchronization
 
@@ -32,9 +31,10 @@ final class EventCommitObserver: TransactionObserver, Sendable {
             state.appendedInTransaction = false
             return appended ? state.callbacks : []
         }
-        // Off the writer queue: a callback that touches the Store would otherwise deadlock.
+        // Synchronous, right after COMMIT: callbacks see commits in seq order and a caller's
+        // write has signalled before it returns. The contract asks callbacks to be cheap.
         for callback in callbacks {
-            DispatchQueue.global().async { callback() }
+            callback()
         }
     }
 

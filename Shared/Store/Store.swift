@@ -23,13 +23,11 @@ public final class Store: Sendable {
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(Store.busyTimeout)
         config.label = url.lastPathComponent
-        // DatabasePool always runs in WAL mode.
-        pool = try DatabasePool(path: path, configuration: config)
-
         var migrator = DatabaseMigrator()
         SharedSchema.register(in: &migrator)
         migrations(&migrator)
-        try Store.migrate(migrator, pool)
+        // DatabasePool always runs in WAL mode.
+        pool = try Store.openAndMigrate(path: path, configuration: config, migrator: migrator)
 
         commitObserver = EventCommitObserver()
         let observer = commitObserver
@@ -39,26 +37,40 @@ public final class Store: Sendable {
         }
     }
 
-    /// Several processes of one service may open a fresh file at once. GRDB's migrator reads
-    /// the applied list before each migration's own transaction, so two processes can both try
-    /// the same migration; the loser's transaction fails and rolls back whole. Retrying then
-    /// sees it applied. A migration that is really broken fails every attempt and is rethrown.
-    private static func migrate(_ migrator: DatabaseMigrator, _ pool: DatabasePool) throws {
-        var attempt = 0
+    /// Several processes of one service may open a fresh file at once, and two races there
+    /// escape SQLite's busy handler:
+    /// - switching a new file to WAL returns SQLITE_BUSY at once if another connection holds it;
+    /// - GRDB's migrator reads the applied list before each migration's own transaction, so two
+    ///   processes can both run one migration; the loser's transaction fails and rolls back whole.
+    /// So the open is retried: lock errors until `busyTimeout`, other errors twice (a retry then
+    /// sees the migration applied; a really broken migration fails every attempt and is rethrown).
+    private static func openAndMigrate(
+        path: String, configuration: Configuration, migrator: DatabaseMigrator
+    ) throws -> DatabasePool {
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        var otherFailures = 0
+        var backoff: TimeInterval = 0.001
         while true {
             do {
+                let pool = try DatabasePool(path: path, configuration: configuration)
                 try migrator.migrate(pool)
-                return
+                return pool
+            } catch let error as DatabaseError
+                where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && Date() < deadline {
+                // fall through to retry
             } catch {
-                attempt += 1
-                if attempt >= 3 { throw error }
+                otherFailures += 1
+                if otherFailures >= 3 { throw error }
             }
+            Thread.sleep(forTimeInterval: backoff)
+            backoff = min(backoff * 2, 0.05)
         }
     }
 
     /// Runs `body` in one IMMEDIATE transaction: the write lock is taken at BEGIN, so no other
     /// connection or process can slip a write between our reads and our writes (EventLog's
     /// max(seq)+1 relies on this), and a busy writer waits instead of failing on upgrade.
+    @discardableResult
     public func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
         try await pool.writeWithoutTransaction { db in
             try Store.immediateTransaction(db, body)
@@ -70,6 +82,7 @@ public final class Store: Sendable {
     }
 
     /// Synchronous `write`, for tools and tests. Do not call from the cooperative pool.
+    @discardableResult
     public func writeSync<T>(_ body: (Database) throws -> T) throws -> T {
         try pool.writeWithoutTransaction { db in
             try Store.immediateTransaction(db, body)
@@ -83,8 +96,10 @@ public final class Store: Sendable {
 
     /// Calls `callback` after each committed transaction of this Store instance that appended
     /// events, so an in-process relay can publish at once instead of polling. Events appended
-    /// by other processes are not signalled. The callback runs on a global dispatch queue
-    /// (never on the writer's queue, so it may use the Store); it lives as long as the Store.
+    /// by other processes are not signalled. The callback runs on the writer's queue right
+    /// after COMMIT, before the write returns: it must be quick and must not use this Store
+    /// (GRDB forbids re-entrant access); resume a continuation or signal a task instead.
+    /// It lives as long as the Store.
     public func onCommit(_ callback: @escaping @Sendable () -> Void) {
         commitObserver.add(callback)
     }
