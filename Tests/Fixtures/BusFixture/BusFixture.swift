@@ -53,7 +53,10 @@ struct CounterService: AsyncParsableCommand {
                 }
                 return Counter.Emitted(lastSeq: last)
             }
+            let logger = host.logger
             host.router.query("counter.slow", Counter.Slow.self) { request, _ in
+                // The shutdown test waits for this line before sending SIGTERM.
+                logger.info("slow request started")
                 try await Task.sleep(for: .milliseconds(request.milliseconds))
                 return Counter.Echo(text: instance)
             }
