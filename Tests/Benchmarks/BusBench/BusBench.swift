@@ -1,0 +1,152 @@
+import ArgumentParser
+import Bus
+import Foundation
+import Schema
+import Synchronization
+import ZeroMQ
+
+/// `swift run -c release busbench`: raw DEALER→ROUTER echo against the same echo through the
+/// broker and a worker process, 200-byte bodies, printed side by side with their ratios.
+@main
+struct BusBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "busbench",
+        abstract: "Bus benchmark: raw ZeroMQ echo vs. the same through the MDP broker and a worker process.",
+        subcommands: [Run.self, EchoServer.self, EchoWorker.self],
+        defaultSubcommand: Run.self)
+}
+
+struct Run: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "run", abstract: "Run the whole benchmark (default).")
+
+    @Option(help: "Body size in bytes.") var bodySize = 200
+    @Option(help: "Round trips measured one at a time, for latency.") var latencySamples = 20_000
+    @Option(help: "Seconds of each throughput run.") var seconds = 5.0
+    @Option(help: "Client sockets kept busy through the broker (MDP: one request in flight each).") var clientSockets = 128
+    @Option(help: "Worker sockets in the worker process (requests it serves at once).") var workerSockets = 32
+    @Option(help: "Requests kept in flight on the raw DEALER.") var rawWindow = 256
+    @Option(help: "tcp (loopback) or ipc (unix sockets).") var transport = "tcp"
+
+    func run() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("busbench-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let body = Frame(repeating: UInt8(ascii: "x"), count: bodySize)
+        let context = try Context()
+        print("busbench: \(bodySize)-byte bodies, libzmq \(Context.libraryVersion), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(transport)")
+        func endpoint(_ name: String) -> String {
+            transport == "ipc" ? "ipc://\(directory.path)/\(name).sock" : "tcp://127.0.0.1:\(freePort())"
+        }
+
+        // (a) raw
+        let rawEndpoint = endpoint("echo")
+        let echo = try Child.start(Child.selfPath, ["echo-server", "--bind", rawEndpoint])
+        defer { echo.stop() }
+        let rawLatency = try RawClient.latency(context: context, endpoint: rawEndpoint, body: body, samples: latencySamples)
+        let rawRate = try RawClient.throughput(context: context, endpoint: rawEndpoint, body: body, window: rawWindow, seconds: seconds)
+        print(String(format: "(a) raw DEALER→ROUTER echo      p50 %7.1f µs  p99 %7.1f µs  pipelined %9.0f req/s", rawLatency.p50, rawLatency.p99, rawRate))
+
+        // (b) through the broker
+        let brokerEndpoint = endpoint("broker")
+        let broker = try Child.start(Child.sibling("broker"), [
+            "--bind", brokerEndpoint, "--events-in", endpoint("events-in"), "--events-out", endpoint("events-out"),
+            "--log-level", "warning"])
+        defer { broker.stop() }
+        let worker = try Child.start(Child.selfPath, ["echo-worker", "--broker", brokerEndpoint, "--sockets", "\(workerSockets)"])
+        defer { worker.stop() }
+
+        let probe = try BusClient(context: context, options: .init(endpoint: brokerEndpoint, sockets: 1, timeout: .seconds(1), retries: 0))
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !(await probe.isServiceAvailable("echo")) {
+            guard ContinuousClock.now < deadline else { throw ValidationError("echo worker did not register") }
+        }
+        for _ in 0..<1000 { _ = try await probe.request(service: "echo", body: [body]) }  // warm-up
+        var samples: [Double] = []
+        samples.reserveCapacity(latencySamples)
+        for _ in 0..<latencySamples {
+            let start = ContinuousClock.now
+            _ = try await probe.request(service: "echo", body: [body])
+            samples.append((ContinuousClock.now - start).microseconds)
+        }
+        await probe.close()
+        let brokerLatency = Percentiles(samples)
+
+        let rawMDPRate = try RawMDPClient.throughput(context: context, endpoint: brokerEndpoint, body: body, sockets: clientSockets, seconds: seconds)
+        print(String(format: "(b') broker + worker, synchronous MDP client loop (no async client)  %9.0f req/s", rawMDPRate))
+        let client = try BusClient(context: context, options: .init(endpoint: brokerEndpoint, sockets: clientSockets, timeout: .seconds(5), retries: 0))
+        let brokerRate = try await Self.throughput(client: client, body: body, concurrency: clientSockets * 2, seconds: seconds)
+        print(String(format: "(b) through broker + worker     p50 %7.1f µs  p99 %7.1f µs  many in flight %7.0f req/s", brokerLatency.p50, brokerLatency.p99, brokerRate))
+
+        // (d) typed envelopes (JSON both ends) through the same path, for what services actually pay.
+        let envelopeRate = try await Self.envelopeThroughput(client: client, bodySize: bodySize, concurrency: clientSockets * 2, seconds: seconds)
+        await client.close()
+        print(String(format: "(d) same, typed JSON envelopes                                  many in flight %7.0f req/s", envelopeRate))
+
+        print(String(format: "(c) ratios: broker/raw p50 %.2f×  p99 %.2f×  throughput %.2f (broker %.0f vs raw %.0f req/s)",
+                     brokerLatency.p50 / rawLatency.p50, brokerLatency.p99 / rawLatency.p99, brokerRate / rawRate, brokerRate, rawRate))
+        print(String(format: "    targets: through broker ≥ 100000 req/s → %@; p50 ≤ 2.5× raw → %@",
+                     brokerRate >= 100_000 ? "met" : "NOT met", brokerLatency.p50 <= 2.5 * rawLatency.p50 ? "met" : "NOT met"))
+    }
+
+    static func throughput(client: BusClient, body: Frame, concurrency: Int, seconds: Double) async throws -> Double {
+        let done = Tally()
+        let stop = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        let start = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<concurrency {
+                group.addTask {
+                    while ContinuousClock.now < stop {
+                        _ = try await client.request(service: "echo", body: [body])
+                        done.increment()
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        return Double(done.value) / (ContinuousClock.now - start).seconds
+    }
+
+    static func envelopeThroughput(client: BusClient, bodySize: Int, concurrency: Int, seconds: Double) async throws -> Double {
+        let done = Tally()
+        let text = String(repeating: "x", count: max(0, bodySize - 120))
+        let stop = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        let start = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<concurrency {
+                group.addTask {
+                    while ContinuousClock.now < stop {
+                        let reply = try await client.call("echo.text", EchoText(text: text), as: EchoText.self)
+                        precondition(reply.text == text)
+                        done.increment()
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        return Double(done.value) / (ContinuousClock.now - start).seconds
+    }
+}
+
+struct EchoText: Codable, Sendable { var text: String }
+
+struct Percentiles {
+    let p50: Double
+    let p99: Double
+    init(_ samples: [Double]) {
+        let sorted = samples.sorted()
+        p50 = sorted[sorted.count / 2]
+        p99 = sorted[min(sorted.count - 1, Int(Double(sorted.count) * 0.99))]
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+    var microseconds: Double { seconds * 1e6 }
+}
+
+/// A counter shared by the benchmark's tasks.
+final class Tally: Sendable {
+    private let count = Atomic<Int>(0)
+    func increment() { count.add(1, ordering: .relaxed) }
+    var value: Int { count.load(ordering: .relaxed) }
+}

@@ -1,0 +1,41 @@
+import Bus
+import Foundation
+import ZeroMQ
+
+/// MDP client sockets driven in a tight loop on one thread, no Swift concurrency: measures what the
+/// broker and worker process can carry, apart from the cost of the async client.
+enum RawMDPClient {
+    static func throughput(context: Context, endpoint: String, body: Frame, sockets count: Int, seconds: Double) throws -> Double {
+        var sockets: [Socket] = []
+        var poller = Poller()
+        for _ in 0..<count {
+            let socket = try Socket(context, .dealer)
+            try socket.connect(endpoint)
+            sockets.append(socket)
+            poller.add(socket)
+        }
+        defer { sockets.forEach { $0.close() } }
+        let request = MDP.clientRequest(service: "echo", body: [body])
+        var pending = [Bool](repeating: false, count: count)
+        var done = 0
+        let start = ContinuousClock.now
+        let stop = start + .milliseconds(Int(seconds * 1000))
+        while true {
+            let now = ContinuousClock.now
+            for index in sockets.indices where !pending[index] && now < stop {
+                pending[index] = try sockets[index].send(request, dontWait: true)
+            }
+            if now >= stop && !pending.contains(true) { break }
+            _ = try poller.poll(timeout: .milliseconds(100))
+            for index in sockets.indices where poller.isReadable(index) {
+                while let frames = try sockets[index].receive(dontWait: true) {
+                    if frames.count >= 2, frames[1] == [MDP.ClientCommand.final.rawValue] {
+                        pending[index] = false
+                        done += 1
+                    }
+                }
+            }
+        }
+        return Double(done) / (ContinuousClock.now - start).seconds
+    }
+}
