@@ -81,6 +81,11 @@ let package = Package(
         .testTarget(name: "BusTests", dependencies: ["Bus", "ZeroMQ", "Schema"], path: "Tests/BusTests"),
         .testTarget(name: "BrokerCoreTests", dependencies: ["BrokerCore"], path: "Tests/BrokerCoreTests"),
         .testTarget(
+            name: "ServiceKitTests",
+            dependencies: ["ServiceKit", "Store", "Schema", "Bus", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/ServiceKitTests"
+        ),
+        .testTarget(
             name: "SystemTests",
             dependencies: ["Bus", "Schema", "Store", "ServiceKit", "BrokerServer", "BusFixture"],
             path: "Tests/SystemTests"
