@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs every test: the Swift unit and system tests (real processes, real sockets, real SQLite
+# files) and the cross-language wire test (Python + pyzmq against the real broker and a service).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+deploy/local/install-deps.sh --test
+swift build --build-tests
+swift test --skip-build
+DJ_BIN_DIR="$(swift build --show-bin-path)" python3 -m pytest -q Tests/Python

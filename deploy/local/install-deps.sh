@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs what the platform needs from Debian (and, with --test, from PyPI) when it is missing.
+# Safe to run again: it only acts on what is absent.
+set -euo pipefail
+
+packages=(libzmq3-dev libsqlite3-dev pkg-config)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "installing: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ "${1:-}" = "--test" ]; then
+  # The cross-language wire test speaks to the broker from Python, as WIRE.md promises anyone can.
+  python3 -c "import zmq, pytest" 2>/dev/null || python3 -m pip install -q --disable-pip-version-check pyzmq pytest
+fi

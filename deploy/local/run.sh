@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Starts the whole platform on this machine: installs what is missing, builds in release mode,
+# starts the broker and every service executable that exists, keeps data in ./var and logs in
+# ./var/log, prints what runs where, and stops everything cleanly on Ctrl-C.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+
+deploy/local/install-deps.sh
+echo "building (release)…"
+swift build -c release 2>&1 | grep -E "error|warning: unre|Compiling|Build complete" | grep -v "^\[" || true
+bin=$(swift build -c release --show-bin-path)
+
+var="$root/var"
+mkdir -p "$var/data" "$var/log"
+export DJ_BROKER="${DJ_BROKER:-tcp://127.0.0.1:5555}"
+export DJ_EVENTS_IN="${DJ_EVENTS_IN:-tcp://127.0.0.1:5556}"
+export DJ_EVENTS_OUT="${DJ_EVENTS_OUT:-tcp://127.0.0.1:5557}"
+export DJ_DATA_DIR="$var/data"
+export DJ_LOG_FORMAT="${DJ_LOG_FORMAT:-json}"
+
+names=()
+pids=()
+start() {  # start NAME EXECUTABLE ARGS…
+  local name=$1; shift
+  "$@" >>"$var/log/$name.log" 2>&1 &
+  names+=("$name")
+  pids+=($!)
+}
+
+stop_all() {
+  trap - INT TERM
+  echo
+  echo "stopping…"
+  # Services first, the broker last, so in-flight requests can still be answered.
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill -TERM "${pids[$i]}" 2>/dev/null || true; done
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    if wait "${pids[$i]}" 2>/dev/null; then echo "  ${names[$i]} stopped"; else echo "  ${names[$i]} exited with status $?"; fi
+  done
+  exit 0
+}
+trap stop_all INT TERM
+
+start broker "$bin/broker" --bind "$DJ_BROKER" --events-in "$DJ_EVENTS_IN" --events-out "$DJ_EVENTS_OUT"
+# Business services, in the order later ones depend on earlier ones; those not built yet are skipped.
+for service in identity notifications dues payments transfers meetings gateway; do
+  if [ -x "$bin/$service" ]; then start "$service" "$bin/$service"; fi
+done
+
+echo
+echo "Dangjian is running (data in var/data, logs in var/log):"
+printf '  %-14s %-8s %s\n' "process" "pid" "log"
+for i in "${!names[@]}"; do printf '  %-14s %-8s %s\n' "${names[$i]}" "${pids[$i]}" "var/log/${names[$i]}.log"; done
+echo "  broker requests $DJ_BROKER · events in $DJ_EVENTS_IN · events out $DJ_EVENTS_OUT"
+echo "Ctrl-C stops everything."
+
+# If a process dies on its own, say so and keep the rest running.
+while true; do
+  if ! wait -n "${pids[@]}" 2>/dev/null; then :; fi
+  for i in "${!pids[@]}"; do
+    if ! kill -0 "${pids[$i]}" 2>/dev/null && [ -n "${pids[$i]}" ]; then
+      echo "!! ${names[$i]} exited; see var/log/${names[$i]}.log"
+      unset 'pids[i]' 'names[i]'
+    fi
+  done
+  ((${#pids[@]})) || exit 1
+done
