@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Logging
+import Metrics
 import Schema
 import Store
 import Synchronization
@@ -11,7 +12,7 @@ import ZeroMQ
 /// `bus.unknown_type`, a thrown `ErrorBody` is sent as is, anything else is logged and answered
 /// `internal`. No input can crash the process.
 public final class ServiceRouter: Sendable {
-    typealias Route = @Sendable (_ bytes: [UInt8], _ header: EnvelopeHeader) async -> [UInt8]
+    typealias Route = @Sendable (_ bytes: [UInt8], _ header: EnvelopeHeader) async -> (reply: [UInt8], failed: Bool)
 
     public let service: String
     private let routes = Mutex<[String: Route]>([:])
@@ -62,13 +63,13 @@ public final class ServiceRouter: Sendable {
         routes.withLock { routes in
             routes[type] = { bytes, header in
                 do {
-                    return try await route(bytes, header)
+                    return (try await route(bytes, header), false)
                 } catch let error as ErrorBody {
-                    return Self.errorReply(error, to: header)
+                    return (Self.errorReply(error, to: header), true)
                 } catch {
                     // Log the type and id only: bodies may hold personal data.
                     logger.error("handler failed", metadata: ["type": "\(type)", "id": "\(header.id)", "error": "\(error)"])
-                    return Self.errorReply(ErrorBody.make(ErrorCode.internal), to: header)
+                    return (Self.errorReply(ErrorBody.make(ErrorCode.internal), to: header), true)
                 }
             }
         }
@@ -88,9 +89,16 @@ public final class ServiceRouter: Sendable {
             return [Self.errorReply(error, to: nil)]
         }
         guard let route = routes.withLock({ $0[header.type] }) else {
+            Counter(label: "requests_total", dimensions: [("type", "unknown"), ("outcome", "error")]).increment()
             return [Self.errorReply(ErrorBody.make(ErrorCode.busUnknownType, details: ["type": header.type]), to: header)]
         }
-        return [await route(bytes, header)]
+        let started = ContinuousClock.now
+        let (reply, failed) = await route(bytes, header)
+        let elapsed = ContinuousClock.now - started
+        Counter(label: "requests_total", dimensions: [("type", header.type), ("outcome", failed ? "error" : "ok")]).increment()
+        Timer(label: "request_duration_seconds", dimensions: [("type", header.type)]).recordNanoseconds(
+            elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+        return [reply]
     }
 
     static func errorReply(_ error: ErrorBody, to header: EnvelopeHeader?) -> [UInt8] {

@@ -60,7 +60,11 @@ struct CounterService: AsyncParsableCommand {
                 try await Task.sleep(for: .milliseconds(request.milliseconds))
                 return Counter.Echo(text: instance)
             }
-            host.router.query("counter.echo", Counter.Echo.self) { request, _ in request }
+            host.router.query("counter.echo", Counter.Echo.self) { request, _ in
+                // Logs what it was given, so tests can show the log handlers mask personal data.
+                logger.info("echo \(request.text)", metadata: ["text": "\(request.text)"])
+                return request
+            }
         }
     }
 }

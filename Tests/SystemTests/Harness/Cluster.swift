@@ -33,11 +33,11 @@ final class Cluster: @unchecked Sendable {
     }
 
     @discardableResult
-    func startBroker(name: String = "broker") throws -> ServiceProcess {
+    func startBroker(name: String = "broker", extraEnvironment: [String: String] = [:]) throws -> ServiceProcess {
         let process = ServiceProcess(
             name: name, executable: "broker",
             arguments: ["--bind", brokerEndpoint, "--events-in", eventsIn, "--events-out", eventsOut],
-            environment: ["DJ_LOG_FORMAT": "json"], logDirectory: directory)
+            environment: ["DJ_LOG_FORMAT": "json"].merging(extraEnvironment) { $1 }, logDirectory: directory)
         try process.start()
         processes.append(process)
         return process
@@ -45,8 +45,9 @@ final class Cluster: @unchecked Sendable {
 
     /// Starts a fixture service (`counter` or `sink`) as instance `instance`.
     @discardableResult
-    func startFixture(_ role: String, instance: String, concurrency: Int = 4) throws -> ServiceProcess {
-        var environment = busEnvironment
+    func startFixture(_ role: String, instance: String, concurrency: Int = 4,
+                      extraEnvironment: [String: String] = [:]) throws -> ServiceProcess {
+        var environment = busEnvironment.merging(extraEnvironment) { $1 }
         environment["DJ_INSTANCE"] = instance
         environment["DJ_CONCURRENCY"] = String(concurrency)
         let process = ServiceProcess(name: instance, executable: "bus-fixture", arguments: [role],
@@ -82,6 +83,19 @@ final class Cluster: @unchecked Sendable {
     func shutdown() async {
         for client in clients { await client.close() }
         for process in processes { process.stopForTeardown() }
+    }
+
+    /// A free TCP port on loopback (the kernel picks it; a tiny race with other processes is acceptable in tests).
+    static func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     func logs() -> String { processes.map { "=== \($0.name)\n\($0.log.suffix(4000))" }.joined(separator: "\n") }
