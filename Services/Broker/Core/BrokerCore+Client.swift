@@ -28,7 +28,8 @@ extension BrokerCore {
         let serviceKey = BytesKey(service)
         if let si = services.index(forKey: serviceKey),
            let wi = takeWaitingWorker(service: si) {
-            dispatch(to: wi, client: client, request: frames, now: now, out: &out)
+            dispatch(to: wi, client: client, request: frames,
+                     expiresAt: now + config.requestTTL, now: now, out: &out)
             return
         }
         enqueue(QueuedRequest(client: client, message: frames, expiresAt: now + config.requestTTL),
@@ -51,11 +52,14 @@ extension BrokerCore {
     }
 
     /// Sends a client's REQUEST to a worker: ["MDPW02", 0x02, client, "", body...].
+    /// `expiresAt`: the request's queue deadline (arrival + `requestTTL`), kept in
+    /// case the REQUEST proves undeliverable and goes back to the queue.
     mutating func dispatch(
         to wi: Dictionary<BytesKey, WorkerState>.Index, client: Frame, request: [Frame],
-        now: ContinuousClock.Instant, out: inout [Outgoing]
+        expiresAt: ContinuousClock.Instant, now: ContinuousClock.Instant, out: inout [Outgoing]
     ) {
         workers.values[wi].client = client
+        workers.values[wi].requestExpiresAt = expiresAt
         workers.values[wi].lastSentAt = now
         var frames: [Frame] = []
         frames.reserveCapacity(request.count + 1)

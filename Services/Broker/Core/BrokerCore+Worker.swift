@@ -106,7 +106,7 @@ extension BrokerCore {
         services.values[si].workerCount += 1
         workers[key] = WorkerState(
             identity: key.bytes, service: service, expiresAt: now + workerTimeout,
-            lastSentAt: now, client: nil, waitingTicket: 0)
+            lastSentAt: now, client: nil, requestExpiresAt: now, waitingTicket: 0)
         let firstHeartbeat = now + config.heartbeatInterval
         if nextScanAt.map({ firstHeartbeat < $0 }) ?? true { nextScanAt = firstHeartbeat }
         becomeReady(workers.index(forKey: key)!, key: key, now: now, out: &out)
@@ -128,7 +128,8 @@ extension BrokerCore {
                 counters.expired += 1  // its client has given up and retried
                 continue
             }
-            dispatch(to: wi, client: request.client, request: request.message, now: now, out: &out)
+            dispatch(to: wi, client: request.client, request: request.message,
+                     expiresAt: request.expiresAt, now: now, out: &out)
             return
         }
         nextTicket &+= 1

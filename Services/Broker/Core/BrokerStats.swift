@@ -18,11 +18,15 @@ public struct BrokerStats: Sendable, Equatable {
     public var purged: Int
     /// DISCONNECT commands sent (unexpected commands and shutdown).
     public var disconnectsSent: Int
+    /// Messages the socket loop reported undeliverable (peer gone or its pipe full).
+    /// A registered worker they were for is forgotten at once rather than purged
+    /// later, so it is counted here and not in `purged`.
+    public var undeliverable: Int
 
     public init(
         requests: Int = 0, replies: Int = 0, partials: Int = 0, queued: Int = 0,
         expired: Int = 0, dropped: Int = 0, workers: Int = 0, purged: Int = 0,
-        disconnectsSent: Int = 0
+        disconnectsSent: Int = 0, undeliverable: Int = 0
     ) {
         self.requests = requests
         self.replies = replies
@@ -33,5 +37,6 @@ public struct BrokerStats: Sendable, Equatable {
         self.workers = workers
         self.purged = purged
         self.disconnectsSent = disconnectsSent
+        self.undeliverable = undeliverable
     }
 }

@@ -30,6 +30,28 @@ struct RingBuffer<Element> {
         return element
     }
 
+    /// Inserts `element` so that it becomes the element at `offset` (0: first).
+    /// O(offset): the elements before it move one slot toward the front.
+    mutating func insert(_ element: Element, at offset: Int) {
+        precondition(offset >= 0 && offset <= count, "offset out of range")
+        if count == storage.count { grow() }
+        let mask = storage.count &- 1
+        head = (head &- 1) & mask
+        count &+= 1
+        for i in 0..<offset {
+            storage[(head &+ i) & mask] = storage[(head &+ i &+ 1) & mask]
+        }
+        storage[(head &+ offset) & mask] = element
+    }
+
+    /// Offset of the first element satisfying `predicate`, or `count` if none does.
+    func firstOffset(where predicate: (Element) -> Bool) -> Int {
+        guard count > 0 else { return 0 }
+        let mask = storage.count &- 1
+        for i in 0..<count where predicate(storage[(head &+ i) & mask]!) { return i }
+        return count
+    }
+
     /// Keeps only the elements satisfying `keep`, in order. O(count).
     mutating func retain(where keep: (Element) -> Bool) {
         var kept = RingBuffer()

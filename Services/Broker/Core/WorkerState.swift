@@ -9,6 +9,10 @@ struct WorkerState: Sendable {
     var lastSentAt: ContinuousClock.Instant
     /// Client whose request it is serving; nil while waiting.
     var client: Frame?
+    /// While serving: when the request it serves would have expired had it stayed
+    /// queued (its arrival + `requestTTL`), so an undelivered REQUEST can be
+    /// requeued with its original deadline. Meaningless while waiting.
+    var requestExpiresAt: ContinuousClock.Instant
     /// Ticket of its live waiting-list entry. Entries with another ticket are stale:
     /// removing a worker from the middle of the list would be O(n), so it is left
     /// there and skipped when reached (lazy deletion).

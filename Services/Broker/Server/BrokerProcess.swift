@@ -142,14 +142,31 @@ private final class BrokerLoop {
     }
 
     private func flush() throws {
-        for message in out {
+        // A failed send is reported to the core, which forgets an unreachable worker at once and
+        // re-dispatches a REQUEST it never received, appending to `out` while we walk it: hence the
+        // index loop over the growing array. Each append forgets a worker, so the growth is bounded
+        // by the workers registered now; the limit only guards against a core bug livelocking us.
+        let growthLimit = out.count + core.stats.workers
+        var reportTime: ContinuousClock.Instant?
+        var index = 0
+        while index < out.count {
+            let message = out[index]
+            index += 1
+            let sent: Bool
             do {
-                if !(try router.send(head: message.peer, message.frames, dontWait: true)) { unroutable += 1 }
+                sent = try router.send(head: message.peer, message.frames, dontWait: true)
             } catch let error as ZMQError where error.isUnroutable {
-                // The peer is gone (ROUTER_MANDATORY tells us instead of dropping silently);
-                // heartbeats will purge it if it was a worker, a client will retry.
-                unroutable += 1
+                // The peer is gone (ROUTER_MANDATORY tells us instead of dropping silently).
+                sent = false
             }
+            if sent { continue }
+            // Peer gone or its pipe full: a client will retry, a worker is dropped now rather than
+            // at purge time and the request it never got goes to another.
+            unroutable += 1
+            guard out.count <= growthLimit else { continue }
+            let now = reportTime ?? ContinuousClock.now
+            reportTime = now
+            core.undeliverable(message, now: now, out: &out)
         }
         out.removeAll(keepingCapacity: true)
     }
