@@ -10,6 +10,9 @@ let package = Package(
         .executable(name: "broker", targets: ["BrokerServer"]),
         .executable(name: "bus-fixture", targets: ["BusFixture"]),
         .executable(name: "busbench", targets: ["BusBench"]),
+        .executable(name: "identity", targets: ["IdentityServer"]),
+        .executable(name: "djctl", targets: ["DJCtl"]),
+        .executable(name: "provider-sim", targets: ["ProviderSimulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -19,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // MARK: Shared
@@ -37,7 +41,8 @@ let package = Package(
         ),
         .target(
             name: "Store",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            // Schema: the event log stores envelopes, and EventWriter builds them.
+            dependencies: ["Schema", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Shared/Store"
         ),
         .target(
@@ -62,7 +67,37 @@ let package = Package(
             path: "Services/Broker/Server"
         ),
 
-        // MARK: Test fixtures and benchmarks
+        .target(
+            name: "Identity",
+            dependencies: [
+                "Store", "Schema",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ],
+            path: "Services/Identity/Core"
+        ),
+        .executableTarget(
+            name: "IdentityServer",
+            dependencies: ["Identity", "ServiceKit"],
+            path: "Services/Identity/Server"
+        ),
+        .executableTarget(
+            name: "DJCtl",
+            dependencies: ["Identity", "Store", "Schema", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Services/Identity/CLI"
+        ),
+
+        // MARK: Test fixtures, simulators and benchmarks
+        .executableTarget(
+            name: "ProviderSimulator",
+            dependencies: [
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Tests/Simulator"
+        ),
         .executableTarget(
             name: "BusFixture",
             dependencies: ["ServiceKit"],
@@ -80,6 +115,11 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store"], path: "Tests/StoreTests"),
         .testTarget(name: "BusTests", dependencies: ["Bus", "ZeroMQ", "Schema"], path: "Tests/BusTests"),
         .testTarget(name: "BrokerCoreTests", dependencies: ["BrokerCore"], path: "Tests/BrokerCoreTests"),
+        .testTarget(
+            name: "IdentityTests",
+            dependencies: ["Identity", "Store", "Schema", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/IdentityTests"
+        ),
         .testTarget(
             name: "ServiceKitTests",
             dependencies: ["ServiceKit", "Store", "Schema", "Bus", .product(name: "Logging", package: "swift-log")],

@@ -1,0 +1,1 @@
+print("identity: not yet")

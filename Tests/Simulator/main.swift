@@ -1,0 +1,1 @@
+print("provider-sim: not yet")
