@@ -152,8 +152,13 @@ private final class WorkerLoop {
         switch command {
         case .reply(let index, let generation, let client, let body):
             guard slots[index].generation == generation else { return }
-            _ = try slots[index].socket.send(MDP.worker(.final, [client, []] + body), dontWait: true)
-            counters.served.add(1, ordering: .relaxed)
+            if try slots[index].socket.send(MDP.worker(.final, [client, []] + body), dontWait: true) {
+                counters.served.add(1, ordering: .relaxed)
+            } else {
+                // No live connection to the broker: the client's retry (same request id) will be
+                // answered from the store's record, so nothing is applied twice.
+                logger.warning("reply could not be queued to the broker", metadata: ["service": "\(options.service)"])
+            }
             slots[index].busy = false
             slots[index].lastSent = .now
             if stoppingSince != nil {

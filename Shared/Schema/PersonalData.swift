@@ -46,6 +46,10 @@ public enum PersonalData {
             } else if length == 11, run[0] == UInt8(ascii: "1") {
                 output += Array(maskPhone(String(decoding: run, as: UTF8.self)).utf8)
                 changed = true
+            } else if length == 13, run[0] == UInt8(ascii: "8"), run[1] == UInt8(ascii: "6"), run[2] == UInt8(ascii: "1") {
+                // +86 13812345678 written without a space
+                output += Array(("86" + maskPhone(String(decoding: run[2...], as: UTF8.self))).utf8)
+                changed = true
             } else {
                 output += run
             }

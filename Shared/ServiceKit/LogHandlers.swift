@@ -50,7 +50,7 @@ public struct JSONLinesLogHandler: LogHandler {
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
             fields[key] = PersonalData.scrub("\(value)")
         }
-        fields["ts"] = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
+        fields["ts"] = RFC3339.format(Date())
         fields["level"] = event.level.rawValue
         fields["service"] = service
         fields["instance"] = instance

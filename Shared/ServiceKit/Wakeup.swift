@@ -33,7 +33,8 @@ final class Wakeup: Sendable {
             }
             if ready { continuation.resume() }
         }
+        // A poke that lands after we resumed stays pending and wakes the next wait: a spurious
+        // wake-up costs one extra pass, a lost one would cost a whole timeout.
         timer.cancel()
-        state.withLock { $0.pending = false }
     }
 }

@@ -113,4 +113,15 @@ final class LogHandlerTests: XCTestCase {
         XCTAssertFalse(line.contains("13812345678"))
         XCTAssertFalse(line.contains("110105199001011234"))
     }
+
+    func testTimestampIsRFC3339WithZone() throws {
+        let label = "test.ts-\(UUID().uuidString)"
+        let logger = Logger(label: label) { JSONLinesLogHandler(label: $0, service: "counter", instance: "c-1") }
+        let output = try captureStandardError { logger.info("tick") }
+        let line = try XCTUnwrap(try jsonLines(output, label: label).first)
+        let ts = try XCTUnwrap(line["ts"] as? String)
+        let parser = ISO8601DateFormatter()
+        parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        XCTAssertNotNil(parser.date(from: ts), "ts must carry a zone designator: \(ts)")
+    }
 }

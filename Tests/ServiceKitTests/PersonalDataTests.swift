@@ -1,3 +1,4 @@
+import Schema
 import ServiceKit
 import XCTest
 
@@ -60,5 +61,10 @@ final class PersonalDataTests: XCTestCase {
         XCTAssertEqual(PersonalData.scrub("138-12345678"), "138-12345678")
         // An ID followed by a phone, separated by a space: both masked independently.
         XCTAssertEqual(PersonalData.scrub("110105199001011234 13812345678"), "1101**********1234 138****5678")
+    }
+
+    func testScrubMasksAPhoneWrittenWithTheCountryCode() {
+        XCTAssertEqual(PersonalData.scrub("电话 +8613812345678"), "电话 +86138****5678")
+        XCTAssertEqual(PersonalData.scrub("订单 8692345678901"), "订单 8692345678901", "86 not followed by a mobile prefix 1 stays")
     }
 }
