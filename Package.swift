@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "busbench", targets: ["BusBench"]),
         .executable(name: "identity", targets: ["IdentityServer"]),
         .executable(name: "djctl", targets: ["DJCtl"]),
+        .executable(name: "notifications", targets: ["NotificationsServer"]),
         .executable(name: "provider-sim", targets: ["ProviderSimulator"]),
     ],
     dependencies: [
@@ -88,6 +89,21 @@ let package = Package(
             path: "Services/Identity/CLI"
         ),
 
+        .target(
+            name: "Notifications",
+            dependencies: [
+                "Store", "Schema",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Services/Notifications/Core"
+        ),
+        .executableTarget(
+            name: "NotificationsServer",
+            dependencies: ["Notifications", "ServiceKit"],
+            path: "Services/Notifications/Server"
+        ),
+
         // MARK: Test fixtures, simulators and benchmarks
         .executableTarget(
             name: "ProviderSimulator",
@@ -119,6 +135,11 @@ let package = Package(
             name: "IdentityTests",
             dependencies: ["Identity", "Store", "Schema", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/IdentityTests"
+        ),
+        .testTarget(
+            name: "NotificationsTests",
+            dependencies: ["Notifications", "Store", "Schema", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/NotificationsTests"
         ),
         .testTarget(
             name: "ServiceKitTests",

@@ -21,6 +21,7 @@ public final class ServiceHost: Sendable {
     public let bus: BusOptions
     let context: Context
     let consumers = Mutex<[(sources: [String], handler: EventConsumer.Handler)]>([])
+    let extraServices = Mutex<[any Service]>([])
     let startedAt = Date()
 
     init(name: String, bus: BusOptions, runtime: RuntimeOptions,
@@ -40,6 +41,12 @@ public final class ServiceHost: Sendable {
     /// Consume events of `sources` (service names) into this service's store, exactly once each.
     public func consume(_ sources: [String], _ handler: @escaping EventConsumer.Handler) {
         consumers.withLock { $0.append((sources, handler)) }
+    }
+
+    /// Runs `service` beside the worker for the life of the process (stopped before the relay and
+    /// consumers, after the worker stops taking requests).
+    public func addService(_ service: any Service) {
+        extraServices.withLock { $0.append(service) }
     }
 
     private func registerStandardHandlers() {
@@ -98,6 +105,7 @@ public final class ServiceHost: Sendable {
                                           client: client, holder: runtime.instance, logger: logger, handler: consumer.handler))
         }
         if let port = runtime.metricsPort { services.append(MetricsServer(port: port, logger: logger)) }
+        services += extraServices.withLock { $0 }
         services.append(WorkerService(worker: worker))
 
         logger.info("\(name) serving", metadata: [

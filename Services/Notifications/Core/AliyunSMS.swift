@@ -1,0 +1,125 @@
+import Crypto
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// What an SMS provider answered.
+public enum SmsOutcome: Sendable, Equatable {
+    case accepted(messageId: String)
+    /// Try again later (rate limited, provider trouble, network).
+    case transient(String)
+    /// Will never succeed (bad number, template not approved…).
+    case permanent(String)
+}
+
+public protocol SmsProvider: Sendable {
+    func send(phone: String, templateCode: String, params: [String: String], outId: String) async -> SmsOutcome
+    /// Whether the provider has a message with this OutId for `phone` sent on `date` (nil: could not ask).
+    func wasReceived(outId: String, phone: String, on date: Date) async -> Bool?
+}
+
+/// Aliyun Dysmsapi (2017-05-25) over its RPC protocol: form parameters signed with HMAC-SHA1.
+public struct AliyunSMS: SmsProvider {
+    public struct Config: Sendable {
+        public var endpoint: URL
+        public var accessKeyId: String
+        public var accessKeySecret: String
+        public var signName: String
+        public init(endpoint: URL, accessKeyId: String, accessKeySecret: String, signName: String) {
+            self.endpoint = endpoint
+            self.accessKeyId = accessKeyId
+            self.accessKeySecret = accessKeySecret
+            self.signName = signName
+        }
+    }
+
+    let config: Config
+    let session: URLSession
+
+    public init(config: Config) {
+        self.config = config
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = 10
+        session = URLSession(configuration: configuration)
+    }
+
+    public func send(phone: String, templateCode: String, params: [String: String], outId: String) async -> SmsOutcome {
+        let templateParam = String(decoding: (try? JSONEncoder.sorted.encode(params)) ?? Data("{}".utf8), as: UTF8.self)
+        let reply: [String: Any]
+        do {
+            reply = try await call(action: "SendSms", [
+                "PhoneNumbers": phone, "SignName": config.signName, "TemplateCode": templateCode,
+                "TemplateParam": templateParam, "OutId": outId,
+            ])
+        } catch {
+            return .transient("network: \(error.localizedDescription)")
+        }
+        let code = reply["Code"] as? String ?? "Unknown"
+        switch code {
+        case "OK": return .accepted(messageId: reply["BizId"] as? String ?? "")
+        case "isv.BUSINESS_LIMIT_CONTROL", "Throttling.User", "isp.SYSTEM_ERROR", "ServiceUnavailable", "InternalError":
+            return .transient(code)
+        default: return .permanent(code)
+        }
+    }
+
+    public func wasReceived(outId: String, phone: String, on date: Date) async -> Bool? {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyyMMdd"
+        formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
+        guard let reply = try? await call(action: "QuerySendDetails", [
+            "PhoneNumber": phone, "SendDate": formatter.string(from: date), "PageSize": "50", "CurrentPage": "1",
+        ]), reply["Code"] as? String == "OK" else { return nil }
+        let details = (reply["SmsSendDetailDTOs"] as? [String: Any])?["SmsSendDetailDTO"] as? [[String: Any]] ?? []
+        return details.contains { $0["OutId"] as? String == outId }
+    }
+
+    private func call(action: String, _ parameters: [String: String]) async throws -> [String: Any] {
+        var all = parameters
+        all["Action"] = action
+        all["AccessKeyId"] = config.accessKeyId
+        all["Format"] = "JSON"
+        all["RegionId"] = "cn-hangzhou"
+        all["SignatureMethod"] = "HMAC-SHA1"
+        all["SignatureNonce"] = UUID().uuidString
+        all["SignatureVersion"] = "1.0"
+        all["Timestamp"] = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false)) // UTC "Z"
+        all["Version"] = "2017-05-25"
+        all["Signature"] = AliyunSignature.sign(method: "POST", parameters: all, secret: config.accessKeySecret)
+        var request = URLRequest(url: config.endpoint)
+        request.httpMethod = "POST"
+        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(all.sorted { $0.key < $1.key }
+            .map { "\(AliyunSignature.percentEncode($0.key))=\(AliyunSignature.percentEncode($0.value))" }
+            .joined(separator: "&").utf8)
+        let (data, _) = try await session.data(for: request)
+        return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+    }
+}
+
+/// Aliyun RPC signature, version 1.0.
+public enum AliyunSignature {
+    public static func sign(method: String, parameters: [String: String], secret: String) -> String {
+        let canonical = parameters.filter { $0.key != "Signature" }.sorted { $0.key < $1.key }
+            .map { "\(percentEncode($0.key))=\(percentEncode($0.value))" }.joined(separator: "&")
+        let stringToSign = "\(method)&\(percentEncode("/"))&\(percentEncode(canonical))"
+        let mac = HMAC<Insecure.SHA1>.authenticationCode(for: Data(stringToSign.utf8), using: SymmetricKey(data: Data((secret + "&").utf8)))
+        return Data(mac).base64EncodedString()
+    }
+
+    /// RFC 3986: only A–Z a–z 0–9 - _ . ~ stay as they are.
+    public static func percentEncode(_ value: String) -> String {
+        var out = ""
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
+                out.append(Character(UnicodeScalar(byte)))
+            default:
+                out += String(format: "%%%02X", byte)
+            }
+        }
+        return out
+    }
+}
