@@ -42,6 +42,15 @@ stop_all() {
 trap stop_all INT TERM
 
 start broker "$bin/broker" --bind "$DJ_BROKER" --events-in "$DJ_EVENTS_IN" --events-out "$DJ_EVENTS_OUT"
+# On one machine there is no SMS gateway, WeChat or real-name provider: the simulator plays them
+# (their real HTTP shapes), and what it "sent" can be read at http://127.0.0.1:8900/_sim/sms/messages.
+if [ -x "$bin/provider-sim" ] && [ -z "${DJ_NO_SIMULATOR:-}" ]; then
+  export DJ_SIM_PORT="${DJ_SIM_PORT:-8900}"
+  export DJ_SMS_URL="${DJ_SMS_URL:-http://127.0.0.1:$DJ_SIM_PORT/}"
+  export DJ_WECHAT_URL="${DJ_WECHAT_URL:-http://127.0.0.1:$DJ_SIM_PORT}"
+  export DJ_REALNAME_URL="${DJ_REALNAME_URL:-http://127.0.0.1:$DJ_SIM_PORT}"
+  start provider-sim "$bin/provider-sim" --port "$DJ_SIM_PORT"
+fi
 # Business services, in the order later ones depend on earlier ones; those not built yet are skipped.
 for service in identity notifications dues payments transfers meetings gateway; do
   if [ -x "$bin/$service" ]; then start "$service" "$bin/$service"; fi
