@@ -70,7 +70,22 @@ final class WorkerCounters: Sendable {
 
 enum WorkerCommand: Sendable {
     case reply(slot: Int, generation: Int, client: Frame, body: [Frame])
+    case run(UnownedJob)
     case stop
+}
+
+/// Runs handler tasks on the worker's own socket thread, between polls. A handler that completes
+/// without waiting (a health check, a cached read) then costs no thread switch at all; one that
+/// awaits the store suspends and comes back here when the store answers. Handlers must not block:
+/// a blocked handler delays heartbeats (the broker tolerates `liveness` missed beats).
+final class WorkerExecutor: TaskExecutor, Sendable {
+    let mailbox: Mailbox<WorkerCommand>
+
+    init(mailbox: Mailbox<WorkerCommand>) { self.mailbox = mailbox }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        mailbox.post(.run(UnownedJob(job)))
+    }
 }
 
 private final class WorkerLoop {
@@ -92,6 +107,7 @@ private final class WorkerLoop {
     let handler: BusWorker.Handler
     var slots: [Slot] = []
     var poller = Poller()
+    lazy var executor = WorkerExecutor(mailbox: mailbox)
     var stoppingSince: ContinuousClock.Instant?
     var lastRequestAt: ContinuousClock.Instant = .now
 
@@ -138,11 +154,15 @@ private final class WorkerLoop {
             }
             let pendingRegistration = slots.contains { !$0.registered }
             _ = try poller.poll(timeout: pendingRegistration ? .milliseconds(10) : min(options.heartbeat, .milliseconds(100)))
-            if poller.isReadable(0) {
-                for command in mailbox.drain() { try handle(command) }
-            }
             for index in slots.indices where poller.isReadable(index + 1) {
                 try readRequests(slot: index)
+            }
+            // Handler jobs and replies: run until nothing is left, so a handler that completes at
+            // once has its reply sent in this same pass.
+            var batch = mailbox.drain()
+            while !batch.isEmpty {
+                for command in batch { try handle(command) }
+                batch = mailbox.drain()
             }
             try keepAlive()
         }
@@ -166,6 +186,8 @@ private final class WorkerLoop {
             } else if slots[index].reconnectAfterReply {
                 try reconnect(index)
             }
+        case .run(let job):
+            job.runSynchronously(on: executor.asUnownedTaskExecutor())
         case .stop:
             guard stoppingSince == nil else { return }
             stoppingSince = .now
@@ -190,7 +212,7 @@ private final class WorkerLoop {
                 slots[index].busy = true
                 lastRequestAt = .now
                 let handler = self.handler, mailbox = self.mailbox
-                Task {
+                Task(executorPreference: executor) {
                     let reply = await handler(body)
                     mailbox.post(.reply(slot: index, generation: generation, client: client, body: reply))
                 }

@@ -57,6 +57,39 @@ final class Cluster: @unchecked Sendable {
         return process
     }
 
+    /// Starts a service executable (`identity`, `notifications`…) on the cluster's bus.
+    @discardableResult
+    func startService(_ executable: String, instance: String? = nil, arguments: [String] = [],
+                      extraEnvironment: [String: String] = [:]) throws -> ServiceProcess {
+        var environment = busEnvironment.merging(extraEnvironment) { $1 }
+        environment["DJ_INSTANCE"] = instance ?? executable
+        if let simulatorURL { environment.merge(Self.providerEnvironment(simulatorURL)) { old, _ in old } }
+        let process = ServiceProcess(name: instance ?? executable, executable: executable, arguments: arguments,
+                                     environment: environment, logDirectory: directory)
+        try process.start()
+        processes.append(process)
+        return process
+    }
+
+    private(set) var simulatorURL: String?
+
+    /// Starts the provider simulator on a free port and waits until it listens.
+    @discardableResult
+    func startSimulator() async throws -> String {
+        let port = Self.freePort()
+        let process = ServiceProcess(name: "provider-sim", executable: "provider-sim", arguments: ["--port", String(port)],
+                                     logDirectory: directory)
+        try process.start()
+        processes.append(process)
+        try await eventually("provider-sim listening") { process.log.contains("listening") }
+        simulatorURL = "http://127.0.0.1:\(port)"
+        return simulatorURL!
+    }
+
+    static func providerEnvironment(_ url: String) -> [String: String] {
+        ["DJ_SMS_URL": url + "/", "DJ_WECHAT_URL": url, "DJ_REALNAME_URL": url]
+    }
+
     func client(sockets: Int = 4, timeout: Duration = .seconds(2), retries: Int = 3) throws -> BusClient {
         let client = try BusClient(context: context, options: .init(endpoint: brokerEndpoint, sockets: sockets,
                                                                      timeout: timeout, retries: retries))
