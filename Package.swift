@@ -136,7 +136,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SimulatorTests",
-            dependencies: ["ProviderSimulatorCore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "ProviderSimulatorCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ],
             path: "Tests/SimulatorTests"
         ),
         .testTarget(

@@ -159,8 +159,8 @@ enum Clock {
 }
 
 enum JSONValue {
+    // No `is Bool` guard: on Linux a JSON 1 bridges to Bool too, so numbers are read as numbers first.
     static func int(_ any: Any?) -> Int? {
-        if any is Bool { return nil }
         if let i = any as? Int { return i }
         if let d = any as? Double { return Int(d) }
         if let n = any as? NSNumber { return n.intValue }
@@ -169,7 +169,6 @@ enum JSONValue {
     }
 
     static func double(_ any: Any?) -> Double? {
-        if any is Bool { return nil }
         if let d = any as? Double { return d }
         if let i = any as? Int { return Double(i) }
         if let n = any as? NSNumber { return n.doubleValue }
