@@ -105,14 +105,23 @@ let package = Package(
         ),
 
         // MARK: Test fixtures, simulators and benchmarks
+        // The simulator's logic is a library so SimulatorTests can start it in-process;
+        // the executable only parses flags and runs it.
+        .target(
+            name: "ProviderSimulatorCore",
+            dependencies: [
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Tests/Simulator/Core"
+        ),
         .executableTarget(
             name: "ProviderSimulator",
             dependencies: [
-                .product(name: "FlyingFox", package: "FlyingFox"),
+                "ProviderSimulatorCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ],
-            path: "Tests/Simulator"
+            path: "Tests/Simulator/Server"
         ),
         .executableTarget(
             name: "BusFixture",
@@ -145,6 +154,15 @@ let package = Package(
             name: "ServiceKitTests",
             dependencies: ["ServiceKit", "Store", "Schema", "Bus", .product(name: "Logging", package: "swift-log")],
             path: "Tests/ServiceKitTests"
+        ),
+        .testTarget(
+            name: "SimulatorTests",
+            dependencies: [
+                "ProviderSimulatorCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ],
+            path: "Tests/SimulatorTests"
         ),
         .testTarget(
             name: "SystemTests",

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import ProviderSimulatorCore
+
+/// `provider-sim`: the third-party providers (Aliyun SMS, WeChat official account, real-name API)
+/// as one local HTTP process, for tests and `deploy/local`. Every flag falls back to a DJ_SIM_* variable.
+@main
+struct ProviderSim: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "provider-sim",
+        abstract: "Simulates the SMS, WeChat and real-name providers over HTTP.")
+
+    @Option(help: "Port to listen on (0 picks one) [DJ_SIM_PORT, default 8900].") var port: Int?
+    @Option(help: "IPv4 address to bind [DJ_SIM_BIND, default 127.0.0.1].") var bind: String?
+    @Option(help: "Aliyun AccessKeyId accepted for SMS [DJ_SIM_SMS_ACCESS_KEY_ID, default simkey].")
+    var smsAccessKeyId: String?
+    @Option(help: "Its AccessKeySecret [DJ_SIM_SMS_ACCESS_KEY_SECRET, default simsecret].")
+    var smsAccessKeySecret: String?
+    @Option(help: "WeChat appid [DJ_SIM_WECHAT_APPID, default wxsim].") var wechatAppid: String?
+    @Option(help: "WeChat appsecret [DJ_SIM_WECHAT_SECRET, default wxsecret].") var wechatSecret: String?
+    @Option(help: "Token signing pushes to the WeChat callback [DJ_SIM_WECHAT_TOKEN, default simtoken].")
+    var wechatToken: String?
+    @Option(help: "Real-name APPCODE [DJ_SIM_REALNAME_APPCODE, default simcode].") var realnameAppcode: String?
+    @Option(help: "Comma-separated ID numbers answered 无此记录 [DJ_SIM_REALNAME_NO_RECORD].")
+    var realnameNoRecord: String?
+    @Option(help: "URL receiving SMS delivery reports (and WeChat events unless --wechat-callback-url) [DJ_SIM_CALLBACK_URL].")
+    var callbackUrl: String?
+    @Option(help: "URL receiving WeChat TEMPLATESENDJOBFINISH events [DJ_SIM_WECHAT_CALLBACK_URL].")
+    var wechatCallbackUrl: String?
+    @Option(help: "Default delay of delivery reports in ms [DJ_SIM_REPORT_DELAY_MS, default 200].")
+    var reportDelayMs: Int?
+
+    func run() async throws {
+        let env = ProcessInfo.processInfo.environment
+        func pick(_ flag: String?, _ name: String) -> String? {
+            if let flag, !flag.isEmpty { return flag }
+            if let v = env[name], !v.isEmpty { return v }
+            return nil
+        }
+        var config = SimConfig()
+        if let v = pick(port.map(String.init), "DJ_SIM_PORT") {
+            guard let p = UInt16(v) else { throw ValidationError("port must be 0…65535") }
+            config.port = p
+        }
+        if let v = pick(bind, "DJ_SIM_BIND") { config.bind = v }
+        let keyID = pick(smsAccessKeyId, "DJ_SIM_SMS_ACCESS_KEY_ID") ?? "simkey"
+        let keySecret = pick(smsAccessKeySecret, "DJ_SIM_SMS_ACCESS_KEY_SECRET") ?? "simsecret"
+        config.smsAccessKeys = [keyID: keySecret]
+        if let v = pick(wechatAppid, "DJ_SIM_WECHAT_APPID") { config.wechatAppID = v }
+        if let v = pick(wechatSecret, "DJ_SIM_WECHAT_SECRET") { config.wechatSecret = v }
+        if let v = pick(wechatToken, "DJ_SIM_WECHAT_TOKEN") { config.wechatToken = v }
+        if let v = pick(realnameAppcode, "DJ_SIM_REALNAME_APPCODE") { config.realnameAppCode = v }
+        if let v = pick(realnameNoRecord, "DJ_SIM_REALNAME_NO_RECORD") {
+            config.realnameNoRecord = Set(v.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() })
+        }
+        if let v = pick(callbackUrl, "DJ_SIM_CALLBACK_URL") {
+            guard let url = URL(string: v), url.scheme != nil else { throw ValidationError("bad --callback-url") }
+            config.callbackURL = url
+        }
+        if let v = pick(wechatCallbackUrl, "DJ_SIM_WECHAT_CALLBACK_URL") {
+            guard let url = URL(string: v), url.scheme != nil else { throw ValidationError("bad --wechat-callback-url") }
+            config.wechatCallbackURL = url
+        }
+        if let v = pick(reportDelayMs.map(String.init), "DJ_SIM_REPORT_DELAY_MS") {
+            guard let ms = Int(v), ms >= 0 else { throw ValidationError("report delay must be ≥ 0") }
+            config.reportDelayMs = ms
+        }
+
+        // SIGTERM/SIGINT: exit 0 at once; nothing is persisted, so there is nothing to flush.
+        signal(SIGTERM, SIG_IGN)
+        signal(SIGINT, SIG_IGN)
+        for sig in [SIGTERM, SIGINT] {
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { Foundation.exit(0) }
+            source.resume()
+            signalSources.append(source)
+        }
+
+        let simulator = try ProviderSimulator(config: config)
+        let bound = try await simulator.start()
+        FileHandle.standardOutput.write(Data("provider-sim listening on http://\(config.bind):\(bound)\n".utf8))
+        while true { try await Task.sleep(nanoseconds: 3_600_000_000_000) }
+    }
+}
+
+/// Kept alive for the life of the process.
+nonisolated(unsafe) var signalSources: [DispatchSourceSignal] = []
+

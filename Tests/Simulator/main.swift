@@ -1,1 +1,0 @@
-print("provider-sim: not yet")
