@@ -13,27 +13,40 @@ public final class HashingThreadPool: Sendable {
     private let condition = NSCondition()
     // Guarded by `condition`; Mutex only makes the stored state Sendable.
     private let state = Mutex(State())
-    /// The names of this pool's threads (unique per pool), so callers and tests can tell them apart.
-    public let threadNames: [String]
-
-    private static let poolCounter = Atomic<Int>(0)
+    private let ids = Mutex<Set<UInt>>([])
+    public let threadCount: Int
 
     public init(threads count: Int = ProcessInfo.processInfo.activeProcessorCount) {
-        let poolNumber = Self.poolCounter.wrappingAdd(1, ordering: .relaxed).newValue
-        let count = max(1, count)
-        threadNames = (0..<count).map { "dj-hash-\(poolNumber)-\($0)" }
-        for name in threadNames {
-            let thread = Thread { [self] in self.workLoop() }
-            thread.name = name
+        threadCount = max(1, count)
+        for _ in 0..<threadCount {
+            // Thread names are not reliable on Linux (a thread may report its creator's name for a
+            // while), so the pool knows its threads by pthread id.
+            let thread = Thread { [self] in
+                let id = Self.currentThreadID()
+                ids.withLock { _ = $0.insert(id) }
+                self.workLoop()
+            }
             thread.stackSize = 1 << 20
             thread.start()
         }
     }
 
+    /// The calling thread's pthread id.
+    public static func currentThreadID() -> UInt {
+        #if canImport(Darwin)
+        UInt(bitPattern: pthread_self())
+        #else
+        UInt(pthread_self())
+        #endif
+    }
+
+    /// The pthread ids of the pool's threads that have started.
+    public var threadIDs: Set<UInt> { ids.withLock { $0 } }
+
     /// True when the calling thread is one of this pool's.
     public var isCurrentThreadInPool: Bool {
-        guard let name = Thread.current.name else { return false }
-        return threadNames.contains(name)
+        let id = Self.currentThreadID()
+        return ids.withLock { $0.contains(id) }
     }
 
     /// Runs `work` on one of the pool's threads and returns its result.
