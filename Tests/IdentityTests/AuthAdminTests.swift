@@ -48,7 +48,7 @@ final class AuthAdminTests: XCTestCase {
         // First login of the new admin: change required; no phone, so no SMS step; roles.
         let first = try await f.auth.login(LoginRequest(identifier: "zhibu1", password: f.settings.adminInitialPassword, deviceId: "pc"))
         XCTAssertTrue(first.isChangePassword, "\(first)")
-        let next = try await f.auth.loginChangePassword(LoginChangePasswordRequest(ticket: first.ticket!, newPassword: "Zhibu2024x"))
+        let next = try await f.auth.loginChangePassword(LoginChangePasswordRequest(ticket: try XCTUnwrap(first.ticket), newPassword: "Zhibu2024x"))
         let actor = try await f.auth.verifyToken(TokenVerifyRequest(accessToken: try XCTUnwrap(next.tokens, "\(next)").accessToken))
         XCTAssertEqual(actor, Schema.Actor(kind: .admin, id: created.accountId, orgCode: "001001001", roles: []))
 
