@@ -1,6 +1,91 @@
 import GRDB
 
 /// Tables of the authentication part (devices, codes, sessions, bindings): its own migrations.
+/// Secrets are never stored in the clear: tickets, refresh tokens and device ids as SHA-256,
+/// SMS codes as HMAC-SHA256 under a key of `auth_key`.
 enum AuthMigrations {
-    static func register(_ migrator: inout DatabaseMigrator) {}
+    static func register(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("identity.auth.v1", migrate: v1)
+    }
+
+    static func v1(_ db: Database) throws {
+        try db.execute(sql: """
+            -- Keys generated at first use: "jwt" signs access tokens, "code" keys the SMS code hashes.
+            CREATE TABLE auth_key (
+                name TEXT PRIMARY KEY,
+                secret BLOB NOT NULL,
+                createdAt REAL NOT NULL
+            );
+
+            -- Devices that passed the SMS step for an account.
+            CREATE TABLE auth_device (
+                accountId TEXT NOT NULL REFERENCES account(id),
+                deviceHash TEXT NOT NULL,
+                trustedAt REAL NOT NULL,
+                lastSeenAt REAL NOT NULL,
+                PRIMARY KEY (accountId, deviceHash)
+            );
+
+            -- SMS verification codes.
+            CREATE TABLE auth_code (
+                id TEXT PRIMARY KEY,
+                accountId TEXT NOT NULL REFERENCES account(id),
+                purpose TEXT NOT NULL,                 -- "login" | "reset_password" | "bind"
+                codeHash TEXT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                expiresAt REAL NOT NULL,
+                consumedAt REAL,
+                createdAt REAL NOT NULL
+            );
+            CREATE INDEX auth_code_account ON auth_code(accountId, createdAt);
+
+            -- A login in progress between its steps.
+            CREATE TABLE auth_ticket (
+                ticketHash TEXT PRIMARY KEY,
+                accountId TEXT NOT NULL REFERENCES account(id),
+                deviceHash TEXT NOT NULL,
+                step TEXT NOT NULL,                    -- "change_password" | "sms_code"
+                codeId TEXT REFERENCES auth_code(id),
+                expiresAt REAL NOT NULL,
+                usedAt REAL,
+                createdAt REAL NOT NULL
+            );
+            CREATE INDEX auth_ticket_account ON auth_ticket(accountId);
+
+            CREATE TABLE auth_session (
+                id TEXT PRIMARY KEY,
+                accountId TEXT NOT NULL REFERENCES account(id),
+                deviceHash TEXT NOT NULL,
+                createdAt REAL NOT NULL,
+                expiresAt REAL NOT NULL,               -- the current refresh token's expiry
+                revokedAt REAL,
+                revokedReason TEXT
+            );
+            CREATE INDEX auth_session_account ON auth_session(accountId, revokedAt);
+
+            CREATE TABLE auth_refresh (
+                tokenHash TEXT PRIMARY KEY,
+                sessionId TEXT NOT NULL REFERENCES auth_session(id),
+                createdAt REAL NOT NULL,
+                expiresAt REAL NOT NULL,
+                rotatedAt REAL                         -- set when exchanged; presenting it again means theft
+            );
+            CREATE INDEX auth_refresh_session ON auth_refresh(sessionId);
+
+            CREATE TABLE auth_wechat (
+                memberId TEXT PRIMARY KEY REFERENCES member(id),
+                openid TEXT NOT NULL UNIQUE,
+                boundAt REAL NOT NULL
+            );
+
+            -- Real-name verifications, one per member and calendar day (installation time zone).
+            CREATE TABLE auth_realname (
+                memberId TEXT NOT NULL REFERENCES member(id),
+                day TEXT NOT NULL,                     -- yyyy-MM-dd
+                verifiedAt REAL NOT NULL,
+                orderNo TEXT,
+                PRIMARY KEY (memberId, day)
+            );
+            """)
+    }
 }

@@ -1,0 +1,353 @@
+import Foundation
+
+/// Message types of identity's authentication part (logins, tokens, passwords, WeChat, real name).
+public enum AuthMessage {
+    /// `LoginRequest` → `LoginReply`.
+    public static let login = "identity.login"
+    /// `LoginChangePasswordRequest` → `LoginReply` (first login: the forced change continues the login).
+    public static let loginChangePassword = "identity.login.change_password"
+    /// `LoginVerifyCodeRequest` → `LoginReply` (the SMS step).
+    public static let loginVerifyCode = "identity.login.verify_code"
+    /// `LoginResendCodeRequest` → `LoginReply` (`smsCode` again, a new code; resend limits apply).
+    public static let loginResendCode = "identity.login.resend_code"
+    /// `RefreshRequest` → `TokenPair`.
+    public static let tokenRefresh = "identity.token.refresh"
+    /// `TokenVerifyRequest` → `Actor`.
+    public static let tokenVerify = "identity.token.verify"
+    /// `LogoutRequest` → `Empty`.
+    public static let logout = "identity.logout"
+    /// Logged in (member or admin actor): `PasswordChangeRequest` → `Empty`.
+    public static let passwordChange = "identity.password.change"
+    /// `ForgotPasswordRequest` → `ForgotPasswordReply` (the same whether or not the account exists).
+    public static let passwordForgot = "identity.password.forgot"
+    /// `ResetPasswordRequest` → `Empty`.
+    public static let passwordReset = "identity.password.reset"
+    /// Admin actor: `AdminCreateRequest` → `AdminAccount`.
+    public static let adminCreate = "identity.admin.create"
+    /// Admin actor: `AccountResetPasswordRequest` → `Empty` (back to the initial password, must change).
+    public static let accountResetPassword = "identity.account.reset_password"
+    /// `WeChatBindRequest` → `WeChatBinding`.
+    public static let wechatBind = "identity.wechat.bind"
+    /// Member actor: `Empty` → `Empty`.
+    public static let wechatUnbind = "identity.wechat.unbind"
+    /// Member actor: `Empty` → `RealNameStatus`.
+    public static let realNameVerify = "identity.realname.verify"
+    /// Member actor (own status), or service/admin actor naming `memberId`: `RealNameStatusRequest` → `RealNameStatus`.
+    public static let realNameStatus = "identity.realname.status"
+}
+
+/// Events of the authentication part.
+public enum AuthEvent {
+    /// `AccountLockedEvent`.
+    public static let accountLocked = "identity.account.locked"
+    /// `VerificationCodeRequestedEvent`: notifications sends the code to the phone on record.
+    public static let verificationCodeRequested = "identity.verification_code.requested"
+    /// `PasswordChangedEvent`.
+    public static let passwordChanged = "identity.password.changed"
+    /// `WeChatBindingEvent`.
+    public static let wechatBound = "identity.wechat.bound"
+    /// `WeChatBindingEvent`.
+    public static let wechatUnbound = "identity.wechat.unbound"
+}
+
+// MARK: Login
+
+public struct LoginRequest: Codable, Sendable, Equatable {
+    /// ID number or phone (members), or username (administrators).
+    public var identifier: String
+    public var password: String
+    /// Opaque, chosen by the client and kept on the device.
+    public var deviceId: String
+
+    public init(identifier: String, password: String, deviceId: String) {
+        self.identifier = identifier
+        self.password = password
+        self.deviceId = deviceId
+    }
+}
+
+public struct LoginChangePasswordRequest: Codable, Sendable, Equatable {
+    public var ticket: String
+    public var newPassword: String
+    public init(ticket: String, newPassword: String) {
+        self.ticket = ticket
+        self.newPassword = newPassword
+    }
+}
+
+public struct LoginVerifyCodeRequest: Codable, Sendable, Equatable {
+    public var ticket: String
+    public var code: String
+    public init(ticket: String, code: String) {
+        self.ticket = ticket
+        self.code = code
+    }
+}
+
+public struct LoginResendCodeRequest: Codable, Sendable, Equatable {
+    public var ticket: String
+    public init(ticket: String) { self.ticket = ticket }
+}
+
+/// The next step of a login. JSON: `{"step": "tokens", "tokens": {...}}`,
+/// `{"step": "change_password", "ticket": "..."}`, `{"step": "sms_code", "ticket": "...", "maskedPhone": "138****5678"}`.
+public enum LoginReply: Codable, Sendable, Equatable {
+    case tokens(TokenPair)
+    case changePassword(ticket: String)
+    case smsCode(ticket: String, maskedPhone: String)
+
+    public static let stepTokens = "tokens"
+    public static let stepChangePassword = "change_password"
+    public static let stepSMSCode = "sms_code"
+
+    private enum CodingKeys: String, CodingKey { case step, tokens, ticket, maskedPhone }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let step = try c.decode(String.self, forKey: .step)
+        switch step {
+        case Self.stepTokens: self = .tokens(try c.decode(TokenPair.self, forKey: .tokens))
+        case Self.stepChangePassword: self = .changePassword(ticket: try c.decode(String.self, forKey: .ticket))
+        case Self.stepSMSCode:
+            self = .smsCode(ticket: try c.decode(String.self, forKey: .ticket),
+                            maskedPhone: try c.decode(String.self, forKey: .maskedPhone))
+        default:
+            throw DecodingError.dataCorruptedError(forKey: .step, in: c, debugDescription: "unknown step \(step)")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .tokens(let pair):
+            try c.encode(Self.stepTokens, forKey: .step)
+            try c.encode(pair, forKey: .tokens)
+        case .changePassword(let ticket):
+            try c.encode(Self.stepChangePassword, forKey: .step)
+            try c.encode(ticket, forKey: .ticket)
+        case .smsCode(let ticket, let maskedPhone):
+            try c.encode(Self.stepSMSCode, forKey: .step)
+            try c.encode(ticket, forKey: .ticket)
+            try c.encode(maskedPhone, forKey: .maskedPhone)
+        }
+    }
+}
+
+public struct TokenPair: Codable, Sendable, Equatable {
+    /// JWT (HS256).
+    public var accessToken: String
+    public var accessTokenExpiresAt: Date
+    /// Opaque; rotated on every refresh.
+    public var refreshToken: String
+    public var refreshTokenExpiresAt: Date
+    public var sessionId: String
+
+    public init(accessToken: String, accessTokenExpiresAt: Date, refreshToken: String, refreshTokenExpiresAt: Date, sessionId: String) {
+        self.accessToken = accessToken
+        self.accessTokenExpiresAt = accessTokenExpiresAt
+        self.refreshToken = refreshToken
+        self.refreshTokenExpiresAt = refreshTokenExpiresAt
+        self.sessionId = sessionId
+    }
+}
+
+// MARK: Tokens
+
+public struct RefreshRequest: Codable, Sendable, Equatable {
+    public var refreshToken: String
+    public init(refreshToken: String) { self.refreshToken = refreshToken }
+}
+
+public struct TokenVerifyRequest: Codable, Sendable, Equatable {
+    public var accessToken: String
+    public init(accessToken: String) { self.accessToken = accessToken }
+}
+
+/// Names the session to end by either token (the access token may have expired).
+public struct LogoutRequest: Codable, Sendable, Equatable {
+    public var accessToken: String?
+    public var refreshToken: String?
+    public init(accessToken: String? = nil, refreshToken: String? = nil) {
+        self.accessToken = accessToken
+        self.refreshToken = refreshToken
+    }
+}
+
+// MARK: Passwords
+
+public struct PasswordChangeRequest: Codable, Sendable, Equatable {
+    public var oldPassword: String
+    public var newPassword: String
+    /// The caller's own access token: its session is kept, every other one revoked. Without it every
+    /// session of the account is revoked.
+    public var accessToken: String?
+    public init(oldPassword: String, newPassword: String, accessToken: String? = nil) {
+        self.oldPassword = oldPassword
+        self.newPassword = newPassword
+        self.accessToken = accessToken
+    }
+}
+
+public struct ForgotPasswordRequest: Codable, Sendable, Equatable {
+    /// ID number or phone (members), or username (administrators with a phone on record: none today).
+    public var identifier: String
+    public init(identifier: String) { self.identifier = identifier }
+}
+
+/// The same for every identifier, so it tells nothing about which accounts exist.
+public struct ForgotPasswordReply: Codable, Sendable, Equatable {
+    public var message: String
+    public init(message: String) { self.message = message }
+}
+
+public struct ResetPasswordRequest: Codable, Sendable, Equatable {
+    public var identifier: String
+    public var code: String
+    public var newPassword: String
+    public init(identifier: String, code: String, newPassword: String) {
+        self.identifier = identifier
+        self.code = code
+        self.newPassword = newPassword
+    }
+}
+
+// MARK: Administrator accounts
+
+public struct AdminCreateRequest: Codable, Sendable, Equatable {
+    public var orgCode: String
+    /// Letters and digits only; unique across the installation, case-insensitively.
+    public var username: String
+    public init(orgCode: String, username: String) {
+        self.orgCode = orgCode
+        self.username = username
+    }
+}
+
+public struct AdminAccount: Codable, Sendable, Equatable {
+    public var accountId: String
+    public var username: String
+    public var orgCode: String
+    public var mustChangePassword: Bool
+    public init(accountId: String, username: String, orgCode: String, mustChangePassword: Bool) {
+        self.accountId = accountId
+        self.username = username
+        self.orgCode = orgCode
+        self.mustChangePassword = mustChangePassword
+    }
+}
+
+public struct AccountResetPasswordRequest: Codable, Sendable, Equatable {
+    /// An administrator or member account within the actor's subtree.
+    public var accountId: String
+    public init(accountId: String) { self.accountId = accountId }
+}
+
+// MARK: WeChat
+
+public struct WeChatBindRequest: Codable, Sendable, Equatable {
+    /// The OAuth `code` from WeChat's redirect.
+    public var wechatCode: String
+    public var idNumber: String
+    public var password: String
+    public init(wechatCode: String, idNumber: String, password: String) {
+        self.wechatCode = wechatCode
+        self.idNumber = idNumber
+        self.password = password
+    }
+}
+
+public struct WeChatBinding: Codable, Sendable, Equatable {
+    public var memberId: String
+    public var openid: String
+    public var boundAt: Date
+    public init(memberId: String, openid: String, boundAt: Date) {
+        self.memberId = memberId
+        self.openid = openid
+        self.boundAt = boundAt
+    }
+}
+
+// MARK: Real name
+
+public struct RealNameStatusRequest: Codable, Sendable, Equatable {
+    /// Needed when the actor is not the member themself.
+    public var memberId: String?
+    public init(memberId: String? = nil) { self.memberId = memberId }
+}
+
+public struct RealNameStatus: Codable, Sendable, Equatable {
+    public var memberId: String
+    /// The installation's policy (`realNameVerificationRequired`).
+    public var required: Bool
+    /// Verified on the current calendar day in the installation's time zone.
+    public var verified: Bool
+    /// yyyy-MM-dd of the verification that counts today, if any.
+    public var verifiedOn: String?
+    public init(memberId: String, required: Bool, verified: Bool, verifiedOn: String?) {
+        self.memberId = memberId
+        self.required = required
+        self.verified = verified
+        self.verifiedOn = verifiedOn
+    }
+}
+
+// MARK: Events
+
+public struct AccountLockedEvent: Codable, Sendable, Equatable {
+    public var accountId: String
+    public var until: Date
+    public init(accountId: String, until: Date) {
+        self.accountId = accountId
+        self.until = until
+    }
+}
+
+public struct VerificationCodeRequestedEvent: Codable, Sendable, Equatable {
+    public static let purposeLogin = "login"
+    public static let purposeResetPassword = "reset_password"
+    public static let purposeBind = "bind"
+
+    public var codeId: String
+    public var accountId: String
+    /// The phone on record. Personal data: consumers must not log it.
+    public var phone: String
+    /// The code itself, for the SMS. Consumers must not log it.
+    public var code: String
+    /// "login" | "reset_password" | "bind"
+    public var purpose: String
+    public var expiresAt: Date
+    public init(codeId: String, accountId: String, phone: String, code: String, purpose: String, expiresAt: Date) {
+        self.codeId = codeId
+        self.accountId = accountId
+        self.phone = phone
+        self.code = code
+        self.purpose = purpose
+        self.expiresAt = expiresAt
+    }
+}
+
+public struct PasswordChangedEvent: Codable, Sendable, Equatable {
+    public static let reasonFirstLogin = "first_login"
+    public static let reasonChange = "change"
+    public static let reasonForgot = "reset_by_code"
+    public static let reasonAdminReset = "reset_by_admin"
+
+    public var accountId: String
+    public var memberId: String?
+    /// "first_login" | "change" | "reset_by_code" | "reset_by_admin"
+    public var reason: String
+    public init(accountId: String, memberId: String?, reason: String) {
+        self.accountId = accountId
+        self.memberId = memberId
+        self.reason = reason
+    }
+}
+
+public struct WeChatBindingEvent: Codable, Sendable, Equatable {
+    public var memberId: String
+    public var openid: String
+    public init(memberId: String, openid: String) {
+        self.memberId = memberId
+        self.openid = openid
+    }
+}
