@@ -345,6 +345,7 @@ final class DirectoryOrganizationSearchTests: XCTestCase {
         XCTAssertGreaterThan(score("国土资源局", "国土局"), score("市国土资源局党支部", "国土局"))  // prefix, shorter
         XCTAssertGreaterThan(score("市国土资源局党支部", "国土局"), score("国家土地管理局", "国土局")) // contiguity
         XCTAssertGreaterThan(score("国家土地管理局", "国土局"), score("局属国有土地公司", "国土局"))  // order
+        XCTAssertGreaterThan(score("国家土地管理局", "国土局"), score("局国土", "国土局"))          // order beats contiguity
         XCTAssertGreaterThan(score("国土局", "国土局"), score("国土局党支部", "国土局"))            // exact
         XCTAssertGreaterThan(score("城东街道党支部", "城东"), score("东城街道党支部", "城东"))
     }
