@@ -85,7 +85,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "DJCtl",
-            dependencies: ["Identity", "Store", "Schema", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "Identity", "Store", "Schema",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             path: "Services/Identity/CLI"
         ),
 
@@ -166,7 +170,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SystemTests",
-            dependencies: ["Bus", "Schema", "Store", "ServiceKit", "BrokerServer", "BusFixture"],
+            dependencies: [
+                "Bus", "Schema", "Store", "ServiceKit", "Identity",
+                // The executables the system tests start as processes.
+                "BrokerServer", "BusFixture", "IdentityServer", "DJCtl", "NotificationsServer", "ProviderSimulator",
+            ],
             path: "Tests/SystemTests"
         ),
     ],

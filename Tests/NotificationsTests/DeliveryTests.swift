@@ -140,4 +140,8 @@ final class DeliveryTests: XCTestCase {
         XCTAssertEqual(AliyunSignature.percentEncode("a b*c~d/é"), "a%20b%2Ac~d%2F%C3%A9")
         XCTAssertEqual(AliyunSignature.percentEncode("{\"code\":\"1\"}"), "%7B%22code%22%3A%221%22%7D")
     }
+
+    func testAliyunTimestampIsUTCWithZone() {
+        XCTAssertEqual(AliyunSignature.timestamp(Date(timeIntervalSince1970: 1_790_000_000)), "2026-09-21T14:13:20Z")
+    }
 }

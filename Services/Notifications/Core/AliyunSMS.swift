@@ -84,7 +84,7 @@ public struct AliyunSMS: SmsProvider {
         all["SignatureMethod"] = "HMAC-SHA1"
         all["SignatureNonce"] = UUID().uuidString
         all["SignatureVersion"] = "1.0"
-        all["Timestamp"] = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false)) // UTC "Z"
+        all["Timestamp"] = AliyunSignature.timestamp(Date())
         all["Version"] = "2017-05-25"
         all["Signature"] = AliyunSignature.sign(method: "POST", parameters: all, secret: config.accessKeySecret)
         var request = URLRequest(url: config.endpoint)
@@ -106,6 +106,11 @@ public enum AliyunSignature {
         let stringToSign = "\(method)&\(percentEncode("/"))&\(percentEncode(canonical))"
         let mac = HMAC<Insecure.SHA1>.authenticationCode(for: Data(stringToSign.utf8), using: SymmetricKey(data: Data((secret + "&").utf8)))
         return Data(mac).base64EncodedString()
+    }
+
+    /// "2026-11-22T09:30:00Z": ISO 8601 in UTC, whole seconds, as the RPC protocol requires.
+    public static func timestamp(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: false, timeZone: TimeZone(identifier: "UTC")!))
     }
 
     /// RFC 3986: only A–Z a–z 0–9 - _ . ~ stay as they are.
