@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "broker", targets: ["BrokerServer"]),
         .executable(name: "bus-fixture", targets: ["BusFixture"]),
         .executable(name: "busbench", targets: ["BusBench"]),
+        .executable(name: "identitybench", targets: ["IdentityBench"]),
         .executable(name: "identity", targets: ["IdentityServer"]),
         .executable(name: "djctl", targets: ["DJCtl"]),
         .executable(name: "notifications", targets: ["NotificationsServer"]),
@@ -136,6 +137,16 @@ let package = Package(
             name: "BusBench",
             dependencies: ["Bus", "ZeroMQ", "ServiceKit"],
             path: "Tests/Benchmarks/BusBench"
+        ),
+
+        .executableTarget(
+            name: "IdentityBench",
+            dependencies: [
+                "Identity", "Store", "Schema",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Tests/Benchmarks/IdentityBench"
         ),
 
         // MARK: Tests

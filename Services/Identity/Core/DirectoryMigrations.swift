@@ -4,6 +4,13 @@ import GRDB
 enum DirectoryMigrations {
     static func register(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("identity.directory.v1", migrate: v1)
+        migrator.registerMigration("identity.directory.v2") { db in
+            // Searching by the last four (or more) characters of an ID number or phone, as people do.
+            try db.execute(sql: """
+                CREATE INDEX member_id_last4 ON member(substr(idNumber, 15));
+                CREATE INDEX member_phone_last4 ON member(substr(phone, 8));
+                """)
+        }
     }
 
     static func v1(_ db: Database) throws {

@@ -163,6 +163,11 @@ enum Directory {
         return name
     }
 
+    /// `column` lies in the subtree whose path is `path`: a range on the path, so SQLite serves it
+    /// from the path index (a LIKE prefix would scan). Paths hold digits and "/", all below "~".
+    static func inSubtree(_ column: String) -> String { "\(column) >= ? AND \(column) < ?" }
+    static func subtreeBounds(_ path: String) -> [String] { [path, path + "~"] }
+
     /// Escapes LIKE wildcards for `ESCAPE '\'`.
     static func likeEscaped(_ text: String) -> String {
         var out = ""

@@ -268,8 +268,8 @@ public enum Members {
         if let code = Directory.trimmed(request.orgCode), !code.isEmpty {
             scopePath = try Scope.requireOrganization(db, actor, code: code, field: "body.orgCode").path
         }
-        var conditions = ["o.path LIKE ? ESCAPE '\\'", "m.status = ?"]
-        var arguments: StatementArguments = [Directory.likeEscaped(scopePath) + "%", (request.status ?? .active).rawValue]
+        var conditions = [Directory.inSubtree("o.path"), "m.status = ?"]
+        var arguments = StatementArguments(Directory.subtreeBounds(scopePath) + [(request.status ?? .active).rawValue])
         var order = "m.name, m.id"
         var criteria = request.orgCode.map { !$0.isEmpty } ?? false
 
@@ -290,8 +290,9 @@ public enum Members {
                 conditions.append("m.idNumber = ?")
                 _ = arguments.append(contentsOf: [id])
             } else {
-                conditions.append("m.idNumber LIKE ? ESCAPE '\\'")
-                _ = arguments.append(contentsOf: ["%" + Directory.likeEscaped(id)])
+                // The last four characters are indexed (identity.directory.v2), the rest is checked on those few rows.
+                conditions.append("substr(m.idNumber, 15) = ? AND m.idNumber LIKE ? ESCAPE '\\'")
+                _ = arguments.append(contentsOf: [String(id.suffix(4)), "%" + Directory.likeEscaped(id)])
             }
         }
         if let phone = Directory.trimmed(request.phone), !phone.isEmpty {
@@ -304,8 +305,8 @@ public enum Members {
                 conditions.append("m.phone = ?")
                 _ = arguments.append(contentsOf: [phone])
             } else {
-                conditions.append("m.phone LIKE ? ESCAPE '\\'")
-                _ = arguments.append(contentsOf: ["%" + Directory.likeEscaped(phone)])
+                conditions.append("substr(m.phone, 8) = ? AND m.phone LIKE ? ESCAPE '\\'")
+                _ = arguments.append(contentsOf: [String(phone.suffix(4)), "%" + Directory.likeEscaped(phone)])
             }
         }
         guard criteria else { throw ErrorBody.make(ErrorCode.identitySearchInvalid, details: ["field": "body"]) }

@@ -19,8 +19,8 @@ extension Organizations {
         var distinct: [Character] = []
         for ch in query where !distinct.contains(ch) { distinct.append(ch) }
 
-        var sql = "SELECT \(OrganizationRecord.columns) FROM organization WHERE dissolvedAt IS NULL AND path LIKE ? ESCAPE '\\'"
-        var arguments: StatementArguments = [Directory.likeEscaped(scopePath) + "%"]
+        var sql = "SELECT \(OrganizationRecord.columns) FROM organization WHERE dissolvedAt IS NULL AND \(Directory.inSubtree("path"))"
+        var arguments = StatementArguments(Directory.subtreeBounds(scopePath))
         for ch in distinct {
             sql += " AND name LIKE ? ESCAPE '\\'"
             _ = arguments.append(contentsOf: ["%" + Directory.likeEscaped(String(ch)) + "%"])

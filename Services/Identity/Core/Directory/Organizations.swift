@@ -136,9 +136,9 @@ public enum Organizations {
         let newDepth = parent.depth + 1
         try db.execute(sql: """
             UPDATE organization SET path = ? || substr(path, ?), depth = depth + ?, updatedAt = ?
-            WHERE path LIKE ? ESCAPE '\\'
-            """, arguments: [newPath, org.path.count + 1, newDepth - org.depth, now.timeIntervalSince1970,
-                             Directory.likeEscaped(org.path) + "%"])
+            WHERE \(Directory.inSubtree("path"))
+            """, arguments: StatementArguments([newPath, org.path.count + 1, newDepth - org.depth, now.timeIntervalSince1970] as [any DatabaseValueConvertible])
+                + StatementArguments(Directory.subtreeBounds(org.path)))
         let moved = db.changesCount
         try db.execute(sql: "UPDATE organization SET parentCode = ? WHERE code = ?", arguments: [parent.code, org.code])
         let after = try OrganizationRecord.fetch(db, code: org.code)!
@@ -195,14 +195,14 @@ public enum Organizations {
             prefix = "/"
         }
         let (offset, limit) = Directory.page(offset: request.offset, limit: request.limit, defaultLimit: 50, maxLimit: 500)
-        let pattern = Directory.likeEscaped(prefix) + "%"
+        let bounds = Directory.subtreeBounds(prefix)
         let total = try Int.fetchOne(db, sql: """
-            SELECT COUNT(*) FROM organization WHERE path LIKE ? ESCAPE '\\' AND dissolvedAt IS NULL
-            """, arguments: [pattern]) ?? 0
+            SELECT COUNT(*) FROM organization WHERE \(Directory.inSubtree("path")) AND dissolvedAt IS NULL
+            """, arguments: StatementArguments(bounds)) ?? 0
         let items = try OrganizationRecord.fetchAll(db, sql: """
-            SELECT \(OrganizationRecord.columns) FROM organization WHERE path LIKE ? ESCAPE '\\' AND dissolvedAt IS NULL
+            SELECT \(OrganizationRecord.columns) FROM organization WHERE \(Directory.inSubtree("path")) AND dissolvedAt IS NULL
             ORDER BY path LIMIT ? OFFSET ?
-            """, arguments: [pattern, limit, offset])
+            """, arguments: StatementArguments(bounds) + [limit, offset])
         return OrganizationPage(items: items.map(\.view), total: total, offset: offset, limit: limit)
     }
 

@@ -101,8 +101,8 @@ public enum ProfileChanges {
         let org = try OrganizationRecord.active(db, code: code, field: "body.orgCode")
         let rows = try Row.fetchAll(db, sql: """
             \(selectChanges) JOIN organization o ON o.code = pc.orgCode
-            WHERE pc.status = 'pending' AND o.path LIKE ? ESCAPE '\\' ORDER BY pc.submittedAt, pc.id
-            """, arguments: [Directory.likeEscaped(org.path) + "%"])
+            WHERE pc.status = 'pending' AND \(Directory.inSubtree("o.path")) ORDER BY pc.submittedAt, pc.id
+            """, arguments: StatementArguments(Directory.subtreeBounds(org.path)))
         return ProfileChangeList(items: rows.map { ChangeRecord(row: $0).view(masked: true) })
     }
 
