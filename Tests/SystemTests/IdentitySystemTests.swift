@@ -162,4 +162,36 @@ final class IdentitySystemTests: XCTestCase {
             XCTAssertFalse(log.contains(newPhone), "\(process.name) logged a phone number")
         }
     }
+
+    /// The two providers over their real HTTP shapes: WeChat OAuth code exchange and real-name verification.
+    func testWeChatBindingAndRealNameVerificationThroughTheProviders() async throws {
+        let client = try cluster.client(sockets: 2, timeout: .seconds(10), retries: 1)
+        let member = demo.people[5]
+        let memberActor = try await actor(for: try await firstLogin(member, device: "phone-5", client: client), client: client)
+
+        // The member opens the official account; WeChat redirects with a one-time code.
+        let authorize = URL(string: "\(cluster.simulatorURL!)/_sim/wechat/authorize?user=member5")!
+        let (data, _) = try await URLSession.shared.data(from: authorize)
+        let grant = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let code = try XCTUnwrap(grant["code"] as? String), openid = try XCTUnwrap(grant["openid"] as? String)
+
+        do {
+            _ = try await client.call(AuthMessage.wechatBind, WeChatBindRequest(wechatCode: code, idNumber: member.idNumber,
+                                      password: "wrong-password1"), as: WeChatBinding.self)
+            XCTFail("a wrong password must not bind")
+        } catch {
+            XCTAssertEqual(error.code, "identity.login_failed")
+        }
+        // The code was not spent by the refused attempt? WeChat codes are single-use: get a fresh one.
+        let (again, _) = try await URLSession.shared.data(from: authorize)
+        let fresh = try XCTUnwrap((try JSONSerialization.jsonObject(with: again) as? [String: Any])?["code"] as? String)
+        let binding = try await client.call(AuthMessage.wechatBind, WeChatBindRequest(wechatCode: fresh, idNumber: member.idNumber,
+                                            password: "Dangjian2026"), as: WeChatBinding.self)
+        XCTAssertEqual(binding.openid, openid, "the openid WeChat gave for this user")
+        XCTAssertEqual(binding.memberId, memberActor.id)
+
+        let status = try await client.call(AuthMessage.realNameVerify, Empty(), as: RealNameStatus.self, actor: memberActor)
+        XCTAssertTrue(status.verified)
+        XCTAssertNotNil(status.verifiedOn)
+    }
 }

@@ -268,7 +268,13 @@ public enum Members {
         if let code = Directory.trimmed(request.orgCode), !code.isEmpty {
             scopePath = try Scope.requireOrganization(db, actor, code: code, field: "body.orgCode").path
         }
-        var conditions = [Directory.inSubtree("o.path"), "m.status = ?"]
+        // A narrow scope (a branch, a general branch) is best reached through the path index; a wide
+        // one with a name to match is faster as one pass over the members, so the index is bypassed
+        // there ("+" stops SQLite from using it).
+        let organizationsInScope = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM organization WHERE \(Directory.inSubtree("path"))",
+                                                    arguments: StatementArguments(Directory.subtreeBounds(scopePath))) ?? 0
+        let wideNameSearch = organizationsInScope > 64 && !(Directory.trimmed(request.name) ?? "").isEmpty
+        var conditions = [Directory.inSubtree(wideNameSearch ? "+o.path" : "o.path"), "m.status = ?"]
         var arguments = StatementArguments(Directory.subtreeBounds(scopePath) + [(request.status ?? .active).rawValue])
         var order = "m.name, m.id"
         var criteria = request.orgCode.map { !$0.isEmpty } ?? false
