@@ -102,11 +102,11 @@ final class DuesFixture: @unchecked Sendable {
 
     // MARK: Shortcuts
 
-    func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
         try store.pool.write { db in try body(db) }
     }
 
-    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
         try store.pool.read { db in try body(db) }
     }
 

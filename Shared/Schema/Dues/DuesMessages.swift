@@ -608,7 +608,7 @@ public struct MonthOpenedEvent: Codable, Sendable, Equatable {
     }
 }
 
-public struct MemberAmount: Codable, Sendable, Equatable {
+public struct MemberAmount: Codable, Sendable, Hashable {
     public var memberId: String
     public var amountFen: Int64
     public init(memberId: String, amountFen: Int64) { self.memberId = memberId; self.amountFen = amountFen }
