@@ -122,11 +122,11 @@ final class DuesFixture: @unchecked Sendable {
     }
 
     /// Opens `month` for every branch (as the city would) and submits each branch's carried standards.
-    func openAndSubmitAll(_ month: String, at now: Date) throws {
+    func openAndSubmitAll(_ month: String, at now: Date, branches: [String] = [branchA, branchB, branchC]) throws {
         let settings = self.settings
         try write { db in
             _ = try Standards.open(db, OpenMonthRequest(orgCode: Self.root, month: month), by: self.city, settings: settings, now: now)
-            for branch in [Self.branchA, Self.branchB, Self.branchC] {
+            for branch in branches {
                 let admin = Actor(kind: .admin, id: "admin-\(branch)", orgCode: branch)
                 _ = try Standards.submit(db, BranchMonthRef(orgCode: branch, month: month), by: admin, now: now)
             }
