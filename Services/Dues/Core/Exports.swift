@@ -66,7 +66,12 @@ public enum Exports {
     }
 
     /// An organization's unpaid list for a month, whole.
-    public static func unpaidTable(_ db: Database, org: OrgRow, month: Month) throws -> ExportTable {
+    public static func unpaidTable(_ db: Database, orgCode: String, month: Month) throws -> ExportTable {
+        guard let org = try OrgRow.fetch(db, orgCode) else { throw ErrorBody.make(ErrorCode.duesOrgNotFound) }
+        return try unpaidTable(db, org: org, month: month)
+    }
+
+    static func unpaidTable(_ db: Database, org: OrgRow, month: Month) throws -> ExportTable {
         let rows = try Queries.allUnpaid(db, org: org, month: month)
         return ExportTable(
             title: [["党组织", org.name], ["期间", month.chinese]],
