@@ -14,10 +14,11 @@ struct DuesCommand: AsyncParsableCommand {
     @OptionGroup var runtime: RuntimeOptions
 
     @Option(help: "JSON file of installation policies (DuesSettings; absent keys keep defaults). Env DJ_DUES_SETTINGS.")
-    var settings: String? = ProcessInfo.processInfo.environment["DJ_DUES_SETTINGS"]
+    var settings: String?
 
     func run() async throws {
-        let policies = try settings.map(DuesSettings.load(path:)) ?? DuesSettings()
+        let file = settings ?? ProcessInfo.processInfo.environment["DJ_DUES_SETTINGS"]
+        let policies = try file.map(DuesSettings.load(path:)) ?? DuesSettings()
         try await ServiceHost.run(name: "dues", bus: bus, runtime: runtime, migrations: DuesMigrations.register) { host in
             host.consume(DirectoryCopy.sources) { _, event, db in
                 try DirectoryCopy.apply(db, event: event, settings: policies)

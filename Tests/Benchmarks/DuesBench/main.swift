@@ -142,15 +142,11 @@ let p50 = samples[samples.count / 2] * 1000, p99 = samples[Int(Double(samples.co
 print(String(format: "unpaid list, first page of %d (total %d): p50 %.2f ms, p99 %.2f ms (target p99 < 20 ms)",
              firstPage!.items.count, firstPage!.total, p50, p99))
 
-let committeeOrg = try store.pool.read { db in
-    try Row.fetchOne(db, sql: "SELECT * FROM org WHERE code = ?", arguments: [committee])!
-}
-_ = committeeOrg
 let (table, listTime) = try time {
     try store.pool.read { db in try Exports.unpaidTable(db, orgCode: committee, month: month) }
 }
 print(String(format: "unpaid list, whole (%d rows) fetched: %.3f s (target < 1 s)", table.rows.count, listTime))
-let (csv, csvTime) = try time { Exports.csv(table) }
+let (csv, csvTime) = time { Exports.csv(table) }
 print(String(format: "  + CSV written: %.3f s (%.1f MB)", csvTime, Double(csv.count) / 1e6))
 let (xlsx, xlsxTime) = try time { try Exports.xlsx(table) }
 print(String(format: "  + XLSX written: %.3f s (%.1f MB)", xlsxTime, Double(xlsx.count) / 1e6))
