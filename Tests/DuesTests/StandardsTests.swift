@@ -160,3 +160,28 @@ final class StandardsTests: XCTestCase {
         XCTAssertEqual(dec.items.first { $0.memberId == "a2" }?.amountFen, 10_000)
     }
 }
+
+final class OpeningTests: XCTestCase {
+    func testACommitteeOpensEveryBranchBelowItAndOnlyActiveMembersCarry() throws {
+        let f = try DuesFixture()
+        let nov = DuesFixture.at(2026, 11, 16), dec = DuesFixture.at(2026, 12, 16), s = f.settings
+        try f.setAndSubmit(DuesFixture.branchA, "2026-11", f.employed(["a1", "a2", "a3", "a4"], base: 300_000), at: nov)
+        try f.setAndSubmit(DuesFixture.branchB, "2026-11", f.employed(["b1", "b2", "b3"], base: 300_000), at: nov)
+        try f.apply(IdentityEvent.memberRemoved, f.memberEvent("a4", "刘海燕", branch: DuesFixture.branchA, status: .deceased), at: nov)
+        // A branch cannot open its neighbour; a committee cannot open what is outside it.
+        XCTAssertThrowsCode(ErrorCode.duesForbidden, try f.write { db in
+            try Standards.open(db, OpenMonthRequest(orgCode: DuesFixture.branchB), by: f.adminA, settings: s, now: dec)
+        })
+        XCTAssertThrowsCode(ErrorCode.duesForbidden, try f.write { db in
+            try Standards.open(db, OpenMonthRequest(orgCode: DuesFixture.general), by: f.worksAdmin, settings: s, now: dec)
+        })
+        let opened = try f.write { db in try Standards.open(db, OpenMonthRequest(), by: f.worksAdmin, settings: s, now: dec) }
+        XCTAssertEqual(opened.month, "2026-12")
+        XCTAssertEqual(opened.branchesOpened, 2, "branches A and B; C is not under the working committee")
+        XCTAssertEqual(opened.standardsCarried, 6, "a4 (deceased) is not carried")
+        let events = try f.events(DuesEvent.monthOpened, as: MonthOpenedEvent.self)
+        XCTAssertEqual(events, [MonthOpenedEvent(month: "2026-12", orgCode: DuesFixture.works, branchesOpened: 2, standardsCarried: 6)])
+        let c = try f.read { db in try Standards.get(db, BranchMonthRef(orgCode: DuesFixture.branchC, month: "2026-12"), by: f.adminC) }
+        XCTAssertNil(c.status)
+    }
+}
