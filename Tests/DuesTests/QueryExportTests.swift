@@ -172,6 +172,20 @@ final class QueryExportTests: XCTestCase {
         })
     }
 
+    func testUnpaidListExport() throws {
+        try november()
+        let s = f.settings, now = nov
+        let reply = try f.read { db in try Exports.unpaid(db, ExportUnpaidRequest(orgCode: DuesFixture.works, format: .xlsx), by: self.f.worksAdmin, settings: s, now: now) }
+        let rows = try ExportReader.rows(reply)
+        XCTAssertEqual(rows[0], ["党组织", "市直机关工委"])
+        XCTAssertEqual(rows[1], ["期间", "2026年11月"])
+        XCTAssertEqual(rows.dropFirst(3).map { $0[1] }, ["李秀英", "张志强", "刘海燕", "陈伟", "赵建国"])
+        XCTAssertEqual(rows.dropFirst(3).map { $0[4] }, ["75.00", "15.00", "15.00", "30.00", "30.00"])
+        XCTAssertThrowsCode(ErrorCode.duesForbidden, try self.f.read { db in
+            try Exports.unpaid(db, ExportUnpaidRequest(orgCode: DuesFixture.works, format: .csv), by: self.f.adminA, settings: s, now: now)
+        })
+    }
+
     func testMemberHistoryExport() throws {
         try november()
         try f.openAndSubmitAll("2026-12", at: DuesFixture.at(2026, 12, 16), branches: [DuesFixture.branchA, DuesFixture.branchB])

@@ -65,6 +65,14 @@ public enum Exports {
             })
     }
 
+    public static func unpaid(_ db: Database, _ request: ExportUnpaidRequest, by actor: Actor, settings: DuesSettings,
+                              now: Date) throws -> ExportReply {
+        let org = try Access.administeredOrg(db, actor, code: request.orgCode)
+        let month = try request.month.map { m throws(ErrorBody) in try Month.parse(m, field: "body.month") }
+            ?? PayingCalendar(settings: settings).openMonth(at: now)
+        return try render(try unpaidTable(db, org: org, month: month), name: "未交党费党员名单_\(org.name)_\(month)", format: request.format)
+    }
+
     /// An organization's unpaid list for a month, whole.
     public static func unpaidTable(_ db: Database, orgCode: String, month: Month) throws -> ExportTable {
         guard let org = try OrgRow.fetch(db, orgCode) else { throw ErrorBody.make(ErrorCode.duesOrgNotFound) }

@@ -138,7 +138,10 @@ public enum Standards {
         let branch = try Access.requireBranch(db, actor, code: request.orgCode)
         // Entering a month that is not open yet opens it (carrying the previous standards forward) first.
         if try !isOpen(db, branch: branch.code, month: month) {
-            _ = try carryForward(db, scopePath: branch.path, month: month, settings: settings, now: now, actor: actor, requestId: requestId)
+            let opened = try carryForward(db, scopePath: branch.path, month: month, settings: settings, now: now, actor: actor, requestId: requestId)
+            try EventWriter.append(db, type: DuesEvent.monthOpened, body: MonthOpenedEvent(
+                month: month.description, orgCode: branch.code, branchesOpened: opened.branches, standardsCarried: opened.carried),
+                actor: actor, correlationId: requestId)
         }
         let submitted = try isSubmitted(db, branch: branch.code, month: month)
         for (index, item) in request.items.enumerated() {

@@ -100,6 +100,9 @@ func registerDuesRoutes(_ host: ServiceHost, settings: DuesSettings) {
     router.query(DuesType.exportBranchMonth, ExportBranchMonthRequest.self) { r, c in
         try await store.read { db in try Exports.branchMonth(db, r, by: actor(c), settings: settings) }
     }
+    router.query(DuesType.exportUnpaid, ExportUnpaidRequest.self) { r, c in
+        try await store.read { db in try Exports.unpaid(db, r, by: actor(c), settings: settings, now: Date()) }
+    }
     router.query(DuesType.exportMemberHistory, ExportMemberHistoryRequest.self) { r, c in
         try await store.read { db in try Exports.memberHistory(db, r, by: actor(c), settings: settings) }
     }

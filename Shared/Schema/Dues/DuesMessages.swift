@@ -582,6 +582,15 @@ public struct ExportMemberHistoryRequest: Codable, Sendable, Equatable {
     public init(memberId: String? = nil, format: ExportFormat) { self.memberId = memberId; self.format = format }
 }
 
+public struct ExportUnpaidRequest: Codable, Sendable, Equatable {
+    /// Default: the actor's organization (its subtree).
+    public var orgCode: String?
+    /// Default: the open month.
+    public var month: String?
+    public var format: ExportFormat
+    public init(orgCode: String? = nil, month: String? = nil, format: ExportFormat) { self.orgCode = orgCode; self.month = month; self.format = format }
+}
+
 public struct ExportReply: Codable, Sendable, Equatable {
     public var fileName: String
     public var contentType: String

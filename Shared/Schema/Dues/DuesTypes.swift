@@ -65,6 +65,8 @@ public enum DuesType {
     public static let collectionRate = "dues.collection.rate"
     /// ExportBranchMonthRequest → ExportReply (query): a branch's month for public posting.
     public static let exportBranchMonth = "dues.export.branch_month"
+    /// ExportUnpaidRequest → ExportReply (query): an organization's whole unpaid list for a month.
+    public static let exportUnpaid = "dues.export.unpaid"
     /// ExportMemberHistoryRequest → ExportReply (query): a member's history (in place of a dues book).
     public static let exportMemberHistory = "dues.export.member_history"
 }
