@@ -180,7 +180,8 @@ final class OpeningTests: XCTestCase {
         XCTAssertEqual(opened.branchesOpened, 2, "branches A and B; C is not under the working committee")
         XCTAssertEqual(opened.standardsCarried, 6, "a4 (deceased) is not carried")
         let events = try f.events(DuesEvent.monthOpened, as: MonthOpenedEvent.self)
-        XCTAssertEqual(events, [MonthOpenedEvent(month: "2026-12", orgCode: DuesFixture.works, branchesOpened: 2, standardsCarried: 6)])
+        XCTAssertEqual(events.map(\.orgCode), [DuesFixture.branchA, DuesFixture.branchB, DuesFixture.works], "saving into November opened each branch's month")
+        XCTAssertEqual(events.last, MonthOpenedEvent(month: "2026-12", orgCode: DuesFixture.works, branchesOpened: 2, standardsCarried: 6))
         let c = try f.read { db in try Standards.get(db, BranchMonthRef(orgCode: DuesFixture.branchC, month: "2026-12"), by: f.adminC) }
         XCTAssertNil(c.status)
     }
