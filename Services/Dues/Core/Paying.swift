@@ -110,12 +110,21 @@ public enum Paying {
 
     /// Expired reservations free their months (lazily, whenever paying is touched).
     static func expireReservations(_ db: Database, now: Date) throws {
-        let t = now.timeIntervalSince1970
-        try db.execute(sql: """
-            UPDATE standard SET lockPaymentId = NULL
-            WHERE lockPaymentId IN (SELECT id FROM payment WHERE status = 'reserved' AND expiresAt < ?)
-            """, arguments: [t])
-        try db.execute(sql: "UPDATE payment SET status = 'expired' WHERE status = 'reserved' AND expiresAt < ?", arguments: [t])
+        let expired = try String.fetchAll(db, sql: "SELECT id FROM payment WHERE status = 'reserved' AND expiresAt < ?",
+                                          arguments: [now.timeIntervalSince1970])
+        for id in expired {
+            try unlock(db, paymentId: id)
+            try db.execute(sql: "UPDATE payment SET status = 'expired' WHERE id = ?", arguments: [id])
+        }
+    }
+
+    /// Frees the months a payment locked, by primary key (never a scan of every month).
+    static func unlock(_ db: Database, paymentId: String) throws {
+        let lines = try Row.fetchAll(db, sql: "SELECT memberId, month FROM payment_line WHERE paymentId = ?", arguments: [paymentId])
+        for line in lines {
+            try db.execute(sql: "UPDATE standard SET lockPaymentId = NULL WHERE memberId = ? AND month = ? AND lockPaymentId = ?",
+                           arguments: [line["memberId"], line["month"], paymentId])
+        }
     }
 
     static func fingerprint(_ items: [PaymentItem]) -> String {
@@ -259,7 +268,7 @@ public enum Paying {
         switch payment["status"] as String {
         case PaymentStatus.confirmed.rawValue: throw ErrorBody.make(ErrorCode.duesPaymentClosed, details: ["status": "confirmed"])
         case PaymentStatus.reserved.rawValue:
-            try db.execute(sql: "UPDATE standard SET lockPaymentId = NULL WHERE lockPaymentId = ?", arguments: [request.paymentId])
+            try unlock(db, paymentId: request.paymentId)
             try db.execute(sql: "UPDATE payment SET status = 'released' WHERE id = ?", arguments: [request.paymentId])
         default: break
         }

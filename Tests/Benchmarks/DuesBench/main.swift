@@ -151,3 +151,27 @@ print(String(format: "  + CSV written: %.3f s (%.1f MB)", csvTime, Double(csv.co
 let (xlsx, xlsxTime) = try time { try Exports.xlsx(table) }
 print(String(format: "  + XLSX written: %.3f s (%.1f MB)", xlsxTime, Double(xlsx.count) / 1e6))
 print(String(format: "peak memory (maxrss): %.0f MB", maxRSSMegabytes()))
+
+// MARK: Paying at this scale: quote + reserve + confirm, one member at a time (as payments would)
+let paymentsActor = Actor.service("payments")
+var payTimes: [Double] = []
+for i in 0..<500 {
+    let memberId = String(format: "m%07d", (i * 1_997) % members)
+    let (_, t) = try time {
+        let quote = try store.pool.read { db in
+            try Paying.quote(db, QuoteRequest(memberIds: [memberId]), by: paymentsActor, settings: settings, now: now)
+        }
+        let paymentId = "bench-\(i)"
+        try store.pool.write { db in
+            _ = try Paying.reserve(db, ReservePaymentRequest(paymentId: paymentId, payerMemberId: memberId,
+                                                             items: [PaymentItem(memberId: memberId, months: quote.lines.map(\.month))],
+                                                             amountFen: quote.totalFen), by: paymentsActor, settings: settings, now: now)
+        }
+        try store.pool.write { db in _ = try Paying.confirm(db, PaymentRef(paymentId: paymentId), by: paymentsActor, now: now) }
+    }
+    payTimes.append(t)
+}
+payTimes.sort()
+print(String(format: "quote + reserve + confirm (3 transactions): p50 %.2f ms, p99 %.2f ms",
+             payTimes[payTimes.count / 2] * 1000, payTimes[Int(Double(payTimes.count) * 0.99)] * 1000))
+print(String(format: "peak memory at the end (maxrss): %.0f MB", maxRSSMegabytes()))
