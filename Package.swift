@@ -15,6 +15,8 @@ let package = Package(
         .executable(name: "djctl", targets: ["DJCtl"]),
         .executable(name: "notifications", targets: ["NotificationsServer"]),
         .executable(name: "provider-sim", targets: ["ProviderSimulator"]),
+        .executable(name: "dues", targets: ["DuesServer"]),
+        .executable(name: "duesbench", targets: ["DuesBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -109,6 +111,23 @@ let package = Package(
             path: "Services/Notifications/Server"
         ),
 
+        .systemLibrary(
+            name: "CXLSXWriter",
+            path: "Services/Dues/CXLSXWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        .target(
+            name: "Dues",
+            dependencies: ["Store", "Schema", "CXLSXWriter", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Services/Dues/Core"
+        ),
+        .executableTarget(
+            name: "DuesServer",
+            dependencies: ["Dues", "ServiceKit"],
+            path: "Services/Dues/Server"
+        ),
+
         // MARK: Test fixtures, simulators and benchmarks
         // The simulator's logic is a library so SimulatorTests can start it in-process;
         // the executable only parses flags and runs it.
@@ -138,7 +157,6 @@ let package = Package(
             dependencies: ["Bus", "ZeroMQ", "ServiceKit"],
             path: "Tests/Benchmarks/BusBench"
         ),
-
         .executableTarget(
             name: "IdentityBench",
             dependencies: [
@@ -147,6 +165,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tests/Benchmarks/IdentityBench"
+        ),
+        .executableTarget(
+            name: "DuesBench",
+            dependencies: ["Dues", "Store", "Schema", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/Benchmarks/DuesBench"
         ),
 
         // MARK: Tests
@@ -164,6 +187,11 @@ let package = Package(
             name: "NotificationsTests",
             dependencies: ["Notifications", "Store", "Schema", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/NotificationsTests"
+        ),
+        .testTarget(
+            name: "DuesTests",
+            dependencies: ["Dues", "Store", "Schema", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/DuesTests"
         ),
         .testTarget(
             name: "ServiceKitTests",
@@ -185,6 +213,7 @@ let package = Package(
                 "Bus", "Schema", "Store", "ServiceKit", "Identity",
                 // The executables the system tests start as processes.
                 "BrokerServer", "BusFixture", "IdentityServer", "DJCtl", "NotificationsServer", "ProviderSimulator",
+                "DuesServer",
             ],
             path: "Tests/SystemTests"
         ),

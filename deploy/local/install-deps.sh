@@ -3,7 +3,7 @@
 # Safe to run again: it only acts on what is absent.
 set -euo pipefail
 
-packages=(libzmq3-dev libsqlite3-dev pkg-config)
+packages=(libzmq3-dev libsqlite3-dev pkg-config libxlsxwriter-dev)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

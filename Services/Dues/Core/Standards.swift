@@ -1,0 +1,266 @@
+import Foundation
+import GRDB
+import Schema
+import Store
+
+/// Dues standards (党费标准): only a branch sets them, month by month; a new month starts from the
+/// previous month's standards; drafts until submitted-and-notified (提交并通知交纳).
+public enum Standards {
+    // MARK: Opening a month (carry forward)
+
+    public struct Opened: Sendable, Equatable {
+        public var branches: Int
+        public var carried: Int
+        public var flagged: Int
+    }
+
+    /// `dues.month.open`: a branch opens its own month; a committee administrator (or a service) opens
+    /// every branch below its organization.
+    public static func open(_ db: Database, _ request: OpenMonthRequest, by actor: Actor, settings: DuesSettings,
+                            now: Date, requestId: String? = nil) throws -> OpenMonthReply {
+        let calendar = PayingCalendar(settings: settings)
+        let month = try request.month.map { m throws(ErrorBody) in try Month.parse(m, field: "body.month") } ?? calendar.openMonth(at: now)
+        var requested = request.orgCode ?? actor.orgCode
+        if requested == nil, actor.kind == .service { requested = try rootCode(db) }
+        guard let code = requested else { throw Access.forbidden(["field": "body.orgCode"]) }
+        guard let org = try OrgRow.fetch(db, code) else {
+            throw ErrorBody.make(ErrorCode.duesOrgNotFound, details: ["field": "body.orgCode", "orgCode": code])
+        }
+        if org.type == .branch {
+            guard try Access.isBranch(db, actor, branch: org) || Access.mayManage(db, actor, orgPath: org.path) else {
+                throw Access.forbidden(["field": "body.orgCode"])
+            }
+        } else {
+            _ = try Access.administeredOrg(db, actor, code: code)
+        }
+        let opened = try carryForward(db, scopePath: org.path, month: month, settings: settings, now: now,
+                                      actor: actor, requestId: requestId)
+        try EventWriter.append(db, type: DuesEvent.monthOpened, body: MonthOpenedEvent(
+            month: month.description, orgCode: org.code, branchesOpened: opened.branches, standardsCarried: opened.carried),
+            actor: actor, correlationId: requestId)
+        return OpenMonthReply(month: month.description, branchesOpened: opened.branches,
+                              standardsCarried: opened.carried, membersFlagged: opened.flagged)
+    }
+
+    static func rootCode(_ db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT code FROM org WHERE parentCode IS NULL ORDER BY code LIMIT 1")
+    }
+
+    /// Opens `month` for every branch under `scopePath` not yet open: each active member starts from
+    /// their latest earlier standard, with the count of consecutive unpaid months before it (arrears);
+    /// members reaching `flagAfterMonths` are flagged (`dues.member.flagged`). Set-based: a handful of
+    /// statements whatever the number of members.
+    public static func carryForward(_ db: Database, scopePath: String, month: Month, settings: DuesSettings, now: Date,
+                                    actor: Actor?, requestId: String?) throws -> Opened {
+        let (low, high) = PathRange.bounds(scopePath)
+        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS opening (code TEXT PRIMARY KEY) WITHOUT ROWID")
+        try db.execute(sql: "DELETE FROM temp.opening")
+        try db.execute(sql: """
+            INSERT INTO temp.opening (code)
+            SELECT code FROM org WHERE type = 'branch' AND dissolved = 0 AND path >= ? AND path < ?
+              AND NOT EXISTS (SELECT 1 FROM branch_month b WHERE b.orgCode = org.code AND b.month = ?)
+            """, arguments: [low, high, month.key])
+        let branches = db.changesCount
+        try db.execute(sql: "INSERT INTO branch_month (orgCode, month, status, openedAt) SELECT code, ?, 'draft', ? FROM temp.opening",
+                       arguments: [month.key, now.timeIntervalSince1970])
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO standard (memberId, month, orgCode, orgPath, kind, baseFen, rateBp, amountFen, approval, note,
+                                            submitted, settled, arrears)
+            SELECT m.id, ?1, m.orgCode, m.orgPath, p.kind, p.baseFen, p.rateBp, p.amountFen, p.approval, p.note,
+                   0, CASE WHEN p.amountFen = 0 THEN 2 ELSE 0 END,
+                   CASE WHEN p.settled = 0 AND p.submitted = 1 THEN p.arrears + 1 ELSE 0 END
+            FROM temp.opening o
+            JOIN member m ON m.orgCode = o.code AND m.status = 'active'
+            JOIN standard p ON p.memberId = m.id
+                 AND p.month = (SELECT max(q.month) FROM standard q WHERE q.memberId = m.id AND q.month < ?1)
+            """, arguments: [month.key])
+        let carried = db.changesCount
+        let flagged = try Row.fetchAll(db, sql: """
+            SELECT s.memberId, m.name, s.orgCode, s.arrears FROM standard s JOIN member m ON m.id = s.memberId
+            WHERE s.month = ? AND s.arrears > 0 AND s.arrears = ? AND s.orgCode IN (SELECT code FROM temp.opening)
+            ORDER BY s.orgCode, s.memberId
+            """, arguments: [month.key, settings.flagAfterMonths])
+        for row in flagged {
+            let count: Int = row["arrears"]
+            let months = (1...count).reversed().map { month.adding(-$0).description }
+            try EventWriter.append(db, type: DuesEvent.memberFlagged, body: MemberFlaggedEvent(
+                memberId: row["memberId"], memberName: row["name"], orgCode: row["orgCode"], months: months,
+                consecutiveMonths: count), actor: actor, correlationId: requestId)
+        }
+        try db.execute(sql: "DELETE FROM temp.opening")
+        return Opened(branches: branches, carried: carried, flagged: flagged.count)
+    }
+
+    // MARK: The branch's screen
+
+    public static func get(_ db: Database, _ request: BranchMonthRef, by actor: Actor) throws -> BranchStandardsView {
+        let month = try Month.parse(request.month, field: "body.month")
+        guard let org = try OrgRow.fetch(db, request.orgCode) else {
+            throw ErrorBody.make(ErrorCode.duesOrgNotFound, details: ["field": "body.orgCode"])
+        }
+        guard org.type == .branch else { throw ErrorBody.make(ErrorCode.duesNotABranch, details: ["field": "body.orgCode"]) }
+        guard try Access.isBranch(db, actor, branch: org) || Access.mayManage(db, actor, orgPath: org.path) else {
+            throw Access.forbidden(["field": "body.orgCode"])
+        }
+        return try view(db, org: org, month: month)
+    }
+
+    static func view(_ db: Database, org: OrgRow, month: Month) throws -> BranchStandardsView {
+        let bm = try Row.fetchOne(db, sql: "SELECT * FROM branch_month WHERE orgCode = ? AND month = ?", arguments: [org.code, month.key])
+        let items = try Row.fetchAll(db, sql: """
+            SELECT s.*, m.name FROM standard s JOIN member m ON m.id = s.memberId
+            WHERE s.orgCode = ? AND s.month = ? ORDER BY m.name, s.memberId
+            """, arguments: [org.code, month.key]).map(standardView)
+        let missing = try String.fetchAll(db, sql: """
+            SELECT id FROM member m WHERE orgCode = ? AND status = 'active'
+              AND NOT EXISTS (SELECT 1 FROM standard s WHERE s.memberId = m.id AND s.month = ?) ORDER BY id
+            """, arguments: [org.code, month.key])
+        return BranchStandardsView(
+            orgCode: org.code, orgName: org.name, month: month.description,
+            status: (bm?["status"] as String?).flatMap(BranchMonthStatus.init(rawValue:)),
+            submittedAt: (bm?["submittedAt"] as Double?).map { Date(timeIntervalSince1970: $0) },
+            items: items, missingMemberIds: missing, totalFen: items.reduce(0) { $0 + $1.amountFen })
+    }
+
+    static func standardView(_ row: Row) -> StandardView {
+        StandardView(memberId: row["memberId"], memberName: row["name"], orgCode: row["orgCode"],
+                     month: Month(key: row["month"]).description, kind: StandardKind(rawValue: row["kind"]) ?? .manual,
+                     baseFen: row["baseFen"], rateBasisPoints: row["rateBp"], amountFen: row["amountFen"],
+                     approval: (row["approval"] as String?).flatMap(ApprovalState.init(rawValue:)), note: row["note"],
+                     paid: (row["settled"] as Int) == 1)
+    }
+
+    // MARK: Save (保存草稿)
+
+    public static func save(_ db: Database, _ request: SaveStandardsRequest, by actor: Actor, settings: DuesSettings,
+                            now: Date, requestId: String? = nil) throws -> BranchStandardsView {
+        let month = try Month.parse(request.month, field: "body.month")
+        let branch = try Access.requireBranch(db, actor, code: request.orgCode)
+        // Entering a month that is not open yet opens it (carrying the previous standards forward) first.
+        if try !isOpen(db, branch: branch.code, month: month) {
+            let opened = try carryForward(db, scopePath: branch.path, month: month, settings: settings, now: now, actor: actor, requestId: requestId)
+            try EventWriter.append(db, type: DuesEvent.monthOpened, body: MonthOpenedEvent(
+                month: month.description, orgCode: branch.code, branchesOpened: opened.branches, standardsCarried: opened.carried),
+                actor: actor, correlationId: requestId)
+        }
+        let submitted = try isSubmitted(db, branch: branch.code, month: month)
+        for (index, item) in request.items.enumerated() {
+            let field = "body.items.\(index)"
+            let computed = try Brackets.compute(item, settings: settings, field: field)
+            let member = try MemberRow.require(db, item.memberId, field: "\(field).memberId")
+            let existing = try Row.fetchOne(db, sql: "SELECT * FROM standard WHERE memberId = ? AND month = ?",
+                                            arguments: [member.id, month.key])
+            if let existing {
+                guard (existing["orgCode"] as String) == branch.code else {
+                    throw ErrorBody.make(ErrorCode.duesMemberNotInBranch, details: ["field": "\(field).memberId"])
+                }
+                if (existing["settled"] as Int) == 1 { throw ErrorBody.make(ErrorCode.duesAlreadyPaid, details: ["field": "\(field).memberId"]) }
+                if (existing["lockPaymentId"] as String?) != nil { throw ErrorBody.make(ErrorCode.duesLocked, details: ["field": "\(field).memberId"]) }
+            } else {
+                guard member.orgCode == branch.code, member.status == .active else {
+                    throw ErrorBody.make(ErrorCode.duesMemberNotInBranch, details: ["field": "\(field).memberId"])
+                }
+            }
+            var approval: ApprovalState? = nil
+            if computed.needsApproval {
+                // Unchanged from an approved reduction (e.g. carried forward): stays approved.
+                let same = existing.map { ($0["kind"] as String) == item.kind.rawValue && ($0["amountFen"] as Int64) == computed.amountFen
+                    && ($0["approval"] as String?) == ApprovalState.approved.rawValue } ?? false
+                approval = same ? .approved : .pending
+            }
+            try db.execute(sql: """
+                INSERT INTO standard (memberId, month, orgCode, orgPath, kind, baseFen, rateBp, amountFen, approval, note, submitted, settled)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(memberId, month) DO UPDATE SET kind = excluded.kind, baseFen = excluded.baseFen, rateBp = excluded.rateBp,
+                    amountFen = excluded.amountFen, approval = excluded.approval, note = excluded.note, settled = excluded.settled
+                """, arguments: [member.id, month.key, branch.code, branch.path, item.kind.rawValue, computed.baseFen,
+                                 computed.rateBasisPoints, computed.amountFen, approval?.rawValue, item.note, submitted,
+                                 computed.amountFen == 0 ? 2 : 0])
+        }
+        return try view(db, org: branch, month: month)
+    }
+
+    static func isOpen(_ db: Database, branch: String, month: Month) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM branch_month WHERE orgCode = ? AND month = ?)", arguments: [branch, month.key]) ?? false
+    }
+
+    static func isSubmitted(_ db: Database, branch: String, month: Month) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM branch_month WHERE orgCode = ? AND month = ? AND status = 'submitted')",
+                          arguments: [branch, month.key]) ?? false
+    }
+
+    // MARK: Submit (提交并通知交纳)
+
+    public static func submit(_ db: Database, _ request: BranchMonthRef, by actor: Actor, now: Date,
+                              requestId: String? = nil) throws -> BranchStandardsView {
+        let month = try Month.parse(request.month, field: "body.month")
+        let branch = try Access.requireBranch(db, actor, code: request.orgCode)
+        guard try isOpen(db, branch: branch.code, month: month) else {
+            throw ErrorBody.make(ErrorCode.duesMonthNotOpen, details: ["field": "body.month"])
+        }
+        if try isSubmitted(db, branch: branch.code, month: month) {
+            throw ErrorBody.make(ErrorCode.duesAlreadySubmitted, details: ["field": "body.month"])
+        }
+        let before = try view(db, org: branch, month: month)
+        if let missing = before.missingMemberIds.first {
+            throw ErrorBody.make(ErrorCode.duesStandardMissing, details: ["memberId": missing, "count": String(before.missingMemberIds.count)])
+        }
+        if let waiting = before.items.first(where: { $0.approval == .pending || $0.approval == .rejected }) {
+            throw ErrorBody.make(ErrorCode.duesApprovalPending, details: ["memberId": waiting.memberId, "approval": waiting.approval!.rawValue])
+        }
+        try db.execute(sql: "UPDATE branch_month SET status = 'submitted', submittedAt = ?, submittedBy = ? WHERE orgCode = ? AND month = ?",
+                       arguments: [now.timeIntervalSince1970, actor.id, branch.code, month.key])
+        try db.execute(sql: "UPDATE standard SET submitted = 1 WHERE orgCode = ? AND month = ?", arguments: [branch.code, month.key])
+        let after = try view(db, org: branch, month: month)
+        try EventWriter.append(db, type: DuesEvent.standardsSubmitted, body: StandardsSubmittedEvent(
+            orgCode: branch.code, orgName: branch.name, month: month.description,
+            members: after.items.map { MemberAmount(memberId: $0.memberId, amountFen: $0.amountFen) }, totalFen: after.totalFen),
+            actor: actor, correlationId: requestId)
+        return after
+    }
+
+    // MARK: Reduced / exempt: the next committee approves
+
+    public static func pendingExemptions(_ db: Database, _ request: ExemptionQuery, by actor: Actor) throws -> ExemptionList {
+        let org = try Access.administeredOrg(db, actor, code: request.orgCode)
+        let (low, high) = PathRange.bounds(org.path)
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT s.*, m.name FROM standard s JOIN member m ON m.id = s.memberId
+            WHERE s.approval = 'pending' AND s.orgPath >= ? AND s.orgPath < ? ORDER BY s.orgCode, s.month, s.memberId
+            """, arguments: [low, high])
+        var items: [StandardView] = []
+        for row in rows {
+            guard let branch = try OrgRow.fetch(db, row["orgCode"]) else { continue }
+            if try mayApprove(db, actor, branch: branch) { items.append(standardView(row)) }
+        }
+        return ExemptionList(items: items)
+    }
+
+    static func mayApprove(_ db: Database, _ actor: Actor, branch: OrgRow) throws -> Bool {
+        switch actor.kind {
+        case .service: return true
+        case .admin:
+            return try Access.nearestCommittee(db, of: branch)?.code == actor.orgCode
+        case .member, .anonymous: return false
+        }
+    }
+
+    public static func reviewExemption(_ db: Database, _ request: ReviewExemptionRequest, by actor: Actor,
+                                       requestId: String? = nil) throws -> StandardView {
+        let month = try Month.parse(request.month, field: "body.month")
+        guard let row = try Row.fetchOne(db, sql: "SELECT s.*, m.name FROM standard s JOIN member m ON m.id = s.memberId WHERE s.memberId = ? AND s.month = ?",
+                                         arguments: [request.memberId, month.key]) else {
+            throw ErrorBody.make(ErrorCode.duesMemberNotFound, details: ["field": "body.memberId"])
+        }
+        guard (row["approval"] as String?) == ApprovalState.pending.rawValue else { throw ErrorBody.make(ErrorCode.duesNotPending) }
+        guard let branch = try OrgRow.fetch(db, row["orgCode"]), try mayApprove(db, actor, branch: branch) else {
+            throw Access.forbidden(["reason": "not_the_next_committee"])
+        }
+        let state: ApprovalState = request.approve ? .approved : .rejected
+        try db.execute(sql: "UPDATE standard SET approval = ? WHERE memberId = ? AND month = ?",
+                       arguments: [state.rawValue, request.memberId, month.key])
+        var view = standardView(row)
+        view.approval = state
+        return view
+    }
+}
