@@ -165,7 +165,10 @@ struct GatewayResponder: HTTPResponder {
     /// Sends one request on the bus as `actor`; fails fast with 503 while identity is known to be down.
     func callBus(_ type: String, _ body: JSONValue, actor: Actor) async throws(ErrorBody) -> JSONValue {
         let service = BusClient.service(of: type)
-        if service == "identity", state.identityAvailable.withLock({ $0 }) == false {
+        // Believed down: ask the broker once more (cheap, short) before refusing, so a service that just
+        // came back is used at once and one that is gone costs no full timeout.
+        if service == "identity", state.identityAvailable.withLock({ $0 }) == false,
+           await state.probeIdentity() != true {
             throw ErrorBody.make(ErrorCode.busServiceUnavailable, details: ["service": service])
         }
         return try await state.client.call(type, body, as: JSONValue.self, actor: actor, timeout: state.settings.busTimeout, retries: 0)
@@ -176,10 +179,9 @@ struct GatewayResponder: HTTPResponder {
         case "healthz":
             return ["status": "ok", "service": "gateway", "version": "0.1.0"]
         case "readyz":
-            let reply = try? await state.client.request(service: "mmi.service", body: [Array("identity".utf8)],
-                                                        timeout: .seconds(1), retries: 0)
-            let broker = reply != nil
-            let identity = reply?.first == Array("200".utf8)
+            let answer = await state.probeIdentity()
+            let broker = answer != nil
+            let identity = answer == true
             let keys = state.verifier.hasKeys
             guard broker, identity, keys else {
                 throw ErrorBody.make(ErrorCode.httpNotReady, details: [

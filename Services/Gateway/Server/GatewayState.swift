@@ -39,6 +39,20 @@ final class GatewayState: Sendable {
         openAPIBytes = Array((try? GatewayResponder.encoder.encode(OpenAPI.document(GatewayRoutes.all))) ?? Data())
     }
 
+    /// Asks the broker (MMI) whether identity has a worker and records the answer: true/false, or nil
+    /// when the broker did not answer.
+    @discardableResult
+    func probeIdentity(timeout: Duration = .milliseconds(300)) async -> Bool? {
+        let reply = try? await client.request(service: "mmi.service", body: [Array("identity".utf8)], timeout: timeout, retries: 0)
+        let available: Bool? = reply.flatMap { $0.first }.map { $0 == Array("200".utf8) }
+        let changed = identityAvailable.withLock { current in
+            defer { current = available }
+            return current != available
+        }
+        if changed { logger.info("identity availability changed", metadata: ["available": "\(available.map(String.init) ?? "unknown")"]) }
+        return available
+    }
+
     func fetchKeys() async -> Bool {
         do {
             let reply = try await client.call(AuthMessage.tokenKeys, Empty(), as: TokenKeysReply.self,
@@ -76,14 +90,7 @@ struct AvailabilityMonitor: Service {
 
     func run() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            let reply = try? await state.client.request(service: "mmi.service", body: [Array("identity".utf8)],
-                                                        timeout: .seconds(1), retries: 0)
-            let available: Bool? = reply.flatMap { $0.first }.map { $0 == Array("200".utf8) }
-            let changed = state.identityAvailable.withLock { current in
-                defer { current = available }
-                return current != available
-            }
-            if changed { state.logger.info("identity availability changed", metadata: ["available": "\(available.map(String.init) ?? "unknown")"]) }
+            let available = await state.probeIdentity(timeout: .seconds(1))
             if available == true, !state.verifier.hasKeys { _ = await state.fetchKeys() }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(500)) }
         }
