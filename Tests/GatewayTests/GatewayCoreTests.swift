@@ -186,6 +186,19 @@ final class TokenVerifierTests: XCTestCase {
         XCTAssertThrowsError(try TokenVerifier().verify(token, now: now))
     }
 
+    /// A token verified once is remembered, but not across a change of keys, nor past its expiry.
+    func testRememberedTokensFollowKeysAndExpiry() throws {
+        let verifier = TokenVerifier(keys: ["k1": secret])
+        let token = TokenVerifier.sign(claims(exp: Int(now.timeIntervalSince1970) + 60), secret: secret)
+        XCTAssertNoThrow(try verifier.verify(token, now: now))
+        XCTAssertNoThrow(try verifier.verify(token, now: now))
+        XCTAssertThrowsError(try verifier.verify(token, now: now.addingTimeInterval(61))) {
+            XCTAssertEqual(($0 as? ErrorBody)?.code, "identity.token_expired")
+        }
+        verifier.setKeys(["k2": Array("another key of 32 bytes........!".utf8)])
+        XCTAssertThrowsError(try verifier.verify(token, now: now)) { XCTAssertEqual(($0 as? ErrorBody)?.code, "identity.token_invalid") }
+    }
+
     func testKeysFromIdentityAndRevokedSessions() throws {
         let verifier = TokenVerifier()
         XCTAssertFalse(verifier.setKeys(TokenKeysReply(currentKeyId: "x", keys: [TokenKey(keyId: "x", algorithm: "RS256", secret: "AAAA")])))

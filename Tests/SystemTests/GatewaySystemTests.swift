@@ -256,5 +256,10 @@ final class GatewaySystemTests: XCTestCase {
         let readyAgain = try await request("GET", "/readyz")
         XCTAssertEqual(readyAgain.status, 200)
         XCTAssertTrue(gateway.isRunning)
+
+        // SIGTERM: a graceful stop, exit status 0.
+        gateway.signal(SIGTERM)
+        let gatewayExit = await gateway.waitForExit(timeout: .seconds(20))
+        XCTAssertEqual(gatewayExit, 0)
     }
 }

@@ -44,6 +44,8 @@ public struct TokenClaims: Codable, Sendable, Equatable {
 public final class TokenVerifier: Sendable {
     private let keys = Mutex<[String: SymmetricKey]>([:])
     private let revokedSessions = Mutex<[String: Int]>([:])
+    /// Tokens whose signature was checked, with their claims (bounded; emptied when the keys change).
+    private let verified = Mutex<[String: TokenClaims]>([:])
 
     public init(keys: [String: [UInt8]] = [:]) {
         setKeys(keys)
@@ -52,6 +54,7 @@ public final class TokenVerifier: Sendable {
     /// Replaces the known keys (key id → secret).
     public func setKeys(_ secrets: [String: [UInt8]]) {
         keys.withLock { $0 = secrets.mapValues { SymmetricKey(data: $0) } }
+        verified.withLock { $0.removeAll() }
     }
 
     /// From identity's reply; returns false when it held no usable key.
@@ -71,6 +74,26 @@ public final class TokenVerifier: Sendable {
     /// The claims of a token signed by a known key and not expired at `now`; otherwise
     /// `identity.token_invalid` or `identity.token_expired`.
     public func verify(_ token: String, now: Date = Date()) throws(ErrorBody) -> TokenClaims {
+        // A token seen before was verified against the same keys: only its expiry and session are
+        // checked again (the HMAC and JSON decoding are most of an authenticated read's cost).
+        let claims = try verifiedClaims(token)
+        let seconds = Int(now.timeIntervalSince1970)
+        guard claims.exp > seconds else { throw ErrorBody.make(ErrorCode.identityTokenExpired) }
+        if revokedSessions.withLock({ $0[claims.sid] != nil }) { throw ErrorBody.make(ErrorCode.identitySessionRevoked) }
+        return claims
+    }
+
+    private func verifiedClaims(_ token: String) throws(ErrorBody) -> TokenClaims {
+        if let hit = verified.withLock({ $0[token] }) { return hit }
+        let claims = try checkSignature(token)
+        verified.withLock { cache in
+            if cache.count >= 10_000 { cache.removeAll(keepingCapacity: true) }
+            cache[token] = claims
+        }
+        return claims
+    }
+
+    private func checkSignature(_ token: String) throws(ErrorBody) -> TokenClaims {
         let invalid = ErrorBody.make(ErrorCode.identityTokenInvalid)
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, token.utf8.count < 8192,
@@ -85,9 +108,6 @@ public final class TokenVerifier: Sendable {
               let payload = Self.base64URLDecode(parts[1]),
               let claims = try? JSONDecoder().decode(TokenClaims.self, from: payload)
         else { throw invalid }
-        let seconds = Int(now.timeIntervalSince1970)
-        guard claims.exp > seconds else { throw ErrorBody.make(ErrorCode.identityTokenExpired) }
-        if revokedSessions.withLock({ $0[claims.sid] != nil }) { throw ErrorBody.make(ErrorCode.identitySessionRevoked) }
         return claims
     }
 

@@ -146,6 +146,9 @@ struct GatewayResponder: HTTPResponder {
                       key: "account:" + account.lowercased())
         }
 
+        if case .local("me", _) = route.target {
+            return Self.json(try await me(actor), status: .ok)
+        }
         let reply: JSONValue
         switch route.target {
         case .local(let name, _):
@@ -191,8 +194,6 @@ struct GatewayResponder: HTTPResponder {
             return ["status": "ready", "broker": true, "identity": true, "tokenKeys": true]
         case "openapi":
             return .null
-        case "me":
-            return try await me(actor)
         default:
             throw ErrorBody.make(ErrorCode.internal)
         }
@@ -201,8 +202,9 @@ struct GatewayResponder: HTTPResponder {
     /// GET /me. The actor comes from the locally verified token; the profile (the member's record, or
     /// the administrator's organization) is read from identity and cached for a few seconds, so a
     /// client polling /me costs no bus round trip most of the time.
-    private func me(_ actor: Actor) async throws -> JSONValue {
-        let key = "\(actor.kind.rawValue):\(actor.id)"
+    /// The reply is cached as encoded bytes (with the actor, so a changed token role is seen at once).
+    private func me(_ actor: Actor) async throws -> [UInt8] {
+        let key = "\(actor.kind.rawValue):\(actor.id):\(actor.orgCode ?? ""):\(actor.roles.joined(separator: ","))"
         let now = Date().timeIntervalSince1970
         if let cached = state.profiles.withLock({ $0[key] }), cached.expires > now {
             return cached.value
@@ -213,7 +215,7 @@ struct GatewayResponder: HTTPResponder {
         } else if let org = actor.orgCode {
             result["organization"] = try await callBus(IdentityType.orgGet, ["code": .string(org)], actor: actor)
         }
-        let value = JSONValue.object(result)
+        let value = Array((try? Self.encoder.encode(JSONValue.object(result))) ?? Data("{}".utf8))
         state.profiles.withLock { cache in
             if cache.count > 10_000 { cache.removeAll() }
             cache[key] = (now + state.settings.profileCacheSeconds, value)

@@ -28,7 +28,7 @@ final class GatewayState: Sendable {
     /// Last answer of the broker's MMI about identity; nil while unknown (not asked yet, or broker down).
     let identityAvailable = Mutex<Bool?>(nil)
     /// GET /me: profile reads kept for `profileCacheSeconds`, keyed by actor kind and id.
-    let profiles = Mutex<[String: (expires: Double, value: JSONValue)]>([:])
+    let profiles = Mutex<[String: (expires: Double, value: [UInt8])]>([:])
 
     static let actor = Actor.service("gateway")
 
