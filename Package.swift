@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "provider-sim", targets: ["ProviderSimulator"]),
         .executable(name: "dues", targets: ["DuesServer"]),
         .executable(name: "duesbench", targets: ["DuesBench"]),
+        .executable(name: "gateway", targets: ["GatewayServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -27,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // MARK: Shared
@@ -128,6 +131,32 @@ let package = Package(
             path: "Services/Dues/Server"
         ),
 
+        // The gateway: HTTP in, bus requests out. Its library holds the route table, error mapping,
+        // OpenAPI generation, JWT verification and rate limiter (no sockets); it never imports a
+        // service library.
+        .target(
+            name: "GatewayCore",
+            dependencies: [
+                "Schema",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Services/Gateway/Core"
+        ),
+        .executableTarget(
+            name: "GatewayServer",
+            dependencies: [
+                "GatewayCore", "ServiceKit", "Bus", "Schema", "ZeroMQ",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Services/Gateway/Server"
+        ),
+
         // MARK: Test fixtures, simulators and benchmarks
         // The simulator's logic is a library so SimulatorTests can start it in-process;
         // the executable only parses flags and runs it.
@@ -180,7 +209,10 @@ let package = Package(
         .testTarget(name: "BrokerCoreTests", dependencies: ["BrokerCore"], path: "Tests/BrokerCoreTests"),
         .testTarget(
             name: "IdentityTests",
-            dependencies: ["Identity", "Store", "Schema", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Identity", "Store", "Schema", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             path: "Tests/IdentityTests"
         ),
         .testTarget(
@@ -208,12 +240,18 @@ let package = Package(
             path: "Tests/SimulatorTests"
         ),
         .testTarget(
+            name: "GatewayTests",
+            dependencies: ["GatewayCore", "Schema"],
+            path: "Tests/GatewayTests"
+        ),
+        .testTarget(
             name: "SystemTests",
             dependencies: [
                 "Bus", "Schema", "Store", "ServiceKit", "Identity",
                 // The executables the system tests start as processes.
                 "BrokerServer", "BusFixture", "IdentityServer", "DJCtl", "NotificationsServer", "ProviderSimulator",
                 "DuesServer",
+                "GatewayServer",
             ],
             path: "Tests/SystemTests"
         ),

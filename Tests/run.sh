@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: the Swift unit and system tests (real processes, real sockets, real SQLite
-# files) and the cross-language wire test (Python + pyzmq against the real broker and a service).
+# files), the cross-language wire test (Python + pyzmq against the real broker and a service), and
+# schemathesis against the gateway's served OpenAPI document.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,3 +9,5 @@ deploy/local/install-deps.sh --test
 swift build --build-tests
 swift test --skip-build
 DJ_BIN_DIR="$(swift build --show-bin-path)" python3 -m pytest -q Tests/Python
+# The gateway's OpenAPI document against the running gateway (fails on any 5xx or schema violation).
+DJ_BIN_DIR="$(swift build --show-bin-path)" Tests/Schemathesis/run.sh

@@ -1,4 +1,5 @@
 import Foundation
+import Crypto
 import Identity
 import Schema
 import XCTest
@@ -142,4 +143,35 @@ func base64URLDecode(_ s: String) -> Data {
     var t = s.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
     while t.count % 4 != 0 { t += "=" }
     return Data(base64Encoded: t)!
+}
+
+final class AuthTokenKeysTests: XCTestCase {
+    /// identity.token.keys gives services the key that really signs tokens, and nobody else any key.
+    func testServiceGetsTheSigningKeyOthersAreRefused() async throws {
+        let f = try AuthFixture()
+        try f.addMember(id: "m1", idNumber: AuthTokenTests.idNumber, phone: AuthTokenTests.phone)
+        let hash = await f.hasher.hash("Dangyuan2024")
+        try await f.store.write { db in
+            try db.execute(sql: "UPDATE account SET passwordHash = ?, mustChangePassword = 0 WHERE id = 'acct-m1'", arguments: [hash])
+        }
+        let pair = try await f.loginToTokens(AuthTokenTests.phone, "Dangyuan2024", device: "d1")
+
+        for actor in [Schema.Actor(kind: .member, id: "m1"), Schema.Actor(kind: .admin, id: "a1"), Schema.Actor(kind: .anonymous, id: ""), nil] {
+            await assertAuthError(ErrorCode.identityForbidden) { try await f.auth.tokenKeys(call: AuthCall(actor: actor)) }
+        }
+        let reply = try await f.auth.tokenKeys(call: AuthCall(actor: .service("gateway")))
+        XCTAssertEqual(reply.keys.count, 1)
+        let key = try XCTUnwrap(reply.keys.first)
+        XCTAssertEqual(key.keyId, reply.currentKeyId)
+        XCTAssertEqual(key.algorithm, "HS256")
+        XCTAssertEqual(key.keyId.count, 16)
+
+        // The key verifies the issued token's signature, and a second call gives the same key.
+        let parts = pair.accessToken.split(separator: ".").map(String.init)
+        let secret = SymmetricKey(data: base64URLDecode(key.secret))
+        XCTAssertTrue(HMAC<SHA256>.isValidAuthenticationCode(base64URLDecode(parts[2]),
+                                                             authenticating: Array("\(parts[0]).\(parts[1])".utf8), using: secret))
+        let again = try await f.auth.tokenKeys(call: AuthCall(actor: .service("dues")))
+        XCTAssertEqual(again, reply)
+    }
 }

@@ -19,4 +19,6 @@ fi
 if [ "${1:-}" = "--test" ]; then
   # The cross-language wire test speaks to the broker from Python, as WIRE.md promises anyone can.
   python3 -c "import zmq, pytest" 2>/dev/null || python3 -m pip install -q --disable-pip-version-check pyzmq pytest
+  # The gateway's OpenAPI document is checked against the running gateway by schemathesis.
+  python3 -c "import schemathesis" 2>/dev/null || python3 -m pip install -q --disable-pip-version-check "schemathesis>=4,<5"
 fi

@@ -41,6 +41,15 @@ stop_all() {
 }
 trap stop_all INT TERM
 
+# A first start gets a demo city to try at once (djctl init + demo); later starts keep the data.
+demo_logins=""
+if [ ! -e "$var/data/identity.sqlite" ] && [ -z "${DJ_NO_DEMO:-}" ]; then
+  "$bin/djctl" init --code 001 --name 中共示范市委 --admin cityadmin --data-dir "$var/data" >/dev/null
+  demo_logins=$("$bin/djctl" demo --data-dir "$var/data")
+  echo "$demo_logins" >"$var/demo-logins.txt"
+fi
+export DJ_GATEWAY_PORT="${DJ_GATEWAY_PORT:-8080}"
+
 start broker "$bin/broker" --bind "$DJ_BROKER" --events-in "$DJ_EVENTS_IN" --events-out "$DJ_EVENTS_OUT"
 # On one machine there is no SMS gateway, WeChat or real-name provider: the simulator plays them
 # (their real HTTP shapes), and what it "sent" can be read at http://127.0.0.1:8900/_sim/sms/messages.
@@ -61,6 +70,15 @@ echo "Dangjian is running (data in var/data, logs in var/log):"
 printf '  %-14s %-8s %s\n' "process" "pid" "log"
 for i in "${!names[@]}"; do printf '  %-14s %-8s %s\n' "${names[$i]}" "${pids[$i]}" "var/log/${names[$i]}.log"; done
 echo "  broker requests $DJ_BROKER · events in $DJ_EVENTS_IN · events out $DJ_EVENTS_OUT"
+if [ -x "$bin/gateway" ]; then
+  echo "  gateway        http://127.0.0.1:$DJ_GATEWAY_PORT  (API /api/v1, document /openapi.json)"
+fi
+if [ -f "$var/demo-logins.txt" ]; then
+  echo
+  cat "$var/demo-logins.txt"
+  echo "城市管理员登录：用户名 cityadmin，初始密码 123456（首次登录须修改）"
+  echo "短信验证码（模拟器）: http://127.0.0.1:${DJ_SIM_PORT:-8900}/_sim/sms/messages?phone=手机号"
+fi
 echo "Ctrl-C stops everything."
 
 # If a process dies on its own, say so and keep the rest running.

@@ -12,7 +12,7 @@ struct DJCtl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "djctl",
         abstract: "Dangjian operator tool: create an installation, import the party statistics export, reset an administrator's password.",
-        subcommands: [Init.self, Import.self, ResetAdminPassword.self])
+        subcommands: [Init.self, Import.self, ResetAdminPassword.self, Demo.self])
 }
 
 struct StoreOptions: ParsableArguments {

@@ -31,6 +31,9 @@ func registerAuthRoutes(_ host: ServiceHost, auth: AuthEnvironment) {
     router.query(AuthMessage.tokenVerify, TokenVerifyRequest.self) { req, _ in
         try await service.verifyToken(req)
     }
+    router.query(AuthMessage.tokenKeys, Empty.self) { _, ctx in
+        try await service.tokenKeys(call: call(ctx))
+    }
     router.command(AuthMessage.logout, LogoutRequest.self, store: host.store) { req, _, db in
         try service.logout(db, req)
     }

@@ -14,6 +14,9 @@ public enum AuthMessage {
     public static let tokenRefresh = "identity.token.refresh"
     /// `TokenVerifyRequest` → `Actor`.
     public static let tokenVerify = "identity.token.verify"
+    /// Service actors only: `Empty` → `TokenKeysReply` (the HMAC keys that sign access tokens, so the
+    /// gateway verifies tokens locally).
+    public static let tokenKeys = "identity.token.keys"
     /// `LogoutRequest` → `Empty`.
     public static let logout = "identity.logout"
     /// Logged in (member or admin actor): `PasswordChangeRequest` → `Empty`.
@@ -170,6 +173,32 @@ public struct LogoutRequest: Codable, Sendable, Equatable {
     public init(accessToken: String? = nil, refreshToken: String? = nil) {
         self.accessToken = accessToken
         self.refreshToken = refreshToken
+    }
+}
+
+/// The keys access tokens are signed with (HS256). Key material: give it to trusted services only.
+public struct TokenKey: Codable, Sendable, Equatable {
+    /// Stable id of the key: the first 16 hex digits of SHA-256 of the secret.
+    public var keyId: String
+    /// "HS256".
+    public var algorithm: String
+    /// The HMAC secret, base64url without padding.
+    public var secret: String
+    public init(keyId: String, algorithm: String, secret: String) {
+        self.keyId = keyId
+        self.algorithm = algorithm
+        self.secret = secret
+    }
+}
+
+public struct TokenKeysReply: Codable, Sendable, Equatable {
+    /// The key new tokens are signed with.
+    public var currentKeyId: String
+    /// Every key a valid token may be signed with (today: the current one).
+    public var keys: [TokenKey]
+    public init(currentKeyId: String, keys: [TokenKey]) {
+        self.currentKeyId = currentKeyId
+        self.keys = keys
     }
 }
 

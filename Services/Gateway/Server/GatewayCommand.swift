@@ -1,0 +1,81 @@
+import ArgumentParser
+import Bus
+import Foundation
+import GatewayCore
+import Hummingbird
+import Logging
+import Schema
+import ServiceLifecycle
+import UnixSignals
+import ServiceKit
+import ZeroMQ
+
+@main
+struct GatewayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gateway",
+        abstract: "Dangjian HTTP gateway: the JSON API (/api/v1, /openapi.json) in front of the services on the bus.")
+
+    @OptionGroup var runtime: RuntimeOptions
+
+    @Option(help: "Broker request/reply endpoint. Env DJ_BROKER.")
+    var broker: String = Env.string("DJ_BROKER", "tcp://127.0.0.1:5555")
+    @Option(help: "Address to listen on. Env DJ_GATEWAY_HOST.")
+    var host: String = Env.string("DJ_GATEWAY_HOST", "127.0.0.1")
+    @Option(help: "HTTP port. Env DJ_GATEWAY_PORT.")
+    var port: Int = Env.int("DJ_GATEWAY_PORT", 8080)
+    @Option(name: .customLong("max-body-bytes"), help: "Largest request body accepted (413 beyond). Env DJ_GATEWAY_MAX_BODY.")
+    var maxBodyBytes: Int = Env.int("DJ_GATEWAY_MAX_BODY", 1 << 20)
+    @Option(name: .customLong("cors-origins"), help: "Comma-separated origins allowed by CORS (the portal), or *. Env DJ_GATEWAY_CORS_ORIGINS.")
+    var corsOrigins: String = Env.string("DJ_GATEWAY_CORS_ORIGINS", "")
+    @Option(name: .customLong("bus-timeout-ms"), help: "Timeout of one bus request. Env DJ_GATEWAY_BUS_TIMEOUT_MS.")
+    var busTimeoutMs: Int = Env.int("DJ_GATEWAY_BUS_TIMEOUT_MS", 3000)
+    @Option(name: .customLong("bus-sockets"), help: "Bus requests in flight at once. Env DJ_GATEWAY_BUS_SOCKETS.")
+    var busSockets: Int = Env.int("DJ_GATEWAY_BUS_SOCKETS", 32)
+    @Option(name: .customLong("login-per-ip"), help: "Login attempts per client address per minute. Env DJ_GATEWAY_LOGIN_PER_IP.")
+    var loginPerIP: Int = Env.int("DJ_GATEWAY_LOGIN_PER_IP", 30)
+    @Option(name: .customLong("login-per-account"), help: "Login attempts per account per minute. Env DJ_GATEWAY_LOGIN_PER_ACCOUNT.")
+    var loginPerAccount: Int = Env.int("DJ_GATEWAY_LOGIN_PER_ACCOUNT", 10)
+    @Option(name: .customLong("sms-per-ip"), help: "SMS code requests per client address per minute. Env DJ_GATEWAY_SMS_PER_IP.")
+    var smsPerIP: Int = Env.int("DJ_GATEWAY_SMS_PER_IP", 10)
+    @Option(name: .customLong("sms-per-account"), help: "SMS code requests per account per minute. Env DJ_GATEWAY_SMS_PER_ACCOUNT.")
+    var smsPerAccount: Int = Env.int("DJ_GATEWAY_SMS_PER_ACCOUNT", 3)
+    @Option(name: .customLong("key-refresh-seconds"), help: "How often to refetch the token keys. Env DJ_GATEWAY_KEY_REFRESH.")
+    var keyRefreshSeconds: Int = Env.int("DJ_GATEWAY_KEY_REFRESH", 300)
+    @Option(name: .customLong("profile-cache-ms"), help: "How long GET /me keeps a profile read. Env DJ_GATEWAY_PROFILE_CACHE_MS.")
+    var profileCacheMs: Int = Env.int("DJ_GATEWAY_PROFILE_CACHE_MS", 5000)
+
+    func run() async throws {
+        LoggingSetup.bootstrap(runtime, service: "gateway")
+        MetricsSetup.bootstrap()
+        let logger = Logger(label: "gateway")
+        let context = try Context()
+        let client = try BusClient(context: context, options: .init(
+            endpoint: broker, sockets: busSockets, timeout: .milliseconds(busTimeoutMs), retries: 0),
+            logger: Logger(label: "gateway.bus"))
+        let settings = GatewaySettings(
+            maxBodyBytes: maxBodyBytes,
+            corsOrigins: corsOrigins.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+            busTimeout: .milliseconds(busTimeoutMs),
+            profileCacheSeconds: Double(profileCacheMs) / 1000,
+            loginPerIP: RateLimiter(capacity: loginPerIP), loginPerAccount: RateLimiter(capacity: loginPerAccount),
+            smsPerIP: RateLimiter(capacity: smsPerIP), smsPerAccount: RateLimiter(capacity: smsPerAccount))
+        let state = GatewayState(client: client, settings: settings, logger: logger)
+        let responder = GatewayResponder(state: state)
+
+        var services: [any Service] = [
+            KeyRefresher(state: state, interval: .seconds(max(5, keyRefreshSeconds))),
+            AvailabilityMonitor(state: state),
+        ]
+        if let metricsPort = runtime.metricsPort { services.append(MetricsServer(port: metricsPort, logger: logger)) }
+        let app = Application(
+            responder: responder,
+            configuration: .init(address: .hostname(host, port: port), serverName: "dangjian-gateway"),
+            services: services,
+            onServerRunning: { _ in logger.info("gateway listening on http://\(host):\(port)") },
+            logger: Logger(label: "gateway.http"))
+        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        await client.close()
+        logger.info("gateway stopped")
+    }
+}

@@ -1,0 +1,72 @@
+# Sourced by Tests/Schemathesis/run.sh and Tests/Benchmarks/GatewayBench/run.sh: starts broker,
+# identity, notifications, provider-sim and gateway from $bin on free ports in a temp dir, with a
+# demo installation (djctl init + demo), waits until the gateway is ready, and sets
+#   $gateway_url   http://127.0.0.1:PORT
+#   $admin_token   an access token of the demo committee administrator (first login done)
+# Everything is stopped (by pid) when the calling script exits.
+set -euo pipefail
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/dj-platform-XXXXXX")
+mkdir -p "$work/data" "$work/log"
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+
+export DJ_BROKER="ipc://$work/broker.sock"
+export DJ_EVENTS_IN="ipc://$work/events-in.sock"
+export DJ_EVENTS_OUT="ipc://$work/events-out.sock"
+export DJ_DATA_DIR="$work/data"
+export DJ_LOG_FORMAT=json
+sim_port=$(free_port)
+gateway_port=$(free_port)
+export DJ_SMS_URL="http://127.0.0.1:$sim_port/" DJ_WECHAT_URL="http://127.0.0.1:$sim_port" DJ_REALNAME_URL="http://127.0.0.1:$sim_port"
+
+platform_pids=()
+platform_stop() {
+  for ((i = ${#platform_pids[@]} - 1; i >= 0; i--)); do kill -TERM "${platform_pids[$i]}" 2>/dev/null || true; done
+  for pid in "${platform_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ -n "${KEEP_WORK:-}" ]; then echo "logs kept in $work/log"; else rm -rf "$work"; fi
+}
+trap platform_stop EXIT
+platform_start() {  # NAME EXECUTABLE ARGS…
+  local name=$1; shift
+  "$@" >>"$work/log/$name.log" 2>&1 &
+  platform_pids+=($!)
+}
+
+"$bin/djctl" init --code 001 --name 中共示范市委 --admin cityadmin --data-dir "$work/data" >/dev/null
+"$bin/djctl" demo --data-dir "$work/data" >/dev/null
+platform_start broker "$bin/broker" --bind "$DJ_BROKER" --events-in "$DJ_EVENTS_IN" --events-out "$DJ_EVENTS_OUT"
+platform_start provider-sim "$bin/provider-sim" --port "$sim_port"
+platform_start identity "$bin/identity"
+platform_start notifications "$bin/notifications"
+platform_start gateway "$bin/gateway" --port "$gateway_port" ${GATEWAY_ARGS:-}
+gateway_url="http://127.0.0.1:$gateway_port"
+
+# Ready within a deadline, and the demo administrator's first login (initial password → changed).
+admin_token=$(python3 - "$gateway_url" <<'PY'
+import json, sys, time, urllib.request, urllib.error
+base = sys.argv[1]
+def call(method, path, body=None):
+    req = urllib.request.Request(base + path, method=method, data=None if body is None else json.dumps(body).encode(),
+                                 headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return r.status, json.loads(r.read() or b"{}")
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read() or b"{}")
+deadline = time.time() + 60
+while True:
+    try:
+        if call("GET", "/readyz")[0] == 200:
+            break
+    except OSError:
+        pass
+    if time.time() > deadline:
+        sys.exit("gateway not ready within 60 s")
+    time.sleep(0.2)
+status, first = call("POST", "/api/v1/auth/login", {"identifier": "demoadmin", "password": "123456", "deviceId": "bench"})
+assert status == 200 and first["step"] == "change_password", (status, first)
+status, done = call("POST", "/api/v1/auth/login/change-password", {"ticket": first["ticket"], "newPassword": "Demo2026pass"})
+assert status == 200 and done["step"] == "tokens", (status, done)
+print(done["tokens"]["accessToken"])
+PY
+)

@@ -1,0 +1,265 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import XCTest
+
+/// The gateway with real processes and real HTTP: broker, identity, notifications, the provider
+/// simulator and the gateway, an installation made by djctl init + import.
+final class GatewaySystemTests: XCTestCase {
+    var cluster: Cluster!
+    let demo = DemoData()
+    var base = ""
+    var gateway: ServiceProcess!
+
+    override func setUp() async throws {
+        cluster = try Cluster()
+        try await cluster.startSimulator()
+        try djctl(["init", "--code", demo.rootCode, "--name", "中共示范市委", "--admin", "cityadmin"])
+        let orgs = cluster.directory.appendingPathComponent("orgs.csv"), members = cluster.directory.appendingPathComponent("members.csv")
+        try demo.organizationsCSV.write(to: orgs, atomically: true, encoding: .utf8)
+        try demo.membersCSV.write(to: members, atomically: true, encoding: .utf8)
+        try djctl(["import", "--organizations", orgs.path, "--members", members.path])
+        try cluster.startBroker()
+        try cluster.startService("identity")
+        try cluster.startService("notifications")
+        let port = Cluster.freePort()
+        base = "http://127.0.0.1:\(port)"
+        gateway = try cluster.startService("gateway", arguments: ["--port", String(port), "--max-body-bytes", "4096"],
+                                           extraEnvironment: ["DJ_LOG_LEVEL": "debug"])
+        try await eventually("gateway ready") { (try? await self.request("GET", "/readyz"))?.status == 200 }
+    }
+
+    override func tearDown() async throws {
+        if let run = testRun, run.failureCount > 0 { print(cluster.logs()) }
+        await cluster.shutdown()
+    }
+
+    private func djctl(_ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = ServiceProcess.binDirectory.appendingPathComponent("djctl")
+        process.arguments = arguments + ["--data-dir", cluster.dataDirectory.path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        process.waitUntilExit()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertEqual(process.terminationStatus, 0, "djctl \(arguments.first ?? ""): \(text)")
+    }
+
+    struct Reply {
+        let status: Int
+        let json: [String: Any]
+        let headers: [String: String]
+        var code: String? { json["code"] as? String }
+        var details: [String: String] { json["details"] as? [String: String] ?? [:] }
+        subscript(key: String) -> Any? { json[key] }
+    }
+
+    private func request(_ method: String, _ path: String, json: [String: Any]? = nil, raw: Data? = nil,
+                         token: String? = nil, headers: [String: String] = [:]) async throws -> Reply {
+        var request = URLRequest(url: URL(string: base + path)!)
+        request.httpMethod = method
+        request.timeoutInterval = 20
+        if let json { request.httpBody = try JSONSerialization.data(withJSONObject: json) }
+        if let raw { request.httpBody = raw }
+        if request.httpBody != nil { request.setValue("application/json", forHTTPHeaderField: "Content-Type") }
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        for (k, v) in headers { request.setValue(v, forHTTPHeaderField: k) }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let http = response as! HTTPURLResponse
+        let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+        var fields: [String: String] = [:]
+        for (k, v) in http.allHeaderFields { fields[String(describing: k).lowercased()] = String(describing: v) }
+        return Reply(status: http.statusCode, json: object, headers: fields)
+    }
+
+    private func smsCodes(to phone: String) async throws -> [String] {
+        let url = URL(string: "\(cluster.simulatorURL!)/_sim/sms/messages?phone=\(phone)")!
+        let (data, _) = try await URLSession.shared.data(from: url)
+        let object = try JSONSerialization.jsonObject(with: data)
+        let messages = (object as? [[String: Any]]) ?? ((object as? [String: Any])?["messages"] as? [[String: Any]]) ?? []
+        return messages.compactMap { ($0["templateParam"] as? [String: Any])?["code"] as? String }
+    }
+
+    /// A member's first login through HTTP: ID number + initial password → change → SMS code → tokens.
+    private func memberFirstLogin(_ person: DemoData.Person, device: String) async throws -> String {
+        let first = try await request("POST", "/api/v1/auth/login", json: [
+            "identifier": person.idNumber, "password": String(person.idNumber.suffix(6)), "deviceId": device])
+        XCTAssertEqual(first.status, 200)
+        XCTAssertEqual(first["step"] as? String, "change_password")
+        let ticket = try XCTUnwrap(first["ticket"] as? String)
+
+        let weak = try await request("POST", "/api/v1/auth/login/change-password", json: ["ticket": ticket, "newPassword": "123456"])
+        XCTAssertEqual(weak.status, 422)
+        XCTAssertEqual(weak.code, "identity.password_weak")
+        XCTAssertEqual(weak.details["field"], "body.newPassword")
+
+        let second = try await request("POST", "/api/v1/auth/login/change-password", json: ["ticket": ticket, "newPassword": "Dangjian2026"])
+        XCTAssertEqual(second["step"] as? String, "sms_code")
+        XCTAssertEqual(second["maskedPhone"] as? String, String(person.phone.prefix(3)) + "****" + String(person.phone.suffix(4)))
+        let codeTicket = try XCTUnwrap(second["ticket"] as? String)
+        var codes: [String] = []
+        try await eventually("the code reached the SMS simulator", timeout: .seconds(20)) {
+            codes = try await self.smsCodes(to: person.phone)
+            return !codes.isEmpty
+        }
+        let code = try XCTUnwrap(codes.last)
+        let wrong = try await request("POST", "/api/v1/auth/login/verify-code", json: ["ticket": codeTicket, "code": code == "000000" ? "111111" : "000000"])
+        XCTAssertEqual(wrong.status, 422)
+        XCTAssertEqual(wrong.code, "identity.code_invalid")
+        let third = try await request("POST", "/api/v1/auth/login/verify-code", json: ["ticket": codeTicket, "code": code])
+        XCTAssertEqual(third.status, 200)
+        XCTAssertEqual(third["step"] as? String, "tokens")
+        let tokens = try XCTUnwrap(third["tokens"] as? [String: Any])
+        return try XCTUnwrap(tokens["accessToken"] as? String)
+    }
+
+    /// An administrator's first login: username + initial password → change → tokens (no phone, no SMS).
+    private func adminFirstLogin(_ username: String, newPassword: String = "Guanli2026") async throws -> String {
+        let first = try await request("POST", "/api/v1/auth/login", json: ["identifier": username, "password": "123456", "deviceId": "pc-\(username)"])
+        XCTAssertEqual(first.status, 200, "\(first.json)")
+        XCTAssertEqual(first["step"] as? String, "change_password")
+        let changed = try await request("POST", "/api/v1/auth/login/change-password",
+                                        json: ["ticket": try XCTUnwrap(first["ticket"] as? String), "newPassword": newPassword])
+        XCTAssertEqual(changed["step"] as? String, "tokens", "\(changed.json)")
+        let tokens = try XCTUnwrap(changed["tokens"] as? [String: Any])
+        return try XCTUnwrap(tokens["accessToken"] as? String)
+    }
+
+    func testLoginJourneysMeScopeAndHTTPErrors() async throws {
+        // Member: the seed manuals' first login, then who am I.
+        let member = demo.people[2]
+        let memberToken = try await memberFirstLogin(member, device: "phone-of-member")
+        let me = try await request("GET", "/api/v1/me", token: memberToken, headers: ["X-Request-Id": "journey-1"])
+        XCTAssertEqual(me.status, 200)
+        XCTAssertEqual(me.headers["x-request-id"], "journey-1")
+        let actor = try XCTUnwrap(me["actor"] as? [String: Any])
+        XCTAssertEqual(actor["kind"] as? String, "member")
+        XCTAssertEqual(actor["orgCode"] as? String, member.branch)
+        let record = try XCTUnwrap(me["member"] as? [String: Any])
+        XCTAssertEqual(record["name"] as? String, member.name)
+        XCTAssertEqual(record["orgCode"] as? String, member.branch)
+
+        // No token, a forged one.
+        let anonymous = try await request("GET", "/api/v1/me")
+        XCTAssertEqual(anonymous.status, 401)
+        XCTAssertEqual(anonymous.code, "auth.unauthenticated")
+        XCTAssertNotNil(anonymous.headers["x-request-id"], "a request id on every response")
+        var forged = Array(memberToken)
+        forged[forged.count - 3] = forged[forged.count - 3] == "A" ? "B" : "A"
+        let bad = try await request("GET", "/api/v1/me", token: String(forged))
+        XCTAssertEqual(bad.status, 401)
+        XCTAssertEqual(bad.code, "identity.token_invalid")
+
+        // City administrator creates a branch administrator, who logs in (no SMS step).
+        let cityToken = try await adminFirstLogin("cityadmin")
+        let created = try await request("POST", "/api/v1/admins", json: ["orgCode": demo.branches[0], "username": "branchadmin1"], token: cityToken)
+        XCTAssertEqual(created.status, 200, "\(created.json)")
+        XCTAssertEqual(created["mustChangePassword"] as? Bool, true)
+        let taken = try await request("POST", "/api/v1/admins", json: ["orgCode": demo.branches[0], "username": "branchadmin1"], token: cityToken)
+        XCTAssertEqual(taken.status, 409)
+        XCTAssertEqual(taken.code, "identity.username_taken")
+        let branchToken = try await adminFirstLogin("branchadmin1")
+        let adminMe = try await request("GET", "/api/v1/me", token: branchToken)
+        XCTAssertEqual((adminMe["actor"] as? [String: Any])?["kind"] as? String, "admin")
+        XCTAssertEqual((adminMe["organization"] as? [String: Any])?["code"] as? String, demo.branches[0])
+
+        // Scope: the branch administrator may read its own branch, not the neighbour.
+        let own = try await request("GET", "/api/v1/orgs/\(demo.branches[0])", token: branchToken)
+        XCTAssertEqual(own.status, 200)
+        let other = try await request("GET", "/api/v1/orgs/\(demo.branches[1])", token: branchToken)
+        XCTAssertEqual(other.status, 403)
+        XCTAssertEqual(other.code, "identity.forbidden")
+        XCTAssertFalse((other["message"] as? String ?? "").isEmpty)
+        let subtree = try await request("GET", "/api/v1/orgs/subtree?code=\(demo.rootCode)&limit=10", token: cityToken)
+        XCTAssertEqual(subtree.status, 200)
+        XCTAssertEqual(subtree["total"] as? Int, 4)
+
+        // HTTP-level errors, each with a clear code and never a stack trace.
+        let unknown = try await request("GET", "/api/v1/nowhere")
+        XCTAssertEqual(unknown.status, 404)
+        XCTAssertEqual(unknown.code, "http.not_found")
+        let wrongMethod = try await request("PUT", "/api/v1/me", token: memberToken)
+        XCTAssertEqual(wrongMethod.status, 405)
+        XCTAssertEqual(wrongMethod.code, "http.method_not_allowed")
+        XCTAssertEqual(wrongMethod.headers["allow"], "GET")
+        let notJSON = try await request("POST", "/api/v1/auth/login", raw: Data("{oops".utf8))
+        XCTAssertEqual(notJSON.status, 400)
+        XCTAssertEqual(notJSON.code, "schema.invalid")
+        XCTAssertEqual(notJSON.details["field"], "$")
+        let missing = try await request("POST", "/api/v1/auth/login", json: ["identifier": "x", "password": "y"])
+        XCTAssertEqual(missing.status, 400)
+        XCTAssertEqual(missing.details["field"], "body.deviceId")
+        let huge = try await request("POST", "/api/v1/auth/login", raw: Data(("{\"identifier\":\"" + String(repeating: "x", count: 10_000) + "\"}").utf8))
+        XCTAssertEqual(huge.status, 413)
+        XCTAssertEqual(huge.code, "http.payload_too_large")
+        let wrongPassword = try await request("POST", "/api/v1/auth/login", json: ["identifier": "cityadmin", "password": "nope", "deviceId": "d"])
+        XCTAssertEqual(wrongPassword.status, 401)
+        XCTAssertEqual(wrongPassword.code, "identity.login_failed")
+
+        // Logout through the gateway: the token stops working at once.
+        let logout = try await request("POST", "/api/v1/auth/logout", json: [:], token: branchToken)
+        XCTAssertEqual(logout.status, 200)
+        let afterLogout = try await request("GET", "/api/v1/me", token: branchToken)
+        XCTAssertEqual(afterLogout.status, 401)
+
+        // Nothing personal, no token in the gateway's log; every line carries a request id.
+        let log = gateway.log
+        for person in demo.people {
+            XCTAssertFalse(log.contains(person.idNumber), "gateway logged an ID number")
+            XCTAssertFalse(log.contains(person.phone), "gateway logged a phone number")
+        }
+        XCTAssertFalse(log.contains(memberToken), "gateway logged a token")
+        XCTAssertFalse(log.contains("Dangjian2026"), "gateway logged a password")
+        let requestLines = log.split(separator: "\n").filter { $0.contains("\"msg\":\"request\"") }
+        XCTAssertFalse(requestLines.isEmpty)
+        XCTAssertTrue(requestLines.allSatisfy { $0.contains("\"request_id\"") })
+        XCTAssertTrue(log.contains("journey-1"))
+    }
+
+    func testIdentityStoppedGives503AndRecovers() async throws {
+        let token = try await adminFirstLogin("cityadmin")
+        let before = try await request("GET", "/api/v1/orgs/\(demo.rootCode)", token: token)
+        XCTAssertEqual(before.status, 200)
+
+        let identity = try XCTUnwrap(cluster.processes.first { $0.name == "identity" })
+        identity.signal(SIGTERM)
+        let exit = await identity.waitForExit(timeout: .seconds(20))
+        XCTAssertEqual(exit, 0)
+
+        var down: Reply?
+        try await eventually("the gateway reports identity unavailable", timeout: .seconds(30)) {
+            let reply = try await self.request("GET", "/api/v1/orgs/\(self.demo.rootCode)", token: token)
+            if reply.status == 503 || reply.status == 504 { down = reply }
+            return down != nil
+        }
+        let reply = try XCTUnwrap(down)
+        XCTAssertTrue(["bus.service_unavailable", "bus.timeout"].contains(reply.code ?? ""), "\(reply.json)")
+        XCTAssertFalse((reply["message"] as? String ?? "").isEmpty)
+        // A refused-fast answer: once the gateway knows identity is gone it does not wait for a timeout.
+        let started = ContinuousClock.now
+        let fast = try await request("GET", "/api/v1/orgs/\(demo.rootCode)", token: token)
+        XCTAssertEqual(fast.status, 503)
+        XCTAssertLessThan(ContinuousClock.now - started, .seconds(2))
+        let ready = try await request("GET", "/readyz")
+        XCTAssertEqual(ready.status, 503)
+        XCTAssertEqual(ready.details["identity"], "down")
+        let health = try await request("GET", "/healthz")
+        XCTAssertEqual(health.status, 200, "the gateway itself stays up")
+
+        try cluster.startService("identity", instance: "identity-2")
+        try await eventually("the gateway recovers by itself", timeout: .seconds(30)) {
+            try await self.request("GET", "/api/v1/orgs/\(self.demo.rootCode)", token: token).status == 200
+        }
+        let readyAgain = try await request("GET", "/readyz")
+        XCTAssertEqual(readyAgain.status, 200)
+        XCTAssertTrue(gateway.isRunning)
+
+        // SIGTERM: a graceful stop, exit status 0.
+        gateway.signal(SIGTERM)
+        let gatewayExit = await gateway.waitForExit(timeout: .seconds(20))
+        XCTAssertEqual(gatewayExit, 0)
+    }
+}
