@@ -80,8 +80,12 @@ class Client:
 
 
 def wait_until_serving(client, service):
-    wait_for(lambda: client.raw("mmi.service", [service.encode()], timeout_ms=300, retries=0) == [b"200"],
-             f"{service} registered")
+    def registered():
+        try:
+            return client.raw("mmi.service", [service.encode()], timeout_ms=500, retries=0) == [b"200"]
+        except AssertionError:
+            return False  # no answer yet (broker still starting, or a slow machine): ask again
+    wait_for(registered, f"{service} registered")
 
 
 def test_health_and_mmi(platform):
