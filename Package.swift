@@ -105,7 +105,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "NotificationsServer",
-            dependencies: ["Notifications", "ServiceKit"],
+            dependencies: ["Notifications", "ServiceKit", "Bus", "Schema"],
             path: "Services/Notifications/Server"
         ),
 
