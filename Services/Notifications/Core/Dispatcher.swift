@@ -86,7 +86,7 @@ public final class Dispatcher: Sendable {
         }
         let policy = settings.retry, timeout = settings.wechatReportTimeoutSeconds
         try await store.write { db in
-            try DeliveryQueue.record(db, outcomes, sender: sender, policy: policy, reportTimeout: timeout, now: Date())
+            try DeliveryQueue.record(db, outcomes, sender: sender, policy: policy, reportTimeout: timeout, now: now)
         }
         return jobs.count
     }
