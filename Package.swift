@@ -183,6 +183,7 @@ let package = Package(
             name: "SystemTests",
             dependencies: [
                 "Bus", "Schema", "Store", "ServiceKit", "Identity",
+                .product(name: "FlyingFox", package: "FlyingFox"),
                 // The executables the system tests start as processes.
                 "BrokerServer", "BusFixture", "IdentityServer", "DJCtl", "NotificationsServer", "ProviderSimulator",
             ],
