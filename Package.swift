@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "bus-fixture", targets: ["BusFixture"]),
         .executable(name: "busbench", targets: ["BusBench"]),
         .executable(name: "identitybench", targets: ["IdentityBench"]),
+        .executable(name: "notifybench", targets: ["NotifyBench"]),
         .executable(name: "identity", targets: ["IdentityServer"]),
         .executable(name: "djctl", targets: ["DJCtl"]),
         .executable(name: "notifications", targets: ["NotificationsServer"]),
@@ -147,6 +148,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tests/Benchmarks/IdentityBench"
+        ),
+
+        .executableTarget(
+            name: "NotifyBench",
+            dependencies: [
+                "Notifications", "Store", "Schema", "Bus", "ZeroMQ",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Tests/Benchmarks/NotifyBench"
         ),
 
         // MARK: Tests
