@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "bus-fixture", targets: ["BusFixture"]),
         .executable(name: "busbench", targets: ["BusBench"]),
         .executable(name: "identitybench", targets: ["IdentityBench"]),
+        .executable(name: "notifybench", targets: ["NotifyBench"]),
         .executable(name: "identity", targets: ["IdentityServer"]),
         .executable(name: "djctl", targets: ["DJCtl"]),
         .executable(name: "notifications", targets: ["NotificationsServer"]),
@@ -110,7 +111,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "NotificationsServer",
-            dependencies: ["Notifications", "ServiceKit"],
+            dependencies: ["Notifications", "ServiceKit", "Bus", "Schema"],
             path: "Services/Notifications/Server"
         ),
 
@@ -201,6 +202,16 @@ let package = Package(
             path: "Tests/Benchmarks/DuesBench"
         ),
 
+        .executableTarget(
+            name: "NotifyBench",
+            dependencies: [
+                "Notifications", "Store", "Schema", "Bus", "ZeroMQ",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Tests/Benchmarks/NotifyBench"
+        ),
+
         // MARK: Tests
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], path: "Tests/ZeroMQTests"),
         .testTarget(name: "SchemaTests", dependencies: ["Schema"], path: "Tests/SchemaTests"),
@@ -248,6 +259,7 @@ let package = Package(
             name: "SystemTests",
             dependencies: [
                 "Bus", "Schema", "Store", "ServiceKit", "Identity",
+                .product(name: "FlyingFox", package: "FlyingFox"),
                 // The executables the system tests start as processes.
                 "BrokerServer", "BusFixture", "IdentityServer", "DJCtl", "NotificationsServer", "ProviderSimulator",
                 "DuesServer",

@@ -77,7 +77,7 @@ final class DeliveryTests: XCTestCase {
         let provider = ScriptedSMS()
         let event = try codeEvent()
         try store.writeSync { db in try EventIntake.apply(db, source: "identity", event: event, templates: SmsTemplates(), now: Date()) }
-        let dispatcher = SmsDispatcher(store: store, provider: provider, sender: "test")
+        let dispatcher = Dispatcher(store: store, provider: provider, sender: "test")
         let first = try await dispatcher.sendDue()
         let second = try await dispatcher.sendDue()
         XCTAssertEqual(first, 1)
@@ -92,7 +92,7 @@ final class DeliveryTests: XCTestCase {
         let provider = ScriptedSMS()
         provider.answers.withLock { $0 = [.transient("isv.BUSINESS_LIMIT_CONTROL"), .permanent("isv.MOBILE_NUMBER_ILLEGAL")] }
         try store.writeSync { db in try EventIntake.apply(db, source: "identity", event: try self.codeEvent(), templates: SmsTemplates(), now: Date()) }
-        let dispatcher = SmsDispatcher(store: store, provider: provider, sender: "test", policy: RetryPolicy(baseDelay: 10))
+        let dispatcher = Dispatcher(store: store, provider: provider, sender: "test", policy: RetryPolicy(baseDelay: 10))
         try await dispatcher.sendDue()
         var job = try XCTUnwrap(try deliveries().first)
         XCTAssertEqual(job.state, .pending, "rate limited: scheduled again, not failed")
@@ -109,7 +109,7 @@ final class DeliveryTests: XCTestCase {
     func testAnExpiredCodeIsNeverSent() async throws {
         let provider = ScriptedSMS()
         try store.writeSync { db in try EventIntake.apply(db, source: "identity", event: try self.codeEvent(expiresIn: 60), templates: SmsTemplates(), now: Date()) }
-        try await SmsDispatcher(store: store, provider: provider, sender: "t").sendDue(now: Date().addingTimeInterval(120))
+        try await Dispatcher(store: store, provider: provider, sender: "t").sendDue(now: Date().addingTimeInterval(120))
         XCTAssertEqual(try deliveries().first?.state, .failed)
         XCTAssertEqual(try deliveries().first?.lastError, "expired")
         XCTAssertTrue(provider.sent.withLock { $0.isEmpty })
@@ -126,7 +126,7 @@ final class DeliveryTests: XCTestCase {
         }
         let jobs = try deliveries()
         provider.received.withLock { $0 = [jobs[0].id] }  // the first reached the provider, the second did not
-        let dispatcher = SmsDispatcher(store: store, provider: provider, sender: "new")
+        let dispatcher = Dispatcher(store: store, provider: provider, sender: "new")
         let recovered = try await dispatcher.recoverOrphans()
         XCTAssertEqual(recovered, 2)
         try await dispatcher.sendDue()

@@ -63,6 +63,7 @@ func registerDirectoryRoutes(_ host: ServiceHost, settings: IdentitySettings) {
     router.query(IdentityType.memberSearch, MemberSearch.self) { request, context in
         try await store.read { db in try Members.search(db, request, by: actor(context)) }
     }
+    router.query(IdentityType.memberContacts, MemberContactsRequest.self) { request, context in try await store.read { db in try Contacts.fetch(db, request, by: actor(context)) } }
     router.query(IdentityType.memberHistory, MemberRef.self) { request, context in
         try await store.read { db in try Members.history(db, request, by: actor(context)) }
     }

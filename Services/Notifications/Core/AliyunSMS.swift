@@ -4,15 +4,6 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// What an SMS provider answered.
-public enum SmsOutcome: Sendable, Equatable {
-    case accepted(messageId: String)
-    /// Try again later (rate limited, provider trouble, network).
-    case transient(String)
-    /// Will never succeed (bad number, template not approved…).
-    case permanent(String)
-}
-
 public protocol SmsProvider: Sendable {
     func send(phone: String, templateCode: String, params: [String: String], outId: String) async -> SmsOutcome
     /// Whether the provider has a message with this OutId for `phone` sent on `date` (nil: could not ask).
@@ -41,6 +32,7 @@ public struct AliyunSMS: SmsProvider {
         self.config = config
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = 10
+        configuration.httpMaximumConnectionsPerHost = 128
         session = URLSession(configuration: configuration)
     }
 
@@ -52,8 +44,10 @@ public struct AliyunSMS: SmsProvider {
                 "PhoneNumbers": phone, "SignName": config.signName, "TemplateCode": templateCode,
                 "TemplateParam": templateParam, "OutId": outId,
             ])
+        } catch let error as URLError where [.cannotConnectToHost, .cannotFindHost, .dnsLookupFailed].contains(error.code) {
+            return .transient("network")  // never reached the provider
         } catch {
-            return .transient("network: \(error.localizedDescription)")
+            return .unknown("network")  // may have reached it: ask (QuerySendDetails) before resending
         }
         let code = reply["Code"] as? String ?? "Unknown"
         switch code {
@@ -67,12 +61,24 @@ public struct AliyunSMS: SmsProvider {
     public func wasReceived(outId: String, phone: String, on date: Date) async -> Bool? {
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyyMMdd"
+        formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
-        guard let reply = try? await call(action: "QuerySendDetails", [
-            "PhoneNumber": phone, "SendDate": formatter.string(from: date), "PageSize": "50", "CurrentPage": "1",
-        ]), reply["Code"] as? String == "OK" else { return nil }
-        let details = (reply["SmsSendDetailDTOs"] as? [String: Any])?["SmsSendDetailDTO"] as? [[String: Any]] ?? []
-        return details.contains { $0["OutId"] as? String == outId }
+        // The send may have landed on the next day (Beijing time) if it crossed midnight.
+        let days = Set([formatter.string(from: date), formatter.string(from: Date())]).sorted()
+        for day in days {
+            var page = 1
+            while true {
+                guard let reply = try? await call(action: "QuerySendDetails", [
+                    "PhoneNumber": phone, "SendDate": day, "PageSize": "50", "CurrentPage": String(page),
+                ]), reply["Code"] as? String == "OK" else { return nil }
+                let details = (reply["SmsSendDetailDTOs"] as? [String: Any])?["SmsSendDetailDTO"] as? [[String: Any]] ?? []
+                if details.contains(where: { $0["OutId"] as? String == outId }) { return true }
+                let total = (reply["TotalCount"] as? NSNumber)?.intValue ?? 0
+                if details.isEmpty || page * 50 >= total { break }
+                page += 1
+            }
+        }
+        return false
     }
 
     private func call(action: String, _ parameters: [String: String]) async throws -> [String: Any] {

@@ -10,8 +10,12 @@ public enum DeliveryState: String, Codable, Sendable {
     case sent
     /// The provider reported it delivered.
     case delivered
-    /// Given up: permanent error, too many attempts, or expired.
+    /// Given up: permanent error, too many attempts, expired, or (WeChat) replaced by an SMS.
     case failed
+}
+
+public enum Channel: String, Codable, Sendable, CaseIterable {
+    case sms, wechat
 }
 
 public struct Delivery: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
@@ -32,66 +36,203 @@ public struct Delivery: Codable, Sendable, Equatable, FetchableRecord, Persistab
     public var lastError: String?
     public var createdAt: Date
     public var updatedAt: Date
+    public var memberId: String?
+    public var templateKey: String
+    public var sourceKey: String
+    public var fallbackOf: String?
+    public var reportDeadline: Date?
+    public var scheduledAt: Date?
 
     public var templateParams: [String: String] {
         (try? JSONDecoder().decode([String: String].self, from: Data(params.utf8))) ?? [:]
     }
 }
 
+/// A job to store.
+public struct NewDelivery: Sendable {
+    public var dedupKey: String
+    public var channel: Channel
+    public var memberId: String?
+    /// Phone or openid when known at enqueue time; '' to resolve from the contact copy when sending.
+    public var recipient: String
+    public var templateKey: String
+    public var templateCode: String
+    public var params: [String: String]
+    public var sourceKey: String
+    public var expiresAt: Date?
+    public var nextAttemptAt: Date?
+    public var scheduledAt: Date?
+    public var fallbackOf: String?
+
+    public init(dedupKey: String, channel: Channel, memberId: String? = nil, recipient: String = "", templateKey: String,
+                templateCode: String, params: [String: String], sourceKey: String, expiresAt: Date? = nil,
+                nextAttemptAt: Date? = nil, scheduledAt: Date? = nil, fallbackOf: String? = nil) {
+        self.dedupKey = dedupKey
+        self.channel = channel
+        self.memberId = memberId
+        self.recipient = recipient
+        self.templateKey = templateKey
+        self.templateCode = templateCode
+        self.params = params
+        self.sourceKey = sourceKey
+        self.expiresAt = expiresAt
+        self.nextAttemptAt = nextAttemptAt
+        self.scheduledAt = scheduledAt
+        self.fallbackOf = fallbackOf
+    }
+}
+
+/// What a provider answered for one message.
+public enum SendOutcome: Sendable, Equatable {
+    case accepted(messageId: String)
+    /// Try again later (rate limited, provider trouble, refused connection).
+    case transient(String)
+    /// Will never succeed (bad number, user blocked the account, template not approved…).
+    case permanent(String)
+    /// The request may or may not have reached the provider (timeout): do not resend blindly.
+    case unknown(String)
+}
+
+public typealias SmsOutcome = SendOutcome
+
 /// The delivery jobs: stored before anything is sent, deduplicated by their key, moved through
 /// their states in single transactions.
 public enum DeliveryQueue {
     /// Stores a job unless one with the same key exists. Returns whether it was new.
     @discardableResult
+    public static func enqueue(_ db: Database, _ job: NewDelivery, now: Date) throws -> Bool {
+        let encoded = String(decoding: try JSONEncoder.sorted.encode(job.params), as: UTF8.self)
+        try db.execute(sql: """
+            INSERT INTO delivery (id, dedupKey, channel, recipient, templateCode, params, state, attempts,
+                                  nextAttemptAt, expiresAt, createdAt, updatedAt, memberId, templateKey, sourceKey,
+                                  fallbackOf, scheduledAt)
+            VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(dedupKey) DO NOTHING
+            """, arguments: [UUID().uuidString.lowercased(), job.dedupKey, job.channel.rawValue, job.recipient,
+                             job.templateCode, encoded, job.nextAttemptAt ?? now, job.expiresAt, now, now, job.memberId,
+                             job.templateKey, job.sourceKey, job.fallbackOf, job.scheduledAt])
+        return db.changesCount > 0
+    }
+
+    /// The old single-channel form (SMS to a known phone), kept for verification codes and tests.
+    @discardableResult
     public static func enqueue(
         _ db: Database, dedupKey: String, channel: String, recipient: String, templateCode: String,
         params: [String: String], expiresAt: Date? = nil, now: Date
     ) throws -> Bool {
-        let encoded = String(decoding: try JSONEncoder.sorted.encode(params), as: UTF8.self)
-        try db.execute(sql: """
-            INSERT INTO delivery (id, dedupKey, channel, recipient, templateCode, params, state, attempts,
-                                  nextAttemptAt, expiresAt, createdAt, updatedAt)
-            VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)
-            ON CONFLICT(dedupKey) DO NOTHING
-            """, arguments: [UUID().uuidString.lowercased(), dedupKey, channel, recipient, templateCode, encoded,
-                             now, expiresAt, now, now])
-        return db.changesCount > 0
+        try enqueue(db, NewDelivery(dedupKey: dedupKey, channel: Channel(rawValue: channel) ?? .sms, recipient: recipient,
+                                    templateKey: "code", templateCode: templateCode, params: params,
+                                    sourceKey: dedupKey, expiresAt: expiresAt), now: now)
     }
 
-    /// Takes up to `limit` due jobs for `sender`. Expired ones are failed instead of sent.
-    public static func claim(_ db: Database, sender: String, limit: Int, now: Date) throws -> [Delivery] {
+    /// Takes up to `limit` due jobs of `channel` for `sender`, resolving each one's recipient from the
+    /// contact copy. Expired jobs are failed instead of sent; a WeChat job whose member has no openid
+    /// (any more) is failed and replaced by an SMS; an SMS job whose phone is not known yet waits for
+    /// the contact resolver.
+    public static func claim(_ db: Database, channel: Channel = .sms, sender: String, limit: Int, now: Date) throws -> [Delivery] {
         try db.execute(sql: """
             UPDATE delivery SET state = 'failed', lastError = 'expired', updatedAt = ?
             WHERE state = 'pending' AND expiresAt IS NOT NULL AND expiresAt <= ?
             """, arguments: [now, now])
         let due = try Delivery.fetchAll(db, sql: """
-            SELECT * FROM delivery WHERE state = 'pending' AND nextAttemptAt <= ? ORDER BY nextAttemptAt LIMIT ?
-            """, arguments: [now, limit])
-        for job in due {
+            SELECT * FROM delivery WHERE channel = ? AND state = 'pending' AND nextAttemptAt <= ?
+            ORDER BY nextAttemptAt LIMIT ?
+            """, arguments: [channel.rawValue, now, limit])
+        var claimed: [Delivery] = []
+        claimed.reserveCapacity(due.count)
+        for var job in due {
+            if job.recipient.isEmpty, let memberId = job.memberId {
+                let contact = try Row.fetchOne(db, sql: "SELECT phone, phoneFetchedAt, openid FROM contact WHERE memberId = ?",
+                                               arguments: [memberId])
+                switch channel {
+                case .wechat:
+                    guard let openid: String = contact?["openid"] else {
+                        try failAndFallBack(db, job, error: "wechat.no_openid", now: now)
+                        continue
+                    }
+                    job.recipient = openid
+                case .sms:
+                    if let phone: String = contact?["phone"] {
+                        job.recipient = phone
+                    } else if contact?["phoneFetchedAt"] as Date? != nil {
+                        try markFailed(db, id: job.id, error: "no_phone", now: now)
+                        continue
+                    } else {
+                        // Not known yet: the resolver asks identity; look again shortly.
+                        try db.execute(sql: "UPDATE delivery SET nextAttemptAt = ? WHERE id = ?",
+                                       arguments: [now.addingTimeInterval(1), job.id])
+                        continue
+                    }
+                }
+            }
             try db.execute(sql: """
-                UPDATE delivery SET state = 'sending', claimedBy = ?, claimedAt = ?, attempts = attempts + 1, updatedAt = ?
+                UPDATE delivery SET state = 'sending', recipient = ?, claimedBy = ?, claimedAt = ?, attempts = attempts + 1,
+                                    updatedAt = ?
                 WHERE id = ?
-                """, arguments: [sender, now, now, job.id])
-        }
-        return due.map { job in
-            var job = job
+                """, arguments: [job.recipient, sender, now, now, job.id])
             job.state = .sending
             job.claimedBy = sender
             job.claimedAt = now
             job.attempts += 1
-            return job
+            claimed.append(job)
+        }
+        return claimed
+    }
+
+    /// Members with SMS jobs waiting for a phone notifications has not asked identity for yet.
+    public static func membersNeedingPhones(_ db: Database, limit: Int) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT DISTINCT d.memberId FROM delivery d LEFT JOIN contact c ON c.memberId = d.memberId
+            WHERE d.channel = 'sms' AND d.state = 'pending' AND d.recipient = '' AND d.memberId IS NOT NULL
+              AND (c.memberId IS NULL OR (c.phone IS NULL AND c.phoneFetchedAt IS NULL))
+            LIMIT ?
+            """, arguments: [limit])
+    }
+
+    /// Records one sender's outcomes. Only jobs still `sending` under this sender change (a sender
+    /// whose lease passed to another cannot overwrite what the other decided).
+    public static func record(_ db: Database, _ outcomes: [(Delivery, SendOutcome)], sender: String, policy: RetryPolicy,
+                              reportTimeout: TimeInterval, now: Date) throws {
+        for (job, outcome) in outcomes {
+            let mine = try Bool.fetchOne(db, sql: "SELECT state = 'sending' AND claimedBy = ? FROM delivery WHERE id = ?",
+                                         arguments: [sender, job.id]) ?? false
+            guard mine else { continue }
+            switch outcome {
+            case .accepted(let messageId):
+                let deadline = job.channel == Channel.wechat.rawValue ? now.addingTimeInterval(reportTimeout) : nil
+                try markSent(db, id: job.id, providerMessageId: messageId, reportDeadline: deadline, now: now)
+            case .transient(let reason):
+                try retryLater(db, id: job.id, error: reason, attempts: job.attempts, policy: policy, now: now)
+            case .permanent(let reason):
+                if job.channel == Channel.wechat.rawValue {
+                    try failAndFallBack(db, job, error: reason, now: now)
+                } else {
+                    try markFailed(db, id: job.id, error: reason, now: now)
+                }
+            case .unknown:
+                if job.channel == Channel.wechat.rawValue {
+                    // WeChat deduplicates by client_msg_id (= job id): sending again is safe.
+                    try retryLater(db, id: job.id, error: "unknown", attempts: job.attempts, policy: policy, now: now)
+                }
+                // SMS: stays `sending`; orphan recovery asks the provider before anything is resent.
+            }
         }
     }
 
-    public static func markSent(_ db: Database, id: String, providerMessageId: String, now: Date) throws {
+    public static func markSent(_ db: Database, id: String, providerMessageId: String, reportDeadline: Date? = nil, now: Date) throws {
         try db.execute(sql: """
-            UPDATE delivery SET state = 'sent', providerMessageId = ?, lastError = NULL, updatedAt = ? WHERE id = ?
-            """, arguments: [providerMessageId, now, id])
+            UPDATE delivery SET state = 'sent', providerMessageId = ?, lastError = NULL, reportDeadline = ?, updatedAt = ?
+            WHERE id = ?
+            """, arguments: [providerMessageId, reportDeadline, now, id])
     }
 
     /// A transient failure: try again later, with exponential back-off and jitter, up to `maxAttempts`.
     public static func retryLater(_ db: Database, id: String, error: String, attempts: Int, policy: RetryPolicy, now: Date) throws {
         if attempts >= policy.maxAttempts {
+            let job = try Delivery.fetchOne(db, key: id)
+            if let job, job.channel == Channel.wechat.rawValue {
+                return try failAndFallBack(db, job, error: "\(error) (after \(attempts) attempts)", now: now)
+            }
             return try markFailed(db, id: id, error: "\(error) (after \(attempts) attempts)", now: now)
         }
         try db.execute(sql: """
@@ -104,11 +245,38 @@ public enum DeliveryQueue {
                        arguments: [error, now, id])
     }
 
+    public static func markDelivered(_ db: Database, id: String, now: Date) throws {
+        try db.execute(sql: "UPDATE delivery SET state = 'delivered', reportDeadline = NULL, updatedAt = ? WHERE id = ?",
+                       arguments: [now, id])
+    }
+
+    /// A WeChat message that will not arrive: fail it and send the same message by SMS instead (once).
+    public static func failAndFallBack(_ db: Database, _ job: Delivery, error: String, now: Date) throws {
+        try db.execute(sql: "UPDATE delivery SET state = 'failed', lastError = ?, reportDeadline = NULL, updatedAt = ? WHERE id = ?",
+                       arguments: [error, now, job.id])
+        guard job.channel == Channel.wechat.rawValue, let memberId = job.memberId else { return }
+        let template = TemplateCatalog.template(job.templateKey)
+        try enqueue(db, NewDelivery(
+            dedupKey: job.dedupKey + "|sms-fallback", channel: .sms, memberId: memberId, templateKey: job.templateKey,
+            templateCode: template?.smsTemplateCode ?? job.templateCode, params: job.templateParams,
+            sourceKey: job.sourceKey, expiresAt: job.expiresAt, fallbackOf: job.id), now: now)
+    }
+
+    /// WeChat messages sent whose delivery report did not come in time: fall back to SMS.
+    @discardableResult
+    public static func expireReports(_ db: Database, now: Date, limit: Int = 500) throws -> Int {
+        let late = try Delivery.fetchAll(db, sql: """
+            SELECT * FROM delivery WHERE state = 'sent' AND reportDeadline IS NOT NULL AND reportDeadline <= ? LIMIT ?
+            """, arguments: [now, limit])
+        for job in late { try failAndFallBack(db, job, error: "wechat.no_report", now: now) }
+        return late.count
+    }
+
     /// Jobs a sender claimed and never finished (it died): their fate at the provider is unknown.
-    public static func orphaned(_ db: Database, claimedBefore cutoff: Date, limit: Int) throws -> [Delivery] {
+    public static func orphaned(_ db: Database, channel: Channel = .sms, claimedBefore cutoff: Date, limit: Int) throws -> [Delivery] {
         try Delivery.fetchAll(db, sql: """
-            SELECT * FROM delivery WHERE state = 'sending' AND claimedAt < ? ORDER BY claimedAt LIMIT ?
-            """, arguments: [cutoff, limit])
+            SELECT * FROM delivery WHERE channel = ? AND state = 'sending' AND claimedAt < ? ORDER BY claimedAt LIMIT ?
+            """, arguments: [channel.rawValue, cutoff, limit])
     }
 
     /// An orphan the provider never received goes back to the queue, to be sent once.
@@ -123,7 +291,7 @@ public enum DeliveryQueue {
     }
 }
 
-public struct RetryPolicy: Sendable {
+public struct RetryPolicy: Codable, Sendable, Equatable {
     public var maxAttempts: Int
     public var baseDelay: TimeInterval
     public var maxDelay: TimeInterval
@@ -138,6 +306,48 @@ public struct RetryPolicy: Sendable {
     public func delay(afterAttempt attempt: Int) -> TimeInterval {
         let raw = min(maxDelay, baseDelay * pow(2, Double(max(0, attempt - 1))))
         return raw * Double.random(in: 0.8...1.2)
+    }
+}
+
+/// Per-recipient limits for verification codes: a new code is scheduled (not refused) at the
+/// earliest time that keeps every window within its limit, never before an earlier code's slot.
+public struct CodeLimits: Codable, Sendable, Equatable {
+    public var perMinute: Int
+    public var perHour: Int
+    public var perDay: Int
+
+    public init(perMinute: Int = 1, perHour: Int = 5, perDay: Int = 10) {
+        self.perMinute = perMinute
+        self.perHour = perHour
+        self.perDay = perDay
+    }
+
+    /// The slot for a new code given the slots already taken (any order).
+    public func slot(after taken: [Date], now: Date) -> Date {
+        let slots = taken.sorted()
+        var t = max(now, slots.last ?? now)
+        let windows: [(TimeInterval, Int)] = [(60, perMinute), (3600, perHour), (86400, perDay)].filter { $0.1 > 0 }
+        for _ in 0..<64 {
+            var moved = false
+            for (width, limit) in windows {
+                let inWindow = slots.filter { $0 > t.addingTimeInterval(-width) && $0 <= t }
+                if inWindow.count >= limit {
+                    // The oldest slot that must leave the window before t fits.
+                    let leaving = inWindow[inWindow.count - limit]
+                    t = leaving.addingTimeInterval(width)
+                    moved = true
+                }
+            }
+            if !moved { return t }
+        }
+        return t
+    }
+
+    public func slot(_ db: Database, phone: String, now: Date) throws -> Date {
+        let taken = try Date.fetchAll(db, sql: """
+            SELECT scheduledAt FROM delivery WHERE templateKey = 'code' AND recipient = ? AND scheduledAt > ?
+            """, arguments: [phone, now.addingTimeInterval(-86400)])
+        return slot(after: taken, now: now)
     }
 }
 

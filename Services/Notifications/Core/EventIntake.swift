@@ -2,11 +2,38 @@ import Foundation
 import GRDB
 import Schema
 
-/// Turns other services' events into delivery jobs, inside the consumer's transaction (so each
-/// event yields its jobs exactly once).
+/// One message to one member: an inbox row always, and a delivery by WeChat when the member has a
+/// bound openid, by SMS otherwise (the phone is resolved when sending).
+public enum MemberMessages {
+    /// Stores the inbox row and the delivery for `memberId`, both deduplicated by `sourceKey`.
+    /// `openid` is what the caller already knows (nil: look it up).
+    @discardableResult
+    public static func enqueue(_ db: Database, memberId: String, template: MessageTemplate, params: [String: String],
+                               sourceKey: String, noticeId: String? = nil, openid: String?? = nil, now: Date) throws -> Bool {
+        let inboxKind = noticeId == nil ? template.key : TemplateCatalog.notice
+        try db.execute(sql: """
+            INSERT INTO inbox (id, memberId, kind, noticeId, sourceKey, title, body, createdAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(memberId, sourceKey) DO NOTHING
+            """, arguments: [UUID().uuidString.lowercased(), memberId, inboxKind, noticeId, sourceKey,
+                             noticeId == nil ? template.title : (params["title"] ?? template.title),
+                             template.render(params), now])
+        let known: String? = try openid ?? String.fetchOne(db, sql: "SELECT openid FROM contact WHERE memberId = ?", arguments: [memberId])
+        let channel: Channel = known == nil ? .sms : .wechat
+        return try DeliveryQueue.enqueue(db, NewDelivery(
+            dedupKey: "\(sourceKey)|\(memberId)|\(template.key)", channel: channel, memberId: memberId,
+            templateKey: template.key,
+            templateCode: channel == .wechat ? template.wechatTemplateId : template.smsTemplateCode,
+            params: params, sourceKey: sourceKey), now: now)
+    }
+}
+
+/// Turns other services' events into contact-copy changes and delivery jobs, inside the consumer's
+/// transaction (so each event yields its jobs exactly once).
 public enum EventIntake {
-    /// The sources whose events notifications consumes today.
+    /// The sources whose events notifications consumes today; dues, meetings and transfers are
+    /// enabled by the `--sources` setting once those services run.
     public static let sources = ["identity"]
+    public static let futureSources = ["dues", "meetings", "transfers"]
 
     /// `identity.verification_code.requested`: the body fields notifications relies on.
     struct VerificationCode: Decodable {
@@ -16,35 +43,106 @@ public enum EventIntake {
         var expiresAt: Date?
     }
 
-    public static func apply(_ db: Database, source: String, event: Envelope<JSONValue>, templates: SmsTemplates, now: Date) throws {
+    struct DuesOpened: Decodable {
+        struct Item: Decodable { var memberId: String; var amount: Int64 }
+        var month: String
+        var items: [Item]
+    }
+
+    struct MeetingScheduled: Decodable {
+        var meetingId: String
+        var title: String
+        var startsAt: Date
+        var place: String
+        var attendeeMemberIds: [String]
+    }
+
+    struct TransferStep: Decodable {
+        var transferId: String
+        var memberId: String
+        var step: String
+        var stepName: String?
+    }
+
+    static func chinaTime(_ date: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "Asia/Shanghai")
+        f.dateFormat = "yyyy-MM-dd HH:mm"
+        return f.string(from: date)
+    }
+
+    static func yuan(_ fen: Int64) -> String {
+        let sign = fen < 0 ? "-" : ""
+        let v = abs(fen)
+        return "\(sign)\(v / 100).\(String(format: "%02d", Int(v % 100)))"
+    }
+
+    public static func apply(_ db: Database, source: String, event: Envelope<JSONValue>, settings: NotificationsSettings = NotificationsSettings(),
+                             now: Date) throws {
+        guard let body = event.body else { return }
+        let sourceKey = "event:\(event.id)"
         switch event.type {
         case "identity.verification_code.requested":
-            guard let body = event.body else { return }
             let request = try body.decode(as: VerificationCode.self, at: ["body"])
-            let template = templates.code(for: request.purpose)
-            // Verification codes go by SMS only, to the phone on record that identity put in the event.
-            try DeliveryQueue.enqueue(
-                db, dedupKey: "\(event.id)|sms|\(request.phone)|\(template)", channel: "sms", recipient: request.phone,
-                templateCode: template, params: ["code": request.code], expiresAt: request.expiresAt, now: now)
+            let template = settings.smsTemplates.code(for: request.purpose)
+            // Verification codes go by SMS only, to the phone on record that identity put in the event,
+            // in the slot the per-recipient limits allow (scheduled, never refused).
+            let slot = try settings.codeLimits.slot(db, phone: request.phone, now: now)
+            try DeliveryQueue.enqueue(db, NewDelivery(
+                dedupKey: "\(event.id)|sms|\(request.phone)|\(template)", channel: .sms, recipient: request.phone,
+                templateKey: TemplateCatalog.code, templateCode: template, params: ["code": request.code],
+                sourceKey: sourceKey, expiresAt: request.expiresAt, nextAttemptAt: slot, scheduledAt: slot), now: now)
+        case "identity.org.created", "identity.org.updated", "identity.org.dissolved":
+            try ContactBook.upsertOrg(db, try body.decode(as: OrganizationEvent.self, at: ["body"]))
+        case "identity.org.moved":
+            try ContactBook.moveOrg(db, try body.decode(as: OrganizationMovedEvent.self, at: ["body"]))
+        case "identity.member.created", "identity.member.moved", "identity.member.removed":
+            try ContactBook.upsertMember(db, try body.decode(as: MemberEvent.self, at: ["body"]), forgetPhone: false, now: now)
+        case "identity.member.updated":
+            try ContactBook.upsertMember(db, try body.decode(as: MemberEvent.self, at: ["body"]), forgetPhone: true, now: now)
+        case "identity.wechat.bound":
+            let b = try body.decode(as: WeChatBindingEvent.self, at: ["body"])
+            try ContactBook.bindWeChat(db, memberId: b.memberId, openid: b.openid, now: now)
+        case "identity.wechat.unbound":
+            let b = try body.decode(as: WeChatBindingEvent.self, at: ["body"])
+            try ContactBook.unbindWeChat(db, memberId: b.memberId, openid: b.openid, now: now)
+        case "identity.password.changed":
+            let b = try body.decode(as: PasswordChangedEvent.self, at: ["body"])
+            // The first change (forced at first login) is the member's own doing: no alert.
+            guard let memberId = b.memberId, b.reason != PasswordChangedEvent.reasonFirstLogin,
+                  let template = TemplateCatalog.template(event.type) else { return }
+            try MemberMessages.enqueue(db, memberId: memberId, template: template, params: ["time": chinaTime(event.sentAt)],
+                                       sourceKey: sourceKey, now: now)
+        case "dues.standards.submitted":
+            let b = try body.decode(as: DuesOpened.self, at: ["body"])
+            guard let template = TemplateCatalog.template(event.type) else { return }
+            for item in b.items {
+                try MemberMessages.enqueue(db, memberId: item.memberId, template: template,
+                                           params: ["month": b.month, "amount": yuan(item.amount)], sourceKey: sourceKey, now: now)
+            }
+        case "meetings.meeting.scheduled":
+            let b = try body.decode(as: MeetingScheduled.self, at: ["body"])
+            guard let template = TemplateCatalog.template(event.type) else { return }
+            for memberId in b.attendeeMemberIds {
+                try MemberMessages.enqueue(db, memberId: memberId, template: template,
+                                           params: ["title": b.title, "time": chinaTime(b.startsAt), "place": b.place],
+                                           sourceKey: sourceKey, now: now)
+            }
+        case "transfers.transfer.step":
+            let b = try body.decode(as: TransferStep.self, at: ["body"])
+            guard let template = TemplateCatalog.template(event.type) else { return }
+            try MemberMessages.enqueue(db, memberId: b.memberId, template: template, params: ["step": b.stepName ?? b.step],
+                                       sourceKey: sourceKey, now: now)
         default:
             return
         }
     }
-}
 
-/// Which approved SMS template each message uses (templates are registered with the provider).
-public struct SmsTemplates: Codable, Sendable, Equatable {
-    public var loginCode = "SMS_DJ_LOGIN_CODE"
-    public var resetPasswordCode = "SMS_DJ_RESET_CODE"
-    public var bindCode = "SMS_DJ_BIND_CODE"
-
-    public init() {}
-
-    func code(for purpose: String) -> String {
-        switch purpose {
-        case "reset_password": resetPasswordCode
-        case "bind": bindCode
-        default: loginCode
-        }
+    /// The first slice's signature, kept for its tests.
+    public static func apply(_ db: Database, source: String, event: Envelope<JSONValue>, templates: SmsTemplates, now: Date) throws {
+        var settings = NotificationsSettings()
+        settings.smsTemplates = templates
+        try apply(db, source: source, event: event, settings: settings, now: now)
     }
 }

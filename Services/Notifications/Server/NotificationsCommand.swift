@@ -1,4 +1,5 @@
 import ArgumentParser
+import Bus
 import Foundation
 import Notifications
 import Schema
@@ -8,10 +9,21 @@ import ServiceKit
 struct NotificationsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notifications",
-        abstract: "Dangjian notifications: turns other services' events into messages and delivers them (SMS today).")
+        abstract: "Dangjian notifications: notices, inboxes, and messages by WeChat template and SMS.")
 
     @OptionGroup var bus: BusOptions
     @OptionGroup var runtime: RuntimeOptions
+
+    @Option(help: "JSON file of notification policies (NotificationsSettings). Env DJ_NOTIFY_SETTINGS.")
+    var settings: String? = ProcessInfo.processInfo.environment["DJ_NOTIFY_SETTINGS"]
+    @Option(help: "Event sources consumed, comma-separated (dues, meetings, transfers once they run). Env DJ_NOTIFY_SOURCES.")
+    var sources: String = Env.string("DJ_NOTIFY_SOURCES", "identity")
+    @Option(name: .customLong("sms-rate"), help: "SMS messages per second, 0 = unlimited (overrides the settings file). Env DJ_NOTIFY_SMS_RATE.")
+    var smsRate: Double? = Env.optionalDouble("DJ_NOTIFY_SMS_RATE")
+    @Option(name: .customLong("wechat-rate"), help: "WeChat messages per second (overrides the settings file). Env DJ_NOTIFY_WECHAT_RATE.")
+    var wechatRate: Double? = Env.optionalDouble("DJ_NOTIFY_WECHAT_RATE")
+    @Option(name: .customLong("wechat-report-timeout"), help: "Seconds to wait for a WeChat report before SMS. Env DJ_NOTIFY_WECHAT_REPORT_TIMEOUT.")
+    var wechatReportTimeout: Double? = Env.optionalDouble("DJ_NOTIFY_WECHAT_REPORT_TIMEOUT")
 
     @Option(name: .customLong("sms-url"), help: "SMS provider endpoint (Aliyun Dysmsapi RPC). Env DJ_SMS_URL.")
     var smsURL: String = Env.string("DJ_SMS_URL", "http://127.0.0.1:8900/")
@@ -21,20 +33,67 @@ struct NotificationsCommand: AsyncParsableCommand {
     var smsAccessKeySecret: String = Env.string("DJ_SMS_ACCESS_KEY_SECRET", "simsecret")
     @Option(name: .customLong("sms-sign-name"), help: "The approved SMS signature. Env DJ_SMS_SIGN_NAME.")
     var smsSignName: String = Env.string("DJ_SMS_SIGN_NAME", "智慧党建")
+    @Option(name: .customLong("wechat-url"), help: "WeChat API base URL. Env DJ_WECHAT_URL.")
+    var wechatURL: String = Env.string("DJ_WECHAT_URL", "https://api.weixin.qq.com")
+    @Option(name: .customLong("wechat-appid"), help: "Env DJ_WECHAT_APPID.")
+    var wechatAppID: String = Env.string("DJ_WECHAT_APPID", "wxsim")
+    @Option(name: .customLong("wechat-secret"), help: "Env DJ_WECHAT_SECRET.")
+    var wechatSecret: String = Env.string("DJ_WECHAT_SECRET", "wxsecret")
+
+    func loadSettings() throws -> NotificationsSettings {
+        var s = NotificationsSettings()
+        if let settings {
+            s = try JSONDecoder().decode(NotificationsSettings.self, from: Data(contentsOf: URL(fileURLWithPath: settings)))
+        }
+        if let smsRate { s.smsRatePerSecond = smsRate }
+        if let wechatRate { s.wechatRatePerSecond = wechatRate }
+        if let wechatReportTimeout { s.wechatReportTimeoutSeconds = wechatReportTimeout }
+        if let token = ProcessInfo.processInfo.environment["DJ_WECHAT_TOKEN"], !token.isEmpty { s.wechatToken = token }
+        return s
+    }
 
     func run() async throws {
         guard let endpoint = URL(string: smsURL) else { throw ValidationError("--sms-url is not a URL") }
-        let provider = AliyunSMS(config: .init(endpoint: endpoint, accessKeyId: smsAccessKeyID,
-                                               accessKeySecret: smsAccessKeySecret, signName: smsSignName))
-        let templates = SmsTemplates()
+        guard let wechatBase = URL(string: wechatURL) else { throw ValidationError("--wechat-url is not a URL") }
+        let settings = try loadSettings()
+        let sms = AliyunSMS(config: .init(endpoint: endpoint, accessKeyId: smsAccessKeyID,
+                                          accessKeySecret: smsAccessKeySecret, signName: smsSignName))
+        let sourceList = sources.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         try await ServiceHost.run(name: "notifications", bus: bus, runtime: runtime,
                                   migrations: NotificationsMigrations.register) { host in
-            host.consume(EventIntake.sources) { source, event, db in
-                try EventIntake.apply(db, source: source, event: event, templates: templates, now: Date())
+            // One consumer per source, so a source that is not running yet cannot hold up the others.
+            for source in sourceList {
+                host.consume([source]) { source, event, db in
+                    try EventIntake.apply(db, source: source, event: event, settings: settings, now: Date())
+                }
             }
-            host.addService(DispatcherService(
-                dispatcher: SmsDispatcher(store: host.store, provider: provider, sender: runtime.instance),
-                store: host.store, holder: runtime.instance, logger: host.logger))
+            registerRoutes(host, settings: settings)
+            let wechat = WeChatTemplateAPI(config: .init(baseURL: wechatBase, appId: wechatAppID, secret: wechatSecret),
+                                           store: host.store, holder: runtime.instance)
+            let directory = BusContactDirectory(client: host.client)
+            for channel in Channel.allCases {
+                host.addService(DispatcherService(
+                    dispatcher: Dispatcher(channel: channel, store: host.store, sms: sms, wechat: wechat, contacts: directory,
+                                           sender: runtime.instance, settings: settings),
+                    store: host.store, holder: runtime.instance, logger: host.logger))
+            }
+            host.addService(FanOutService(fanOut: FanOut(store: host.store, batch: settings.fanoutBatch), logger: host.logger))
         }
+    }
+}
+
+/// identity.member.contacts over the bus.
+struct BusContactDirectory: ContactDirectory {
+    let client: BusClient
+
+    func contacts(memberIds: [String]) async throws -> [MemberContact] {
+        try await client.call(IdentityType.memberContacts, MemberContactsRequest(memberIds: memberIds), as: MemberContacts.self,
+                              actor: .service("notifications"), timeout: .seconds(5), retries: 2).items
+    }
+}
+
+extension Env {
+    static func optionalDouble(_ name: String) -> Double? {
+        ProcessInfo.processInfo.environment[name].flatMap { Double($0) }
     }
 }

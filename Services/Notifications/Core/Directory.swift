@@ -1,0 +1,83 @@
+import Foundation
+import GRDB
+import Schema
+
+/// Notifications' own copy of organizations and members, kept from identity's events, plus the
+/// contact details: openids from `identity.wechat.bound/unbound`, phones asked of identity
+/// (`identity.member.contacts`) when a job needs one, forgotten on `identity.member.updated`.
+public enum ContactBook {
+    public static func upsertOrg(_ db: Database, _ org: OrganizationEvent) throws {
+        try db.execute(sql: """
+            INSERT INTO org (code, name, parentCode, path, dissolved) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(code) DO UPDATE SET name = excluded.name, parentCode = excluded.parentCode, path = excluded.path,
+                                            dissolved = excluded.dissolved
+            """, arguments: [org.code, org.name, org.parentCode, org.path, org.dissolved])
+    }
+
+    public static func moveOrg(_ db: Database, _ move: OrganizationMovedEvent) throws {
+        let n = move.oldPath.count
+        try db.execute(sql: "UPDATE org SET path = ? || substr(path, ?) WHERE substr(path, 1, ?) = ?",
+                       arguments: [move.newPath, n + 1, n, move.oldPath])
+        try db.execute(sql: "UPDATE org SET parentCode = ? WHERE code = ?", arguments: [move.newParentCode, move.code])
+        try db.execute(sql: "UPDATE contact SET orgPath = ? || substr(orgPath, ?) WHERE substr(orgPath, 1, ?) = ?",
+                       arguments: [move.newPath, n + 1, n, move.oldPath])
+    }
+
+    /// A member created/updated/moved/removed. An update may have changed the phone: forget ours.
+    public static func upsertMember(_ db: Database, _ m: MemberEvent, forgetPhone: Bool, now: Date) throws {
+        try db.execute(sql: """
+            INSERT INTO contact (memberId, name, orgCode, orgPath, status, hasPhone, phoneFetchedAt, updatedAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(memberId) DO UPDATE SET name = excluded.name, orgCode = excluded.orgCode, orgPath = excluded.orgPath,
+                status = excluded.status, hasPhone = excluded.hasPhone, updatedAt = excluded.updatedAt
+            """, arguments: [m.memberId, m.name, m.orgCode, m.orgPath, m.status.rawValue, m.hasPhone,
+                             m.hasPhone ? nil : now, now])
+        if forgetPhone || !m.hasPhone {
+            try db.execute(sql: "UPDATE contact SET phone = NULL, phoneFetchedAt = ? WHERE memberId = ?",
+                           arguments: [m.hasPhone ? nil : now, m.memberId])
+        }
+    }
+
+    public static func bindWeChat(_ db: Database, memberId: String, openid: String, now: Date) throws {
+        // An openid belongs to one member: a rebind elsewhere takes it away from the other.
+        try db.execute(sql: "UPDATE contact SET openid = NULL WHERE openid = ? AND memberId != ?", arguments: [openid, memberId])
+        try db.execute(sql: """
+            INSERT INTO contact (memberId, openid, updatedAt) VALUES (?, ?, ?)
+            ON CONFLICT(memberId) DO UPDATE SET openid = excluded.openid, updatedAt = excluded.updatedAt
+            """, arguments: [memberId, openid, now])
+    }
+
+    public static func unbindWeChat(_ db: Database, memberId: String, openid: String, now: Date) throws {
+        try db.execute(sql: "UPDATE contact SET openid = NULL, updatedAt = ? WHERE memberId = ? AND openid = ?",
+                       arguments: [now, memberId, openid])
+    }
+
+    /// Stores what identity answered; members it did not answer for are known to have no phone.
+    public static func storeContacts(_ db: Database, asked: [String], _ contacts: [MemberContact], now: Date) throws {
+        var answered = Set<String>()
+        for c in contacts {
+            answered.insert(c.memberId)
+            try db.execute(sql: """
+                INSERT INTO contact (memberId, phone, phoneFetchedAt, openid, updatedAt) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(memberId) DO UPDATE SET phone = excluded.phone, phoneFetchedAt = excluded.phoneFetchedAt,
+                    openid = coalesce(contact.openid, excluded.openid), updatedAt = excluded.updatedAt
+                """, arguments: [c.memberId, c.phone, now, c.openid, now])
+        }
+        for id in asked where !answered.contains(id) {
+            try db.execute(sql: """
+                INSERT INTO contact (memberId, phoneFetchedAt, updatedAt) VALUES (?, ?, ?)
+                ON CONFLICT(memberId) DO UPDATE SET phone = NULL, phoneFetchedAt = excluded.phoneFetchedAt
+                """, arguments: [id, now, now])
+        }
+    }
+
+    public static func orgPath(_ db: Database, code: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT path FROM org WHERE code = ? AND dissolved = 0", arguments: [code])
+    }
+}
+
+/// Asks identity for members' phones and openids (`identity.member.contacts`); the executable
+/// implements it over the bus.
+public protocol ContactDirectory: Sendable {
+    func contacts(memberIds: [String]) async throws -> [MemberContact]
+}

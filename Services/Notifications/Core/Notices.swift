@@ -1,0 +1,238 @@
+import Foundation
+import GRDB
+import Schema
+
+/// 通知公告: published by the roles the setting allows, addressed to organization subtrees, fanned
+/// out to their active members in bounded transactions, read and receipted per member.
+public enum Notices {
+    static let maxPage = 200
+
+    static func decodeStrings(_ json: String) -> [String] {
+        (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
+    }
+
+    static func encode(_ strings: [String]) throws -> String {
+        String(decoding: try JSONEncoder.sorted.encode(strings), as: UTF8.self)
+    }
+
+    /// Stores the notice; recipients are enqueued afterwards by `fanOutStep`, a page at a time.
+    public static func publish(_ db: Database, _ request: PublishNotice, by actor: Actor, settings: NotificationsSettings,
+                               id: String = UUID().uuidString.lowercased(), now: Date) throws -> NoticeView {
+        guard actor.kind == .admin, !Set(actor.roles).isDisjoint(with: settings.noticePublisherRoles) else {
+            throw ErrorBody.make(ErrorCode.notificationsForbidden)
+        }
+        let title = request.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        let content = request.content.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !title.isEmpty else { throw ErrorBody.make(ErrorCode.notificationsInvalid, details: ["field": "body.title"]) }
+        guard !content.isEmpty else { throw ErrorBody.make(ErrorCode.notificationsInvalid, details: ["field": "body.content"]) }
+        let codes = Array(Set(request.orgCodes)).sorted()
+        guard !codes.isEmpty else { throw ErrorBody.make(ErrorCode.notificationsInvalid, details: ["field": "body.orgCodes"]) }
+        let actorPath = try actor.orgCode.flatMap { try ContactBook.orgPath(db, code: $0) }
+        var paths: [String] = []
+        for (index, code) in codes.enumerated() {
+            guard let path = try ContactBook.orgPath(db, code: code) else {
+                throw ErrorBody.make(ErrorCode.notificationsOrgNotFound, details: ["field": "body.orgCodes.\(index)"])
+            }
+            // An administrator addresses their own organization's subtree only.
+            if let actorPath, !path.hasPrefix(actorPath) {
+                throw ErrorBody.make(ErrorCode.notificationsForbidden, details: ["field": "body.orgCodes.\(index)"])
+            }
+            paths.append(path)
+        }
+        // A subtree inside another one adds nobody.
+        let roots = paths.filter { p in !paths.contains { $0 != p && p.hasPrefix($0) } }
+        try db.execute(sql: """
+            INSERT INTO notice (id, title, content, orgCodes, orgPaths, publishedBy, publishedAt) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, title, content, try encode(codes), try encode(roots), actor.id, now])
+        return NoticeView(id: id, title: title, content: content, orgCodes: codes, publishedBy: actor.id, publishedAt: now,
+                          recipients: 0, fanoutDone: false)
+    }
+
+    /// One bounded step of fan-out for the oldest unfinished notice: up to `batch` members after the
+    /// cursor get an inbox row and a delivery, and the cursor moves, in the caller's transaction.
+    /// Returns how many members it enqueued (0 when nothing is left to do).
+    @discardableResult
+    public static func fanOutStep(_ db: Database, batch: Int, now: Date) throws -> Int {
+        guard let notice = try Row.fetchOne(db, sql: """
+            SELECT id, title, orgPaths, fanoutCursor, publishedBy FROM notice WHERE fanoutDone = 0 ORDER BY publishedAt LIMIT 1
+            """) else { return 0 }
+        let id: String = notice["id"], title: String = notice["title"], cursor: String = notice["fanoutCursor"]
+        let paths = decodeStrings(notice["orgPaths"])
+        guard let template = TemplateCatalog.template(TemplateCatalog.notice) else { return 0 }
+        // Page by member id over the subtrees' active members (the path prefix is a range on the index).
+        let conditions = paths.map { _ in "(orgPath >= ? AND orgPath < ?)" }.joined(separator: " OR ")
+        var arguments: [any DatabaseValueConvertible] = [cursor]
+        for p in paths { arguments += [p, p + "\u{FFFF}"] }
+        arguments.append(batch)
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT memberId, openid FROM contact WHERE memberId > ? AND status = 'active' AND (\(conditions))
+            ORDER BY memberId LIMIT ?
+            """, arguments: StatementArguments(arguments))
+        var count = 0
+        var last = cursor
+        let params = ["title": title, "publisher": "市委组织部"]
+        let sourceKey = "notice:\(id)"
+        var members: [(String, String?)] = []
+        members.reserveCapacity(batch)
+        while let row = try rows.next() { members.append((row["memberId"], row["openid"])) }
+        for (memberId, openid) in members {
+            try MemberMessages.enqueue(db, memberId: memberId, template: template, params: params, sourceKey: sourceKey,
+                                       noticeId: id, openid: .some(openid), now: now)
+            last = memberId
+            count += 1
+        }
+        try db.execute(sql: """
+            UPDATE notice SET fanoutCursor = ?, recipients = recipients + ?, fanoutDone = ? WHERE id = ?
+            """, arguments: [last, count, count < batch, id])
+        return max(count, 1)
+    }
+
+    static func view(_ row: Row, readAt: Date? = nil) -> NoticeView {
+        NoticeView(id: row["id"], title: row["title"], content: row["content"], orgCodes: decodeStrings(row["orgCodes"]),
+                   publishedBy: row["publishedBy"], publishedAt: row["publishedAt"], recipients: row["recipients"],
+                   fanoutDone: row["fanoutDone"], readAt: readAt)
+    }
+
+    /// A member reads a notice addressed to them (marking it read); the publisher or a publishing
+    /// administrator reads any.
+    public static func get(_ db: Database, _ ref: NoticeRef, by actor: Actor, settings: NotificationsSettings, now: Date) throws -> NoticeView {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [ref.noticeId]) else {
+            throw ErrorBody.make(ErrorCode.notificationsNoticeNotFound)
+        }
+        if actor.kind == .member {
+            guard let inbox = try Row.fetchOne(db, sql: "SELECT id, readAt FROM inbox WHERE memberId = ? AND noticeId = ?",
+                                               arguments: [actor.id, ref.noticeId]) else {
+                throw ErrorBody.make(ErrorCode.notificationsNoticeNotFound)
+            }
+            var readAt: Date? = inbox["readAt"]
+            if readAt == nil {
+                try db.execute(sql: "UPDATE inbox SET readAt = ? WHERE id = ?", arguments: [now, inbox["id"] as String])
+                readAt = now
+            }
+            return view(row, readAt: readAt)
+        }
+        try requirePublisherView(row, actor: actor, settings: settings)
+        return view(row)
+    }
+
+    static func requirePublisherView(_ row: Row, actor: Actor, settings: NotificationsSettings) throws {
+        let isPublisher = actor.kind == .admin && actor.id == (row["publishedBy"] as String)
+        let mayPublish = actor.kind == .admin && !Set(actor.roles).isDisjoint(with: settings.noticePublisherRoles)
+        guard isPublisher || mayPublish else { throw ErrorBody.make(ErrorCode.notificationsForbidden) }
+    }
+
+    /// A member: the notices addressed to them, newest first; an administrator: those they published.
+    public static func list(_ db: Database, _ request: NoticeListRequest, by actor: Actor) throws -> NoticeList {
+        let limit = min(max(request.limit ?? 20, 1), maxPage), offset = max(request.offset ?? 0, 0)
+        switch actor.kind {
+        case .member:
+            let unreadOnly = request.unreadOnly == true
+            let filter = unreadOnly ? "AND i.readAt IS NULL" : ""
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT n.*, i.readAt AS readAt FROM inbox i JOIN notice n ON n.id = i.noticeId
+                WHERE i.memberId = ? AND i.noticeId IS NOT NULL \(filter) ORDER BY i.createdAt DESC, n.id LIMIT ? OFFSET ?
+                """, arguments: [actor.id, limit, offset])
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM inbox i WHERE i.memberId = ? AND i.noticeId IS NOT NULL \(filter)",
+                                         arguments: [actor.id]) ?? 0
+            let unread = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM inbox WHERE memberId = ? AND noticeId IS NOT NULL AND readAt IS NULL
+                """, arguments: [actor.id]) ?? 0
+            return NoticeList(items: rows.map { view($0, readAt: $0["readAt"]) }, total: total, unread: unread)
+        case .admin:
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT * FROM notice WHERE publishedBy = ? ORDER BY publishedAt DESC LIMIT ? OFFSET ?
+                """, arguments: [actor.id, limit, offset])
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM notice WHERE publishedBy = ?", arguments: [actor.id]) ?? 0
+            return NoticeList(items: rows.map { view($0) }, total: total, unread: 0)
+        default:
+            throw ErrorBody.make(ErrorCode.notificationsForbidden)
+        }
+    }
+
+    /// Read receipts for the publisher: counts, and a page of who has not read it.
+    public static func receipts(_ db: Database, _ request: NoticeReceiptsRequest, by actor: Actor,
+                                settings: NotificationsSettings) throws -> NoticeReceipts {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [request.noticeId]) else {
+            throw ErrorBody.make(ErrorCode.notificationsNoticeNotFound)
+        }
+        try requirePublisherView(row, actor: actor, settings: settings)
+        let limit = min(max(request.limit ?? 50, 1), maxPage), offset = max(request.offset ?? 0, 0)
+        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM inbox WHERE noticeId = ?", arguments: [request.noticeId]) ?? 0
+        let unread = try Int.fetchOne(db, sql: "SELECT count(*) FROM inbox WHERE noticeId = ? AND readAt IS NULL",
+                                      arguments: [request.noticeId]) ?? 0
+        let notRead = try Row.fetchAll(db, sql: """
+            SELECT i.memberId, coalesce(c.name, '') AS name, coalesce(c.orgCode, '') AS orgCode
+            FROM inbox i LEFT JOIN contact c ON c.memberId = i.memberId
+            WHERE i.noticeId = ? AND i.readAt IS NULL ORDER BY i.memberId LIMIT ? OFFSET ?
+            """, arguments: [request.noticeId, limit, offset]).map {
+            NoticeReader(memberId: $0["memberId"], name: $0["name"], orgCode: $0["orgCode"])
+        }
+        return NoticeReceipts(noticeId: request.noticeId, recipients: total, read: total - unread, unread: unread, notRead: notRead)
+    }
+}
+
+/// Each member's messages: list, unread count, mark read.
+public enum Inbox {
+    static func requireMember(_ actor: Actor) throws {
+        guard actor.kind == .member, !actor.id.isEmpty else { throw ErrorBody.make(ErrorCode.notificationsForbidden) }
+    }
+
+    public static func unreadCount(_ db: Database, by actor: Actor) throws -> UnreadCount {
+        try requireMember(actor)
+        return UnreadCount(unread: try Int.fetchOne(db, sql: "SELECT count(*) FROM inbox WHERE memberId = ? AND readAt IS NULL",
+                                                    arguments: [actor.id]) ?? 0)
+    }
+
+    public static func list(_ db: Database, _ request: InboxListRequest, by actor: Actor) throws -> InboxPage {
+        try requireMember(actor)
+        let limit = min(max(request.limit ?? 20, 1), Notices.maxPage), offset = max(request.offset ?? 0, 0)
+        let filter = request.unreadOnly == true ? "AND readAt IS NULL" : ""
+        let items = try Row.fetchAll(db, sql: """
+            SELECT * FROM inbox WHERE memberId = ? \(filter) ORDER BY createdAt DESC, id LIMIT ? OFFSET ?
+            """, arguments: [actor.id, limit, offset]).map {
+            InboxItem(id: $0["id"], kind: $0["kind"], noticeId: $0["noticeId"], title: $0["title"], body: $0["body"],
+                      createdAt: $0["createdAt"], readAt: $0["readAt"])
+        }
+        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM inbox WHERE memberId = ? \(filter)", arguments: [actor.id]) ?? 0
+        return InboxPage(items: items, total: total, unread: try unreadCount(db, by: actor).unread)
+    }
+
+    /// Marks the member's own items read (others' ids are ignored); returns what stays unread.
+    public static func markRead(_ db: Database, _ request: InboxReadRequest, by actor: Actor, now: Date) throws -> UnreadCount {
+        try requireMember(actor)
+        if request.all == true {
+            try db.execute(sql: "UPDATE inbox SET readAt = ? WHERE memberId = ? AND readAt IS NULL", arguments: [now, actor.id])
+        } else {
+            guard let ids = request.ids, !ids.isEmpty, ids.count <= 500 else {
+                throw ErrorBody.make(ErrorCode.schemaInvalid, details: ["field": "body.ids", "reason": "invalid_value"])
+            }
+            for id in ids {
+                try db.execute(sql: "UPDATE inbox SET readAt = ? WHERE id = ? AND memberId = ? AND readAt IS NULL",
+                               arguments: [now, id, actor.id])
+            }
+        }
+        return try unreadCount(db, by: actor)
+    }
+}
+
+/// A delivery's status, for administrators and the publisher of the notice it carries.
+public enum DeliveryStatus {
+    public static func get(_ db: Database, _ ref: DeliveryRef, by actor: Actor) throws -> DeliveryView {
+        guard let job = try DeliveryQueue.find(db, id: ref.deliveryId) else {
+            throw ErrorBody.make(ErrorCode.notificationsDeliveryNotFound)
+        }
+        var allowed = actor.kind == .admin || actor.kind == .service
+        if !allowed, job.sourceKey.hasPrefix("notice:") {
+            let publisher = try String.fetchOne(db, sql: "SELECT publishedBy FROM notice WHERE id = ?",
+                                                arguments: [String(job.sourceKey.dropFirst("notice:".count))])
+            allowed = publisher == actor.id
+        }
+        guard allowed else { throw ErrorBody.make(ErrorCode.notificationsForbidden) }
+        let masked = job.recipient.isEmpty ? nil
+            : job.channel == Channel.sms.rawValue ? PersonalData.maskPhone(job.recipient) : String(job.recipient.prefix(6)) + "****"
+        return DeliveryView(id: job.id, channel: job.channel, state: job.state.rawValue, memberId: job.memberId,
+                            templateKey: job.templateKey, recipient: masked, attempts: job.attempts,
+                            providerMessageId: job.providerMessageId, lastError: job.lastError, fallbackOf: job.fallbackOf,
+                            createdAt: job.createdAt, updatedAt: job.updatedAt)
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// What one kind of message looks like on each channel. `text` renders the inbox body and is the
+/// content behind the provider templates: `{name}` is replaced by the parameter `name`.
+public struct MessageTemplate: Sendable, Equatable {
+    /// The event type (or "notice", "code") this template is for.
+    public var key: String
+    /// Inbox title, and the WeChat template's first line.
+    public var title: String
+    /// The WeChat official-account template (template_id registered with WeChat).
+    public var wechatTemplateId: String
+    /// The SMS template registered with Aliyun.
+    public var smsTemplateCode: String
+    /// Parameter names the templates use, in order (WeChat `data` keys; SMS TemplateParam keys).
+    public var fields: [String]
+    public var text: String
+    /// Verification codes: SMS only, no inbox.
+    public var smsOnly: Bool
+
+    public func render(_ params: [String: String]) -> String {
+        var out = text
+        for (name, value) in params { out = out.replacingOccurrences(of: "{\(name)}", with: value) }
+        return out
+    }
+}
+
+/// The one table of messages: event type → template code, title and fields.
+///
+/// Expected event bodies (for the services that do not exist yet; notifications reads only these fields):
+/// - `dues.standards.submitted` — a branch opened the month's dues: `{"orgCode", "month": "2026-11",
+///   "items": [{"memberId", "amount": <fen, integer>}], "dueDate"?: "2026-11-30"}`. Each member is told their amount.
+/// - `meetings.meeting.scheduled` — an invitation: `{"meetingId", "title", "startsAt": RFC 3339, "place",
+///   "attendeeMemberIds": [..]}`.
+/// - `transfers.transfer.step` — a transfer of membership moved a step: `{"transferId", "memberId",
+///   "step": "submitted"|"approved_out"|"approved_in"|"completed"|"rejected", "stepName": "转出审批通过",
+///   "toOrgName"?: ".."}`. The member is told.
+/// - `identity.password.changed` (`PasswordChangedEvent`): the member (if `memberId`) is told.
+/// - `identity.verification_code.requested` (`VerificationCodeRequestedEvent`): SMS only, to `phone`.
+public enum TemplateCatalog {
+    public static let code = "code"
+    public static let notice = "notice"
+
+    public static let all: [String: MessageTemplate] = Dictionary(uniqueKeysWithValues: [
+        MessageTemplate(key: notice, title: "通知公告", wechatTemplateId: "TPL_DJ_NOTICE", smsTemplateCode: "SMS_DJ_NOTICE",
+                        fields: ["title", "publisher"], text: "您有一条新的通知公告：{title}", smsOnly: false),
+        MessageTemplate(key: "dues.standards.submitted", title: "党费缴纳提醒", wechatTemplateId: "TPL_DJ_DUES_OPEN",
+                        smsTemplateCode: "SMS_DJ_DUES_OPEN", fields: ["month", "amount"],
+                        text: "{month} 党费已开始缴纳，您本月应缴 {amount} 元。", smsOnly: false),
+        MessageTemplate(key: "meetings.meeting.scheduled", title: "会议通知", wechatTemplateId: "TPL_DJ_MEETING",
+                        smsTemplateCode: "SMS_DJ_MEETING", fields: ["title", "time", "place"],
+                        text: "请参加会议：{title}，时间 {time}，地点 {place}。", smsOnly: false),
+        MessageTemplate(key: "transfers.transfer.step", title: "组织关系转接进度", wechatTemplateId: "TPL_DJ_TRANSFER",
+                        smsTemplateCode: "SMS_DJ_TRANSFER", fields: ["step"],
+                        text: "您的组织关系转接：{step}。", smsOnly: false),
+        MessageTemplate(key: "identity.password.changed", title: "账号安全提醒", wechatTemplateId: "TPL_DJ_SECURITY",
+                        smsTemplateCode: "SMS_DJ_PASSWORD_CHANGED", fields: ["time"],
+                        text: "您的登录密码已于 {time} 修改。如非本人操作，请联系党组织管理员。", smsOnly: false),
+        MessageTemplate(key: code, title: "验证码", wechatTemplateId: "", smsTemplateCode: "SMS_DJ_LOGIN_CODE",
+                        fields: ["code"], text: "验证码 {code}，5分钟内有效。", smsOnly: true),
+    ].map { ($0.key, $0) })
+
+    public static func template(_ key: String) -> MessageTemplate? { all[key] }
+}
+
+/// Which approved SMS template each verification code uses (templates are registered with the provider).
+public struct SmsTemplates: Codable, Sendable, Equatable {
+    public var loginCode = "SMS_DJ_LOGIN_CODE"
+    public var resetPasswordCode = "SMS_DJ_RESET_CODE"
+    public var bindCode = "SMS_DJ_BIND_CODE"
+
+    public init() {}
+
+    func code(for purpose: String) -> String {
+        switch purpose {
+        case "reset_password": resetPasswordCode
+        case "bind": bindCode
+        default: loginCode
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import GRDB
+import Store
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+public protocol WeChatProvider: Sendable {
+    /// Sends a template message; `clientMsgId` (the job id) lets WeChat drop a resend of the same message.
+    func send(openid: String, templateId: String, data: [String: String], clientMsgId: String) async -> SendOutcome
+}
+
+/// The official account's access token, shared by every instance through the store: one holder of
+/// the `wechat-token` lease fetches or refreshes it, the others read what it stored.
+public struct WeChatTokenKeeper: Sendable {
+    let store: Store
+    let holder: String
+    let fetch: @Sendable () async throws -> (token: String, expiresIn: TimeInterval)
+    /// Refresh this long before WeChat's expiry.
+    let margin: TimeInterval
+
+    public init(store: Store, holder: String, margin: TimeInterval = 300,
+                fetch: @escaping @Sendable () async throws -> (token: String, expiresIn: TimeInterval)) {
+        self.store = store
+        self.holder = holder
+        self.margin = margin
+        self.fetch = fetch
+    }
+
+    /// A valid token: the stored one, or a fresh one if this instance gets the lease; otherwise waits
+    /// (polling the store, up to `wait`) for the holder to store one.
+    public func token(rejected: String? = nil, wait: TimeInterval = 10) async throws -> String {
+        let deadline = Date().addingTimeInterval(wait)
+        let margin = self.margin, holder = self.holder
+        while true {
+            let now = Date()
+            let stored = try await store.read { db in
+                try Row.fetchOne(db, sql: "SELECT token, expiresAt FROM provider_token WHERE name = 'wechat'")
+                    .map { ($0["token"] as String, $0["expiresAt"] as Date) }
+            }
+            if let stored, stored.0 != rejected, stored.1.addingTimeInterval(-margin) > now { return stored.0 }
+            let leased = try await store.write { db in try Lease.acquire(db, name: "wechat-token", holder: holder, ttl: 15) }
+            if leased {
+                // Someone may have refreshed between our read and the lease.
+                let fresh = try await store.read { db in
+                    try Row.fetchOne(db, sql: "SELECT token, expiresAt FROM provider_token WHERE name = 'wechat'")
+                        .map { ($0["token"] as String, $0["expiresAt"] as Date) }
+                }
+                if let fresh, fresh.0 != rejected, fresh.1.addingTimeInterval(-margin) > Date() {
+                    try await store.write { db in try Lease.release(db, name: "wechat-token", holder: holder) }
+                    return fresh.0
+                }
+                let (token, expiresIn) = try await fetch()
+                let fetchedAt = Date()
+                try await store.write { db in
+                    try db.execute(sql: """
+                        INSERT INTO provider_token (name, token, expiresAt, fetchedBy, fetchedAt) VALUES ('wechat', ?, ?, ?, ?)
+                        ON CONFLICT(name) DO UPDATE SET token = excluded.token, expiresAt = excluded.expiresAt,
+                            fetchedBy = excluded.fetchedBy, fetchedAt = excluded.fetchedAt
+                        """, arguments: [token, fetchedAt.addingTimeInterval(expiresIn), holder, fetchedAt])
+                    try Lease.release(db, name: "wechat-token", holder: holder)
+                }
+                return token
+            }
+            if Date() > deadline { throw URLError(.timedOut) }
+            try await Task.sleep(for: .milliseconds(50))  // poll interval while another instance refreshes
+        }
+    }
+}
+
+/// WeChat official account over HTTPS: `cgi-bin/token` and `cgi-bin/message/template/send`.
+public struct WeChatTemplateAPI: WeChatProvider {
+    public struct Config: Sendable {
+        public var baseURL: URL
+        public var appId: String
+        public var secret: String
+        public init(baseURL: URL, appId: String, secret: String) {
+            self.baseURL = baseURL
+            self.appId = appId
+            self.secret = secret
+        }
+    }
+
+    let config: Config
+    let session: URLSession
+    public let keeper: WeChatTokenKeeper
+
+    public init(config: Config, store: Store, holder: String) {
+        self.config = config
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = 10
+        configuration.httpMaximumConnectionsPerHost = 128
+        let session = URLSession(configuration: configuration)
+        self.session = session
+        keeper = WeChatTokenKeeper(store: store, holder: holder) {
+            var comps = URLComponents(url: config.baseURL.appendingPathComponent("cgi-bin/token"), resolvingAgainstBaseURL: false)!
+            comps.queryItems = [URLQueryItem(name: "grant_type", value: "client_credential"),
+                                URLQueryItem(name: "appid", value: config.appId), URLQueryItem(name: "secret", value: config.secret)]
+            let (data, _) = try await session.data(from: comps.url!)
+            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+            guard let token = object["access_token"] as? String else { throw URLError(.userAuthenticationRequired) }
+            return (token, (object["expires_in"] as? NSNumber)?.doubleValue ?? 7200)
+        }
+    }
+
+    static let tokenErrors: Set<Int> = [40001, 40014, 42001, 41001]
+    static let transientErrors: Set<Int> = [-1, 45009, 45047]
+
+    public func send(openid: String, templateId: String, data: [String: String], clientMsgId: String) async -> SendOutcome {
+        var rejected: String?
+        for _ in 0..<2 {
+            let token: String
+            do { token = try await keeper.token(rejected: rejected) } catch { return .transient("wechat.token") }
+            var comps = URLComponents(url: config.baseURL.appendingPathComponent("cgi-bin/message/template/send"),
+                                      resolvingAgainstBaseURL: false)!
+            comps.queryItems = [URLQueryItem(name: "access_token", value: token)]
+            var request = URLRequest(url: comps.url!)
+            request.httpMethod = "POST"
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            let body: [String: Any] = [
+                "touser": openid, "template_id": templateId, "client_msg_id": clientMsgId,
+                "data": data.mapValues { ["value": $0] },
+            ]
+            request.httpBody = try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])
+            let reply: [String: Any]
+            do {
+                let (bytes, response) = try await session.data(for: request)
+                if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
+                    return .transient("http:\(http.statusCode)")
+                }
+                reply = (try JSONSerialization.jsonObject(with: bytes) as? [String: Any]) ?? [:]
+            } catch {
+                // Resending is safe (client_msg_id), so even an unknown fate may simply be retried.
+                return .unknown("network")
+            }
+            let code = (reply["errcode"] as? NSNumber)?.intValue ?? -1
+            if code == 0 { return .accepted(messageId: (reply["msgid"] as? NSNumber)?.stringValue ?? "\(reply["msgid"] ?? "")") }
+            if Self.tokenErrors.contains(code) { rejected = token; continue }
+            if Self.transientErrors.contains(code) { return .transient("wechat.\(code)") }
+            return .permanent("wechat.\(code)")
+        }
+        return .transient("wechat.token_rejected")
+    }
+}
