@@ -60,6 +60,8 @@ if [ -x "$bin/provider-sim" ] && [ -z "${DJ_NO_SIMULATOR:-}" ]; then
   export DJ_REALNAME_URL="${DJ_REALNAME_URL:-http://127.0.0.1:$DJ_SIM_PORT}"
   start provider-sim "$bin/provider-sim" --port "$DJ_SIM_PORT"
 fi
+# notifications consumes the events of every business service that runs here.
+export DJ_NOTIFY_SOURCES="${DJ_NOTIFY_SOURCES:-identity$( [ -x "$bin/dues" ] && echo ,dues)}"
 # Business services, in the order later ones depend on earlier ones; those not built yet are skipped.
 for service in identity notifications dues payments transfers meetings gateway; do
   if [ -x "$bin/$service" ]; then start "$service" "$bin/$service"; fi
