@@ -69,7 +69,7 @@ final class NotificationsFixture {
         try event("identity.wechat.bound", WeChatBindingEvent(memberId: id, openid: openid))
     }
 
-    func jobs(_ sql: String = "SELECT * FROM delivery ORDER BY createdAt, id") throws -> [Delivery] {
+    func jobs(_ sql: String = "SELECT * FROM delivery ORDER BY rowid") throws -> [Delivery] {
         try store.readSync { db in try Delivery.fetchAll(db, sql: sql) }
     }
 
