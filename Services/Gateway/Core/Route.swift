@@ -25,6 +25,16 @@ public struct GatewayRoute: Sendable {
         case login, sms
     }
 
+    /// How the reply becomes the HTTP response.
+    public enum ReplyForm: Sendable, Equatable {
+        /// The bus reply, as JSON.
+        case json
+        /// The bus reply carries a file (base64 content, its media type, its name): served as the file
+        /// itself, an attachment, with its media type — which must be one of `mediaTypes` (the document's).
+        case file(mediaTypes: [String], contentField: String = "contentBase64", typeField: String = "contentType",
+                  nameField: String = "fileName")
+    }
+
     public struct Parameter: Sendable {
         public var name: String
         public var schema: JSONSchema
@@ -54,10 +64,13 @@ public struct GatewayRoute: Sendable {
     public var accountField: String?
     /// A body field the gateway fills with the caller's bearer token (when the client left it out).
     public var bearerField: String?
+    /// JSON, or a file made from the reply (exports).
+    public var reply: ReplyForm
 
     public init(method: String, path: String, summary: String, tag: String, target: Target, auth: Auth,
                 query: [Parameter] = [], body: JSONSchema? = nil, response: JSONSchema,
-                rateLimit: RateLimit? = nil, accountField: String? = nil, bearerField: String? = nil) {
+                rateLimit: RateLimit? = nil, accountField: String? = nil, bearerField: String? = nil,
+                reply: ReplyForm = .json) {
         self.method = method
         self.path = path
         self.summary = summary
@@ -70,6 +83,7 @@ public struct GatewayRoute: Sendable {
         self.rateLimit = rateLimit
         self.accountField = accountField
         self.bearerField = bearerField
+        self.reply = reply
     }
 
     /// Names of the `{placeholders}` of the path, in order.
