@@ -94,6 +94,18 @@ final class DuesRoutesTests: XCTestCase {
         XCTAssertEqual(negative.details, ["field": "body.amountFen", "reason": "invalid_value"])
     }
 
+    /// An operation whose body is optional takes none, or JSON — not whitespace alone (schemathesis found it).
+    func testOptionalBodyIsAbsentOrJSON() throws {
+        let (open, op) = try XCTUnwrap(resolve("POST", "/api/v1/dues/months/open"))
+        XCTAssertEqual(try RequestInput.build(route: open, pathParameters: op, query: [], body: []).get(), [:])
+        XCTAssertEqual(try RequestInput.build(route: open, pathParameters: op, query: [], body: Array(#" {"month":"2026-05"} "#.utf8)).get(),
+                       ["month": "2026-05"])
+        guard case .failure(let blank) = RequestInput.build(route: open, pathParameters: op, query: [], body: Array("\t".utf8)) else {
+            return XCTFail("whitespace is not a JSON body")
+        }
+        XCTAssertEqual(blank.details, ["field": "$", "reason": "not_json"])
+    }
+
     /// An export's bus reply becomes the file itself with its media type and a UTF-8 attachment name.
     func testExportRepliesBecomeFiles() throws {
         let (route, _) = try XCTUnwrap(resolve("GET", "/api/v1/dues/exports/branch-month"))
