@@ -55,7 +55,14 @@ final class OpenAPITests: XCTestCase {
             XCTAssertEqual(op["summary"], .string(route.summary))
             XCTAssertEqual(op["security"], route.auth == .bearer ? [["bearerAuth": []]] : [], route.path)
             if let type = route.busType { XCTAssertEqual(op["x-bus-type"], .string(type)) }
-            XCTAssertEqual(op["responses"]?["200"]?["content"]?["application/json"]?["schema"], .object(route.response.json))
+            switch route.reply {
+            case .json:
+                XCTAssertEqual(op["responses"]?["200"]?["content"]?["application/json"]?["schema"], .object(route.response.json))
+            case .file(let mediaTypes, _, _, _):
+                guard case .object(let content)? = op["responses"]?["200"]?["content"] else { XCTFail(route.path); continue }
+                XCTAssertEqual(Set(content.keys), Set(mediaTypes), route.path)
+                XCTAssertNotNil(op["responses"]?["200"]?["headers"]?["Content-Disposition"], route.path)
+            }
             XCTAssertEqual(op["requestBody"]?["content"]?["application/json"]?["schema"], route.body.map { .object($0.json) })
             var pathParams: [String] = []
             if case .array(let parameters)? = op["parameters"] {

@@ -1,6 +1,8 @@
 # Sourced by Tests/Schemathesis/run.sh and Tests/Benchmarks/GatewayBench/run.sh: starts broker,
-# identity, notifications, provider-sim and gateway from $bin on free ports in a temp dir, with a
-# demo installation (djctl init + demo), waits until the gateway is ready, and sets
+# identity, notifications, dues, provider-sim and gateway from $bin on free ports in a temp dir, with a
+# demo installation (djctl init + demo), waits until the gateway is ready, gives dues a month to work
+# on (the open month of every demo branch; branch 001001001's standards submitted by its administrator
+# `duesdemo`, one member's cash recorded), and sets
 #   $gateway_url   http://127.0.0.1:PORT
 #   $admin_token   an access token of the demo committee administrator (first login done)
 # Everything is stopped (by pid) when the calling script exits.
@@ -38,6 +40,7 @@ platform_start broker "$bin/broker" --bind "$DJ_BROKER" --events-in "$DJ_EVENTS_
 platform_start provider-sim "$bin/provider-sim" --port "$sim_port"
 platform_start identity "$bin/identity"
 platform_start notifications "$bin/notifications"
+platform_start dues "$bin/dues"
 platform_start gateway "$bin/gateway" --port "$gateway_port" ${GATEWAY_ARGS:-}
 gateway_url="http://127.0.0.1:$gateway_port"
 
@@ -67,6 +70,52 @@ status, first = call("POST", "/api/v1/auth/login", {"identifier": "demoadmin", "
 assert status == 200 and first["step"] == "change_password", (status, first)
 status, done = call("POST", "/api/v1/auth/login/change-password", {"ticket": first["ticket"], "newPassword": "Demo2026pass"})
 assert status == 200 and done["step"] == "tokens", (status, done)
-print(done["tokens"]["accessToken"])
+token = done["tokens"]["accessToken"]
+
+# Dues data: the committee opens the month for every branch; a branch administrator enters and submits
+# its standards (dues learns the members from identity's events, so entering is repeated until none is
+# missing) and records one member's cash.
+def authed(method, path, body=None, tok=token):
+    req = urllib.request.Request(base + path, method=method, data=None if body is None else json.dumps(body).encode(),
+                                 headers={"Content-Type": "application/json", "Authorization": "Bearer " + tok})
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return r.status, json.loads(r.read() or b"{}")
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read() or b"{}")
+branch = "001001001"
+status, created = authed("POST", "/api/v1/admins", {"orgCode": branch, "username": "duesdemo"})
+assert status == 200, (status, created)
+status, first = call("POST", "/api/v1/auth/login", {"identifier": "duesdemo", "password": "123456", "deviceId": "bench"})
+assert status == 200, (status, first)
+status, done = call("POST", "/api/v1/auth/login/change-password", {"ticket": first["ticket"], "newPassword": "Demo2026pass"})
+assert status == 200 and done["step"] == "tokens", (status, done)
+branch_token = done["tokens"]["accessToken"]
+deadline = time.time() + 60
+while True:
+    status, opened = authed("POST", "/api/v1/dues/months/open", {"orgCode": "001"})
+    if status == 200 and opened["branchesOpened"] > 0:
+        break
+    assert time.time() < deadline, ("dues did not open the month", status, opened)
+    time.sleep(0.2)
+month = opened["month"]
+path = "/api/v1/dues/branches/%s/months/%s/standards" % (branch, month)
+while True:
+    status, screen = authed("GET", path, tok=branch_token)
+    assert status == 200, (status, screen)
+    items = [{"memberId": m, "kind": "employed", "baseFen": 400000 + i * 150000} for i, m in enumerate(screen["missingMemberIds"])]
+    if items:
+        status, saved = authed("POST", path, {"items": items}, tok=branch_token)
+        assert status == 200, (status, saved)
+    status, submitted = authed("POST", path + "/submit", tok=branch_token)
+    if status == 200:
+        break
+    assert submitted.get("code") == "dues.standard_missing" and time.time() < deadline, (status, submitted)
+    time.sleep(0.2)
+payer = submitted["items"][0]
+status, cash = authed("POST", "/api/v1/dues/cash-records",
+                      {"memberId": payer["memberId"], "months": [month], "amountFen": payer["amountFen"]}, tok=branch_token)
+assert status == 200, (status, cash)
+print(token)
 PY
 )

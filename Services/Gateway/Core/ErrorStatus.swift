@@ -39,6 +39,21 @@ public enum ErrorStatus {
         "identity.admin_limit": 409,
         "identity.org_not_empty": 409,
         "identity.profile_change_closed": 409,
+        // Dues: the request conflicts with the state of a record that another action (a submission, a
+        // payment in progress, an approval, a review) set or will change — 409. Everything else dues
+        // refuses stays 422 by the family rule below: the request breaks a rule whatever the state,
+        // e.g. paying ahead of the window (dues.window_not_open, 党章: no paying ahead), months not
+        // starting at the oldest unpaid one, beyond the backpay depth, a wrong amount, incomplete
+        // standards (dues.standard_missing), a month string that is not yyyy-MM.
+        "dues.already_submitted": 409,
+        "dues.already_paid": 409,
+        "dues.not_pending": 409,
+        "dues.locked": 409,
+        "dues.approval_pending": 409,
+        "dues.standards_not_submitted": 409,
+        "dues.month_not_open": 409,
+        "dues.payment_closed": 409,
+        "dues.reservation_expired": 409,
     ]
 
     public static func status(for code: String) -> Int {

@@ -58,7 +58,7 @@ public enum OpenAPI {
         }
         let errorContent: JSONValue = ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]
         var responses: [String: JSONValue] = [
-            "200": ["description": "成功", "content": ["application/json": ["schema": .object(route.response.json)]]],
+            "200": success(route),
             "default": ["description": "错误：状态码由错误码决定（400 请求格式、401 未登录或令牌无效、403 无权、404 不存在、405 方法不支持、409 冲突、413 请求过大、422 业务校验、423 账号锁定、429 过于频繁、503 服务不可用、504 超时）",
                         "content": errorContent],
         ]
@@ -67,6 +67,25 @@ public enum OpenAPI {
         }
         op["responses"] = .object(responses)
         return .object(op)
+    }
+
+    /// The 200 response: JSON, or a file (one content entry per media type it may be served as).
+    static func success(_ route: GatewayRoute) -> JSONValue {
+        switch route.reply {
+        case .json:
+            return ["description": "成功", "content": ["application/json": ["schema": .object(route.response.json)]]]
+        case .file(let mediaTypes, _, _, _):
+            var content: [String: JSONValue] = [:]
+            for type in mediaTypes { content[type] = ["schema": .object(route.response.json)] }
+            return [
+                "description": "成功：文件本身（附件下载）",
+                "headers": ["Content-Disposition": [
+                    "description": "attachment; filename=\"…\"; filename*=UTF-8''…（文件名为中文，按 RFC 8187 编码）",
+                    "schema": ["type": "string"],
+                ]],
+                "content": .object(content),
+            ]
+        }
     }
 
     /// (method, path) of every operation in a document, e.g. to compare with the route table.

@@ -25,6 +25,16 @@ public struct GatewayRoute: Sendable {
         case login, sms
     }
 
+    /// How the reply becomes the HTTP response.
+    public enum ReplyForm: Sendable, Equatable {
+        /// The bus reply, as JSON.
+        case json
+        /// The bus reply carries a file (base64 content, its media type, its name): served as the file
+        /// itself, an attachment, with its media type — which must be one of `mediaTypes` (the document's).
+        case file(mediaTypes: [String], contentField: String = "contentBase64", typeField: String = "contentType",
+                  nameField: String = "fileName")
+    }
+
     public struct Parameter: Sendable {
         public var name: String
         public var schema: JSONSchema
@@ -54,10 +64,13 @@ public struct GatewayRoute: Sendable {
     public var accountField: String?
     /// A body field the gateway fills with the caller's bearer token (when the client left it out).
     public var bearerField: String?
+    /// JSON, or a file made from the reply (exports).
+    public var reply: ReplyForm
 
     public init(method: String, path: String, summary: String, tag: String, target: Target, auth: Auth,
                 query: [Parameter] = [], body: JSONSchema? = nil, response: JSONSchema,
-                rateLimit: RateLimit? = nil, accountField: String? = nil, bearerField: String? = nil) {
+                rateLimit: RateLimit? = nil, accountField: String? = nil, bearerField: String? = nil,
+                reply: ReplyForm = .json) {
         self.method = method
         self.path = path
         self.summary = summary
@@ -70,6 +83,7 @@ public struct GatewayRoute: Sendable {
         self.rateLimit = rateLimit
         self.accountField = accountField
         self.bearerField = bearerField
+        self.reply = reply
     }
 
     /// Names of the `{placeholders}` of the path, in order.
@@ -149,8 +163,9 @@ public enum RequestInput {
     public static func build(route: GatewayRoute, pathParameters: [String: String], query: [(String, String)],
                              body: [UInt8]) -> Result<JSONValue, ErrorBody> {
         var object: [String: JSONValue] = [:]
-        let trimmed = body.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
-        if !trimmed.isEmpty {
+        // A body that is there must be JSON: whitespace alone is not an absent body (the document
+        // says the content is application/json).
+        if !body.isEmpty {
             // An operation without a documented body still takes `{}` (clients often send one).
             let schema = route.body ?? JSONSchema.object([:])
             guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(body)) else {

@@ -162,6 +162,14 @@ struct GatewayResponder: HTTPResponder {
         if case .local("openapi", _) = route.target {
             return Self.json(state.openAPIBytes, status: .ok)
         }
+        if case .file = route.reply {
+            switch FileReply.make(reply, form: route.reply) {
+            case .success(let file): return Self.file(file)
+            case .failure(let error):
+                logger.error("file reply unusable", metadata: ["route": .string(route.path), "reason": .string(error.details["reason"] ?? "")])
+                throw GatewayFailure(error)
+            }
+        }
         return Self.json(reply, status: .ok)
     }
 
@@ -237,7 +245,7 @@ struct GatewayResponder: HTTPResponder {
         guard allowed else { return }
         response.headers[Self.acaoHeader] = origin
         response.headers[Self.varyHeader] = "Origin"
-        response.headers[Self.aceHeader] = RequestId.header
+        response.headers[Self.aceHeader] = RequestId.header + ", Content-Disposition"
         if request.method == .options {
             response.headers[Self.acamHeader] = "GET, POST, PATCH, DELETE, OPTIONS"
             response.headers[Self.acahHeader] = "Authorization, Content-Type, X-Request-Id"
@@ -267,6 +275,16 @@ struct GatewayResponder: HTTPResponder {
         Response(status: status,
                  headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
                  body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    static let contentDispositionHeader = HTTPField.Name("Content-Disposition")!
+    static let nosniffHeader = HTTPField.Name("X-Content-Type-Options")!
+
+    static func file(_ file: FileReply) -> Response {
+        Response(status: .ok,
+                 headers: [.contentType: file.contentType, Self.contentDispositionHeader: file.contentDisposition,
+                           .cacheControl: "no-store", Self.nosniffHeader: "nosniff"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: file.bytes)))
     }
 
     static func error(_ body: ErrorBody, extraHeaders: HTTPFields = [:]) -> Response {
