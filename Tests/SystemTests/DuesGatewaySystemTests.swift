@@ -35,7 +35,8 @@ final class DuesGatewaySystemTests: XCTestCase {
         try djctl(["import", "--organizations", orgs.path, "--members", members.path])
         try cluster.startBroker()
         try cluster.startService("identity")
-        try cluster.startService("notifications")
+        // notifications tells members when their branch submits the month's standards.
+        try cluster.startService("notifications", extraEnvironment: ["DJ_NOTIFY_SOURCES": "identity,dues"])
         try cluster.startService("dues")
         let port = Cluster.freePort()
         base = "http://127.0.0.1:\(port)"

@@ -43,12 +43,6 @@ public enum EventIntake {
         var expiresAt: Date?
     }
 
-    struct DuesOpened: Decodable {
-        struct Item: Decodable { var memberId: String; var amount: Int64 }
-        var month: String
-        var items: [Item]
-    }
-
     struct MeetingScheduled: Decodable {
         var meetingId: String
         var title: String
@@ -115,11 +109,12 @@ public enum EventIntake {
             try MemberMessages.enqueue(db, memberId: memberId, template: template, params: ["time": chinaTime(event.sentAt)],
                                        sourceKey: sourceKey, now: now)
         case "dues.standards.submitted":
-            let b = try body.decode(as: DuesOpened.self, at: ["body"])
+            // The body is dues' own contract type (Schema), so the two services cannot drift apart.
+            let b = try body.decode(as: StandardsSubmittedEvent.self, at: ["body"])
             guard let template = TemplateCatalog.template(event.type) else { return }
-            for item in b.items {
-                try MemberMessages.enqueue(db, memberId: item.memberId, template: template,
-                                           params: ["month": b.month, "amount": yuan(item.amount)], sourceKey: sourceKey, now: now)
+            for member in b.members where member.amountFen > 0 {
+                try MemberMessages.enqueue(db, memberId: member.memberId, template: template,
+                                           params: ["month": b.month, "amount": yuan(member.amountFen)], sourceKey: sourceKey, now: now)
             }
         case "meetings.meeting.scheduled":
             let b = try body.decode(as: MeetingScheduled.self, at: ["body"])

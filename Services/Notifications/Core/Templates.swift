@@ -27,8 +27,8 @@ public struct MessageTemplate: Sendable, Equatable {
 /// The one table of messages: event type → template code, title and fields.
 ///
 /// Expected event bodies (for the services that do not exist yet; notifications reads only these fields):
-/// - `dues.standards.submitted` — a branch opened the month's dues: `{"orgCode", "month": "2026-11",
-///   "items": [{"memberId", "amount": <fen, integer>}], "dueDate"?: "2026-11-30"}`. Each member is told their amount.
+/// - `dues.standards.submitted` (`StandardsSubmittedEvent` in Schema/Dues): each member with an amount
+///   above zero is told the month and their amount.
 /// - `meetings.meeting.scheduled` — an invitation: `{"meetingId", "title", "startsAt": RFC 3339, "place",
 ///   "attendeeMemberIds": [..]}`.
 /// - `transfers.transfer.step` — a transfer of membership moved a step: `{"transferId", "memberId",
