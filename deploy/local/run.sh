@@ -29,7 +29,7 @@ start() {  # start NAME EXECUTABLE ARGS…
 }
 
 stop_all() {
-  trap - INT TERM
+  trap "" INT TERM  # a second Ctrl-C must not cut the clean stop short
   echo
   echo "stopping…"
   # Services first, the broker last, so in-flight requests can still be answered.
