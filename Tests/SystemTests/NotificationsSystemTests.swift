@@ -48,6 +48,7 @@ final class NotificationsSystemTests: XCTestCase {
             "--wechat-callback-url", "http://127.0.0.1:\(relay.port)/wechat", "--report-delay-ms", "50",
         ], logDirectory: cluster.directory)
         try sim.start()
+        cluster.track(sim)
         try await eventually("provider-sim listening") { sim.log.contains("listening") }
         simURL = "http://127.0.0.1:\(port)"
 

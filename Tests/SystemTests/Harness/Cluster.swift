@@ -113,6 +113,11 @@ final class Cluster: @unchecked Sendable {
         return try DatabaseQueue(path: dataDirectory.appendingPathComponent("\(service).sqlite").path, configuration: configuration)
     }
 
+    /// A process a test started itself, so that teardown stops it with the others.
+    func track(_ process: ServiceProcess) {
+        processes.append(process)
+    }
+
     func shutdown() async {
         for client in clients { await client.close() }
         for process in processes { process.stopForTeardown() }
