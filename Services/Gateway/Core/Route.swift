@@ -23,6 +23,8 @@ public struct GatewayRoute: Sendable {
     /// Which rate limits apply (per client address, and per account when `accountField` is given).
     public enum RateLimit: String, Sendable {
         case login, sms
+        /// Provider callbacks (per client address only).
+        case callback
     }
 
     public struct Parameter: Sendable {
@@ -49,6 +51,8 @@ public struct GatewayRoute: Sendable {
     /// The JSON request body (an object); nil: the operation takes no body.
     public var body: JSONSchema?
     public var response: JSONSchema
+    /// Non-JSON bodies and replies (provider callbacks); nil: JSON object in, JSON out.
+    public var raw: RawExchange? = nil
     public var rateLimit: RateLimit?
     /// The body field naming the account, for the per-account rate limit.
     public var accountField: String?
@@ -148,6 +152,9 @@ public struct RouteTable: Sendable {
 public enum RequestInput {
     public static func build(route: GatewayRoute, pathParameters: [String: String], query: [(String, String)],
                              body: [UInt8]) -> Result<JSONValue, ErrorBody> {
+        if let raw = route.raw, raw.request != .jsonObject {
+            return raw.input(route: route, pathParameters: pathParameters, query: query, body: body)
+        }
         var object: [String: JSONValue] = [:]
         let trimmed = body.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
         if !trimmed.isEmpty {
