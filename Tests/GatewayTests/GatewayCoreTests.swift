@@ -52,6 +52,7 @@ final class OpenAPITests: XCTestCase {
         XCTAssertEqual(document["openapi"], "3.1.0")
         for route in table.routes {
             let op = try XCTUnwrap(document["paths"]?[route.path]?[route.method.lowercased()], route.path)
+            if route.raw != nil { continue }  // non-JSON forms: NotificationRoutesTests checks their document
             XCTAssertEqual(op["summary"], .string(route.summary))
             XCTAssertEqual(op["security"], route.auth == .bearer ? [["bearerAuth": []]] : [], route.path)
             if let type = route.busType { XCTAssertEqual(op["x-bus-type"], .string(type)) }

@@ -5,6 +5,8 @@
 # `duesdemo`, one member's cash recorded), and sets
 #   $gateway_url   http://127.0.0.1:PORT
 #   $admin_token   an access token of the demo committee administrator (first login done)
+#   $member_token  an access token of the demo member (first login with the SMS code done), after the
+#                  administrator published a notice to the whole city, so the member's inbox holds it
 # Everything is stopped (by pid) when the calling script exits.
 set -euo pipefail
 
@@ -35,7 +37,8 @@ platform_start() {  # NAME EXECUTABLE ARGS…
 }
 
 "$bin/djctl" init --code 001 --name 中共示范市委 --admin cityadmin --data-dir "$work/data" >/dev/null
-"$bin/djctl" demo --data-dir "$work/data" >/dev/null
+# `djctl demo` prints the demo member's login: 身份证号 <ID>，初始密码 …
+demo_member=$("$bin/djctl" demo --data-dir "$work/data" | sed -n 's/.*身份证号 \([0-9X]*\).*/\1/p')
 platform_start broker "$bin/broker" --bind "$DJ_BROKER" --events-in "$DJ_EVENTS_IN" --events-out "$DJ_EVENTS_OUT"
 platform_start provider-sim "$bin/provider-sim" --port "$sim_port"
 platform_start identity "$bin/identity"
@@ -45,12 +48,15 @@ platform_start gateway "$bin/gateway" --port "$gateway_port" ${GATEWAY_ARGS:-}
 gateway_url="http://127.0.0.1:$gateway_port"
 
 # Ready within a deadline, and the demo administrator's first login (initial password → changed).
-admin_token=$(python3 - "$gateway_url" <<'PY'
+tokens=$(python3 - "$gateway_url" "http://127.0.0.1:$sim_port" "$demo_member" <<'PY'
 import json, sys, time, urllib.request, urllib.error
-base = sys.argv[1]
-def call(method, path, body=None):
+base, sim, member = sys.argv[1], sys.argv[2], sys.argv[3]
+def call(method, path, body=None, token=None):
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = "Bearer " + token
     req = urllib.request.Request(base + path, method=method, data=None if body is None else json.dumps(body).encode(),
-                                 headers={"Content-Type": "application/json"})
+                                 headers=headers)
     try:
         with urllib.request.urlopen(req, timeout=10) as r:
             return r.status, json.loads(r.read() or b"{}")
@@ -116,6 +122,30 @@ payer = submitted["items"][0]
 status, cash = authed("POST", "/api/v1/dues/cash-records",
                       {"memberId": payer["memberId"], "months": [month], "amountFen": payer["amountFen"]}, tok=branch_token)
 assert status == 200, (status, cash)
-print(token)
+admin = token
+# A notice to the whole city, so inbox and notice operations have something to answer with.
+status, notice = call("POST", "/api/v1/notices", {"title": "演示通知", "content": "请按时参加组织生活。", "orgCodes": ["001"]}, admin)
+assert status == 200, (status, notice)
+# The demo member's first login: initial password → changed → the SMS code the simulator recorded.
+status, first = call("POST", "/api/v1/auth/login", {"identifier": member, "password": member[-6:], "deviceId": "bench-phone"})
+assert status == 200 and first["step"] == "change_password", (status, first)
+status, second = call("POST", "/api/v1/auth/login/change-password", {"ticket": first["ticket"], "newPassword": "Demo2026member"})
+assert status == 200 and second["step"] == "sms_code", (status, second)
+deadline = time.time() + 20
+code = None
+while code is None:
+    with urllib.request.urlopen(sim + "/_sim/sms/messages", timeout=10) as r:
+        messages = json.loads(r.read()).get("messages", [])
+    codes = [m["templateParam"]["code"] for m in messages if isinstance(m.get("templateParam"), dict) and "code" in m["templateParam"]]
+    code = codes[-1] if codes else None
+    if code is None:
+        if time.time() > deadline:
+            sys.exit("no SMS code within 20 s")
+        time.sleep(0.1)
+status, third = call("POST", "/api/v1/auth/login/verify-code", {"ticket": second["ticket"], "code": code})
+assert status == 200 and third["step"] == "tokens", (status, third)
+print(admin, third["tokens"]["accessToken"])
 PY
 )
+admin_token=${tokens%% *}
+member_token=${tokens##* }

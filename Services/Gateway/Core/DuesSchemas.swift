@@ -145,6 +145,7 @@ public enum DuesSchemas {
 }
 
 extension JSONSchema {
+    /// The same schema with a description (used by every service's schemas).
     func described(_ description: String) -> JSONSchema {
         var copy = self
         copy.json["description"] = .string(description)

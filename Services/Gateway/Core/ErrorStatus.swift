@@ -22,6 +22,9 @@ public enum ErrorStatus {
         "http.rate_limited": 429,
         "http.not_ready": 503,
         "auth.forbidden": 403,
+        // A provider callback whose signature does not match (the gateway's check, notifications' check).
+        "http.signature_invalid": 403,
+        "notifications.signature_invalid": 403,
         "not_found": 404,
         "internal": 500,
         "bus.timeout": 504,

@@ -89,7 +89,7 @@ public enum GatewayRoutes {
     ]
 
     /// Every route the gateway serves. Later services append their lists here.
-    public static let all = RouteTable(system + IdentityRoutes.all + DuesRoutes.all)
+    public static let all = RouteTable(system + IdentityRoutes.all + DuesRoutes.all + NotificationRoutes.all)
 }
 
 extension GatewayRoute {

@@ -66,6 +66,7 @@ public enum OpenAPI {
             responses["401"] = ["description": "未登录、令牌无效或已过期", "content": errorContent]
         }
         op["responses"] = .object(responses)
+        route.raw?.document(&op, route: route)
         return .object(op)
     }
 

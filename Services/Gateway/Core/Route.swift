@@ -23,6 +23,8 @@ public struct GatewayRoute: Sendable {
     /// Which rate limits apply (per client address, and per account when `accountField` is given).
     public enum RateLimit: String, Sendable {
         case login, sms
+        /// Provider callbacks (per client address only).
+        case callback
     }
 
     /// How the reply becomes the HTTP response.
@@ -59,6 +61,8 @@ public struct GatewayRoute: Sendable {
     /// The JSON request body (an object); nil: the operation takes no body.
     public var body: JSONSchema?
     public var response: JSONSchema
+    /// Non-JSON bodies and replies (provider callbacks); nil: JSON object in, JSON out.
+    public var raw: RawExchange? = nil
     public var rateLimit: RateLimit?
     /// The body field naming the account, for the per-account rate limit.
     public var accountField: String?
@@ -162,6 +166,9 @@ public struct RouteTable: Sendable {
 public enum RequestInput {
     public static func build(route: GatewayRoute, pathParameters: [String: String], query: [(String, String)],
                              body: [UInt8]) -> Result<JSONValue, ErrorBody> {
+        if let raw = route.raw, raw.request != .jsonObject {
+            return raw.input(route: route, pathParameters: pathParameters, query: query, body: body)
+        }
         var object: [String: JSONValue] = [:]
         // A body that is there must be JSON: whitespace alone is not an absent body (the document
         // says the content is application/json).

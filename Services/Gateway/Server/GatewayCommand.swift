@@ -40,6 +40,10 @@ struct GatewayCommand: AsyncParsableCommand {
     var smsPerIP: Int = Env.int("DJ_GATEWAY_SMS_PER_IP", 10)
     @Option(name: .customLong("sms-per-account"), help: "SMS code requests per account per minute. Env DJ_GATEWAY_SMS_PER_ACCOUNT.")
     var smsPerAccount: Int = Env.int("DJ_GATEWAY_SMS_PER_ACCOUNT", 3)
+    @Option(name: .customLong("callbacks-per-ip"), help: "Provider callbacks (SMS reports, WeChat pushes) per client address per minute. Env DJ_GATEWAY_CALLBACKS_PER_IP.")
+    var callbacksPerIP: Int = Env.int("DJ_GATEWAY_CALLBACKS_PER_IP", 6000)
+    @Option(name: .customLong("wechat-token"), help: "The WeChat official account's server token, for its server-URL check (GET /api/v1/callbacks/wechat). Env DJ_WECHAT_TOKEN.")
+    var wechatToken: String = Env.string("DJ_WECHAT_TOKEN", "")
     @Option(name: .customLong("key-refresh-seconds"), help: "How often to refetch the token keys. Env DJ_GATEWAY_KEY_REFRESH.")
     var keyRefreshSeconds: Int = Env.int("DJ_GATEWAY_KEY_REFRESH", 300)
     @Option(name: .customLong("profile-cache-ms"), help: "How long GET /me keeps a profile read. Env DJ_GATEWAY_PROFILE_CACHE_MS.")
@@ -59,7 +63,8 @@ struct GatewayCommand: AsyncParsableCommand {
             busTimeout: .milliseconds(busTimeoutMs),
             profileCacheSeconds: Double(profileCacheMs) / 1000,
             loginPerIP: RateLimiter(capacity: loginPerIP), loginPerAccount: RateLimiter(capacity: loginPerAccount),
-            smsPerIP: RateLimiter(capacity: smsPerIP), smsPerAccount: RateLimiter(capacity: smsPerAccount))
+            smsPerIP: RateLimiter(capacity: smsPerIP), smsPerAccount: RateLimiter(capacity: smsPerAccount),
+            callbackPerIP: RateLimiter(capacity: callbacksPerIP), wechatToken: wechatToken.isEmpty ? nil : wechatToken)
         let state = GatewayState(client: client, settings: settings, logger: logger)
         let responder = GatewayResponder(state: state)
 

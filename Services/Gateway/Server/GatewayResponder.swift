@@ -116,7 +116,7 @@ struct GatewayResponder: HTTPResponder {
 
         // Rate limits per client address before reading anything else.
         if let limit = route.rateLimit {
-            try check(limit == .login ? state.settings.loginPerIP : state.settings.smsPerIP, key: "ip:" + context.clientAddress)
+            try check(state.settings.perIP(limit), key: "ip:" + context.clientAddress)
         }
 
         // The body, within the limit.
@@ -152,12 +152,17 @@ struct GatewayResponder: HTTPResponder {
         let reply: JSONValue
         switch route.target {
         case .local(let name, _):
-            reply = try await local(name, actor: actor, requestId: requestId)
+            reply = try await local(name, actor: actor, input: input, requestId: requestId)
         case .bus(let type):
             reply = try await callBus(type, input, actor: actor)
             if type == AuthMessage.logout, let bearer, let claims = try? state.verifier.verify(bearer) {
                 state.verifier.revoke(sessionId: claims.sid, until: claims.exp)
             }
+        }
+        if let raw = route.raw, let body = raw.responseBody(for: reply) {
+            let (bytes, mediaType) = try body.get()
+            return Response(status: .ok, headers: [.contentType: mediaType + "; charset=utf-8", .cacheControl: "no-store"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
         }
         if case .local("openapi", _) = route.target {
             return Self.json(state.openAPIBytes, status: .ok)
@@ -185,7 +190,7 @@ struct GatewayResponder: HTTPResponder {
         return try await state.client.call(type, body, as: JSONValue.self, actor: actor, timeout: state.settings.busTimeout, retries: 0)
     }
 
-    private func local(_ name: String, actor: Actor, requestId: String) async throws -> JSONValue {
+    private func local(_ name: String, actor: Actor, input: JSONValue, requestId: String) async throws -> JSONValue {
         switch name {
         case "healthz":
             return ["status": "ok", "service": "gateway", "version": "0.1.0"]
@@ -202,6 +207,8 @@ struct GatewayResponder: HTTPResponder {
             return ["status": "ready", "broker": true, "identity": true, "tokenKeys": true]
         case "openapi":
             return .null
+        case "wechat_check":
+            return try WeChatServerCheck.answer(token: state.settings.wechatToken, input: input).get()
         default:
             throw ErrorBody.make(ErrorCode.internal)
         }

@@ -15,6 +15,18 @@ struct GatewaySettings: Sendable {
     var loginPerAccount: RateLimiter
     var smsPerIP: RateLimiter
     var smsPerAccount: RateLimiter
+    /// Provider callbacks per client address.
+    var callbackPerIP: RateLimiter
+    /// The WeChat official account's server token (the server-URL check); nil: the check always fails.
+    var wechatToken: String?
+
+    func perIP(_ limit: GatewayRoute.RateLimit) -> RateLimiter {
+        switch limit {
+        case .login: loginPerIP
+        case .sms: smsPerIP
+        case .callback: callbackPerIP
+        }
+    }
 }
 
 /// What the responder and the background services share.

@@ -1,0 +1,120 @@
+import Foundation
+import Schema
+
+/// Operations whose HTTP bodies are not the gateway's usual JSON objects — provider callbacks: an
+/// Aliyun report is a JSON array, a WeChat push is XML with its signature in the query, and each
+/// provider expects its own acknowledgement. A route states its forms here; the responder and the
+/// document follow them, with no special case for any route.
+public struct RawExchange: Sendable, Equatable {
+    /// How the HTTP request body becomes the bus request body.
+    public enum RequestForm: Sendable, Equatable {
+        /// The usual JSON object, path and query parameters merged in.
+        case jsonObject
+        /// Any JSON value (e.g. an array), checked against the route's `body` schema and sent on the bus
+        /// as it is. Required; the route may have no path or query parameters (there is nowhere to put them).
+        case jsonValue
+        /// The body as UTF-8 text in the bus body's field `field`, beside the path and query parameters,
+        /// checked against the route's `body` schema (a string). Documented under each of `mediaTypes`;
+        /// the gateway accepts it whatever `Content-Type` says.
+        case text(field: String, mediaTypes: [String])
+    }
+
+    /// How a successful reply becomes the HTTP response (errors stay `{code, message, details}`).
+    public enum ResponseForm: Sendable, Equatable {
+        /// The reply as JSON.
+        case json
+        /// The reply is a JSON string, served as the body itself with this media type.
+        case text(mediaType: String)
+        /// Once the operation succeeded, exactly this body (what a provider expects as acknowledgement).
+        case fixed(String, mediaType: String)
+    }
+
+    public var request: RequestForm
+    public var response: ResponseForm
+
+    public init(request: RequestForm = .jsonObject, response: ResponseForm = .json) {
+        self.request = request
+        self.response = response
+    }
+
+    /// The HTTP body of a successful reply and its media type, or nil for plain JSON (the usual path).
+    /// A `.text` reply that is not a string is the service's (or gateway's) fault: `internal`.
+    public func responseBody(for reply: JSONValue) -> Result<(bytes: [UInt8], mediaType: String), ErrorBody>? {
+        switch response {
+        case .json:
+            return nil
+        case .fixed(let body, let mediaType):
+            return .success((Array(body.utf8), mediaType))
+        case .text(let mediaType):
+            guard case .string(let text) = reply else {
+                return .failure(ErrorBody.make(ErrorCode.internal, details: ["reason": "reply_not_text"]))
+            }
+            return .success((Array(text.utf8), mediaType))
+        }
+    }
+
+    /// The bus body for the non-object request forms (`.jsonObject` is `RequestInput.build`'s own).
+    func input(route: GatewayRoute, pathParameters: [String: String], query: [(String, String)],
+               body: [UInt8]) -> Result<JSONValue, ErrorBody> {
+        switch request {
+        case .jsonObject:
+            preconditionFailure("the JSON object form is built by RequestInput")
+        case .jsonValue:
+            let trimmed = body.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+            guard !trimmed.isEmpty else { return .failure(RequestInput.invalid("body", "missing")) }
+            guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(body)) else {
+                return .failure(RequestInput.invalid("$", "not_json"))
+            }
+            if let schema = route.body, let error = schema.violation(of: value, at: "body") { return .failure(error) }
+            return .success(value)
+        case .text(let field, _):
+            guard let text = String(validating: body, as: UTF8.self) else {
+                return .failure(RequestInput.invalid("body", "invalid_value"))
+            }
+            if let schema = route.body, let error = schema.violation(of: .string(text), at: "body") { return .failure(error) }
+            // Path and query parameters as the JSON form takes them (typed, checked, required ones present).
+            var withoutBody = route
+            withoutBody.body = nil
+            withoutBody.raw = nil
+            return RequestInput.build(route: withoutBody, pathParameters: pathParameters, query: query, body: []).map { value in
+                guard case .object(var object) = value else { return value }
+                object[field] = .string(text)
+                return .object(object)
+            }
+        }
+    }
+
+    /// The request body's content entry for the document (nil: the JSON form, documented as usual).
+    func documentedRequestBody(_ schema: JSONSchema?) -> JSONValue? {
+        let schemaJSON: JSONValue = .object((schema ?? .string).json)
+        switch request {
+        case .jsonObject:
+            return nil
+        case .jsonValue:
+            return ["required": true, "content": ["application/json": ["schema": schemaJSON]]]
+        case .text(_, let mediaTypes):
+            var content: [String: JSONValue] = [:]
+            for type in mediaTypes { content[type] = ["schema": schemaJSON] }
+            return ["required": false, "content": .object(content)]
+        }
+    }
+
+    /// The 200 response for the document (nil: JSON, documented as usual).
+    func documentedResponse(_ schema: JSONSchema) -> JSONValue? {
+        switch response {
+        case .json:
+            return nil
+        case .text(let mediaType), .fixed(_, let mediaType):
+            return ["description": "成功", "content": .object([mediaType: ["schema": .object(schema.json)]])]
+        }
+    }
+
+    /// Rewrites a JSON operation of the document where this exchange differs.
+    func document(_ op: inout [String: JSONValue], route: GatewayRoute) {
+        if let body = documentedRequestBody(route.body) { op["requestBody"] = body }
+        if let success = documentedResponse(route.response), case .object(var responses)? = op["responses"] {
+            responses["200"] = success
+            op["responses"] = .object(responses)
+        }
+    }
+}
