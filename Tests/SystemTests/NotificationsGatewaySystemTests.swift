@@ -28,6 +28,7 @@ final class NotificationsGatewaySystemTests: XCTestCase {
             "--wechat-token", wechatToken, "--report-delay-ms", "50",
         ], logDirectory: cluster.directory)
         try sim.start()
+        cluster.track(sim)
         try await eventually("provider-sim listening") { sim.log.contains("listening") }
 
         try djctl(["init", "--code", demo.rootCode, "--name", "中共示范市委", "--admin", "cityadmin"])
