@@ -12,11 +12,7 @@ final class DuesSystemTests: XCTestCase {
 
     override func setUp() async throws {
         cluster = try Cluster()
-        try djctl(["init", "--code", demo.rootCode, "--name", "中共示范市委", "--admin", "cityadmin"])
-        let orgs = cluster.directory.appendingPathComponent("orgs.csv"), members = cluster.directory.appendingPathComponent("members.csv")
-        try demo.organizationsCSV.write(to: orgs, atomically: true, encoding: .utf8)
-        try demo.membersCSV.write(to: members, atomically: true, encoding: .utf8)
-        try djctl(["import", "--organizations", orgs.path, "--members", members.path])
+        try cluster.install(demo)
         try cluster.startBroker()
         try cluster.startService("identity")
         try cluster.startService("dues")
@@ -29,18 +25,6 @@ final class DuesSystemTests: XCTestCase {
         await cluster.shutdown()
     }
 
-    private func djctl(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = ServiceProcess.binDirectory.appendingPathComponent("djctl")
-        process.arguments = arguments + ["--data-dir", cluster.dataDirectory.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        process.waitUntilExit()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        XCTAssertEqual(process.terminationStatus, 0, "djctl \(arguments.first ?? ""): \(text)")
-    }
 
     func testBranchSetsAndSubmitsStandardsCashIsRecordedAndListsFollow() async throws {
         let client = try cluster.client(sockets: 2, timeout: .seconds(10), retries: 1)

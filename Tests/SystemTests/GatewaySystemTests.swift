@@ -15,11 +15,7 @@ final class GatewaySystemTests: XCTestCase {
     override func setUp() async throws {
         cluster = try Cluster()
         try await cluster.startSimulator()
-        try djctl(["init", "--code", demo.rootCode, "--name", "中共示范市委", "--admin", "cityadmin"])
-        let orgs = cluster.directory.appendingPathComponent("orgs.csv"), members = cluster.directory.appendingPathComponent("members.csv")
-        try demo.organizationsCSV.write(to: orgs, atomically: true, encoding: .utf8)
-        try demo.membersCSV.write(to: members, atomically: true, encoding: .utf8)
-        try djctl(["import", "--organizations", orgs.path, "--members", members.path])
+        try cluster.install(demo)
         try cluster.startBroker()
         try cluster.startService("identity")
         try cluster.startService("notifications")
@@ -35,18 +31,6 @@ final class GatewaySystemTests: XCTestCase {
         await cluster.shutdown()
     }
 
-    private func djctl(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = ServiceProcess.binDirectory.appendingPathComponent("djctl")
-        process.arguments = arguments + ["--data-dir", cluster.dataDirectory.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        process.waitUntilExit()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        XCTAssertEqual(process.terminationStatus, 0, "djctl \(arguments.first ?? ""): \(text)")
-    }
 
     struct Reply {
         let status: Int

@@ -31,11 +31,7 @@ final class NotificationsGatewaySystemTests: XCTestCase {
         cluster.track(sim)
         try await eventually("provider-sim listening") { sim.log.contains("listening") }
 
-        try djctl(["init", "--code", demo.rootCode, "--name", "中共示范市委", "--admin", "cityadmin"])
-        let orgs = cluster.directory.appendingPathComponent("orgs.csv"), members = cluster.directory.appendingPathComponent("members.csv")
-        try demo.organizationsCSV.write(to: orgs, atomically: true, encoding: .utf8)
-        try demo.membersCSV.write(to: members, atomically: true, encoding: .utf8)
-        try djctl(["import", "--organizations", orgs.path, "--members", members.path])
+        try cluster.install(demo)
 
         let providers = Cluster.providerEnvironment(simURL)
         try cluster.startBroker()
@@ -55,18 +51,6 @@ final class NotificationsGatewaySystemTests: XCTestCase {
         await cluster?.shutdown()
     }
 
-    private func djctl(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = ServiceProcess.binDirectory.appendingPathComponent("djctl")
-        process.arguments = arguments + ["--data-dir", cluster.dataDirectory.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "djctl \(arguments.first ?? ""): \(text)")
-    }
 
     /// Notifications' store, read-only: the test's independent witness.
     private func count(_ sql: String, _ arguments: [String] = []) throws -> Int {

@@ -92,18 +92,7 @@ final class NotificationsSystemTests: XCTestCase {
         try cluster.startService("notifications", instance: instance, extraEnvironment: notificationsEnvironment)
     }
 
-    func djctl(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = ServiceProcess.binDirectory.appendingPathComponent("djctl")
-        process.arguments = arguments + ["--data-dir", cluster.dataDirectory.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "djctl \(arguments.first ?? ""): \(text)")
-    }
+    func djctl(_ arguments: [String]) throws { try cluster.djctl(arguments) }
 
     func notificationsCount(_ sql: String) throws -> Int {
         try cluster.database("notifications").read { db in try Int.fetchOne(db, sql: sql) ?? 0 }

@@ -113,6 +113,30 @@ final class Cluster: @unchecked Sendable {
         return try DatabaseQueue(path: dataDirectory.appendingPathComponent("\(service).sqlite").path, configuration: configuration)
     }
 
+    /// Runs the operator tool on this cluster's stores; the test fails if it does.
+    func djctl(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws {
+        let process = Process()
+        process.executableURL = ServiceProcess.binDirectory.appendingPathComponent("djctl")
+        process.arguments = arguments + ["--data-dir", dataDirectory.path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        // Read before waiting: a full pipe would otherwise block djctl forever.
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, "djctl \(arguments.first ?? ""): \(text)", file: file, line: line)
+    }
+
+    /// An installation as the operator makes one: `djctl init`, then the party statistics CSVs imported.
+    func install(_ demo: DemoData, rootName: String = "中共示范市委") throws {
+        try djctl(["init", "--code", demo.rootCode, "--name", rootName, "--admin", "cityadmin"])
+        let orgs = directory.appendingPathComponent("orgs.csv"), members = directory.appendingPathComponent("members.csv")
+        try demo.organizationsCSV.write(to: orgs, atomically: true, encoding: .utf8)
+        try demo.membersCSV.write(to: members, atomically: true, encoding: .utf8)
+        try djctl(["import", "--organizations", orgs.path, "--members", members.path])
+    }
+
     /// A process a test started itself, so that teardown stops it with the others.
     func track(_ process: ServiceProcess) {
         processes.append(process)
