@@ -10,7 +10,7 @@ final class TokenTests: XCTestCase {
         let fetches = Atomic<Int>(0)
         let fetch: @Sendable () async throws -> (token: String, expiresIn: TimeInterval) = {
             let n = fetches.add(1, ordering: .relaxed).newValue
-            try await Task.sleep(for: .milliseconds(100))
+            try await Task.sleep(for: .milliseconds(100))  // a slow provider: the delay is what lets the four keepers race
             return ("token-\(n)", 7200)
         }
         let keepers = (0..<4).map { WeChatTokenKeeper(store: f.store, holder: "instance-\($0)", fetch: fetch) }
