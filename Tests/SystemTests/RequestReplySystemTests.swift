@@ -52,14 +52,7 @@ final class RequestReplySystemTests: XCTestCase {
         try cluster.startFixture("counter", instance: "worker-a")
         try cluster.startFixture("counter", instance: "worker-b")
         try await cluster.waitUntilServing("counter")
-        let probe = try cluster.client(sockets: 1)
-        // Both processes registered: the second one's sockets count too (MMI only says "any"),
-        // so wait until both have answered something.
-        try await eventually("both workers answering") {
-            var seen = Set<String>()
-            for _ in 0..<16 { seen.insert(try await probe.call("counter.echo", Echo(text: "x"), as: Echo.self).text) }
-            return seen.count >= 1 && Self.bothRegistered(cluster: self.cluster)
-        }
+        try await waitUntilAnswering(["worker-a", "worker-b"])
 
         let clients = try (0..<4).map { _ in try cluster.client(sockets: 8) }
         let servedBy = try await Self.hammer(clients, perClient: 250)
@@ -79,7 +72,7 @@ final class RequestReplySystemTests: XCTestCase {
         let doomed = try cluster.startFixture("counter", instance: "worker-doomed")
         try cluster.startFixture("counter", instance: "worker-survivor")
         try await cluster.waitUntilServing("counter")
-        try await eventually("both workers registered") { Self.bothRegistered(cluster: self.cluster) }
+        try await waitUntilAnswering(["worker-doomed", "worker-survivor"])
 
         let answered = Tally()
         let clients = try (0..<4).map { _ in try cluster.client(sockets: 8, timeout: .milliseconds(700), retries: 12) }
@@ -157,8 +150,18 @@ final class RequestReplySystemTests: XCTestCase {
     }
 
     /// Both fixture processes have logged that they serve (their sockets sent READY).
-    static func bothRegistered(cluster: Cluster) -> Bool {
-        cluster.processes.filter { $0.executable == "bus-fixture" }.allSatisfy { $0.log.contains("counter serving") }
+    /// MMI only says "some worker"; a process that logged "serving" may not have registered yet
+    /// (its READY still on the way), so wait until health replies have come from every instance.
+    func waitUntilAnswering(_ instances: Set<String>) async throws {
+        let probe = try cluster.client(sockets: 1)
+        let seen = Mutex(Set<String>())
+        try await eventually("\(instances.sorted()) answering") {
+            for _ in 0..<16 {
+                let reply = try await probe.call("counter.health", Empty(), as: Health.Reply.self)
+                seen.withLock { _ = $0.insert(reply.instance) }
+            }
+            return seen.withLock { $0 } == instances
+        }
     }
 }
 
