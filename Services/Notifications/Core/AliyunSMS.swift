@@ -119,18 +119,25 @@ public enum AliyunSignature {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: false, timeZone: TimeZone(identifier: "UTC")!))
     }
 
-    /// RFC 3986: only A–Z a–z 0–9 - _ . ~ stay as they are.
+    /// RFC 3986: only A–Z a–z 0–9 - _ . ~ stay as they are. Byte by byte: every send encodes
+    /// its parameters twice (query and signature), and `String(format:)` here took a quarter of
+    /// the service's CPU in notifybench.
     public static func percentEncode(_ value: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(value.utf8.count + 16)
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
                  UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
-                out.append(Character(UnicodeScalar(byte)))
+                out.append(byte)
             default:
-                out += String(format: "%%%02X", byte)
+                out.append(UInt8(ascii: "%"))
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0x0F)])
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
+
+    private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 }
