@@ -12,8 +12,12 @@ final class ScriptedSMS: SmsProvider, Sendable {
     let sent = Mutex<[(phone: String, template: String, params: [String: String], outId: String)]>([])
     let received = Mutex<Set<String>>([])
 
-    func send(phone: String, templateCode: String, params: [String: String], outId: String) async -> SmsOutcome {
-        sent.withLock { $0.append((phone, templateCode, params, outId)) }
+    /// Requests, as the phones each carried.
+    let requests = Mutex<[[String]]>([])
+
+    func send(phones: [String], templateCode: String, params: [String: String], outId: String) async -> SmsOutcome {
+        sent.withLock { sent in for phone in phones { sent.append((phone, templateCode, params, outId)) } }
+        requests.withLock { $0.append(phones) }
         let next = answers.withLock { $0.isEmpty ? nil : $0.removeFirst() }
         return next ?? .accepted(messageId: "biz-\(outId)")
     }

@@ -158,6 +158,17 @@ final class SMSTests: SimTestCase {
         }
     }
 
+    func testRateLimitCountsEveryNumberOfARequest() async throws {
+        try await control(["provider": "sms", "rateLimitPerSecond": 3])
+        let three = try await sendSms(phone: "13800138001,13800138002,13800138003")
+        XCTAssertEqual(three.json["Code"] as? String, "OK")
+        let fourth = try await sendSms(phone: "13800138004")
+        XCTAssertEqual(fourth.json["Code"] as? String, "isv.BUSINESS_LIMIT_CONTROL", "the three numbers used the second's allowance")
+        let stats = try await stats("sms")
+        XCTAssertEqual(stats["accepted"], 3)
+        XCTAssertEqual(stats["rate_limited"], 1)
+    }
+
     func testFailNextFailsExactlyThatManySends() async throws {
         try await control(["provider": "sms", "failNext": 2, "failWith": "isv.AMOUNT_NOT_ENOUGH"])
         let first = try await sendSms(phone: "13800138000")

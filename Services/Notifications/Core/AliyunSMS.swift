@@ -5,12 +5,20 @@ import FoundationNetworking
 #endif
 
 public protocol SmsProvider: Sendable {
-    func send(phone: String, templateCode: String, params: [String: String], outId: String) async -> SmsOutcome
+    /// One SendSms request: the same template and parameters to every phone (Aliyun takes up to
+    /// 1,000 numbers at once), one outcome for all of them.
+    func send(phones: [String], templateCode: String, params: [String: String], outId: String) async -> SmsOutcome
     /// Whether the provider has a message with this OutId for `phone` sent on `date` (nil: could not ask).
     func wasReceived(outId: String, phone: String, on date: Date) async -> Bool?
 }
 
 /// Aliyun Dysmsapi (2017-05-25) over its RPC protocol: form parameters signed with HMAC-SHA1.
+extension SmsProvider {
+    public func send(phone: String, templateCode: String, params: [String: String], outId: String) async -> SmsOutcome {
+        await send(phones: [phone], templateCode: templateCode, params: params, outId: outId)
+    }
+}
+
 public struct AliyunSMS: SmsProvider {
     public struct Config: Sendable {
         public var endpoint: URL
@@ -36,12 +44,12 @@ public struct AliyunSMS: SmsProvider {
         session = URLSession(configuration: configuration)
     }
 
-    public func send(phone: String, templateCode: String, params: [String: String], outId: String) async -> SmsOutcome {
+    public func send(phones: [String], templateCode: String, params: [String: String], outId: String) async -> SmsOutcome {
         let templateParam = String(decoding: (try? JSONEncoder.sorted.encode(params)) ?? Data("{}".utf8), as: UTF8.self)
         let reply: [String: Any]
         do {
             reply = try await call(action: "SendSms", [
-                "PhoneNumbers": phone, "SignName": config.signName, "TemplateCode": templateCode,
+                "PhoneNumbers": phones.joined(separator: ","), "SignName": config.signName, "TemplateCode": templateCode,
                 "TemplateParam": templateParam, "OutId": outId,
             ])
         } catch let error as URLError where [.cannotConnectToHost, .cannotFindHost, .dnsLookupFailed].contains(error.code) {

@@ -42,6 +42,11 @@ public struct Delivery: Codable, Sendable, Equatable, FetchableRecord, Persistab
     public var fallbackOf: String?
     public var reportDeadline: Date?
     public var scheduledAt: Date?
+    /// The OutId of the SendSms request that carried it when that request carried several numbers.
+    public var outId: String?
+
+    /// What the provider knows this message by (OutId).
+    public var providerOutId: String { outId ?? id }
 
     public var templateParams: [String: String] {
         (try? JSONDecoder().decode([String: String].self, from: Data(params.utf8))) ?? [:]
@@ -217,6 +222,13 @@ public enum DeliveryQueue {
                 // SMS: stays `sending`; orphan recovery asks the provider before anything is resent.
             }
         }
+    }
+
+    /// Stores the OutId of the request that will carry these jobs (still claimed by `sender`).
+    public static func assignOutId(_ db: Database, _ outId: String, to ids: [String], sender: String) throws {
+        let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        try db.execute(sql: "UPDATE delivery SET outId = ? WHERE state = 'sending' AND claimedBy = ? AND id IN (\(marks))",
+                       arguments: StatementArguments([outId, sender] + ids))
     }
 
     public static func markSent(_ db: Database, id: String, providerMessageId: String, reportDeadline: Date? = nil, now: Date) throws {

@@ -11,13 +11,13 @@ public final class RateLimiter: Sendable {
     /// `perSecond` ≤ 0: no limit.
     public init(perSecond: Double) { interval = perSecond > 0 ? 1 / perSecond : 0 }
 
-    public func acquire() async {
+    public func acquire(_ count: Int = 1) async {
         guard interval > 0 else { return }
         let now = ContinuousClock.now
         let slot = next.withLock { next -> ContinuousClock.Instant in
             // No credit for idle time beyond one slot: a pause does not buy a burst.
             let start = max(next ?? now, now - .seconds(interval))
-            next = start + .seconds(interval)
+            next = start + .seconds(interval * Double(max(1, count)))
             return start
         }
         if slot > now { try? await Task.sleep(until: slot, clock: .continuous) }
@@ -61,26 +61,27 @@ public final class Dispatcher: Sendable {
         self.init(channel: .sms, store: store, sms: provider, sender: sender, settings: s)
     }
 
-    /// Claims due jobs and sends them (at most `concurrency` at once, paced by the rate limit), then
-    /// records every outcome in one transaction. Returns how many it sent.
+    /// Claims due jobs and sends them (at most `concurrency` requests at once, paced by the rate
+    /// limit), then records every outcome in one transaction. Returns how many jobs it handled.
     @discardableResult
     public func sendDue(now: Date = Date()) async throws -> Int {
         let sender = self.sender, batch = settings.batchSize, channel = self.channel
         let jobs = try await store.write { db in try DeliveryQueue.claim(db, channel: channel, sender: sender, limit: batch, now: now) }
         if jobs.isEmpty { return 0 }
-        let outcomes = await withTaskGroup(of: (Int, SendOutcome).self, returning: [(Delivery, SendOutcome)].self) { group in
+        let requests = try await plan(jobs)
+        let outcomes = await withTaskGroup(of: [(Delivery, SendOutcome)].self, returning: [(Delivery, SendOutcome)].self) { group in
             var results: [(Delivery, SendOutcome)] = []
             results.reserveCapacity(jobs.count)
             var next = 0
             func add() {
-                let index = next, job = jobs[index]
+                let request = requests[next]
                 next += 1
-                group.addTask { (index, await self.send(job)) }
+                group.addTask { await self.send(request) }
             }
-            while next < min(jobs.count, settings.concurrency) { add() }
-            while let (index, outcome) = await group.next() {
-                results.append((jobs[index], outcome))
-                if next < jobs.count { add() }
+            while next < min(requests.count, settings.concurrency) { add() }
+            while let outcome = await group.next() {
+                results += outcome
+                if next < requests.count { add() }
             }
             return results
         }
@@ -91,15 +92,63 @@ public final class Dispatcher: Sendable {
         return jobs.count
     }
 
-    func send(_ job: Delivery) async -> SendOutcome {
-        await limiter.acquire()
+    /// Splits claimed jobs into provider requests. SMS jobs with the same template and parameters
+    /// share a request (and its OutId, stored before sending so a crash can still be settled by
+    /// asking the provider); verification codes and WeChat messages go one by one.
+    func plan(_ jobs: [Delivery]) async throws -> [[Delivery]] {
+        var perRequest = settings.smsNumbersPerRequest
+        // Under a rate limit, a request carries at most a tenth of a second's worth, so pacing stays smooth.
+        if settings.smsRatePerSecond > 0 { perRequest = min(perRequest, max(1, Int(settings.smsRatePerSecond / 10))) }
+        guard channel == .sms, perRequest > 1 else { return jobs.map { [$0] } }
+        var order: [String] = []
+        var groups: [String: [Delivery]] = [:]
+        for job in jobs {
+            let key = job.templateKey == TemplateCatalog.code ? "single:" + job.id : job.templateCode + "\u{1F}" + job.params
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(job)
+        }
+        var requests: [[Delivery]] = []
+        for key in order {
+            let group = groups[key]!
+            for start in stride(from: 0, to: group.count, by: perRequest) {
+                requests.append(Array(group[start..<min(group.count, start + perRequest)]))
+            }
+        }
+        let shared = requests.indices.filter { requests[$0].count > 1 }
+        guard !shared.isEmpty else { return requests }
+        for index in shared {
+            let outId = "b" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+            for j in requests[index].indices { requests[index][j].outId = outId }
+        }
+        let sender = self.sender, assignments = shared.map { (requests[$0][0].outId!, requests[$0].map(\.id)) }
+        try await store.write { db in
+            for (outId, ids) in assignments { try DeliveryQueue.assignOutId(db, outId, to: ids, sender: sender) }
+        }
+        return requests
+    }
+
+    func send(_ request: [Delivery]) async -> [(Delivery, SendOutcome)] {
+        guard let first = request.first else { return [] }
+        await limiter.acquire(request.count)
         switch channel {
         case .sms:
-            guard let sms else { return .transient("no provider") }
-            return await sms.send(phone: job.recipient, templateCode: job.templateCode, params: job.templateParams, outId: job.id)
+            guard let sms else { return request.map { ($0, .transient("no provider")) } }
+            let outcome = await sms.send(phones: request.map(\.recipient), templateCode: first.templateCode,
+                                         params: first.templateParams, outId: first.providerOutId)
+            if request.count > 1, case .permanent = outcome {
+                // One bad number refuses the whole request: send each alone so only that one fails.
+                var results: [(Delivery, SendOutcome)] = []
+                for job in request {
+                    results.append((job, await sms.send(phone: job.recipient, templateCode: job.templateCode,
+                                                        params: job.templateParams, outId: job.providerOutId)))
+                }
+                return results
+            }
+            return request.map { ($0, outcome) }
         case .wechat:
-            guard let wechat else { return .transient("no provider") }
-            return await wechat.send(openid: job.recipient, templateId: job.templateCode, data: job.templateParams, clientMsgId: job.id)
+            guard let wechat else { return request.map { ($0, .transient("no provider")) } }
+            return [(first, await wechat.send(openid: first.recipient, templateId: first.templateCode, data: first.templateParams,
+                                              clientMsgId: first.id))]
         }
     }
 
@@ -116,7 +165,7 @@ public final class Dispatcher: Sendable {
         }
         guard let sms else { return 0 }
         for job in orphans {
-            guard let received = await sms.wasReceived(outId: job.id, phone: job.recipient, on: job.claimedAt ?? now) else {
+            guard let received = await sms.wasReceived(outId: job.providerOutId, phone: job.recipient, on: job.claimedAt ?? now) else {
                 continue  // could not ask: try again next round rather than risk a duplicate
             }
             try await store.write { db in

@@ -106,5 +106,13 @@ public enum NotificationsMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("notifications.v3") { db in
+            // SMS sent several numbers to one request share that request's OutId; reports and the
+            // provider's records then name a job by (OutId, phone). NULL: the OutId is the job id.
+            try db.execute(sql: """
+                ALTER TABLE delivery ADD COLUMN outId TEXT;
+                CREATE INDEX delivery_out_id ON delivery(outId, recipient) WHERE outId IS NOT NULL;
+                """)
+        }
     }
 }

@@ -16,6 +16,9 @@ public struct NotificationsSettings: Codable, Sendable, Equatable {
     /// Jobs claimed per transaction, and messages in flight per provider.
     public var batchSize: Int = 400
     public var concurrency: Int = 64
+    /// SMS with the same template and parameters (a notice to many members) go as one SendSms
+    /// request of up to this many numbers (Aliyun's limit is 1,000). 1: one request per message.
+    public var smsNumbersPerRequest: Int = 500
     /// A job left `sending` this long by a sender that died is settled by asking the provider.
     public var orphanAgeSeconds: Double = 30
     /// Members per fan-out transaction when publishing a notice.
@@ -36,6 +39,7 @@ public struct NotificationsSettings: Codable, Sendable, Equatable {
         retry = try c.decodeIfPresent(RetryPolicy.self, forKey: .retry) ?? d.retry
         batchSize = try c.decodeIfPresent(Int.self, forKey: .batchSize) ?? d.batchSize
         concurrency = try c.decodeIfPresent(Int.self, forKey: .concurrency) ?? d.concurrency
+        smsNumbersPerRequest = min(1000, max(1, try c.decodeIfPresent(Int.self, forKey: .smsNumbersPerRequest) ?? d.smsNumbersPerRequest))
         orphanAgeSeconds = try c.decodeIfPresent(Double.self, forKey: .orphanAgeSeconds) ?? d.orphanAgeSeconds
         fanoutBatch = try c.decodeIfPresent(Int.self, forKey: .fanoutBatch) ?? d.fanoutBatch
         smsTemplates = try c.decodeIfPresent(SmsTemplates.self, forKey: .smsTemplates) ?? d.smsTemplates

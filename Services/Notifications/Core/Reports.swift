@@ -6,15 +6,24 @@ import Schema
 /// Delivery reports the providers push (forwarded by the gateway): Aliyun's JSON array of SMS
 /// reports, WeChat's signed TEMPLATESENDJOBFINISH XML.
 public enum Reports {
-    /// Applies SMS reports: matched by OutId (our job id), else by BizId. Returns how many matched.
+    /// Applies SMS reports: matched by OutId (our job id, or the OutId of a request that carried
+    /// several numbers, with the report's phone), else by BizId (and phone). Returns how many matched.
     public static func applySms(_ db: Database, _ reports: [SmsReport], now: Date) throws -> Int {
         var matched = 0
         for report in reports {
             var job: Delivery?
-            if let outId = report.out_id, !outId.isEmpty { job = try DeliveryQueue.find(db, id: outId) }
+            let phone = report.phone_number ?? ""
+            if let outId = report.out_id, !outId.isEmpty {
+                job = try DeliveryQueue.find(db, id: outId)
+                if job == nil, !phone.isEmpty {
+                    job = try Delivery.fetchOne(db, sql: "SELECT * FROM delivery WHERE outId = ? AND recipient = ? AND channel = 'sms' LIMIT 1",
+                                                arguments: [outId, phone])
+                }
+            }
             if job == nil, let biz = report.biz_id, !biz.isEmpty {
-                job = try Delivery.fetchOne(db, sql: "SELECT * FROM delivery WHERE providerMessageId = ? AND channel = 'sms' LIMIT 1",
-                                            arguments: [biz])
+                job = try Delivery.fetchOne(db, sql: """
+                    SELECT * FROM delivery WHERE providerMessageId = ? AND channel = 'sms' AND (? = '' OR recipient = ?) LIMIT 1
+                    """, arguments: [biz, phone, phone])
             }
             guard let job, job.channel == Channel.sms.rawValue else { continue }
             matched += 1

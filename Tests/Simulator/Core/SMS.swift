@@ -109,7 +109,7 @@ extension SimCore {
         let outcome: Admission
         var bizId = ""
         (outcome, bizId) = state.withLock {
-            let admission = state.admitLocked(.sms)
+            let admission = state.admitLocked(.sms, cost: phones.count)
             guard case .ok = admission else { return (admission, "") }
             state.bizCounter += 1
             let biz = "\(900_000_000_000_000 + state.bizCounter)^0"

@@ -76,12 +76,13 @@ struct TokenBucket: Sendable {
         self.last = now
     }
 
-    mutating func take(now: UInt64) -> Bool {
+    /// `cost`: messages in the request (a SendSms to several numbers counts each).
+    mutating func take(now: UInt64, cost: Int = 1) -> Bool {
         let elapsed = Double(now &- last) / 1e9
         last = now
         tokens = min(max(rate, 1), tokens + elapsed * rate)
-        guard tokens >= 1 else { return false }
-        tokens -= 1
+        guard tokens >= Double(cost) else { return false }
+        tokens -= Double(cost)
         return true
     }
 }
@@ -269,7 +270,7 @@ final class SimState: @unchecked Sendable {
     }
 
     /// Under the lock: injected failure first, then the per-second token bucket.
-    func admitLocked(_ p: Provider) -> Admission {
+    func admitLocked(_ p: Provider, cost: Int = 1) -> Admission {
         var c = controls[p]!
         if c.failNext > 0 {
             c.failNext -= 1
@@ -281,7 +282,7 @@ final class SimState: @unchecked Sendable {
         if let rate = c.rateLimitPerSecond {
             let now = Clock.monotonicNanos()
             var bucket = buckets[p] ?? TokenBucket(rate: rate, now: now)
-            let ok = bucket.take(now: now)
+            let ok = bucket.take(now: now, cost: cost)
             buckets[p] = bucket
             if !ok {
                 stats[p]!.rateLimited += 1
