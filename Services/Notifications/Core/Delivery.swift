@@ -68,6 +68,8 @@ public struct NewDelivery: Sendable {
     public var nextAttemptAt: Date?
     public var scheduledAt: Date?
     public var fallbackOf: String?
+    /// `params` already encoded (by `DeliveryQueue.encode`), when the caller did it once for many jobs.
+    public var encodedParams: String?
 
     public init(dedupKey: String, channel: Channel, memberId: String? = nil, recipient: String = "", templateKey: String,
                 templateCode: String, params: [String: String], sourceKey: String, expiresAt: Date? = nil,
@@ -106,17 +108,23 @@ public enum DeliveryQueue {
     /// Stores a job unless one with the same key exists. Returns whether it was new.
     @discardableResult
     public static func enqueue(_ db: Database, _ job: NewDelivery, now: Date) throws -> Bool {
-        let encoded = String(decoding: try JSONEncoder.sorted.encode(job.params), as: UTF8.self)
-        try db.execute(sql: """
+        let encoded = try job.encodedParams ?? encode(job.params)
+        try db.cachedStatement(sql: """
             INSERT INTO delivery (id, dedupKey, channel, recipient, templateCode, params, state, attempts,
                                   nextAttemptAt, expiresAt, createdAt, updatedAt, memberId, templateKey, sourceKey,
                                   fallbackOf, scheduledAt)
             VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(dedupKey) DO NOTHING
-            """, arguments: [UUID().uuidString.lowercased(), job.dedupKey, job.channel.rawValue, job.recipient,
+            """).execute(arguments: [UUID().uuidString.lowercased(), job.dedupKey, job.channel.rawValue, job.recipient,
                              job.templateCode, encoded, job.nextAttemptAt ?? now, job.expiresAt, now, now, job.memberId,
                              job.templateKey, job.sourceKey, job.fallbackOf, job.scheduledAt])
         return db.changesCount > 0
+    }
+
+    /// Template parameters as stored: JSON with sorted keys, so equal parameters are equal text
+    /// (the SMS sender groups jobs by it).
+    public static func encode(_ params: [String: String]) throws -> String {
+        String(decoding: try JSONEncoder.sorted.encode(params), as: UTF8.self)
     }
 
     /// The old single-channel form (SMS to a known phone), kept for verification codes and tests.
@@ -147,7 +155,7 @@ public enum DeliveryQueue {
         claimed.reserveCapacity(due.count)
         for var job in due {
             if job.recipient.isEmpty, let memberId = job.memberId {
-                let contact = try Row.fetchOne(db, sql: "SELECT phone, phoneFetchedAt, openid FROM contact WHERE memberId = ?",
+                let contact = try Row.fetchOne(db.cachedStatement(sql: "SELECT phone, phoneFetchedAt, openid FROM contact WHERE memberId = ?"),
                                                arguments: [memberId])
                 switch channel {
                 case .wechat:
@@ -170,11 +178,11 @@ public enum DeliveryQueue {
                     }
                 }
             }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE delivery SET state = 'sending', recipient = ?, claimedBy = ?, claimedAt = ?, attempts = attempts + 1,
                                     updatedAt = ?
                 WHERE id = ?
-                """, arguments: [job.recipient, sender, now, now, job.id])
+                """).execute(arguments: [job.recipient, sender, now, now, job.id])
             job.state = .sending
             job.claimedBy = sender
             job.claimedAt = now
@@ -199,7 +207,7 @@ public enum DeliveryQueue {
     public static func record(_ db: Database, _ outcomes: [(Delivery, SendOutcome)], sender: String, policy: RetryPolicy,
                               reportTimeout: TimeInterval, now: Date) throws {
         for (job, outcome) in outcomes {
-            let mine = try Bool.fetchOne(db, sql: "SELECT state = 'sending' AND claimedBy = ? FROM delivery WHERE id = ?",
+            let mine = try Bool.fetchOne(db.cachedStatement(sql: "SELECT state = 'sending' AND claimedBy = ? FROM delivery WHERE id = ?"),
                                          arguments: [sender, job.id]) ?? false
             guard mine else { continue }
             switch outcome {
@@ -232,10 +240,10 @@ public enum DeliveryQueue {
     }
 
     public static func markSent(_ db: Database, id: String, providerMessageId: String, reportDeadline: Date? = nil, now: Date) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE delivery SET state = 'sent', providerMessageId = ?, lastError = NULL, reportDeadline = ?, updatedAt = ?
             WHERE id = ?
-            """, arguments: [providerMessageId, reportDeadline, now, id])
+            """).execute(arguments: [providerMessageId, reportDeadline, now, id])
     }
 
     /// A transient failure: try again later, with exponential back-off and jitter, up to `maxAttempts`.

@@ -9,21 +9,37 @@ public enum MemberMessages {
     /// `openid` is what the caller already knows (nil: look it up).
     @discardableResult
     public static func enqueue(_ db: Database, memberId: String, template: MessageTemplate, params: [String: String],
-                               sourceKey: String, noticeId: String? = nil, openid: String?? = nil, now: Date) throws -> Bool {
+                               sourceKey: String, noticeId: String? = nil, openid: String?? = nil,
+                               prepared: Prepared? = nil, now: Date) throws -> Bool {
         let inboxKind = noticeId == nil ? template.key : TemplateCatalog.notice
-        try db.execute(sql: """
+        // Cached statements: a notice runs these once per member.
+        try db.cachedStatement(sql: """
             INSERT INTO inbox (id, memberId, kind, noticeId, sourceKey, title, body, createdAt)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(memberId, sourceKey) DO NOTHING
-            """, arguments: [UUID().uuidString.lowercased(), memberId, inboxKind, noticeId, sourceKey,
-                             noticeId == nil ? template.title : (params["title"] ?? template.title),
-                             template.render(params), now])
-        let known: String? = try openid ?? String.fetchOne(db, sql: "SELECT openid FROM contact WHERE memberId = ?", arguments: [memberId])
+            """).execute(arguments: [UUID().uuidString.lowercased(), memberId, inboxKind, noticeId, sourceKey,
+                                     noticeId == nil ? template.title : (params["title"] ?? template.title),
+                                     prepared?.body ?? template.render(params), now])
+        let known: String? = try openid ?? String.fetchOne(db.cachedStatement(sql: "SELECT openid FROM contact WHERE memberId = ?"),
+                                                           arguments: [memberId])
         let channel: Channel = known == nil ? .sms : .wechat
-        return try DeliveryQueue.enqueue(db, NewDelivery(
+        var job = NewDelivery(
             dedupKey: "\(sourceKey)|\(memberId)|\(template.key)", channel: channel, memberId: memberId,
             templateKey: template.key,
             templateCode: channel == .wechat ? template.wechatTemplateId : template.smsTemplateCode,
-            params: params, sourceKey: sourceKey), now: now)
+            params: params, sourceKey: sourceKey)
+        job.encodedParams = prepared?.params
+        return try DeliveryQueue.enqueue(db, job, now: now)
+    }
+
+    /// What is the same for every recipient of one message (a notice), worked out once.
+    public struct Prepared: Sendable {
+        let body: String
+        let params: String
+
+        public init(template: MessageTemplate, params: [String: String]) throws {
+            body = template.render(params)
+            self.params = try DeliveryQueue.encode(params)
+        }
     }
 }
 

@@ -72,12 +72,13 @@ public enum Notices {
         var last = cursor
         let params = ["title": title, "publisher": "市委组织部"]
         let sourceKey = "notice:\(id)"
+        let prepared = try MemberMessages.Prepared(template: template, params: params)
         var members: [(String, String?)] = []
         members.reserveCapacity(batch)
         while let row = try rows.next() { members.append((row["memberId"], row["openid"])) }
         for (memberId, openid) in members {
             try MemberMessages.enqueue(db, memberId: memberId, template: template, params: params, sourceKey: sourceKey,
-                                       noticeId: id, openid: .some(openid), now: now)
+                                       noticeId: id, openid: .some(openid), prepared: prepared, now: now)
             last = memberId
             count += 1
         }
