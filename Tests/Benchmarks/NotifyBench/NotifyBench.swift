@@ -21,6 +21,8 @@ struct NotifyBench: AsyncParsableCommand {
     @Option(help: "Members receiving the notice (limits off).") var members = 100_000
     @Option(help: "Members for the run at the provider limit.") var limitedMembers = 40_000
     @Option(help: "Provider limit, messages/second, for the second run.") var limit = 2_000.0
+    @Option(help: "Members for a third run where every member is bound to WeChat (template messages go one by one); 0 skips it.")
+    var wechatMembers = 0
 
     func run() async throws {
         let bin = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
@@ -31,17 +33,22 @@ struct NotifyBench: AsyncParsableCommand {
         let paced = try await once(bin: bin, members: limitedMembers, rate: limit)
         print(String(format: "limit %.0f/s: steady rate %.0f messages/s (%.1f %% of the limit), %d refused by the provider; VmHWM %@",
                      limit, paced.steadyRate, paced.steadyRate / limit * 100, paced.refused, paced.peak))
+        if wechatMembers > 0 {
+            let wechat = try await once(bin: bin, members: wechatMembers, rate: nil, wechat: true)
+            print(String(format: "all bound to WeChat: %d messages in %.2f s = %.0f messages/s end to end; VmHWM %@",
+                         wechatMembers, wechat.seconds, Double(wechatMembers) / wechat.seconds, wechat.peak))
+        }
     }
 
     struct Result { var seconds: Double; var fanout: Double; var peak: String; var steadyRate: Double; var refused: Int }
 
-    func once(bin: URL, members: Int, rate: Double?) async throws -> Result {
+    func once(bin: URL, members: Int, rate: Double?, wechat: Bool = false) async throws -> Result {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("notifybench-\(getpid())-\(members)")
         try? FileManager.default.removeItem(at: dir)
         let data = dir.appendingPathComponent("data")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        try seed(path: data.appendingPathComponent("notifications.sqlite").path, members: members)
+        try seed(path: data.appendingPathComponent("notifications.sqlite").path, members: members, wechat: wechat)
 
         let broker = "ipc://\(dir.path)/broker.sock", eventsIn = "ipc://\(dir.path)/in.sock", eventsOut = "ipc://\(dir.path)/out.sock"
         let port = 20_000 + Int(getpid() % 20_000)
@@ -82,7 +89,7 @@ struct NotifyBench: AsyncParsableCommand {
         var samples: [(Double, Int)] = []
         while true {
             let stats = try await get(sim + "/_sim/stats")
-            let accepted = ((stats["sms"] as? [String: Any])?["accepted"] as? NSNumber)?.intValue ?? 0
+            let accepted = ((stats[wechat ? "wechat" : "sms"] as? [String: Any])?["accepted"] as? NSNumber)?.intValue ?? 0
             let t = (ContinuousClock.now - started).seconds
             samples.append((t, accepted))
             if fanout == 0, let done = try? readFanout(data, notice.id), done { fanout = t }
@@ -113,7 +120,7 @@ struct NotifyBench: AsyncParsableCommand {
 
     /// The organization tree (root, 100 branches) and members with cached phones, as identity's events
     /// and identity.member.contacts would have left them.
-    func seed(path: String, members: Int) throws {
+    func seed(path: String, members: Int, wechat: Bool) throws {
         let store = try Store(path: path, migrations: NotificationsMigrations.register)
         let now = Date()
         try store.writeSync { db in
@@ -124,13 +131,15 @@ struct NotifyBench: AsyncParsableCommand {
                                arguments: [code, "支部\(b)", "/001/\(code)/"])
             }
             let insert = try db.makeStatement(sql: """
-                INSERT INTO contact (memberId, name, orgCode, orgPath, status, hasPhone, phone, phoneFetchedAt, updatedAt)
-                VALUES (?, ?, ?, ?, 'active', 1, ?, ?, ?)
+                INSERT INTO contact (memberId, name, orgCode, orgPath, status, hasPhone, phone, phoneFetchedAt, openid, updatedAt)
+                VALUES (?, ?, ?, ?, 'active', 1, ?, ?, ?, ?)
                 """)
             for i in 0..<members {
                 let code = String(format: "001%03d", i % 100)
+                // The simulator accepts openids of its own shape: "oSim" and 24 URL-safe characters.
+                let openid = wechat ? "oSim" + String(format: "%024d", i) : nil
                 try insert.execute(arguments: [String(format: "m%07d", i), "党员\(i)", code, "/001/\(code)/",
-                                               String(format: "139%08d", i), now, now])
+                                               String(format: "139%08d", i), now, openid, now])
             }
         }
     }
