@@ -75,32 +75,8 @@ enum RawClient {
     /// so every message is alone on its connection (no batching of several into one write) — the
     /// most an MDP worker socket is allowed.
     static func throughputOneInFlightEach(context: Context, endpoint: String, body: Frame, sockets count: Int, seconds: Double) throws -> Double {
-        var sockets: [Socket] = []
-        var poller = Poller()
-        for _ in 0..<count {
-            let socket = try connect(context, endpoint)
-            sockets.append(socket)
-            poller.add(socket)
-        }
+        let sockets = try (0..<count).map { _ in try connect(context, endpoint) }
         defer { sockets.forEach { $0.close() } }
-        var pending = [Bool](repeating: false, count: count)
-        var done = 0
-        let start = ContinuousClock.now
-        let stop = start + .milliseconds(Int(seconds * 1000))
-        while true {
-            let now = ContinuousClock.now
-            for index in sockets.indices where !pending[index] && now < stop {
-                pending[index] = try sockets[index].send([body], dontWait: true)
-            }
-            if now >= stop && !pending.contains(true) { break }
-            _ = try poller.poll(timeout: .milliseconds(100))
-            for index in sockets.indices where poller.isReadable(index) {
-                while let _ = try sockets[index].receive(dontWait: true) {
-                    pending[index] = false
-                    done += 1
-                }
-            }
-        }
-        return Double(done) / (ContinuousClock.now - start).seconds
+        return try OneInFlightEach.run(sockets, message: [body], seconds: seconds) { _ in true }
     }
 }

@@ -6,37 +6,15 @@ import ZeroMQ
 /// broker and worker process can carry, apart from the cost of the async client.
 enum RawMDPClient {
     static func throughput(context: Context, endpoint: String, body: Frame, sockets count: Int, seconds: Double) throws -> Double {
-        var sockets: [Socket] = []
-        var poller = Poller()
-        for _ in 0..<count {
+        let sockets = try (0..<count).map { _ in
             let socket = try Socket(context, .dealer)
             try socket.connect(endpoint)
-            sockets.append(socket)
-            poller.add(socket)
+            return socket
         }
         defer { sockets.forEach { $0.close() } }
-        let request = MDP.clientRequest(service: "echo", body: [body])
-        var pending = [Bool](repeating: false, count: count)
-        var done = 0
-        let start = ContinuousClock.now
-        let stop = start + .milliseconds(Int(seconds * 1000))
-        while true {
-            let now = ContinuousClock.now
-            for index in sockets.indices where !pending[index] && now < stop {
-                pending[index] = try sockets[index].send(request, dontWait: true)
-            }
-            if now >= stop && !pending.contains(true) { break }
-            _ = try poller.poll(timeout: .milliseconds(100))
-            for index in sockets.indices where poller.isReadable(index) {
-                while let frames = try sockets[index].receive(dontWait: true) {
-                    if frames.count >= 2, frames[1] == [MDP.ClientCommand.final.rawValue] {
-                        pending[index] = false
-                        done += 1
-                    }
-                }
-            }
+        return try OneInFlightEach.run(sockets, message: MDP.clientRequest(service: "echo", body: [body]), seconds: seconds) { frames in
+            frames.count >= 2 && frames[1] == [MDP.ClientCommand.final.rawValue]
         }
-        return Double(done) / (ContinuousClock.now - start).seconds
     }
 
     /// One MDP request at a time from a blocking DEALER: the broker path's round trip measured the
@@ -59,5 +37,33 @@ enum RawMDPClient {
             times.append((ContinuousClock.now - start).microseconds)
         }
         return Percentiles(times)
+    }
+}
+
+/// Keeps one request in flight on each socket for `seconds`; returns replies per second.
+enum OneInFlightEach {
+    static func run(_ sockets: [Socket], message: [Frame], seconds: Double, isReply: ([Frame]) -> Bool) throws -> Double {
+        var poller = Poller()
+        for socket in sockets { poller.add(socket) }
+        var pending = [Bool](repeating: false, count: sockets.count)
+        var done = 0
+        let start = ContinuousClock.now
+        let stop = start + .milliseconds(Int(seconds * 1000))
+        while true {
+            let now = ContinuousClock.now
+            for index in sockets.indices where !pending[index] && now < stop {
+                pending[index] = try sockets[index].send(message, dontWait: true)
+            }
+            if now >= stop && !pending.contains(true) { break }
+            _ = try poller.poll(timeout: .milliseconds(100))
+            for index in sockets.indices where poller.isReadable(index) {
+                while let frames = try sockets[index].receive(dontWait: true) {
+                    guard isReply(frames) else { continue }
+                    pending[index] = false
+                    done += 1
+                }
+            }
+        }
+        return Double(done) / (ContinuousClock.now - start).seconds
     }
 }
