@@ -33,6 +33,11 @@ public struct DuesSettings: Codable, Sendable, Equatable {
     public var farmerMaxFen: Int64 = 100
     /// Students, the unemployed, those on minimum allowance: ¥0.20 a month.
     public var minimumFen: Int64 = 20
+    /// Open each month on its window's first day by itself, carrying every branch's standards forward
+    /// (a branch with no earlier month opens its first one itself).
+    public var openMonthsAutomatically: Bool = true
+    /// How often (seconds) the service looks whether a month is due to open.
+    public var monthCheckSeconds: Int = 60
 
     public init() {}
 
@@ -51,6 +56,8 @@ public struct DuesSettings: Codable, Sendable, Equatable {
         farmerMinFen = try c.decodeIfPresent(Int64.self, forKey: .farmerMinFen) ?? d.farmerMinFen
         farmerMaxFen = try c.decodeIfPresent(Int64.self, forKey: .farmerMaxFen) ?? d.farmerMaxFen
         minimumFen = try c.decodeIfPresent(Int64.self, forKey: .minimumFen) ?? d.minimumFen
+        openMonthsAutomatically = try c.decodeIfPresent(Bool.self, forKey: .openMonthsAutomatically) ?? d.openMonthsAutomatically
+        monthCheckSeconds = max(1, try c.decodeIfPresent(Int.self, forKey: .monthCheckSeconds) ?? d.monthCheckSeconds)
     }
 
     public static func load(path: String) throws -> DuesSettings {

@@ -51,14 +51,16 @@ public enum Standards {
     /// members reaching `flagAfterMonths` are flagged (`dues.member.flagged`). Set-based: a handful of
     /// statements whatever the number of members.
     public static func carryForward(_ db: Database, scopePath: String, month: Month, settings: DuesSettings, now: Date,
-                                    actor: Actor?, requestId: String?) throws -> Opened {
+                                    actor: Actor?, requestId: String?, onlyWithEarlierStandards: Bool = false) throws -> Opened {
         let (low, high) = PathRange.bounds(scopePath)
         try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS opening (code TEXT PRIMARY KEY) WITHOUT ROWID")
         try db.execute(sql: "DELETE FROM temp.opening")
+        let history = onlyWithEarlierStandards
+            ? "AND EXISTS (SELECT 1 FROM branch_month e WHERE e.orgCode = org.code AND e.month < ?3)" : ""
         try db.execute(sql: """
             INSERT INTO temp.opening (code)
-            SELECT code FROM org WHERE type = 'branch' AND dissolved = 0 AND path >= ? AND path < ?
-              AND NOT EXISTS (SELECT 1 FROM branch_month b WHERE b.orgCode = org.code AND b.month = ?)
+            SELECT code FROM org WHERE type = 'branch' AND dissolved = 0 AND path >= ?1 AND path < ?2
+              AND NOT EXISTS (SELECT 1 FROM branch_month b WHERE b.orgCode = org.code AND b.month = ?3) \(history)
             """, arguments: [low, high, month.key])
         let branches = db.changesCount
         try db.execute(sql: "INSERT INTO branch_month (orgCode, month, status, openedAt) SELECT code, ?, 'draft', ? FROM temp.opening",

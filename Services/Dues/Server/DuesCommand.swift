@@ -24,6 +24,7 @@ struct DuesCommand: AsyncParsableCommand {
                 try DirectoryCopy.apply(db, event: event, settings: policies)
             }
             registerDuesRoutes(host, settings: policies)
+            host.addService(MonthOpenerService(store: host.store, settings: policies, holder: runtime.instance, logger: host.logger))
         }
     }
 }
