@@ -1,8 +1,5 @@
 import Crypto
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 public protocol SmsProvider: Sendable {
     /// One SendSms request: the same template and parameters to every phone (Aliyun takes up to
@@ -34,14 +31,9 @@ public struct AliyunSMS: SmsProvider {
     }
 
     let config: Config
-    let session: URLSession
 
     public init(config: Config) {
         self.config = config
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = 10
-        configuration.httpMaximumConnectionsPerHost = 128
-        session = URLSession(configuration: configuration)
     }
 
     public func send(phones: [String], templateCode: String, params: [String: String], outId: String) async -> SmsOutcome {
@@ -52,7 +44,7 @@ public struct AliyunSMS: SmsProvider {
                 "PhoneNumbers": phones.joined(separator: ","), "SignName": config.signName, "TemplateCode": templateCode,
                 "TemplateParam": templateParam, "OutId": outId,
             ])
-        } catch let error as URLError where [.cannotConnectToHost, .cannotFindHost, .dnsLookupFailed].contains(error.code) {
+        } catch is ProviderHTTP.NotConnected {
             return .transient("network")  // never reached the provider
         } catch {
             return .unknown("network")  // may have reached it: ask (QuerySendDetails) before resending
@@ -101,13 +93,10 @@ public struct AliyunSMS: SmsProvider {
         all["Timestamp"] = AliyunSignature.timestamp(Date())
         all["Version"] = "2017-05-25"
         all["Signature"] = AliyunSignature.sign(method: "POST", parameters: all, secret: config.accessKeySecret)
-        var request = URLRequest(url: config.endpoint)
-        request.httpMethod = "POST"
-        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
-        request.httpBody = Data(all.sorted { $0.key < $1.key }
+        let body = Data(all.sorted { $0.key < $1.key }
             .map { "\(AliyunSignature.percentEncode($0.key))=\(AliyunSignature.percentEncode($0.value))" }
             .joined(separator: "&").utf8)
-        let (data, _) = try await session.data(for: request)
+        let (_, data) = try await ProviderHTTP.send(.POST, config.endpoint, contentType: "application/x-www-form-urlencoded", body: body)
         return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
     }
 }

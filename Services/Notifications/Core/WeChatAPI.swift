@@ -2,9 +2,6 @@ import Foundation
 import GRDB
 import Store
 import Synchronization
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 public protocol WeChatProvider: Sendable {
     /// Sends a template message; `clientMsgId` (the job id) lets WeChat drop a resend of the same message.
@@ -118,21 +115,15 @@ public struct WeChatTemplateAPI: WeChatProvider {
     }
 
     let config: Config
-    let session: URLSession
     public let keeper: WeChatTokenKeeper
 
     public init(config: Config, store: Store, holder: String) {
         self.config = config
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = 10
-        configuration.httpMaximumConnectionsPerHost = 128
-        let session = URLSession(configuration: configuration)
-        self.session = session
         keeper = WeChatTokenKeeper(store: store, holder: holder) {
             var comps = URLComponents(url: config.baseURL.appendingPathComponent("cgi-bin/token"), resolvingAgainstBaseURL: false)!
             comps.queryItems = [URLQueryItem(name: "grant_type", value: "client_credential"),
                                 URLQueryItem(name: "appid", value: config.appId), URLQueryItem(name: "secret", value: config.secret)]
-            let (data, _) = try await session.data(from: comps.url!)
+            let (_, data) = try await ProviderHTTP.send(.GET, comps.url!)
             let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
             guard let token = object["access_token"] as? String else { throw URLError(.userAuthenticationRequired) }
             return (token, (object["expires_in"] as? NSNumber)?.doubleValue ?? 7200)
@@ -150,16 +141,13 @@ public struct WeChatTemplateAPI: WeChatProvider {
             var comps = URLComponents(url: config.baseURL.appendingPathComponent("cgi-bin/message/template/send"),
                                       resolvingAgainstBaseURL: false)!
             comps.queryItems = [URLQueryItem(name: "access_token", value: token)]
-            var request = URLRequest(url: comps.url!)
-            request.httpMethod = "POST"
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            request.httpBody = try? JSONEncoder().encode(TemplateMessage(
+            let body = try? JSONEncoder().encode(TemplateMessage(
                 touser: openid, template_id: templateId, client_msg_id: clientMsgId, data: data.mapValues { .init(value: $0) }))
             let reply: TemplateReply
             do {
-                let (bytes, response) = try await session.data(for: request)
-                if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
-                    return .transient("http:\(http.statusCode)")
+                let (status, bytes) = try await ProviderHTTP.send(.POST, comps.url!, contentType: "application/json", body: body)
+                if !(200..<300).contains(status) {
+                    return .transient("http:\(status)")
                 }
                 reply = (try? JSONDecoder().decode(TemplateReply.self, from: bytes)) ?? TemplateReply()
             } catch {
