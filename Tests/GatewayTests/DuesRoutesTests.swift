@@ -113,7 +113,8 @@ final class DuesRoutesTests: XCTestCase {
         let reply = try JSONValue(encoding: ExportReply(fileName: "党费交纳情况_第一党支部_2026-05.csv",
                                                         contentType: "text/csv; charset=utf-8",
                                                         contentBase64: csv.base64EncodedString(), rows: 0))
-        let file = try FileReply.make(reply, form: route.reply).get()
+        let form = try XCTUnwrap(route.raw?.response)
+        let file = try FileReply.make(reply, form: form).get()
         XCTAssertEqual(file.bytes, Array(csv))
         XCTAssertEqual(file.contentType, "text/csv; charset=utf-8")
         XCTAssertEqual(file.contentDisposition,
@@ -125,17 +126,23 @@ final class DuesRoutesTests: XCTestCase {
         let xlsxBytes = Data([0x50, 0x4B, 0x03, 0x04, 0x00, 0xFF])
         let xlsx = try FileReply.make(try JSONValue(encoding: ExportReply(
             fileName: "a \"b\".xlsx", contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            contentBase64: xlsxBytes.base64EncodedString(), rows: 3)), form: route.reply).get()
+            contentBase64: xlsxBytes.base64EncodedString(), rows: 3)), form: form).get()
         XCTAssertEqual(xlsx.bytes, Array(xlsxBytes))
         XCTAssertEqual(xlsx.contentDisposition, "attachment; filename=\"a _b_.xlsx\"; filename*=UTF-8''a%20%22b%22.xlsx")
 
         // A media type the document does not promise, or no file at all: an internal error, never a wrong download.
         let html = try JSONValue(encoding: ExportReply(fileName: "x.html", contentType: "text/html", contentBase64: "", rows: 0))
-        guard case .failure(let undocumented) = FileReply.make(html, form: route.reply) else { return XCTFail() }
+        guard case .failure(let undocumented) = FileReply.make(html, form: form) else { return XCTFail() }
         XCTAssertEqual(undocumented.code, "internal")
-        guard case .failure(let malformed) = FileReply.make(["fileName": "x.csv"], form: route.reply) else { return XCTFail() }
+        guard case .failure(let malformed) = FileReply.make(["fileName": "x.csv"], form: form) else { return XCTFail() }
         XCTAssertEqual(malformed.details["reason"], "file_reply_malformed")
         guard case .failure = FileReply.make(reply, form: .json) else { return XCTFail() }
+
+        // Through the route's exchange: the file with its headers.
+        let served = try XCTUnwrap(route.raw?.responseBody(for: reply)).get()
+        XCTAssertEqual(served.bytes, Array(csv))
+        XCTAssertEqual(served.contentType, "text/csv; charset=utf-8")
+        XCTAssertEqual(served.disposition, file.contentDisposition)
     }
 
     /// The document says exports are files (one content entry per media type), not JSON.

@@ -52,18 +52,21 @@ final class OpenAPITests: XCTestCase {
         XCTAssertEqual(document["openapi"], "3.1.0")
         for route in table.routes {
             let op = try XCTUnwrap(document["paths"]?[route.path]?[route.method.lowercased()], route.path)
-            if route.raw != nil { continue }  // non-JSON forms: NotificationRoutesTests checks their document
             XCTAssertEqual(op["summary"], .string(route.summary))
             XCTAssertEqual(op["security"], route.auth == .bearer ? [["bearerAuth": []]] : [], route.path)
             if let type = route.busType { XCTAssertEqual(op["x-bus-type"], .string(type)) }
-            switch route.reply {
-            case .json:
+            switch route.raw?.response {
+            case nil, .json?:
                 XCTAssertEqual(op["responses"]?["200"]?["content"]?["application/json"]?["schema"], .object(route.response.json))
-            case .file(let mediaTypes, _, _, _):
+            case .file(let mediaTypes, _, _, _)?:
                 guard case .object(let content)? = op["responses"]?["200"]?["content"] else { XCTFail(route.path); continue }
                 XCTAssertEqual(Set(content.keys), Set(mediaTypes), route.path)
                 XCTAssertNotNil(op["responses"]?["200"]?["headers"]?["Content-Disposition"], route.path)
+            case .text(let mediaType)?, .fixed(_, let mediaType)?:
+                XCTAssertEqual(op["responses"]?["200"]?["content"]?[mediaType]?["schema"], .object(route.response.json), route.path)
             }
+            // Non-JSON request bodies: NotificationRoutesTests checks their document.
+            if let form = route.raw?.request, form != .jsonObject { continue }
             XCTAssertEqual(op["requestBody"]?["content"]?["application/json"]?["schema"], route.body.map { .object($0.json) })
             var pathParams: [String] = []
             if case .array(let parameters)? = op["parameters"] {

@@ -114,14 +114,15 @@ final class NotificationRoutesTests: XCTestCase {
         let (sms, _) = try route("POST", "/api/v1/callbacks/sms")
         let smsReply = try XCTUnwrap(sms.raw?.responseBody(for: ["matched": 3])).get()
         XCTAssertEqual(String(decoding: smsReply.bytes, as: UTF8.self), #"{"code":0,"msg":"成功"}"#)
-        XCTAssertEqual(smsReply.mediaType, "application/json")
+        XCTAssertEqual(smsReply.contentType, "application/json; charset=utf-8")
+        XCTAssertNil(smsReply.disposition)
         let decoded = try JSONDecoder().decode(JSONValue.self, from: Data(smsReply.bytes))
         XCTAssertNil(NotificationSchemas.smsAck.violation(of: decoded, at: "reply"), "the fixed reply is what the document says")
 
         let (wechat, _) = try route("POST", "/api/v1/callbacks/wechat")
         let ack = try XCTUnwrap(wechat.raw?.responseBody(for: ["matched": 0])).get()
         XCTAssertEqual(String(decoding: ack.bytes, as: UTF8.self), "success")
-        XCTAssertEqual(ack.mediaType, "text/plain")
+        XCTAssertEqual(ack.contentType, "text/plain; charset=utf-8")
 
         let (check, _) = try route("GET", "/api/v1/callbacks/wechat")
         let echoed = try XCTUnwrap(check.raw?.responseBody(for: "hello 回声")).get()

@@ -82,6 +82,6 @@ extension GatewayRoute {
     public static func download(_ path: String, _ busType: String, _ summary: String, tag: String, auth: Auth = .bearer,
                                 query: [Parameter] = [], mediaTypes: [String], response: JSONSchema) -> GatewayRoute {
         GatewayRoute(method: "GET", path: path, summary: summary, tag: tag, target: .bus(busType), auth: auth,
-                     query: query, response: response, reply: .file(mediaTypes: mediaTypes))
+                     query: query, response: response, raw: RawExchange(response: .file(mediaTypes: mediaTypes)))
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Schema
 
 /// A file to send as the HTTP response, made from a bus reply that carries it base64-encoded
-/// (routes with `reply: .file`, e.g. dues exports).
+/// (routes whose `RawExchange` response is `.file`, e.g. dues exports).
 public struct FileReply: Sendable, Equatable {
     public var contentType: String
     /// `attachment; filename="…"; filename*=UTF-8''…` (RFC 6266 / RFC 8187).
@@ -11,7 +11,7 @@ public struct FileReply: Sendable, Equatable {
 
     /// The file in `reply`, or `internal` when the reply does not hold one, or holds a media type the
     /// route does not document (the document must not promise what is not served).
-    public static func make(_ reply: JSONValue, form: GatewayRoute.ReplyForm) -> Result<FileReply, ErrorBody> {
+    public static func make(_ reply: JSONValue, form: RawExchange.ResponseForm) -> Result<FileReply, ErrorBody> {
         guard case .file(let mediaTypes, let contentField, let typeField, let nameField) = form else {
             return .failure(ErrorBody.make(ErrorCode.internal, details: ["reason": "not_a_file_route"]))
         }

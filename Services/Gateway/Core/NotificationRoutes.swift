@@ -97,9 +97,7 @@ extension GatewayRoute {
     /// A provider callback: no bearer token, rate-limited per client address, its own body and reply forms.
     static func callback(method: String, path: String, _ target: Target, _ summary: String, query: [Parameter] = [],
                          body: JSONSchema? = nil, response: JSONSchema, raw: RawExchange) -> GatewayRoute {
-        var route = GatewayRoute(method: method, path: path, summary: summary, tag: "callbacks", target: target, auth: .none,
-                                 query: query, body: body, response: response, rateLimit: .callback)
-        route.raw = raw
-        return route
+        GatewayRoute(method: method, path: path, summary: summary, tag: "callbacks", target: target, auth: .none,
+                     query: query, body: body, response: response, rateLimit: .callback, raw: raw)
     }
 }

@@ -70,23 +70,9 @@ public enum OpenAPI {
         return .object(op)
     }
 
-    /// The 200 response: JSON, or a file (one content entry per media type it may be served as).
+    /// The 200 response as JSON (a route's `RawExchange` rewrites it for other forms).
     static func success(_ route: GatewayRoute) -> JSONValue {
-        switch route.reply {
-        case .json:
-            return ["description": "成功", "content": ["application/json": ["schema": .object(route.response.json)]]]
-        case .file(let mediaTypes, _, _, _):
-            var content: [String: JSONValue] = [:]
-            for type in mediaTypes { content[type] = ["schema": .object(route.response.json)] }
-            return [
-                "description": "成功：文件本身（附件下载）",
-                "headers": ["Content-Disposition": [
-                    "description": "attachment; filename=\"…\"; filename*=UTF-8''…（文件名为中文，按 RFC 8187 编码）",
-                    "schema": ["type": "string"],
-                ]],
-                "content": .object(content),
-            ]
-        }
+        ["description": "成功", "content": ["application/json": ["schema": .object(route.response.json)]]]
     }
 
     /// (method, path) of every operation in a document, e.g. to compare with the route table.

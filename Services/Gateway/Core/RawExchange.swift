@@ -1,10 +1,10 @@
 import Foundation
 import Schema
 
-/// Operations whose HTTP bodies are not the gateway's usual JSON objects — provider callbacks: an
+/// Operations whose HTTP bodies are not the gateway's usual JSON objects — provider callbacks (an
 /// Aliyun report is a JSON array, a WeChat push is XML with its signature in the query, and each
-/// provider expects its own acknowledgement. A route states its forms here; the responder and the
-/// document follow them, with no special case for any route.
+/// provider expects its own acknowledgement) and file downloads (exports). A route states its forms
+/// here; the responder and the document follow them, with no special case for any route.
 public struct RawExchange: Sendable, Equatable {
     /// How the HTTP request body becomes the bus request body.
     public enum RequestForm: Sendable, Equatable {
@@ -27,6 +27,19 @@ public struct RawExchange: Sendable, Equatable {
         case text(mediaType: String)
         /// Once the operation succeeded, exactly this body (what a provider expects as acknowledgement).
         case fixed(String, mediaType: String)
+        /// The reply carries a file (base64 content, its media type, its name): served as the file
+        /// itself, an attachment, with its media type — which must be one of `mediaTypes` (the document's).
+        case file(mediaTypes: [String], contentField: String = "contentBase64", typeField: String = "contentType",
+                  nameField: String = "fileName")
+    }
+
+    /// A successful reply's HTTP body and headers.
+    public struct ReplyBody: Sendable, Equatable {
+        public var bytes: [UInt8]
+        /// The Content-Type header.
+        public var contentType: String
+        /// The Content-Disposition header of a file.
+        public var disposition: String?
     }
 
     public var request: RequestForm
@@ -37,19 +50,24 @@ public struct RawExchange: Sendable, Equatable {
         self.response = response
     }
 
-    /// The HTTP body of a successful reply and its media type, or nil for plain JSON (the usual path).
-    /// A `.text` reply that is not a string is the service's (or gateway's) fault: `internal`.
-    public func responseBody(for reply: JSONValue) -> Result<(bytes: [UInt8], mediaType: String), ErrorBody>? {
+    /// The HTTP body of a successful reply, or nil for plain JSON (the usual path). A `.text` reply
+    /// that is not a string, or a `.file` reply without a documented file, is the service's (or the
+    /// gateway's) fault: `internal`.
+    public func responseBody(for reply: JSONValue) -> Result<ReplyBody, ErrorBody>? {
         switch response {
         case .json:
             return nil
         case .fixed(let body, let mediaType):
-            return .success((Array(body.utf8), mediaType))
+            return .success(ReplyBody(bytes: Array(body.utf8), contentType: mediaType + "; charset=utf-8"))
         case .text(let mediaType):
             guard case .string(let text) = reply else {
                 return .failure(ErrorBody.make(ErrorCode.internal, details: ["reason": "reply_not_text"]))
             }
-            return .success((Array(text.utf8), mediaType))
+            return .success(ReplyBody(bytes: Array(text.utf8), contentType: mediaType + "; charset=utf-8"))
+        case .file:
+            return FileReply.make(reply, form: response).map {
+                ReplyBody(bytes: $0.bytes, contentType: $0.contentType, disposition: $0.contentDisposition)
+            }
         }
     }
 
@@ -106,6 +124,17 @@ public struct RawExchange: Sendable, Equatable {
             return nil
         case .text(let mediaType), .fixed(_, let mediaType):
             return ["description": "成功", "content": .object([mediaType: ["schema": .object(schema.json)]])]
+        case .file(let mediaTypes, _, _, _):
+            var content: [String: JSONValue] = [:]
+            for type in mediaTypes { content[type] = ["schema": .object(schema.json)] }
+            return [
+                "description": "成功：文件本身（附件下载）",
+                "headers": ["Content-Disposition": [
+                    "description": "attachment; filename=\"…\"; filename*=UTF-8''…（文件名为中文，按 RFC 8187 编码）",
+                    "schema": ["type": "string"],
+                ]],
+                "content": .object(content),
+            ]
         }
     }
 

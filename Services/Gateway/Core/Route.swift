@@ -27,16 +27,6 @@ public struct GatewayRoute: Sendable {
         case callback
     }
 
-    /// How the reply becomes the HTTP response.
-    public enum ReplyForm: Sendable, Equatable {
-        /// The bus reply, as JSON.
-        case json
-        /// The bus reply carries a file (base64 content, its media type, its name): served as the file
-        /// itself, an attachment, with its media type — which must be one of `mediaTypes` (the document's).
-        case file(mediaTypes: [String], contentField: String = "contentBase64", typeField: String = "contentType",
-                  nameField: String = "fileName")
-    }
-
     public struct Parameter: Sendable {
         public var name: String
         public var schema: JSONSchema
@@ -61,20 +51,18 @@ public struct GatewayRoute: Sendable {
     /// The JSON request body (an object); nil: the operation takes no body.
     public var body: JSONSchema?
     public var response: JSONSchema
-    /// Non-JSON bodies and replies (provider callbacks); nil: JSON object in, JSON out.
-    public var raw: RawExchange? = nil
+    /// Non-JSON bodies and replies (provider callbacks, file downloads); nil: JSON object in, JSON out.
+    public var raw: RawExchange?
     public var rateLimit: RateLimit?
     /// The body field naming the account, for the per-account rate limit.
     public var accountField: String?
     /// A body field the gateway fills with the caller's bearer token (when the client left it out).
     public var bearerField: String?
-    /// JSON, or a file made from the reply (exports).
-    public var reply: ReplyForm
 
     public init(method: String, path: String, summary: String, tag: String, target: Target, auth: Auth,
                 query: [Parameter] = [], body: JSONSchema? = nil, response: JSONSchema,
                 rateLimit: RateLimit? = nil, accountField: String? = nil, bearerField: String? = nil,
-                reply: ReplyForm = .json) {
+                raw: RawExchange? = nil) {
         self.method = method
         self.path = path
         self.summary = summary
@@ -87,7 +75,7 @@ public struct GatewayRoute: Sendable {
         self.rateLimit = rateLimit
         self.accountField = accountField
         self.bearerField = bearerField
-        self.reply = reply
+        self.raw = raw
     }
 
     /// Names of the `{placeholders}` of the path, in order.

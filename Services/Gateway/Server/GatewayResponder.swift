@@ -160,20 +160,15 @@ struct GatewayResponder: HTTPResponder {
             }
         }
         if let raw = route.raw, let body = raw.responseBody(for: reply) {
-            let (bytes, mediaType) = try body.get()
-            return Response(status: .ok, headers: [.contentType: mediaType + "; charset=utf-8", .cacheControl: "no-store"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+            switch body {
+            case .success(let body): return Self.raw(body)
+            case .failure(let error):
+                logger.error("reply unusable", metadata: ["route": .string(route.path), "reason": .string(error.details["reason"] ?? "")])
+                throw GatewayFailure(error)
+            }
         }
         if case .local("openapi", _) = route.target {
             return Self.json(state.openAPIBytes, status: .ok)
-        }
-        if case .file = route.reply {
-            switch FileReply.make(reply, form: route.reply) {
-            case .success(let file): return Self.file(file)
-            case .failure(let error):
-                logger.error("file reply unusable", metadata: ["route": .string(route.path), "reason": .string(error.details["reason"] ?? "")])
-                throw GatewayFailure(error)
-            }
         }
         return Self.json(reply, status: .ok)
     }
@@ -287,11 +282,14 @@ struct GatewayResponder: HTTPResponder {
     static let contentDispositionHeader = HTTPField.Name("Content-Disposition")!
     static let nosniffHeader = HTTPField.Name("X-Content-Type-Options")!
 
-    static func file(_ file: FileReply) -> Response {
-        Response(status: .ok,
-                 headers: [.contentType: file.contentType, Self.contentDispositionHeader: file.contentDisposition,
-                           .cacheControl: "no-store", Self.nosniffHeader: "nosniff"],
-                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: file.bytes)))
+    /// A non-JSON reply: a provider's acknowledgement, a text, or a file (an attachment).
+    static func raw(_ body: RawExchange.ReplyBody) -> Response {
+        var headers: HTTPFields = [.contentType: body.contentType, .cacheControl: "no-store"]
+        if let disposition = body.disposition {
+            headers[Self.contentDispositionHeader] = disposition
+            headers[Self.nosniffHeader] = "nosniff"
+        }
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body.bytes)))
     }
 
     static func error(_ body: ErrorBody, extraHeaders: HTTPFields = [:]) -> Response {
