@@ -7,6 +7,14 @@ import XCTest
 actor Inbox {
     var posts: [(path: String, query: [String: String], body: Data)] = []
     func add(_ path: String, _ query: [String: String], _ body: Data) { posts.append((path, query, body)) }
+    /// Pushes still to be answered 503 (a receiver that is down or restarting).
+    var refusals = 0
+    func refuse(_ count: Int) { refusals = count }
+    func refusesThisOne() -> Bool {
+        guard refusals > 0 else { return false }
+        refusals -= 1
+        return true
+    }
 
     func wait(for count: Int, path: String, timeout: Double = 3) async -> [(query: [String: String], body: Data)] {
         let deadline = Date().addingTimeInterval(timeout)
@@ -29,6 +37,7 @@ final class DeliveryReportTests: SimTestCase {
         let inbox = self.inbox
         receiver = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), logger: .disabled)
         await receiver.appendRoute("*") { request in
+            if await inbox.refusesThisOne() { return HTTPResponse(statusCode: .serviceUnavailable) }
             let query = Dictionary(request.query.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })
             await inbox.add(request.path, query, try await request.bodyData)
             return HTTPResponse(statusCode: .ok)
@@ -51,6 +60,17 @@ final class DeliveryReportTests: SimTestCase {
         try await super.tearDown()
         await receiver.stop()
         receiverTask.cancel()
+    }
+
+    func testAPushTheReceiverRefusedIsPushedAgainWithBackOff() async throws {
+        await inbox.refuse(2)
+        _ = try await sendSms(phone: "13800138000", outId: "out-retry")
+        // Refused twice (retries after 0.5 s and 1 s), taken the third time.
+        let posts = await inbox.wait(for: 1, path: "/sms/report", timeout: 10)
+        XCTAssertEqual(posts.count, 1)
+        let stats = try await stats("sms")
+        XCTAssertEqual(stats["callback_errors"], 2)
+        XCTAssertEqual(stats["reports_sent"], 1)
     }
 
     func testSmsReportIsPostedInAliyunShape() async throws {

@@ -1,5 +1,4 @@
 import Bus
-import FlyingFox
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -10,17 +9,15 @@ import Schema
 import XCTest
 
 /// Notifications with real processes: broker, identity, notifications (one or two, killed and
-/// restarted) and the provider simulator, whose delivery reports reach notifications through a
-/// stand-in for the gateway's provider-callback endpoints.
+/// restarted), the gateway and the provider simulator, whose delivery reports reach notifications
+/// through the gateway's provider-callback endpoints.
 final class NotificationsSystemTests: XCTestCase {
     var cluster: Cluster!
-    var relay: CallbackRelay!
     var simURL = ""
     let city = Actor(kind: .admin, id: "cityadmin", orgCode: "001", roles: ["city"])
 
     override func tearDown() async throws {
         if let run = testRun, run.failureCount > 0, let cluster { print(cluster.logs()) }
-        await relay?.stop()
         await cluster?.shutdown()
     }
 
@@ -41,11 +38,11 @@ final class NotificationsSystemTests: XCTestCase {
     func start(people: [Person], notifications instances: [String] = ["notifications"],
                environment: [String: String] = [:], settings: String? = nil) async throws {
         cluster = try Cluster()
-        relay = try await CallbackRelay.start(client: try cluster.client(sockets: 4, timeout: .seconds(10), retries: 2))
-        let port = Cluster.freePort()
+        let port = Cluster.freePort(), gatewayPort = Cluster.freePort()
+        let gateway = "http://127.0.0.1:\(gatewayPort)"
         let sim = ServiceProcess(name: "provider-sim", executable: "provider-sim", arguments: [
-            "--port", String(port), "--callback-url", "http://127.0.0.1:\(relay.port)/sms",
-            "--wechat-callback-url", "http://127.0.0.1:\(relay.port)/wechat", "--report-delay-ms", "50",
+            "--port", String(port), "--callback-url", "\(gateway)/api/v1/callbacks/sms",
+            "--wechat-callback-url", "\(gateway)/api/v1/callbacks/wechat", "--report-delay-ms", "50",
         ], logDirectory: cluster.directory)
         try sim.start()
         cluster.track(sim)
@@ -77,8 +74,11 @@ final class NotificationsSystemTests: XCTestCase {
         }
         notificationsEnvironment = env
         for instance in instances { try startNotifications(instance) }
+        // Generous callback limit: a 10,000-member run pushes its reports in bursts from one address.
+        try cluster.startService("gateway", arguments: ["--port", String(gatewayPort), "--callbacks-per-ip", "100000"])
         try await cluster.waitUntilServing("identity")
         try await cluster.waitUntilServing("notifications")
+        try await eventually("gateway ready", timeout: .seconds(30)) { await Self.status("\(gateway)/readyz") == 200 }
         // Notifications' copy of the directory is complete when every member's event is applied.
         try await eventually("notifications has every member", timeout: .seconds(120)) {
             (try? self.notificationsCount("SELECT count(*) FROM contact WHERE orgPath != ''")) == people.count
@@ -86,6 +86,11 @@ final class NotificationsSystemTests: XCTestCase {
     }
 
     var notificationsEnvironment: [String: String] = [:]
+
+    static func status(_ url: String) async -> Int? {
+        guard let (_, response) = try? await URLSession.shared.data(from: URL(string: url)!) else { return nil }
+        return (response as? HTTPURLResponse)?.statusCode
+    }
 
     @discardableResult
     func startNotifications(_ instance: String) throws -> ServiceProcess {
@@ -256,54 +261,5 @@ final class NotificationsSystemTests: XCTestCase {
         try await crashRun(recipients: 3_000, instances: ["notifications-a", "notifications-b"], kills: [])
         // Both were up the whole time; the sender lease let one of them send.
         XCTAssertEqual(cluster.processes.filter { $0.executable == "notifications" && $0.isRunning }.count, 2)
-    }
-}
-
-/// Stands in for the gateway's provider-callback endpoints: POST /sms (Aliyun JSON array) and
-/// POST /wechat (XML + signature query) are forwarded to notifications over the bus.
-final class CallbackRelay: @unchecked Sendable {
-    let server: HTTPServer
-    let task: Task<Void, any Error>
-    let port: UInt16
-
-    init(server: HTTPServer, task: Task<Void, any Error>, port: UInt16) {
-        self.server = server
-        self.task = task
-        self.port = port
-    }
-
-    static func start(client: BusClient) async throws -> CallbackRelay {
-        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), logger: .disabled)
-        await server.appendRoute("POST /sms") { request in
-            let data = try await request.bodyData
-            let reports = try JSONDecoder().decode([SmsReport].self, from: data)
-            do {
-                _ = try await client.call(NotificationsType.callbackSms, reports, as: CallbackAck.self, actor: .service("gateway"))
-                return HTTPResponse(statusCode: .ok, body: Data(#"{"code":0,"msg":"成功"}"#.utf8))
-            } catch {
-                return HTTPResponse(statusCode: .serviceUnavailable)
-            }
-        }
-        await server.appendRoute("POST /wechat") { request in
-            let q = Dictionary(request.query.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })
-            let xml = String(decoding: try await request.bodyData, as: UTF8.self)
-            do {
-                _ = try await client.call(NotificationsType.callbackWechat, WeChatCallback(
-                    xml: xml, signature: q["signature"] ?? "", timestamp: q["timestamp"] ?? "", nonce: q["nonce"] ?? "",
-                    openid: q["openid"]), as: CallbackAck.self, actor: .service("gateway"))
-                return HTTPResponse(statusCode: .ok, body: Data("success".utf8))
-            } catch {
-                return HTTPResponse(statusCode: .serviceUnavailable)
-            }
-        }
-        let task = Task { try await server.run() }
-        try await server.waitUntilListening()
-        guard case .ip4(_, let port) = await server.listeningAddress else { throw WaitTimeout(description: "relay port") }
-        return CallbackRelay(server: server, task: task, port: port)
-    }
-
-    func stop() async {
-        await server.stop(timeout: 1)
-        task.cancel()
     }
 }

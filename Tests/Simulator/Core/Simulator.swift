@@ -208,7 +208,11 @@ final class SimCore: Sendable {
         }
     }
 
-    func push(_ p: Provider, url: URL, body: Data, contentType: String, count: Int) async {
+    /// Attempts of one push: a receiver that did not take it (down, busy, restarting) gets it again,
+    /// after 0.5, 1, 2, 4 and 8 s, as the providers retry their pushes.
+    static let pushAttempts = 6
+
+    func push(_ p: Provider, url: URL, body: Data, contentType: String, count: Int, attempt: Int = 1) async {
         var request = URLRequest(url: url)
         request.httpMethod = "POST"
         request.setValue(contentType, forHTTPHeaderField: "Content-Type")
@@ -219,6 +223,12 @@ final class SimCore: Sendable {
         }
         state.withLock {
             if ok { state.stats[p]!.reportsSent += count } else { state.stats[p]!.callbackErrors += 1 }
+        }
+        guard !ok, attempt < Self.pushAttempts else { return }
+        // Retried on its own task, so one unreachable receiver does not hold up the other reports.
+        Task {
+            try? await Task.sleep(for: .milliseconds(500 << (attempt - 1)))
+            await self.push(p, url: url, body: body, contentType: contentType, count: count, attempt: attempt + 1)
         }
     }
 }
