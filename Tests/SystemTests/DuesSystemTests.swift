@@ -12,12 +12,7 @@ final class DuesSystemTests: XCTestCase {
 
     override func setUp() async throws {
         cluster = try Cluster()
-        try cluster.install(demo)
-        try cluster.startBroker()
-        try cluster.startService("identity")
-        try cluster.startService("dues")
-        try await cluster.waitUntilServing("identity")
-        try await cluster.waitUntilServing("dues")
+        try await cluster.startDues(demo)
     }
 
     override func tearDown() async throws {
@@ -117,5 +112,17 @@ final class DuesSystemTests: XCTestCase {
             XCTAssertFalse(log.contains(person.idNumber))
             XCTAssertFalse(log.contains(person.phone))
         }
+    }
+}
+
+extension Cluster {
+    /// The demo installation (djctl), broker, identity and dues, both serving.
+    func startDues(_ demo: DemoData, duesArguments: [String] = []) async throws {
+        try install(demo)
+        try startBroker()
+        try startService("identity")
+        try startService("dues", arguments: duesArguments)
+        try await waitUntilServing("identity")
+        try await waitUntilServing("dues")
     }
 }

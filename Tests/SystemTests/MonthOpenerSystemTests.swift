@@ -11,14 +11,9 @@ final class MonthOpenerSystemTests: XCTestCase {
 
     override func setUp() async throws {
         cluster = try Cluster()
-        try cluster.install(demo)
         let settings = cluster.dataDirectory.appendingPathComponent("dues-settings.json")
         try Data(#"{"monthCheckSeconds": 1}"#.utf8).write(to: settings)
-        try cluster.startBroker()
-        try cluster.startService("identity")
-        try cluster.startService("dues", arguments: ["--settings", settings.path])
-        try await cluster.waitUntilServing("identity")
-        try await cluster.waitUntilServing("dues")
+        try await cluster.startDues(demo, duesArguments: ["--settings", settings.path])
     }
 
     override func tearDown() async throws {
