@@ -203,6 +203,31 @@ final class GatewaySystemTests: XCTestCase {
         XCTAssertTrue(log.contains("journey-1"))
     }
 
+    /// A password changed on one device ends the administrator's other sessions inside identity; the
+    /// gateway, which checks tokens itself, learns it from identity.sessions.revoked within seconds
+    /// instead of honouring the other device's access token until it expires.
+    func testAPasswordChangedOnOneDeviceEndsTheOtherDevicesAccessAtTheGateway() async throws {
+        let laptop = try await adminFirstLogin("cityadmin")
+        let second = try await request("POST", "/api/v1/auth/login", json: ["identifier": "cityadmin", "password": "Guanli2026", "deviceId": "pc-cityadmin"])
+        let phone = try XCTUnwrap((second["tokens"] as? [String: Any])?["accessToken"] as? String, "\(second.json)")
+        let before = try await request("GET", "/api/v1/me", token: phone)
+        XCTAssertEqual(before.status, 200)
+
+        let changed = try await request("POST", "/api/v1/auth/password/change",
+                                        json: ["oldPassword": "Guanli2026", "newPassword": "Guanli2027"], token: laptop)
+        XCTAssertEqual(changed.status, 200, "\(changed.json)")
+        let changedAt = ContinuousClock.now
+        var refused: Reply?
+        try await eventually("the other session's token refused", timeout: .seconds(10)) {
+            refused = try await self.request("GET", "/api/v1/me", token: phone)
+            return refused?.status == 401
+        }
+        XCTAssertEqual(refused?.code, "identity.session_revoked")
+        XCTAssertLessThan(ContinuousClock.now - changedAt, .seconds(5), "within a few poll intervals (2 s)")
+        let kept = try await request("GET", "/api/v1/me", token: laptop)
+        XCTAssertEqual(kept.status, 200, "the session that changed the password goes on")
+    }
+
     func testIdentityStoppedGives503AndRecovers() async throws {
         let token = try await adminFirstLogin("cityadmin")
         let before = try await request("GET", "/api/v1/orgs/\(demo.rootCode)", token: token)

@@ -38,9 +38,9 @@ public struct TokenClaims: Codable, Sendable, Equatable {
 /// Verifies access tokens locally with the HMAC keys identity hands to services
 /// (`identity.token.keys`), so an authenticated request costs no round trip to identity.
 ///
-/// What local verification cannot see is a session revoked inside identity before its access token
-/// expires (access tokens are short-lived for that reason). Logouts that pass through this gateway
-/// are remembered until the token would have expired anyway.
+/// Sessions ended inside identity (password changes, resets, logouts elsewhere, refresh-token reuse)
+/// are learnt from `identity.sessions.revoked`, polled every few seconds; logouts that pass through
+/// this gateway at once. Each is remembered until its tokens would have expired anyway.
 public final class TokenVerifier: Sendable {
     private let keys = Mutex<[String: SymmetricKey]>([:])
     private let revokedSessions = Mutex<[String: Int]>([:])
@@ -113,10 +113,17 @@ public final class TokenVerifier: Sendable {
 
     /// Remembers a session ended through this gateway until `expiresAt` (seconds since 1970).
     public func revoke(sessionId: String, until expiresAt: Int, now: Date = Date()) {
+        revoke([RevokedSession(sessionId: sessionId, until: expiresAt)], now: now)
+    }
+
+    /// Remembers sessions identity reports revoked, each until its `until`; forgets those past it.
+    public func revoke(_ sessions: [RevokedSession], now: Date = Date()) {
         let seconds = Int(now.timeIntervalSince1970)
         revokedSessions.withLock { revoked in
             revoked = revoked.filter { $0.value > seconds }
-            revoked[sessionId] = expiresAt
+            for session in sessions where session.until > seconds {
+                revoked[session.sessionId] = max(revoked[session.sessionId] ?? 0, session.until)
+            }
         }
     }
 

@@ -46,6 +46,8 @@ struct GatewayCommand: AsyncParsableCommand {
     var wechatToken: String = Env.string("DJ_WECHAT_TOKEN", "")
     @Option(name: .customLong("key-refresh-seconds"), help: "How often to refetch the token keys. Env DJ_GATEWAY_KEY_REFRESH.")
     var keyRefreshSeconds: Int = Env.int("DJ_GATEWAY_KEY_REFRESH", 300)
+    @Option(name: .customLong("revocation-poll-ms"), help: "How often to ask identity for sessions it revoked (their tokens are refused from then on). Env DJ_GATEWAY_REVOCATION_POLL_MS.")
+    var revocationPollMs: Int = Env.int("DJ_GATEWAY_REVOCATION_POLL_MS", 2000)
     @Option(name: .customLong("profile-cache-ms"), help: "How long GET /me keeps a profile read. Env DJ_GATEWAY_PROFILE_CACHE_MS.")
     var profileCacheMs: Int = Env.int("DJ_GATEWAY_PROFILE_CACHE_MS", 5000)
 
@@ -71,6 +73,7 @@ struct GatewayCommand: AsyncParsableCommand {
         var services: [any Service] = [
             KeyRefresher(state: state, interval: .seconds(max(5, keyRefreshSeconds))),
             AvailabilityMonitor(state: state),
+            RevocationPoller(state: state, interval: .milliseconds(max(100, revocationPollMs))),
         ]
         if let metricsPort = runtime.metricsPort { services.append(MetricsServer(port: metricsPort, logger: logger)) }
         let app = Application(

@@ -77,6 +77,34 @@ final class GatewayState: Sendable {
     }
 }
 
+/// Follows `identity.sessions.revoked`: from one access-token lifetime back at start, then every
+/// `interval`, every page until caught up, so a session ended inside identity stops working here
+/// within about `interval`.
+struct RevocationPoller: Service {
+    let state: GatewayState
+    let interval: Duration
+
+    func run() async throws {
+        var cursor: RevokedSessionsCursor?
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                while true {
+                    let reply = try await state.client.call(
+                        AuthMessage.sessionsRevoked, RevokedSessionsRequest(after: cursor, limit: 500), as: RevokedSessionsReply.self,
+                        actor: GatewayState.actor, timeout: state.settings.busTimeout, retries: 0)
+                    state.verifier.revoke(reply.sessions)
+                    cursor = reply.next
+                    if reply.sessions.count < 500 { break }
+                }
+            } catch {
+                // Identity down: the cursor stays, nothing revoked meanwhile is missed.
+                state.logger.debug("revoked sessions not fetched", metadata: ["code": "\(error.code)"])
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+        }
+    }
+}
+
 /// Fetches identity's token keys at start, retrying until identity answers, then refreshes them.
 struct KeyRefresher: Service {
     let state: GatewayState

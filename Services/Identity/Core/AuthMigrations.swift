@@ -6,6 +6,10 @@ import GRDB
 enum AuthMigrations {
     static func register(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("identity.auth.v1", migrate: v1)
+        migrator.registerMigration("identity.auth.v2") { db in
+            // The gateway reads revoked sessions in order of revocation (identity.sessions.revoked).
+            try db.execute(sql: "CREATE INDEX auth_session_revoked ON auth_session(revokedAt, id) WHERE revokedAt IS NOT NULL")
+        }
     }
 
     static func v1(_ db: Database) throws {

@@ -34,6 +34,9 @@ func registerAuthRoutes(_ host: ServiceHost, auth: AuthEnvironment) {
     router.query(AuthMessage.tokenKeys, Empty.self) { _, ctx in
         try await service.tokenKeys(call: call(ctx))
     }
+    router.query(AuthMessage.sessionsRevoked, RevokedSessionsRequest.self) { req, ctx in
+        try await service.revokedSessions(req, call: call(ctx))
+    }
     router.command(AuthMessage.logout, LogoutRequest.self, store: host.store) { req, _, db in
         try service.logout(db, req)
     }

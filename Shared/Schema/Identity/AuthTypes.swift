@@ -17,6 +17,8 @@ public enum AuthMessage {
     /// Service actors only: `Empty` → `TokenKeysReply` (the HMAC keys that sign access tokens, so the
     /// gateway verifies tokens locally).
     public static let tokenKeys = "identity.token.keys"
+    /// Service-only: sessions revoked since a cursor, so the gateway refuses their access tokens at once.
+    public static let sessionsRevoked = "identity.sessions.revoked"
     /// `LogoutRequest` → `Empty`.
     public static let logout = "identity.logout"
     /// Logged in (member or admin actor): `PasswordChangeRequest` → `Empty`.
@@ -378,5 +380,47 @@ public struct WeChatBindingEvent: Codable, Sendable, Equatable {
     public init(memberId: String, openid: String) {
         self.memberId = memberId
         self.openid = openid
+    }
+}
+
+/// `identity.sessions.revoked`: sessions revoked after the cursor, oldest first.
+public struct RevokedSessionsRequest: Codable, Sendable, Equatable {
+    /// The previous reply's `next`; nil: from one access-token lifetime ago (every revoked session
+    /// whose access tokens may still be valid).
+    public var after: RevokedSessionsCursor?
+    public var limit: Int?
+    public init(after: RevokedSessionsCursor? = nil, limit: Int? = nil) {
+        self.after = after
+        self.limit = limit
+    }
+}
+
+/// A position in the order of revocation (time, then session id: many sessions end at one instant).
+public struct RevokedSessionsCursor: Codable, Sendable, Equatable {
+    public var revokedAt: Double
+    public var sessionId: String
+    public init(revokedAt: Double, sessionId: String) {
+        self.revokedAt = revokedAt
+        self.sessionId = sessionId
+    }
+}
+
+public struct RevokedSession: Codable, Sendable, Equatable {
+    public var sessionId: String
+    /// Until when (seconds since 1970) an access token of the session could still pass a signature check.
+    public var until: Int
+    public init(sessionId: String, until: Int) {
+        self.sessionId = sessionId
+        self.until = until
+    }
+}
+
+public struct RevokedSessionsReply: Codable, Sendable, Equatable {
+    public var sessions: [RevokedSession]
+    /// Where the next request continues (the same cursor when nothing new).
+    public var next: RevokedSessionsCursor
+    public init(sessions: [RevokedSession], next: RevokedSessionsCursor) {
+        self.sessions = sessions
+        self.next = next
     }
 }
