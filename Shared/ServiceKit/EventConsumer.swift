@@ -60,9 +60,11 @@ public final class EventConsumer: Service, Sendable {
                 try? await Task.sleep(for: .seconds(leaseTTL / 5))
             }
         }
+        let stopping = Atomic<Bool>(false)
         await withGracefulShutdownHandler {
-            await self.process(inputs)
+            await self.process(inputs, stopping: stopping)
         } onGracefulShutdown: {
+            stopping.store(true, ordering: .relaxed)
             feed.finish()
         }
         forwarder.cancel()
@@ -73,9 +75,12 @@ public final class EventConsumer: Service, Sendable {
 
     private var leaseName: String { "consumer:\(consumer)" }
 
-    private func process(_ inputs: AsyncStream<Input>) async {
+    private func process(_ inputs: AsyncStream<Input>, stopping: borrowing Atomic<Bool>) async {
         var holding = false
         for await input in inputs {
+            // A finished stream still hands out what it buffered (ticks pile up while a step waits on
+            // a missing broker): on shutdown, stop at once instead of working through them.
+            if stopping.load(ordering: .relaxed) { break }
             do {
                 switch input {
                 case .tick:
@@ -114,7 +119,9 @@ public final class EventConsumer: Service, Sendable {
             let after = try await position(source)
             let page = try await client.call(
                 EventsSince.type(source), EventsSince.Request(after: after, limit: 500), as: EventsSince.Reply.self,
-                service: source, actor: .service(consumer), timeout: .seconds(2), retries: 1)
+                // No retry here: the next tick (a second later) asks again, and a stop never waits
+                // for more than one timeout.
+                service: source, actor: .service(consumer), timeout: .seconds(2), retries: 0)
             if page.events.isEmpty { return }
             let records = try page.events.map { record -> (Int64, [UInt8]) in (record.seq, try Wire.encode(record.event)) }
             _ = try await apply(source: source, records: records)

@@ -45,6 +45,24 @@ final class ShutdownSystemTests: XCTestCase {
         XCTAssertEqual(brokerStatus, 0, "broker exits 0 within 5 s of SIGTERM")
     }
 
+    /// With the broker gone, a consumer's steps fail and wait for their timeouts while ticks pile up;
+    /// SIGTERM must still end it within 5 s, not after working through every tick it buffered.
+    func testAConsumerStopsWithinFiveSecondsEvenWithTheBrokerGone() async throws {
+        let broker = try cluster.startBroker()
+        try cluster.startFixture("counter", instance: "counter-1")
+        let sink = try cluster.startFixture("sink", instance: "sink-1")
+        try await cluster.waitUntilServing("counter")
+        try await cluster.waitUntilServing("sink")
+        broker.crash()
+        try await eventually("the sink's steps fail", timeout: .seconds(20)) {
+            sink.log.components(separatedBy: "consumer step failed").count - 1 >= 2
+        }
+        let signalled = ContinuousClock.now
+        sink.signal(SIGTERM)
+        let status = await sink.waitForExit(timeout: .seconds(5))
+        XCTAssertEqual(status, 0, "sink exits 0 within 5 s of SIGTERM (took \(ContinuousClock.now - signalled))")
+    }
+
     private func counter(_ process: ServiceProcess, logged text: String) -> Bool {
         process.log.contains(text)
     }
