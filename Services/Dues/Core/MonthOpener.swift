@@ -15,12 +15,6 @@ public enum MonthOpener {
     public static func openDue(_ db: Database, settings: DuesSettings, now: Date) throws -> OpenMonthReply? {
         guard settings.openMonthsAutomatically else { return nil }
         let month = PayingCalendar(settings: settings).openMonth(at: now)
-        let waiting = try Bool.fetchOne(db, sql: """
-            SELECT EXISTS (SELECT 1 FROM org WHERE type = 'branch' AND dissolved = 0
-                             AND NOT EXISTS (SELECT 1 FROM branch_month b WHERE b.orgCode = org.code AND b.month = ?1)
-                             AND EXISTS (SELECT 1 FROM branch_month e WHERE e.orgCode = org.code AND e.month < ?1))
-            """, arguments: [month.key]) ?? false
-        guard waiting else { return nil }
         let requestId = "month-opener:\(month)"
         var total = Standards.Opened(branches: 0, carried: 0, flagged: 0)
         for root in try Row.fetchAll(db, sql: "SELECT code, path FROM org WHERE parentCode IS NULL ORDER BY code") {
@@ -34,6 +28,7 @@ public enum MonthOpener {
                 month: month.description, orgCode: root["code"], branchesOpened: opened.branches, standardsCarried: opened.carried),
                 actor: actor, correlationId: requestId)
         }
+        guard total.branches > 0 else { return nil }
         return OpenMonthReply(month: month.description, branchesOpened: total.branches,
                               standardsCarried: total.carried, membersFlagged: total.flagged)
     }

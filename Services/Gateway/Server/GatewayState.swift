@@ -83,6 +83,7 @@ final class GatewayState: Sendable {
 struct RevocationPoller: Service {
     let state: GatewayState
     let interval: Duration
+    let pageSize = 500
 
     func run() async throws {
         var cursor: RevokedSessionsCursor?
@@ -90,11 +91,11 @@ struct RevocationPoller: Service {
             do {
                 while true {
                     let reply = try await state.client.call(
-                        AuthMessage.sessionsRevoked, RevokedSessionsRequest(after: cursor, limit: 500), as: RevokedSessionsReply.self,
+                        AuthMessage.sessionsRevoked, RevokedSessionsRequest(after: cursor, limit: pageSize), as: RevokedSessionsReply.self,
                         actor: GatewayState.actor, timeout: state.settings.busTimeout, retries: 0)
                     state.verifier.revoke(reply.sessions)
                     cursor = reply.next
-                    if reply.sessions.count < 500 { break }
+                    if reply.sessions.count < pageSize { break }
                 }
             } catch {
                 // Identity down: the cursor stays, nothing revoked meanwhile is missed.

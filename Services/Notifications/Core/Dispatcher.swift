@@ -65,10 +65,18 @@ public final class Dispatcher: Sendable {
     /// limit), then records every outcome in one transaction. Returns how many jobs it handled.
     @discardableResult
     public func sendDue(now: Date = Date()) async throws -> Int {
-        let sender = self.sender, batch = settings.batchSize, channel = self.channel
-        let jobs = try await store.write { db in try DeliveryQueue.claim(db, channel: channel, sender: sender, limit: batch, now: now) }
+        let sender = self.sender, batch = settings.batchSize, channel = self.channel, perRequest = numbersPerRequest
+        // Claimed and grouped in one transaction: a shared request's OutId is stored with the claim,
+        // before anything is sent, so a crash can still be settled by asking the provider.
+        let (jobs, requests) = try await store.write { db in
+            let jobs = try DeliveryQueue.claim(db, channel: channel, sender: sender, limit: batch, now: now)
+            let requests = Self.plan(jobs, channel: channel, perRequest: perRequest)
+            for request in requests where request.count > 1 {
+                try DeliveryQueue.assignOutId(db, request[0].outId!, to: request.map(\.id), sender: sender)
+            }
+            return (jobs, requests)
+        }
         if jobs.isEmpty { return 0 }
-        let requests = try await plan(jobs)
         let outcomes = await withTaskGroup(of: [(Delivery, SendOutcome)].self, returning: [(Delivery, SendOutcome)].self) { group in
             var results: [(Delivery, SendOutcome)] = []
             results.reserveCapacity(jobs.count)
@@ -92,13 +100,17 @@ public final class Dispatcher: Sendable {
         return jobs.count
     }
 
+    /// SMS numbers per provider request: the setting, and under a rate limit at most a tenth of a
+    /// second's worth, so pacing stays smooth.
+    var numbersPerRequest: Int {
+        let setting = settings.smsNumbersPerRequest
+        return settings.smsRatePerSecond > 0 ? min(setting, max(1, Int(settings.smsRatePerSecond / 10))) : setting
+    }
+
     /// Splits claimed jobs into provider requests. SMS jobs with the same template and parameters
-    /// share a request (and its OutId, stored before sending so a crash can still be settled by
-    /// asking the provider); verification codes and WeChat messages go one by one.
-    func plan(_ jobs: [Delivery]) async throws -> [[Delivery]] {
-        var perRequest = settings.smsNumbersPerRequest
-        // Under a rate limit, a request carries at most a tenth of a second's worth, so pacing stays smooth.
-        if settings.smsRatePerSecond > 0 { perRequest = min(perRequest, max(1, Int(settings.smsRatePerSecond / 10))) }
+    /// share a request, each job given the request's new OutId; verification codes and WeChat
+    /// messages go one by one.
+    static func plan(_ jobs: [Delivery], channel: Channel, perRequest: Int) -> [[Delivery]] {
         guard channel == .sms, perRequest > 1 else { return jobs.map { [$0] } }
         var order: [String] = []
         var groups: [String: [Delivery]] = [:]
@@ -111,18 +123,13 @@ public final class Dispatcher: Sendable {
         for key in order {
             let group = groups[key]!
             for start in stride(from: 0, to: group.count, by: perRequest) {
-                requests.append(Array(group[start..<min(group.count, start + perRequest)]))
+                var request = Array(group[start..<min(group.count, start + perRequest)])
+                if request.count > 1 {
+                    let outId = "b" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+                    for j in request.indices { request[j].outId = outId }
+                }
+                requests.append(request)
             }
-        }
-        let shared = requests.indices.filter { requests[$0].count > 1 }
-        guard !shared.isEmpty else { return requests }
-        for index in shared {
-            let outId = "b" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-            for j in requests[index].indices { requests[index][j].outId = outId }
-        }
-        let sender = self.sender, assignments = shared.map { (requests[$0][0].outId!, requests[$0].map(\.id)) }
-        try await store.write { db in
-            for (outId, ids) in assignments { try DeliveryQueue.assignOutId(db, outId, to: ids, sender: sender) }
         }
         return requests
     }

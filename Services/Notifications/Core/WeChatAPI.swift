@@ -34,8 +34,7 @@ public struct WeChatTokenKeeper: Sendable {
     /// (polling the store, up to `wait`) for the holder to store one.
     public func token(rejected: String? = nil, wait: TimeInterval = 10) async throws -> String {
         if let cached = cache.valid(margin: margin, rejected: rejected) { return cached }
-        let token = try await sharedToken(rejected: rejected, wait: wait)
-        return token
+        return try await sharedToken(rejected: rejected, wait: wait)
     }
 
     private func sharedToken(rejected: String?, wait: TimeInterval) async throws -> String {
