@@ -145,10 +145,25 @@ let package = Package(
             ],
             path: "Services/Gateway/Core"
         ),
+        // The gateway's HTTP application (router, middleware, routes): a library so tests run it
+        // in-process with HummingbirdTesting.
+        .target(
+            name: "GatewayApp",
+            dependencies: [
+                "GatewayCore", "Bus", "Schema", "ZeroMQ",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Services/Gateway/App"
+        ),
         .executableTarget(
             name: "GatewayServer",
             dependencies: [
-                "GatewayCore", "ServiceKit", "Bus", "Schema", "ZeroMQ",
+                "GatewayApp", "GatewayCore", "ServiceKit", "Bus", "Schema", "ZeroMQ",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -256,6 +271,16 @@ let package = Package(
             name: "GatewayTests",
             dependencies: ["GatewayCore", "Schema"],
             path: "Tests/GatewayTests"
+        ),
+        .testTarget(
+            name: "GatewayAppTests",
+            dependencies: [
+                "GatewayApp", "GatewayCore", "Schema",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Tests/GatewayAppTests"
         ),
         .testTarget(
             name: "SystemTests",

@@ -2,7 +2,7 @@ import Foundation
 
 /// Who is acting, as authenticated by the gateway (or the service itself).
 public struct Actor: Codable, Sendable, Hashable {
-    public enum Kind: String, Codable, Sendable {
+    public enum Kind: String, Codable, Sendable, CaseIterable, SchemaEnum {
         case member, admin, service, anonymous
     }
 

@@ -3,6 +3,11 @@
 public enum EventsSince {
     public static func type(_ service: String) -> String { "\(service).events.since" }
 
+    /// Every service that publishes answers it; consumers of any language may ask.
+    public static func operation(_ service: String) -> BusOperation<Request, Reply> {
+        BusOperation(type(service), .query, callers: .anyone)
+    }
+
     public struct Request: Codable, Sendable, Equatable {
         /// The last sequence the subscriber has; events with seq > after come back.
         public var after: Int64

@@ -4,6 +4,11 @@ import Foundation
 public enum Health {
     public static func type(_ service: String) -> String { "\(service).health" }
 
+    /// Every service's own: no HTTP face; any caller on the bus (monitoring, the wire test).
+    public static func operation(_ service: String) -> BusOperation<Empty, Reply> {
+        BusOperation(type(service), .query, callers: .anyone)
+    }
+
     public struct Reply: Codable, Sendable, Equatable {
         /// "ok" when the service can serve.
         public var status: String

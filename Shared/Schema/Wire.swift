@@ -12,6 +12,11 @@ public enum Wire {
         try encoder().encode(envelope)
     }
 
+    /// A body as canonical JSON (sorted keys, the wire's date form): equal bodies, equal bytes.
+    public static func canonical<B: Encodable>(_ body: B) throws -> Data {
+        try encoder().encode(body)
+    }
+
     public static func decodeHeader(_ bytes: [UInt8]) throws(ErrorBody) -> EnvelopeHeader {
         try decodeHeader(Data(bytes))
     }

@@ -51,12 +51,12 @@ public final class ServiceHost: Sendable {
 
     private func registerStandardHandlers() {
         let name = self.name, instance = runtime.instance, startedAt = self.startedAt, store = self.store
-        router.query(Health.type(name), Empty.self) { _, _ in
+        router.query(Health.operation(name)) { _, _ in
             let head = try await store.read { db in try EventLog.head(db) }
             return Health.Reply(status: "ok", service: name, instance: instance, pid: getpid(),
                                 startedAt: startedAt, version: ServiceHost.version, eventsHead: head)
         }
-        router.query(EventsSince.type(name), EventsSince.Request.self) { request, _ in
+        router.query(EventsSince.operation(name)) { request, _ in
             guard request.after >= 0, request.limit > 0 else {
                 throw ErrorBody.make(ErrorCode.schemaInvalid, details: ["field": request.after < 0 ? "body.after" : "body.limit", "reason": "invalid_value"])
             }
@@ -75,7 +75,7 @@ public final class ServiceHost: Sendable {
     /// Runs the service until SIGTERM/SIGINT: stops taking requests, finishes those in flight,
     /// stops relay and consumers, closes sockets, returns (the process then exits 0).
     public static func run(
-        name: String, bus: BusOptions, runtime: RuntimeOptions,
+        name: String, contract: [OperationDescriptor]? = nil, bus: BusOptions, runtime: RuntimeOptions,
         migrations: (inout DatabaseMigrator) -> Void = { _ in },
         configure: (ServiceHost) throws -> Void
     ) async throws {
@@ -83,7 +83,20 @@ public final class ServiceHost: Sendable {
         MetricsSetup.bootstrap()
         let host = try ServiceHost(name: name, bus: bus, runtime: runtime, migrations: migrations)
         try configure(host)
+        if let contract { try host.requireHandlers(for: contract) }
         try await host.serve()
+    }
+
+    /// A service answers exactly its contract: an operation without a handler, or a handler without
+    /// an operation, stops it at start (so every system test that starts it fails on the drift).
+    public func requireHandlers(for contract: [OperationDescriptor]) throws {
+        let (unhandled, undeclared) = router.mismatches(with: contract)
+        guard unhandled.isEmpty, undeclared.isEmpty else {
+            logger.critical("handlers do not match the contract", metadata: [
+                "unhandled": "\(unhandled.joined(separator: ","))", "undeclared": "\(undeclared.joined(separator: ","))",
+            ])
+            throw ContractMismatch(unhandled: unhandled, undeclared: undeclared)
+        }
     }
 
     func serve() async throws {
@@ -129,4 +142,9 @@ struct WorkerService: Service {
         try? await gracefulShutdown()
         await worker.stop()
     }
+}
+
+public struct ContractMismatch: Error, Equatable {
+    public let unhandled: [String]
+    public let undeclared: [String]
 }

@@ -23,46 +23,102 @@ public final class ServiceRouter: Sendable {
         self.logger = logger
     }
 
-    /// A read-only request: no deduplication needed.
-    public func query<Request: Codable & Sendable, Reply: Codable & Sendable>(
-        _ type: String, _ request: Request.Type = Request.self,
+    /// A read-only operation: no deduplication needed.
+    public func query<Request, Reply>(
+        _ operation: BusOperation<Request, Reply>,
         _ handler: @escaping @Sendable (Request, RequestContext) async throws -> Reply
     ) {
         let service = self.service
-        register(type) { bytes, header in
+        register(operation.descriptor) { bytes, header in
             let envelope = try Wire.decode(Request.self, from: bytes)
             let reply = try await handler(try envelope.requireBody(), RequestContext(header: header, service: service))
             return try Wire.encode(envelope.reply(reply))
         }
     }
 
-    /// A request that changes state. The handler runs inside one write transaction of `store`,
-    /// together with the record of this request id and its reply: a retried request (same id) gets
-    /// the stored reply and is never applied twice. Events the handler emits commit with it.
-    public func command<Request: Codable & Sendable, Reply: Codable & Sendable>(
-        _ type: String, _ request: Request.Type = Request.self, store: Store,
+    /// An operation that changes state. The handler runs inside one write transaction of `store`,
+    /// together with the record of this request id, a fingerprint of its body, and its reply: a
+    /// retried request (same id) gets the stored reply and is never applied twice; the same id with
+    /// another body is refused (`request.idempotency_mismatch`). Events the handler emits commit with it.
+    public func command<Request, Reply>(
+        _ operation: BusOperation<Request, Reply>, store: Store,
         _ handler: @escaping @Sendable (Request, RequestContext, Database) throws -> Reply
     ) {
-        let service = self.service
-        register(type) { bytes, header in
+        let service = self.service, type = operation.type
+        register(operation.descriptor) { bytes, header in
             let envelope = try Wire.decode(Request.self, from: bytes)
             let body = try envelope.requireBody()
             let context = RequestContext(header: header, service: service)
+            let fingerprint = try Self.fingerprint(type, body)
             let reply: Data = try await store.write { db in
-                if let stored = try ProcessedRequests.reply(db, requestId: header.id) { return stored }
+                if let stored = try ProcessedRequests.reply(db, requestId: header.id, fingerprint: fingerprint) { return stored }
                 let encoded: Data = try Wire.encode(envelope.reply(try handler(body, context, db)))
-                try ProcessedRequests.remember(db, requestId: header.id, type: type, reply: encoded)
+                try ProcessedRequests.remember(db, requestId: header.id, type: type, fingerprint: fingerprint, reply: encoded)
                 return encoded
             }
             return Array(reply)
         }
     }
 
-    private func register(_ type: String, _ route: @escaping @Sendable ([UInt8], EnvelopeHeader) async throws -> [UInt8]) {
-        let logger = self.logger
+    /// A command whose work cannot sit in one transaction of ours (it hashes a password or calls a
+    /// provider, and commits its own transactions): a retried request id still gets the first reply,
+    /// read before and recorded after. Two copies racing each other may both run; the library's own
+    /// transactions keep its state consistent.
+    public func command<Request, Reply>(
+        _ operation: BusOperation<Request, Reply>, recordingIn store: Store,
+        _ handler: @escaping @Sendable (Request, RequestContext) async throws -> Reply
+    ) {
+        let service = self.service, type = operation.type
+        register(operation.descriptor) { bytes, header in
+            let envelope = try Wire.decode(Request.self, from: bytes)
+            let body = try envelope.requireBody()
+            let fingerprint = try Self.fingerprint(type, body)
+            if let stored = try await store.read({ db in
+                try ProcessedRequests.reply(db, requestId: header.id, fingerprint: fingerprint)
+            }) {
+                return Array(stored)
+            }
+            let encoded: Data = try Wire.encode(envelope.reply(
+                try await handler(body, RequestContext(header: header, service: service))))
+            try await store.write { db in
+                try ProcessedRequests.remember(db, requestId: header.id, type: type, fingerprint: fingerprint, reply: encoded)
+            }
+            return Array(encoded)
+        }
+    }
+
+    /// An operation declared on the spot (test fixtures and benchmarks, which have no contract):
+    /// anyone may call it.
+    public func query<Request: Codable & Sendable, Reply: Codable & Sendable>(
+        _ type: String, _ request: Request.Type = Request.self,
+        _ handler: @escaping @Sendable (Request, RequestContext) async throws -> Reply
+    ) {
+        query(BusOperation<Request, Reply>(type, .query, callers: .anyone), handler)
+    }
+
+    public func command<Request: Codable & Sendable, Reply: Codable & Sendable>(
+        _ type: String, _ request: Request.Type = Request.self, store: Store,
+        _ handler: @escaping @Sendable (Request, RequestContext, Database) throws -> Reply
+    ) {
+        command(BusOperation<Request, Reply>(type, .command, callers: .anyone), store: store, handler)
+    }
+
+    /// The body's identity for idempotency: its type and canonical JSON (sorted keys).
+    static func fingerprint<Body: Encodable>(_ type: String, _ body: Body) throws -> String {
+        ProcessedRequests.fingerprint(type: type, body: try Wire.canonical(body))
+    }
+
+    private func register(_ operation: OperationDescriptor,
+                          _ route: @escaping @Sendable ([UInt8], EnvelopeHeader) async throws -> [UInt8]) {
+        let logger = self.logger, type = operation.type, callers = operation.callers
         routes.withLock { routes in
+            precondition(routes[type] == nil, "two handlers for \(type)")
             routes[type] = { bytes, header in
                 do {
+                    // Who may call it is the declaration's; a missing actor is nobody in particular.
+                    guard callers.allows(header.actor?.kind ?? .anonymous) else {
+                        throw ErrorBody.make(ErrorCode.authForbidden, details: ["type": type])
+                    }
                     return (try await route(bytes, header), false)
                 } catch let error as ErrorBody {
                     return (Self.errorReply(error, to: header), true)
@@ -76,6 +132,15 @@ public final class ServiceRouter: Sendable {
     }
 
     public var types: [String] { routes.withLock { Array($0.keys).sorted() } }
+
+    /// The declared operations without a handler, and the handlers without a declared operation
+    /// (the service's own `health` and `events.since` aside): both empty when the service answers
+    /// exactly its contract.
+    public func mismatches(with contract: [OperationDescriptor]) -> (unhandled: [String], undeclared: [String]) {
+        let declared = Set(contract.map(\.type))
+        let handled = Set(types).subtracting([Health.type(service), EventsSince.type(service)])
+        return (declared.subtracting(handled).sorted(), handled.subtracting(declared).sorted())
+    }
 
     /// The worker's handler: one envelope in, one envelope out.
     public func handle(_ frames: [Frame]) async -> [Frame] {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Schema
 
 /// Request de-duplication for workers: a retried request (same envelope id) gets the stored
 /// reply instead of being applied twice. Check `reply` and `remember` in the same write
@@ -11,6 +12,39 @@ public enum ProcessedRequests {
             db,
             sql: "SELECT reply FROM store_processed_request WHERE requestId = ?",
             arguments: [requestId])
+    }
+
+    /// The reply stored for `requestId` when it was made for the same body; a reused id with another
+    /// body throws `request.idempotency_mismatch`.
+    public static func reply(_ db: Database, requestId: String, fingerprint: String) throws -> Data? {
+        guard let row = try Row.fetchOne(
+            db, sql: "SELECT reply, fingerprint FROM store_processed_request WHERE requestId = ?", arguments: [requestId])
+        else { return nil }
+        if let stored: String = row["fingerprint"], stored != fingerprint {
+            throw ErrorBody.make(ErrorCode.requestIdempotencyMismatch, details: ["field": "header.Idempotency-Key"])
+        }
+        return row["reply"]
+    }
+
+    public static func remember(_ db: Database, requestId: String, type: String, fingerprint: String, reply: Data,
+                                now: Date = Date()) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO store_processed_request (requestId, type, reply, createdAt, fingerprint)
+                VALUES (?, ?, ?, ?, ?)
+                """,
+            arguments: [requestId, type, reply, now.storeSeconds, fingerprint])
+    }
+
+    /// A 64-bit FNV-1a of the type and canonical body, in hex: enough to tell two bodies apart,
+    /// and no personal data kept.
+    public static func fingerprint(type: String, body: Data) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in Array(type.utf8) + [0] + Array(body) {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return String(hash, radix: 16)
     }
 
     /// Stores the reply for `requestId`. A second `remember` of the same id THROWS (a

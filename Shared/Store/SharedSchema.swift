@@ -43,6 +43,11 @@ enum SharedSchema {
                 CREATE INDEX store_processed_request_createdAt ON store_processed_request(createdAt);
                 """)
         }
+        // The body's fingerprint beside its reply: a request id (an HTTP Idempotency-Key) reused
+        // for another body is refused instead of answered with the first body's reply.
+        migrator.registerMigration("store.v2") { db in
+            try db.execute(sql: "ALTER TABLE store_processed_request ADD COLUMN fingerprint TEXT")
+        }
     }
 }
 

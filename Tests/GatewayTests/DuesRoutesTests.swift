@@ -18,43 +18,43 @@ final class DuesRoutesTests: XCTestCase {
     /// Each HTTP operation reaches the bus type the dues service answers.
     func testDuesRoutesResolveToTheirBusTypes() throws {
         let expected: [(String, String, String)] = [
-            ("POST", "/api/v1/dues/months/open", DuesType.monthOpen),
-            ("GET", "/api/v1/dues/branches/001001001/months/2026-05/standards", DuesType.standardsGet),
-            ("POST", "/api/v1/dues/branches/001001001/months/2026-05/standards", DuesType.standardsSave),
-            ("POST", "/api/v1/dues/branches/001001001/months/2026-05/standards/submit", DuesType.standardsSubmit),
-            ("GET", "/api/v1/dues/exemptions/pending", DuesType.exemptionPending),
-            ("POST", "/api/v1/dues/exemptions/review", DuesType.exemptionReview),
-            ("POST", "/api/v1/dues/proposals", DuesType.proposalSubmit),
-            ("GET", "/api/v1/dues/proposals", DuesType.proposalList),
-            ("POST", "/api/v1/dues/proposals/p-1/review", DuesType.proposalReview),
-            ("GET", "/api/v1/dues/months", DuesType.memberMonths),
-            ("POST", "/api/v1/dues/quote", DuesType.quote),
-            ("POST", "/api/v1/dues/proxies", DuesType.proxyGrant),
-            ("GET", "/api/v1/dues/proxies", DuesType.proxyList),
-            ("GET", "/api/v1/dues/proxies/candidates", DuesType.proxyCandidates),
-            ("POST", "/api/v1/dues/proxies/x-1/confirm", DuesType.proxyConfirm),
-            ("POST", "/api/v1/dues/proxies/x-1/revoke", DuesType.proxyRevoke),
-            ("POST", "/api/v1/dues/cash-records", DuesType.cashRecord),
-            ("GET", "/api/v1/dues/unpaid", DuesType.unpaidList),
-            ("GET", "/api/v1/dues/records", DuesType.recordList),
-            ("GET", "/api/v1/dues/history", DuesType.memberHistory),
-            ("GET", "/api/v1/dues/collection-rate", DuesType.collectionRate),
-            ("GET", "/api/v1/dues/exports/branch-month", DuesType.exportBranchMonth),
-            ("GET", "/api/v1/dues/exports/member-history", DuesType.exportMemberHistory),
-            ("GET", "/api/v1/dues/exports/unpaid", DuesType.exportUnpaid),
+            ("POST", "/api/v1/dues/months/open", DuesAPI.monthOpen.type),
+            ("GET", "/api/v1/dues/branches/001001001/months/2026-05/standards", DuesAPI.standardsGet.type),
+            ("POST", "/api/v1/dues/branches/001001001/months/2026-05/standards", DuesAPI.standardsSave.type),
+            ("POST", "/api/v1/dues/branches/001001001/months/2026-05/standards/submit", DuesAPI.standardsSubmit.type),
+            ("GET", "/api/v1/dues/exemptions/pending", DuesAPI.exemptionPending.type),
+            ("POST", "/api/v1/dues/exemptions/review", DuesAPI.exemptionReview.type),
+            ("POST", "/api/v1/dues/proposals", DuesAPI.proposalSubmit.type),
+            ("GET", "/api/v1/dues/proposals", DuesAPI.proposalList.type),
+            ("POST", "/api/v1/dues/proposals/p-1/review", DuesAPI.proposalReview.type),
+            ("GET", "/api/v1/dues/months", DuesAPI.memberMonths.type),
+            ("POST", "/api/v1/dues/quote", DuesAPI.quote.type),
+            ("POST", "/api/v1/dues/proxies", DuesAPI.proxyGrant.type),
+            ("GET", "/api/v1/dues/proxies", DuesAPI.proxyList.type),
+            ("GET", "/api/v1/dues/proxies/candidates", DuesAPI.proxyCandidates.type),
+            ("POST", "/api/v1/dues/proxies/x-1/confirm", DuesAPI.proxyConfirm.type),
+            ("POST", "/api/v1/dues/proxies/x-1/revoke", DuesAPI.proxyRevoke.type),
+            ("POST", "/api/v1/dues/cash-records", DuesAPI.cashRecord.type),
+            ("GET", "/api/v1/dues/unpaid", DuesAPI.unpaidList.type),
+            ("GET", "/api/v1/dues/records", DuesAPI.recordList.type),
+            ("GET", "/api/v1/dues/history", DuesAPI.memberHistory.type),
+            ("GET", "/api/v1/dues/collection-rate", DuesAPI.collectionRate.type),
+            ("GET", "/api/v1/dues/exports/branch-month", DuesAPI.exportBranchMonth.type),
+            ("GET", "/api/v1/dues/exports/member-history", DuesAPI.exportMemberHistory.type),
+            ("GET", "/api/v1/dues/exports/unpaid", DuesAPI.exportUnpaid.type),
         ]
         for (method, path, type) in expected {
             let (route, _) = try XCTUnwrap(resolve(method, path))
             XCTAssertEqual(route.busType, type, "\(method) \(path)")
             XCTAssertEqual(route.auth, .bearer, "\(method) \(path): dues needs a caller")
         }
-        XCTAssertEqual(Set(DuesRoutes.all.compactMap(\.busType)).count, expected.count, "every dues route is listed above")
+        XCTAssertEqual(DuesAPI.operations.filter { $0.http != nil }.count, expected.count, "every dues route is listed above")
     }
 
     /// Payments' reservation calls are service to service: nothing over HTTP reaches them.
     func testPaymentReservationsAreNotExposed() {
         let types = Set(table.routes.compactMap(\.busType))
-        for type in [DuesType.paymentReserve, DuesType.paymentConfirm, DuesType.paymentRelease] {
+        for type in [DuesAPI.paymentReserve.type, DuesAPI.paymentConfirm.type, DuesAPI.paymentRelease.type] {
             XCTAssertFalse(types.contains(type), type)
         }
     }
@@ -149,12 +149,12 @@ final class DuesRoutesTests: XCTestCase {
     func testExportsAreDocumentedAsFiles() throws {
         let document = OpenAPI.document(table)
         let op = try XCTUnwrap(document["paths"]?["/api/v1/dues/exports/unpaid"]?["get"])
-        XCTAssertEqual(op["x-bus-type"], .string(DuesType.exportUnpaid))
+        XCTAssertEqual(op["x-bus-type"], .string(DuesAPI.exportUnpaid.type))
         XCTAssertNil(op["responses"]?["200"]?["content"]?["application/json"])
         XCTAssertNotNil(op["responses"]?["200"]?["content"]?["text/csv"])
         XCTAssertNotNil(op["responses"]?["200"]?["content"]?["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"])
         let json = try XCTUnwrap(document["paths"]?["/api/v1/dues/unpaid"]?["get"]?["responses"]?["200"]?["content"]?["application/json"])
-        XCTAssertEqual(json["schema"], .object(DuesSchemas.recordPage.json))
+        XCTAssertEqual(json["schema"], TypeSchema.of(DuesRecordPage.self), "the reply type's derived schema")
     }
 
     /// Dues codes: state conflicts 409, rule refusals 422, the families for the rest.

@@ -88,7 +88,7 @@ final class AuthAdminTests: XCTestCase {
         _ = try await f.auth.resetAccountPassword(AccountResetPasswordRequest(accountId: "acct-m1"), call: east)
         let member = try await f.auth.login(LoginRequest(identifier: "13812345678", password: "011234", deviceId: "d"))
         XCTAssertTrue(member.isChangePassword)
-        XCTAssertEqual(try f.eventBodies(AuthEvent.passwordChanged, as: PasswordChangedEvent.self).map(\.reason),
+        XCTAssertEqual(try f.eventBodies(IdentityEvent.passwordChanged, as: PasswordChangedEvent.self).map(\.reason),
                        ["reset_by_admin", "reset_by_admin"])
     }
 }

@@ -35,7 +35,7 @@ final class AuthLoginTests: XCTestCase {
         }
         let until = f.clock.now.addingTimeInterval(TimeInterval(f.settings.lockoutMinutes * 60))
         XCTAssertEqual(locked?.details["until"], RFC3339.format(until))
-        let events = try f.eventBodies(AuthEvent.accountLocked, as: AccountLockedEvent.self)
+        let events = try f.eventBodies(IdentityEvent.accountLocked, as: AccountLockedEvent.self)
         XCTAssertEqual(events, [AccountLockedEvent(accountId: "acct-m1", until: until)])
         // Even the right password is refused while locked.
         await assertAuthError(ErrorCode.identityAccountLocked) {
@@ -84,7 +84,7 @@ final class AuthLoginTests: XCTestCase {
         let afterChange = try await auth.loginChangePassword(LoginChangePasswordRequest(ticket: ticket, newPassword: "Dangyuan2024"))
         guard case .smsCode(let smsTicket, let masked) = afterChange else { return XCTFail("\(afterChange)") }
         XCTAssertEqual(masked, "138****5678")
-        XCTAssertEqual(try f.eventBodies(AuthEvent.passwordChanged, as: PasswordChangedEvent.self),
+        XCTAssertEqual(try f.eventBodies(IdentityEvent.passwordChanged, as: PasswordChangedEvent.self),
                        [PasswordChangedEvent(accountId: "acct-m1", memberId: "m1", reason: "first_login")])
         // The ticket was used once.
         await assertAuthError(ErrorCode.identityTicketInvalid) {
@@ -149,10 +149,10 @@ final class AuthLoginTests: XCTestCase {
         await assertAuthError(ErrorCode.identityLoginFailed) {
             try await auth.login(LoginRequest(identifier: Self.idNumber, password: "011234", deviceId: "phone-A"))
         }
-        let codesBefore = try f.events(AuthEvent.verificationCodeRequested).count
+        let codesBefore = try f.events(IdentityEvent.verificationCodeRequested).count
         let again = try await auth.login(LoginRequest(identifier: Self.phone, password: "Dangyuan2024", deviceId: "phone-A"))
         XCTAssertNotNil(again.tokens, "\(again)")
-        XCTAssertEqual(try f.events(AuthEvent.verificationCodeRequested).count, codesBefore)
+        XCTAssertEqual(try f.events(IdentityEvent.verificationCodeRequested).count, codesBefore)
 
         // Another device does.
         f.clock.advance(TimeInterval(f.settings.smsResendSeconds))
@@ -188,7 +188,7 @@ final class AuthLoginTests: XCTestCase {
             try await auth.loginResendCode(LoginResendCodeRequest(ticket: ticket))
         }
         XCTAssertEqual(hourly?.details["retryAfter"], String(3600 - 180))
-        XCTAssertEqual(try f.events(AuthEvent.verificationCodeRequested).count, 3)
+        XCTAssertEqual(try f.events(IdentityEvent.verificationCodeRequested).count, 3)
         // A fresh login is limited the same way (it would send a code).
         await assertAuthError(ErrorCode.identityCodeRateLimited) {
             try await auth.login(LoginRequest(identifier: Self.phone, password: "011234", deviceId: "d1"))

@@ -120,7 +120,7 @@ final class AuthFixture: @unchecked Sendable {
 
     /// The code of the latest `identity.verification_code.requested` event.
     func lastCode() throws -> VerificationCodeRequestedEvent {
-        let bodies = try eventBodies(AuthEvent.verificationCodeRequested, as: VerificationCodeRequestedEvent.self)
+        let bodies = try eventBodies(IdentityEvent.verificationCodeRequested, as: VerificationCodeRequestedEvent.self)
         guard let last = bodies.last else { throw ErrorBody(code: "test", message: "no code event") }
         return last
     }

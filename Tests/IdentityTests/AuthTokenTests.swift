@@ -121,9 +121,9 @@ final class AuthTokenTests: XCTestCase {
         _ = try await f.auth.verifyToken(TokenVerifyRequest(accessToken: a.accessToken))
         await assertAuthError(ErrorCode.identitySessionRevoked) { try await f.auth.verifyToken(TokenVerifyRequest(accessToken: b.accessToken)) }
         await assertAuthError(ErrorCode.identitySessionRevoked) { try await f.auth.refresh(RefreshRequest(refreshToken: b.refreshToken)) }
-        XCTAssertEqual(try f.eventBodies(AuthEvent.passwordChanged, as: PasswordChangedEvent.self).last,
+        XCTAssertEqual(try f.eventBodies(IdentityEvent.passwordChanged, as: PasswordChangedEvent.self).last,
                        PasswordChangedEvent(accountId: "acct-m1", memberId: "m1", reason: "change"))
-        let envelope = try Wire.decode(PasswordChangedEvent.self, from: try f.events(AuthEvent.passwordChanged).last!.envelope)
+        let envelope = try Wire.decode(PasswordChangedEvent.self, from: try f.events(IdentityEvent.passwordChanged).last!.envelope)
         XCTAssertEqual(envelope.correlationId, "req-1")
         // New password works, old does not.
         await assertAuthError(ErrorCode.identityLoginFailed) {

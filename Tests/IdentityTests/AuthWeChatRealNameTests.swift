@@ -34,7 +34,7 @@ final class AuthWeChatRealNameTests: XCTestCase {
         let bound = try await f.auth.bindWeChat(WeChatBindRequest(wechatCode: "code-a", idNumber: "110105199001011234", password: "011234"))
         XCTAssertEqual(bound.memberId, "m1")
         XCTAssertEqual(bound.openid, "openid-A")
-        XCTAssertEqual(try f.eventBodies(AuthEvent.wechatBound, as: WeChatBindingEvent.self),
+        XCTAssertEqual(try f.eventBodies(IdentityEvent.wechatBound, as: WeChatBindingEvent.self),
                        [WeChatBindingEvent(memberId: "m1", openid: "openid-A")])
 
         await assertAuthError(ErrorCode.identityWeChatTaken) {
@@ -49,7 +49,7 @@ final class AuthWeChatRealNameTests: XCTestCase {
 
         let m1 = AuthCall(actor: Schema.Actor(kind: .member, id: "m1", orgCode: "001001001"))
         _ = try await f.auth.unbindWeChat(call: m1)
-        XCTAssertEqual(try f.eventBodies(AuthEvent.wechatUnbound, as: WeChatBindingEvent.self),
+        XCTAssertEqual(try f.eventBodies(IdentityEvent.wechatUnbound, as: WeChatBindingEvent.self),
                        [WeChatBindingEvent(memberId: "m1", openid: "openid-B")])
         await assertAuthError(ErrorCode.identityWeChatNotBound) { try await f.auth.unbindWeChat(call: m1) }
         await assertAuthError(ErrorCode.authForbidden) { try await f.auth.unbindWeChat(call: AuthCall()) }

@@ -76,6 +76,6 @@ final class ConcurrentAppendTests: XCTestCase {
         let applied = try store.readSync {
             try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
         }
-        XCTAssertEqual(applied, ["store.v1", "svc.v1"])
+        XCTAssertEqual(applied, ["store.v1", "store.v2", "svc.v1"])
     }
 }

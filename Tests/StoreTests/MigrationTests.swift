@@ -41,7 +41,7 @@ final class MigrationTests: XCTestCase {
         try store.readSync { db in
             XCTAssertEqual(
                 try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid"),
-                ["store.v1", "members.v1"])
+                ["store.v1", "store.v2", "members.v1"])
             XCTAssertEqual(try Lease.holder(db, name: "seeded"), "migration")
         }
         // Foreign keys are enforced for service tables.
@@ -59,7 +59,7 @@ final class MigrationTests: XCTestCase {
         try reopened.readSync { db in
             XCTAssertEqual(
                 try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid"),
-                ["store.v1", "members.v1", "members.v2"])
+                ["store.v1", "store.v2", "members.v1", "members.v2"])
             XCTAssertTrue(try db.columns(in: "member").map(\.name).contains("name"))
         }
     }

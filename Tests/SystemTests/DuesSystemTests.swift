@@ -30,12 +30,12 @@ final class DuesSystemTests: XCTestCase {
         // Dues learns branch 1's four members from identity's events (it never reads identity's database).
         var screen: BranchStandardsView?
         try await eventually("dues received the branch's members from identity", timeout: .seconds(30)) {
-            screen = try? await client.call(DuesType.standardsGet, BranchMonthRef(orgCode: branch, month: "2000-01"),
+            screen = try? await client.call(DuesAPI.standardsGet.type, BranchMonthRef(orgCode: branch, month: "2000-01"),
                                             as: BranchStandardsView.self, actor: branchAdmin)
             return screen?.missingMemberIds.count == 4
         }
         // The month to work in: whichever month's paying window is open now.
-        let opened = try await client.call(DuesType.monthOpen, OpenMonthRequest(orgCode: branch), as: OpenMonthReply.self, actor: branchAdmin)
+        let opened = try await client.call(DuesAPI.monthOpen.type, OpenMonthRequest(orgCode: branch), as: OpenMonthReply.self, actor: branchAdmin)
         XCTAssertEqual(opened.branchesOpened, 1)
         let month = opened.month
         let memberIds = try XCTUnwrap(screen).missingMemberIds
@@ -44,23 +44,23 @@ final class DuesSystemTests: XCTestCase {
         // Only a branch sets standards: the committee above cannot.
         let items = memberIds.enumerated().map { i, id in StandardInput(memberId: id, kind: .employed, baseFen: [300_000, 500_001, 1_000_000, 1_000_001][i]) }
         do {
-            _ = try await client.call(DuesType.standardsSave, SaveStandardsRequest(orgCode: branch, month: month, items: items),
+            _ = try await client.call(DuesAPI.standardsSave.type, SaveStandardsRequest(orgCode: branch, month: month, items: items),
                                       as: BranchStandardsView.self, actor: committee)
             XCTFail("a committee does not set standards")
         } catch {
             XCTAssertEqual(error.code, "dues.forbidden")
         }
-        let draft = try await client.call(DuesType.standardsSave, SaveStandardsRequest(orgCode: branch, month: month, items: items),
+        let draft = try await client.call(DuesAPI.standardsSave.type, SaveStandardsRequest(orgCode: branch, month: month, items: items),
                                           as: BranchStandardsView.self, actor: branchAdmin)
         XCTAssertEqual(draft.status, .draft)
         XCTAssertEqual(draft.totalFen, 1_500 + 7_500 + 15_000 + 20_000)
-        let submitted = try await client.call(DuesType.standardsSubmit, BranchMonthRef(orgCode: branch, month: month),
+        let submitted = try await client.call(DuesAPI.standardsSubmit.type, BranchMonthRef(orgCode: branch, month: month),
                                               as: BranchStandardsView.self, actor: branchAdmin)
         XCTAssertEqual(submitted.status, .submitted)
 
-        let before = try await client.call(DuesType.unpaidList, UnpaidQuery(orgCode: demo.rootCode, month: month), as: DuesRecordPage.self, actor: committee)
+        let before = try await client.call(DuesAPI.unpaidList.type, UnpaidQuery(orgCode: demo.rootCode, month: month), as: DuesRecordPage.self, actor: committee)
         XCTAssertEqual(before.total, 4)
-        let rateBefore = try await client.call(DuesType.collectionRate, CollectionRateQuery(orgCode: demo.rootCode, month: month),
+        let rateBefore = try await client.call(DuesAPI.collectionRate.type, CollectionRateQuery(orgCode: demo.rootCode, month: month),
                                                as: CollectionRateReply.self, actor: committee)
         XCTAssertEqual(rateBefore.total.paidMembers, 0)
 
@@ -68,16 +68,16 @@ final class DuesSystemTests: XCTestCase {
         let payer = memberIds[1]
         let requestId = UUID().uuidString
         let cash = CashRecordRequest(memberId: payer, months: [month], amountFen: 7_500, note: "交支部书记")
-        let recorded = try await client.call(DuesType.cashRecord, cash, as: PaymentView.self, actor: branchAdmin, id: requestId)
+        let recorded = try await client.call(DuesAPI.cashRecord.type, cash, as: PaymentView.self, actor: branchAdmin, id: requestId)
         XCTAssertEqual(recorded.way, .cash)
         XCTAssertEqual(recorded.status, .confirmed)
-        let retried = try await client.call(DuesType.cashRecord, cash, as: PaymentView.self, actor: branchAdmin, id: requestId)
+        let retried = try await client.call(DuesAPI.cashRecord.type, cash, as: PaymentView.self, actor: branchAdmin, id: requestId)
         XCTAssertEqual(retried, recorded)
 
-        let after = try await client.call(DuesType.unpaidList, UnpaidQuery(orgCode: demo.rootCode, month: month), as: DuesRecordPage.self, actor: committee)
+        let after = try await client.call(DuesAPI.unpaidList.type, UnpaidQuery(orgCode: demo.rootCode, month: month), as: DuesRecordPage.self, actor: committee)
         XCTAssertEqual(after.total, 3)
         XCTAssertFalse(after.items.contains { $0.memberId == payer })
-        let rateAfter = try await client.call(DuesType.collectionRate, CollectionRateQuery(orgCode: demo.rootCode, month: month),
+        let rateAfter = try await client.call(DuesAPI.collectionRate.type, CollectionRateQuery(orgCode: demo.rootCode, month: month),
                                               as: CollectionRateReply.self, actor: committee)
         XCTAssertEqual(rateAfter.total.dueMembers, 4)
         XCTAssertEqual(rateAfter.total.paidMembers, 1)
@@ -85,7 +85,7 @@ final class DuesSystemTests: XCTestCase {
         XCTAssertEqual(rateAfter.total.paidFen, 7_500)
 
         // The month's export for public posting holds the four members, the payer marked paid in cash.
-        let export = try await client.call(DuesType.exportBranchMonth, ExportBranchMonthRequest(orgCode: branch, month: month, format: .csv),
+        let export = try await client.call(DuesAPI.exportBranchMonth.type, ExportBranchMonthRequest(orgCode: branch, month: month, format: .csv),
                                            as: ExportReply.self, actor: branchAdmin)
         var text = String(decoding: try XCTUnwrap(Data(base64Encoded: export.contentBase64)), as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }

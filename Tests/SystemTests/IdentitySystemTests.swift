@@ -42,20 +42,20 @@ final class IdentitySystemTests: XCTestCase {
     private func firstLogin(_ person: DemoData.Person, device: String, client: BusClient) async throws -> String {
         let anonymous = Actor(kind: .anonymous, id: "gateway-test")
         // 1. ID number + initial password (last six characters of the ID number by default).
-        let first = try await client.call(AuthMessage.login, LoginRequest(identifier: person.idNumber,
+        let first = try await client.call(IdentityAPI.logIn.type, LoginRequest(identifier: person.idNumber,
             password: String(person.idNumber.suffix(6)), deviceId: device), as: LoginReply.self, actor: anonymous)
         guard case .changePassword(let ticket) = first else { return try fail("expected a forced password change, got \(first)") }
 
         // 2. A weak new password is refused, naming the field; a strong one is taken.
         do {
-            _ = try await client.call(AuthMessage.loginChangePassword, LoginChangePasswordRequest(ticket: ticket, newPassword: "123456"),
+            _ = try await client.call(IdentityAPI.loginChangePassword.type, LoginChangePasswordRequest(ticket: ticket, newPassword: "123456"),
                                       as: LoginReply.self, actor: anonymous)
             XCTFail("a weak password must be refused")
         } catch {
             XCTAssertEqual(error.code, "identity.password_weak")
             XCTAssertEqual(error.details["field"], "body.newPassword")
         }
-        let second = try await client.call(AuthMessage.loginChangePassword,
+        let second = try await client.call(IdentityAPI.loginChangePassword.type,
             LoginChangePasswordRequest(ticket: ticket, newPassword: "Dangjian2026"), as: LoginReply.self, actor: anonymous)
 
         // 3. A new device: the code goes by SMS to the phone on record (read back from the simulator).
@@ -69,13 +69,13 @@ final class IdentitySystemTests: XCTestCase {
         let code = try XCTUnwrap(codes.last)
         do {
             let wrong = code == "000000" ? "111111" : "000000"
-            _ = try await client.call(AuthMessage.loginVerifyCode, LoginVerifyCodeRequest(ticket: codeTicket, code: wrong),
+            _ = try await client.call(IdentityAPI.loginVerifyCode.type, LoginVerifyCodeRequest(ticket: codeTicket, code: wrong),
                                       as: LoginReply.self, actor: anonymous)
             XCTFail("a wrong code must be refused")
         } catch {
             XCTAssertEqual(error.code, "identity.code_invalid")
         }
-        let third = try await client.call(AuthMessage.loginVerifyCode, LoginVerifyCodeRequest(ticket: codeTicket, code: code),
+        let third = try await client.call(IdentityAPI.loginVerifyCode.type, LoginVerifyCodeRequest(ticket: codeTicket, code: code),
                                           as: LoginReply.self, actor: anonymous)
         guard case .tokens(let tokens) = third else { return try fail("expected tokens, got \(third)") }
         return tokens.accessToken
@@ -88,7 +88,7 @@ final class IdentitySystemTests: XCTestCase {
 
     /// What the gateway will do on every request: turn the bearer token into the acting person.
     private func actor(for token: String, client: BusClient) async throws -> Actor {
-        try await client.call(AuthMessage.tokenVerify, TokenVerifyRequest(accessToken: token), as: Actor.self)
+        try await client.call(IdentityAPI.tokenVerify.type, TokenVerifyRequest(accessToken: token), as: Actor.self)
     }
 
     func testMemberFirstLoginSMSStepProfileEditAndSecretaryApproval() async throws {
@@ -102,27 +102,27 @@ final class IdentitySystemTests: XCTestCase {
         XCTAssertEqual(memberActor.orgCode, member.branch)
 
         // Same device, same password: no SMS step this time.
-        let again = try await client.call(AuthMessage.login, LoginRequest(identifier: member.phone, password: "Dangjian2026",
+        let again = try await client.call(IdentityAPI.logIn.type, LoginRequest(identifier: member.phone, password: "Dangjian2026",
                                           deviceId: "phone-of-member"), as: LoginReply.self)
         guard case .tokens = again else { return XCTFail("a known device needs no code: \(again)") }
 
         // The member edits a free field; it waits for the secretary.
         let newPhone = "13700000042"
-        let change = try await client.call(IdentityType.profileSubmit,
+        let change = try await client.call(IdentityAPI.profileSubmit.type,
             SubmitProfileChange(changes: ProfileFields(phone: newPhone)), as: ProfileChangeView.self, actor: memberActor)
         XCTAssertEqual(change.status, .pending)
-        let before = try await client.call(IdentityType.memberGet, MemberRef(memberId: memberActor.id), as: MemberView.self, actor: memberActor)
+        let before = try await client.call(IdentityAPI.memberGet.type, MemberRef(memberId: memberActor.id), as: MemberView.self, actor: memberActor)
         XCTAssertEqual(before.phone, member.phone, "not applied before approval")
 
         let secretaryActor = try await actor(for: try await firstLogin(secretary, device: "phone-of-secretary", client: client), client: client)
         XCTAssertTrue(secretaryActor.roles.contains("secretary"))
-        let pending = try await client.call(IdentityType.profilePending, PendingProfileChanges(), as: ProfileChangeList.self, actor: secretaryActor)
+        let pending = try await client.call(IdentityAPI.profilePending.type, PendingProfileChanges(), as: ProfileChangeList.self, actor: secretaryActor)
         XCTAssertEqual(pending.items.map(\.id), [change.id])
-        let reviewed = try await client.call(IdentityType.profileReview, ReviewProfileChange(changeId: change.id, approve: true),
+        let reviewed = try await client.call(IdentityAPI.profileReview.type, ReviewProfileChange(changeId: change.id, approve: true),
                                              as: ProfileChangeView.self, actor: secretaryActor)
         XCTAssertEqual(reviewed.status, .approved)
 
-        let after = try await client.call(IdentityType.memberGet, MemberRef(memberId: memberActor.id), as: MemberView.self, actor: memberActor)
+        let after = try await client.call(IdentityAPI.memberGet.type, MemberRef(memberId: memberActor.id), as: MemberView.self, actor: memberActor)
         XCTAssertEqual(after.phone, newPhone, "the approved change is visible")
         XCTAssertFalse(after.masked, "a member sees their own record in full")
 
@@ -130,7 +130,7 @@ final class IdentitySystemTests: XCTestCase {
         let outsider = demo.people.first { $0.branch != member.branch }!
         let outsiderActor = try await actor(for: try await firstLogin(outsider, device: "phone-of-outsider", client: client), client: client)
         do {
-            _ = try await client.call(IdentityType.memberGet, MemberRef(memberId: memberActor.id), as: MemberView.self, actor: outsiderActor)
+            _ = try await client.call(IdentityAPI.memberGet.type, MemberRef(memberId: memberActor.id), as: MemberView.self, actor: outsiderActor)
             XCTFail("out of scope")
         } catch {
             XCTAssertEqual(error.code, "identity.forbidden")
@@ -160,7 +160,7 @@ final class IdentitySystemTests: XCTestCase {
         let code = try XCTUnwrap(grant["code"] as? String), openid = try XCTUnwrap(grant["openid"] as? String)
 
         do {
-            _ = try await client.call(AuthMessage.wechatBind, WeChatBindRequest(wechatCode: code, idNumber: member.idNumber,
+            _ = try await client.call(IdentityAPI.wechatBind.type, WeChatBindRequest(wechatCode: code, idNumber: member.idNumber,
                                       password: "wrong-password1"), as: WeChatBinding.self)
             XCTFail("a wrong password must not bind")
         } catch {
@@ -169,12 +169,12 @@ final class IdentitySystemTests: XCTestCase {
         // The code was not spent by the refused attempt? WeChat codes are single-use: get a fresh one.
         let (again, _) = try await URLSession.shared.data(from: authorize)
         let fresh = try XCTUnwrap((try JSONSerialization.jsonObject(with: again) as? [String: Any])?["code"] as? String)
-        let binding = try await client.call(AuthMessage.wechatBind, WeChatBindRequest(wechatCode: fresh, idNumber: member.idNumber,
+        let binding = try await client.call(IdentityAPI.wechatBind.type, WeChatBindRequest(wechatCode: fresh, idNumber: member.idNumber,
                                             password: "Dangjian2026"), as: WeChatBinding.self)
         XCTAssertEqual(binding.openid, openid, "the openid WeChat gave for this user")
         XCTAssertEqual(binding.memberId, memberActor.id)
 
-        let status = try await client.call(AuthMessage.realNameVerify, Empty(), as: RealNameStatus.self, actor: memberActor)
+        let status = try await client.call(IdentityAPI.realNameVerify.type, Empty(), as: RealNameStatus.self, actor: memberActor)
         XCTAssertTrue(status.verified)
         XCTAssertNotNil(status.verifiedOn)
     }

@@ -27,7 +27,7 @@ final class MonthOpenerSystemTests: XCTestCase {
         let admin = Actor(kind: .admin, id: "admin-branch-1", orgCode: branch)
         var screen: BranchStandardsView?
         try await eventually("dues received the branch's members from identity", timeout: .seconds(30)) {
-            screen = try? await client.call(DuesType.standardsGet, BranchMonthRef(orgCode: branch, month: "2000-01"),
+            screen = try? await client.call(DuesAPI.standardsGet.type, BranchMonthRef(orgCode: branch, month: "2000-01"),
                                             as: BranchStandardsView.self, actor: admin)
             return screen?.missingMemberIds.count == 4
         }
@@ -35,13 +35,13 @@ final class MonthOpenerSystemTests: XCTestCase {
         // The branch works in the month before the current one, as if it had been set up last month.
         let current = DuesGatewaySystemTests.openMonth(at: Date())
         let previous = Self.previous(current)
-        _ = try await client.call(DuesType.standardsSave, SaveStandardsRequest(
+        _ = try await client.call(DuesAPI.standardsSave.type, SaveStandardsRequest(
             orgCode: branch, month: previous, items: ids.map { StandardInput(memberId: $0, kind: .employed, baseFen: 300_000) }),
             as: BranchStandardsView.self, actor: admin)
 
         var opened: BranchStandardsView?
         try await eventually("the current month opened with the four members carried", timeout: .seconds(15)) {
-            opened = try? await client.call(DuesType.standardsGet, BranchMonthRef(orgCode: branch, month: current),
+            opened = try? await client.call(DuesAPI.standardsGet.type, BranchMonthRef(orgCode: branch, month: current),
                                             as: BranchStandardsView.self, actor: admin)
             return opened?.status == .draft
         }

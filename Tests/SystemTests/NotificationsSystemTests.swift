@@ -142,13 +142,13 @@ final class NotificationsSystemTests: XCTestCase {
     func bindWeChat(_ person: Person, user: String, client: BusClient) async throws -> String {
         let grant = try await sim("/_sim/wechat/authorize?user=\(user)")
         let code = try XCTUnwrap(grant["code"] as? String)
-        let binding = try await client.call(AuthMessage.wechatBind, WeChatBindRequest(
+        let binding = try await client.call(IdentityAPI.wechatBind.type, WeChatBindRequest(
             wechatCode: code, idNumber: person.idNumber, password: String(person.idNumber.suffix(6))), as: WeChatBinding.self)
         return binding.openid
     }
 
     func publish(_ title: String, to orgs: [String], client: BusClient) async throws -> NoticeView {
-        try await client.call(NotificationsType.noticePublish, PublishNotice(title: title, content: "请各支部认真组织学习。", orgCodes: orgs),
+        try await client.call(NotificationsAPI.noticePublish.type, PublishNotice(title: title, content: "请各支部认真组织学习。", orgCodes: orgs),
                               as: NoticeView.self, actor: city)
     }
 
@@ -183,17 +183,17 @@ final class NotificationsSystemTests: XCTestCase {
         // Read receipts: one member reads it.
         let reader = Actor(kind: .member, id: try notificationsString("SELECT memberId FROM delivery WHERE recipient = ?", [bound]),
                            orgCode: "001001001")
-        let inbox = try await client.call(NotificationsType.inboxUnreadCount, Empty(), as: UnreadCount.self, actor: reader)
+        let inbox = try await client.call(NotificationsAPI.inboxUnreadCount.type, Empty(), as: UnreadCount.self, actor: reader)
         XCTAssertEqual(inbox.unread, 1)
-        let read = try await client.call(NotificationsType.noticeGet, NoticeRef(noticeId: notice.id), as: NoticeView.self, actor: reader)
+        let read = try await client.call(NotificationsAPI.noticeGet.type, NoticeRef(noticeId: notice.id), as: NoticeView.self, actor: reader)
         XCTAssertNotNil(read.readAt)
-        let receipts = try await client.call(NotificationsType.noticeReceipts, NoticeReceiptsRequest(noticeId: notice.id),
+        let receipts = try await client.call(NotificationsAPI.noticeReceipts.type, NoticeReceiptsRequest(noticeId: notice.id),
                                              as: NoticeReceipts.self, actor: city)
         XCTAssertEqual(receipts.recipients, branch1.count)
         XCTAssertEqual(receipts.read, 1)
         XCTAssertEqual(receipts.notRead.count, branch1.count - 1)
         let someDelivery = try notificationsString("SELECT id FROM delivery LIMIT 1")
-        let status = try await client.call(NotificationsType.deliveryGet, DeliveryRef(deliveryId: someDelivery), as: DeliveryView.self, actor: city)
+        let status = try await client.call(NotificationsAPI.deliveryGet.type, DeliveryRef(deliveryId: someDelivery), as: DeliveryView.self, actor: city)
         XCTAssertTrue(["delivered", "failed"].contains(status.state))
 
         for process in cluster.processes where process.name != "provider-sim" {

@@ -19,7 +19,7 @@ struct DuesCommand: AsyncParsableCommand {
     func run() async throws {
         let file = settings ?? ProcessInfo.processInfo.environment["DJ_DUES_SETTINGS"]
         let policies = try file.map(DuesSettings.load(path:)) ?? DuesSettings()
-        try await ServiceHost.run(name: "dues", bus: bus, runtime: runtime, migrations: DuesMigrations.register) { host in
+        try await ServiceHost.run(name: "dues", contract: DuesAPI.operations, bus: bus, runtime: runtime, migrations: DuesMigrations.register) { host in
             host.consume(DirectoryCopy.sources) { _, event, db in
                 try DirectoryCopy.apply(db, event: event, settings: policies)
             }

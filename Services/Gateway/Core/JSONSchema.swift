@@ -10,6 +10,11 @@ public struct JSONSchema: Sendable, Equatable {
 
     public init(_ json: [String: JSONValue]) { self.json = json }
 
+    /// A schema derived from a type (`TypeSchema.of`): an object; anything else accepts any value.
+    public init(derived value: JSONValue) {
+        if case .object(let object) = value { json = object } else { json = [:] }
+    }
+
     // MARK: Builders
 
     public static func string(minLength: Int? = nil, maxLength: Int? = nil, format: String? = nil,

@@ -22,7 +22,7 @@ public enum OpenAPI {
             "paths": .object(paths.mapValues { .object($0) }),
             "components": [
                 "securitySchemes": ["bearerAuth": ["type": "http", "scheme": "bearer", "bearerFormat": "JWT"]],
-                "schemas": ["Error": .object(Schemas.error.json)],
+                "schemas": ["Error": TypeSchema.of(ErrorBody.self)],
             ],
         ]
         if let serverURL { document["servers"] = [["url": .string(serverURL)]] }
@@ -64,6 +64,21 @@ public enum OpenAPI {
         ]
         if route.auth == .bearer {
             responses["401"] = ["description": "未登录、令牌无效或已过期", "content": errorContent]
+        }
+        // The codes the operation declares, under their statuses, each with its Chinese message.
+        if let operation = route.operation {
+            var byStatus: [Int: [String]] = [:]
+            for code in Set(operation.errors) { byStatus[ErrorStatus.status(for: code), default: []].append(code) }
+            for (status, codes) in byStatus {
+                let lines = codes.sorted().map { "\($0)：\(ErrorCode.defaultMessage(for: $0))" }
+                responses[String(status)] = ["description": .string(lines.joined(separator: "；")), "content": errorContent]
+            }
+            op["x-error-codes"] = .array(Set(operation.errors).sorted().map { code in
+                ["code": .string(code), "status": .int(Int64(ErrorStatus.status(for: code))),
+                 "message": .string(ErrorCode.defaultMessage(for: code))]
+            })
+            op["x-callers"] = .array(operation.callers.names.map { .string($0) })
+            op["x-kind"] = .string(operation.kind.rawValue)
         }
         op["responses"] = .object(responses)
         route.raw?.document(&op, route: route)

@@ -6,31 +6,25 @@ import Schema
 /// provider expects its own acknowledgement) and file downloads (exports). A route states its forms
 /// here; the responder and the document follow them, with no special case for any route.
 public struct RawExchange: Sendable, Equatable {
-    /// How the HTTP request body becomes the bus request body.
-    public enum RequestForm: Sendable, Equatable {
-        /// The usual JSON object, path and query parameters merged in.
-        case jsonObject
-        /// Any JSON value (e.g. an array), checked against the route's `body` schema and sent on the bus
-        /// as it is. Required; the route may have no path or query parameters (there is nowhere to put them).
-        case jsonValue
-        /// The body as UTF-8 text in the bus body's field `field`, beside the path and query parameters,
-        /// checked against the route's `body` schema (a string). Documented under each of `mediaTypes`;
-        /// the gateway accepts it whatever `Content-Type` says.
-        case text(field: String, mediaTypes: [String])
-    }
+    public typealias RequestForm = HTTPBinding.RequestForm
+    public typealias ResponseForm = HTTPBinding.ResponseForm
 
-    /// How a successful reply becomes the HTTP response (errors stay `{code, message, details}`).
-    public enum ResponseForm: Sendable, Equatable {
-        /// The reply as JSON.
-        case json
-        /// The reply is a JSON string, served as the body itself with this media type.
-        case text(mediaType: String)
-        /// Once the operation succeeded, exactly this body (what a provider expects as acknowledgement).
-        case fixed(String, mediaType: String)
-        /// The reply carries a file (base64 content, its media type, its name): served as the file
-        /// itself, an attachment, with its media type — which must be one of `mediaTypes` (the document's).
-        case file(mediaTypes: [String], contentField: String = "contentBase64", typeField: String = "contentType",
-                  nameField: String = "fileName")
+    /// What the document promises as a 200 body for `form`, given the reply type's schema: the file
+    /// itself, a text, a provider's fixed acknowledgement, or the reply.
+    public static func documentedSchema(_ form: ResponseForm, reply: JSONSchema) -> JSONSchema {
+        switch form {
+        case .json:
+            return reply
+        case .text:
+            return .string
+        case .file:
+            return JSONSchema(["type": "string", "description": "文件内容：CSV 为带 BOM 的 UTF-8 文本；XLSX 为 Office Open XML 工作簿"])
+        case .fixed(let body, _):
+            guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(body.utf8)) else {
+                return JSONSchema(["type": "string", "enum": [.string(body)]])
+            }
+            return JSONSchema(["const": value])
+        }
     }
 
     /// A successful reply's HTTP body and headers.

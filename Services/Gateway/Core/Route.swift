@@ -1,11 +1,13 @@
 import Foundation
 import Schema
 
-/// One HTTP operation of the gateway: where it is, what it sends on the bus, what it accepts and
-/// answers. The route table is the single source of both the routing and `/openapi.json`.
+/// One HTTP operation of the gateway, derived from an operation's declaration in `Schema` (or, for
+/// the gateway's own few, declared in `GatewayRoutes`): where it is, what it sends on the bus, what
+/// it accepts and answers. The route table is the single source of the routing, the request checks
+/// and `/openapi.json`.
 public struct GatewayRoute: Sendable {
     public enum Auth: Sendable, Equatable {
-        /// Anyone (logins, password reset).
+        /// Anyone (logins, password reset, provider callbacks).
         case none
         /// `Authorization: Bearer <access token>`, verified locally.
         case bearer
@@ -13,19 +15,14 @@ public struct GatewayRoute: Sendable {
 
     /// What answers the request.
     public enum Target: Sendable, Equatable {
-        /// Forward the request body (with path and query parameters merged in) as this bus type.
+        /// Forward the request (body, path and query parameters merged) as this bus type.
         case bus(String)
         /// Answered by the gateway itself (`me`, `healthz`, `readyz`, `openapi`); `uses` names the
         /// bus types it may send, for the document.
         case local(String, uses: [String] = [])
     }
 
-    /// Which rate limits apply (per client address, and per account when `accountField` is given).
-    public enum RateLimit: String, Sendable {
-        case login, sms
-        /// Provider callbacks (per client address only).
-        case callback
-    }
+    public typealias RateLimit = HTTPBinding.RateLimit
 
     public struct Parameter: Sendable {
         public var name: String
@@ -58,6 +55,8 @@ public struct GatewayRoute: Sendable {
     public var accountField: String?
     /// A body field the gateway fills with the caller's bearer token (when the client left it out).
     public var bearerField: String?
+    /// The operation behind it (nil for the gateway's own routes).
+    public var operation: OperationDescriptor?
 
     public init(method: String, path: String, summary: String, tag: String, target: Target, auth: Auth,
                 query: [Parameter] = [], body: JSONSchema? = nil, response: JSONSchema,
@@ -76,6 +75,43 @@ public struct GatewayRoute: Sendable {
         self.accountField = accountField
         self.bearerField = bearerField
         self.raw = raw
+    }
+
+    /// The route of an operation with an HTTP face: its path parameters and query fields come out of
+    /// the request type's schema, what remains is the body; the reply type's schema is the response.
+    public init?(_ operation: OperationDescriptor) {
+        guard let http = operation.http else { return nil }
+        let request = JSONSchema(derived: operation.requestSchema())
+        let pathNames = http.pathParameters
+        let queryNames = http.query ?? ((http.method == .GET || http.method == .DELETE)
+            ? request.properties.keys.filter { !pathNames.contains($0) }.sorted() : [])
+        var properties = request.properties
+        for name in pathNames + queryNames { properties[name] = nil }
+        let required = request.required.filter { properties[$0] != nil }
+        var body: JSONSchema?
+        switch http.request {
+        case .jsonObject:
+            if !properties.isEmpty {
+                var schema = JSONSchema.object(properties, required: required)
+                if let d = request.json["description"] { schema.json["description"] = d }
+                body = schema
+            }
+        case .jsonValue:
+            body = request
+        case .text:
+            body = .string
+        }
+        let query = queryNames.map { name in
+            Parameter(name, request.properties[name] ?? .string, required: request.required.contains(name),
+                      description: http.notes[name])
+        }
+        self.init(method: http.method.rawValue, path: http.path, summary: http.summary, tag: http.tag,
+                  target: .bus(operation.type), auth: http.open ? .none : .bearer, query: query, body: body,
+                  response: RawExchange.documentedSchema(http.response, reply: JSONSchema(derived: operation.replySchema())),
+                  rateLimit: http.rateLimit, accountField: http.accountField, bearerField: http.bearerField,
+                  raw: http.request == .jsonObject && http.response == .json
+                      ? nil : RawExchange(request: http.request, response: http.response))
+        self.operation = operation
     }
 
     /// Names of the `{placeholders}` of the path, in order.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Bus
 import Foundation
+import GatewayApp
 import GatewayCore
 import Hummingbird
 import Logging
@@ -42,8 +43,6 @@ struct GatewayCommand: AsyncParsableCommand {
     var smsPerAccount: Int = Env.int("DJ_GATEWAY_SMS_PER_ACCOUNT", 3)
     @Option(name: .customLong("callbacks-per-ip"), help: "Provider callbacks (SMS reports, WeChat pushes) per client address per minute. Env DJ_GATEWAY_CALLBACKS_PER_IP.")
     var callbacksPerIP: Int = Env.int("DJ_GATEWAY_CALLBACKS_PER_IP", 6000)
-    @Option(name: .customLong("wechat-token"), help: "The WeChat official account's server token, for its server-URL check (GET /api/v1/callbacks/wechat). Env DJ_WECHAT_TOKEN.")
-    var wechatToken: String = Env.string("DJ_WECHAT_TOKEN", "")
     @Option(name: .customLong("key-refresh-seconds"), help: "How often to refetch the token keys. Env DJ_GATEWAY_KEY_REFRESH.")
     var keyRefreshSeconds: Int = Env.int("DJ_GATEWAY_KEY_REFRESH", 300)
     @Option(name: .customLong("revocation-poll-ms"), help: "How often to ask identity for sessions it revoked (their tokens are refused from then on). Env DJ_GATEWAY_REVOCATION_POLL_MS.")
@@ -66,22 +65,12 @@ struct GatewayCommand: AsyncParsableCommand {
             profileCacheSeconds: Double(profileCacheMs) / 1000,
             loginPerIP: RateLimiter(capacity: loginPerIP), loginPerAccount: RateLimiter(capacity: loginPerAccount),
             smsPerIP: RateLimiter(capacity: smsPerIP), smsPerAccount: RateLimiter(capacity: smsPerAccount),
-            callbackPerIP: RateLimiter(capacity: callbacksPerIP), wechatToken: wechatToken.isEmpty ? nil : wechatToken)
-        let state = GatewayState(client: client, settings: settings, logger: logger)
-        let responder = GatewayResponder(state: state)
-
-        var services: [any Service] = [
-            KeyRefresher(state: state, interval: .seconds(max(5, keyRefreshSeconds))),
-            AvailabilityMonitor(state: state),
-            RevocationPoller(state: state, interval: .milliseconds(max(100, revocationPollMs))),
-        ]
-        if let metricsPort = runtime.metricsPort { services.append(MetricsServer(port: metricsPort, logger: logger)) }
-        let app = Application(
-            responder: responder,
-            configuration: .init(address: .hostname(host, port: port), serverName: "dangjian-gateway"),
-            services: services,
-            onServerRunning: { _ in logger.info("gateway listening on http://\(host):\(port)") },
-            logger: Logger(label: "gateway.http"))
+            callbackPerIP: RateLimiter(capacity: callbacksPerIP))
+        let state = GatewayState(bus: client, settings: settings, logger: logger)
+        var extra: [any Service] = []
+        if let metricsPort = runtime.metricsPort { extra.append(MetricsServer(port: metricsPort, logger: logger)) }
+        let app = buildApplication(state: state, host: host, port: port, keyRefresh: .seconds(max(5, keyRefreshSeconds)),
+                                   revocationPoll: .milliseconds(max(100, revocationPollMs)), extraServices: extra, logger: logger)
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
         await client.close()
         logger.info("gateway stopped")

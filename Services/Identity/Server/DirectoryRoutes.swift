@@ -16,77 +16,77 @@ func registerDirectoryRoutes(_ host: ServiceHost, settings: IdentitySettings) {
     }
 
     // MARK: Organizations
-    router.command(IdentityType.orgCreate, CreateOrganization.self, store: store) { request, context, db in
+    router.command(IdentityAPI.orgCreate, store: store) { request, context, db in
         try Organizations.create(db, request, by: actor(context), now: Date(), requestId: context.requestId)
     }
-    router.command(IdentityType.orgUpdate, UpdateOrganization.self, store: store) { request, context, db in
+    router.command(IdentityAPI.orgUpdate, store: store) { request, context, db in
         try Organizations.update(db, request, by: actor(context), now: Date(), requestId: context.requestId)
     }
-    router.command(IdentityType.orgMove, MoveOrganization.self, store: store) { request, context, db in
+    router.command(IdentityAPI.orgMove, store: store) { request, context, db in
         try Organizations.move(db, request, by: actor(context), now: Date(), requestId: context.requestId)
     }
-    router.command(IdentityType.orgDissolve, OrganizationRef.self, store: store) { request, context, db in
+    router.command(IdentityAPI.orgDissolve, store: store) { request, context, db in
         try Organizations.dissolve(db, request, by: actor(context), now: Date(), requestId: context.requestId)
     }
-    router.query(IdentityType.orgGet, OrganizationRef.self) { request, context in
+    router.query(IdentityAPI.orgGet) { request, context in
         try await store.read { db in try Organizations.get(db, request, by: actor(context)) }
     }
-    router.query(IdentityType.orgSubtree, SubtreeQuery.self) { request, context in
+    router.query(IdentityAPI.orgSubtree) { request, context in
         try await store.read { db in try Organizations.subtree(db, request, by: actor(context)) }
     }
-    router.query(IdentityType.orgAncestors, OrganizationRef.self) { request, context in
+    router.query(IdentityAPI.orgAncestors) { request, context in
         try await store.read { db in try Organizations.ancestors(db, request, by: actor(context)) }
     }
-    router.query(IdentityType.orgChildren, OrganizationRef.self) { request, context in
+    router.query(IdentityAPI.orgChildren) { request, context in
         try await store.read { db in try Organizations.children(db, request, by: actor(context)) }
     }
-    router.query(IdentityType.orgSearch, OrganizationSearch.self) { request, context in
+    router.query(IdentityAPI.orgSearch) { request, context in
         try await store.read { db in try Organizations.search(db, request, by: actor(context)) }
     }
 
     // MARK: Members
-    router.command(IdentityType.memberCreate, CreateMember.self, store: store) { request, context, db in
+    router.command(IdentityAPI.memberCreate, store: store) { request, context, db in
         try Members.create(db, request, by: actor(context), now: Date(), requestId: context.requestId)
     }
-    router.command(IdentityType.memberUpdate, UpdateMember.self, store: store) { request, context, db in
+    router.command(IdentityAPI.memberUpdate, store: store) { request, context, db in
         try Members.update(db, request, by: actor(context), now: Date(), requestId: context.requestId)
     }
-    router.command(IdentityType.memberStatus, ChangeMemberStatus.self, store: store) { request, context, db in
+    router.command(IdentityAPI.memberStatus, store: store) { request, context, db in
         try Members.changeStatus(db, request, by: actor(context), now: Date(), requestId: context.requestId)
     }
-    router.command(IdentityType.memberReassign, ReassignMember.self, store: store) { request, context, db in
+    router.command(IdentityAPI.memberReassign, store: store) { request, context, db in
         try Members.reassign(db, request, by: actor(context), now: Date(), requestId: context.requestId)
     }
-    router.query(IdentityType.memberGet, MemberRef.self) { request, context in
+    router.query(IdentityAPI.memberGet) { request, context in
         try await store.read { db in try Members.get(db, request, by: actor(context)) }
     }
-    router.query(IdentityType.memberSearch, MemberSearch.self) { request, context in
+    router.query(IdentityAPI.memberSearch) { request, context in
         try await store.read { db in try Members.search(db, request, by: actor(context)) }
     }
-    router.query(IdentityType.memberContacts, MemberContactsRequest.self) { request, context in try await store.read { db in try Contacts.fetch(db, request, by: actor(context)) } }
-    router.query(IdentityType.memberHistory, MemberRef.self) { request, context in
+    router.query(IdentityAPI.memberContacts) { request, context in try await store.read { db in try Contacts.fetch(db, request, by: actor(context)) } }
+    router.query(IdentityAPI.memberHistory) { request, context in
         try await store.read { db in try Members.history(db, request, by: actor(context)) }
     }
 
     // MARK: Profile changes
-    router.command(IdentityType.profileSubmit, SubmitProfileChange.self, store: store) { request, context, db in
+    router.command(IdentityAPI.profileSubmit, store: store) { request, context, db in
         try ProfileChanges.submit(db, request, by: actor(context), now: Date(), requestId: context.requestId)
     }
-    router.command(IdentityType.profileReview, ReviewProfileChange.self, store: store) { request, context, db in
+    router.command(IdentityAPI.profileReview, store: store) { request, context, db in
         try ProfileChanges.review(db, request, by: actor(context), now: Date(), requestId: context.requestId)
     }
-    router.query(IdentityType.profilePending, PendingProfileChanges.self) { request, context in
+    router.query(IdentityAPI.profilePending) { request, context in
         try await store.read { db in try ProfileChanges.pending(db, request, by: actor(context)) }
     }
-    router.query(IdentityType.profileMine, MemberProfileChanges.self) { request, context in
+    router.query(IdentityAPI.profileMine) { request, context in
         try await store.read { db in try ProfileChanges.ofMember(db, request, by: actor(context)) }
     }
 
     // MARK: Authorize, import
-    router.query(IdentityType.authorize, AuthorizeRequest.self) { request, context in
+    router.query(IdentityAPI.authorize) { request, context in
         try await store.read { db in try Authorization.authorize(db, request, by: actor(context)) }
     }
-    router.command(IdentityType.importCSV, ImportRequest.self, store: store) { request, context, db in
+    router.command(IdentityAPI.importCSV, store: store) { request, context, db in
         // Only administrators over the bus; the operator CLI calls DirectoryImport.run directly.
         let who = actor(context)
         guard who.kind == .admin else {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Identity
+import Schema
 import ServiceKit
 
 @main
@@ -37,7 +38,7 @@ struct IdentityCommand: AsyncParsableCommand {
         let auth = AuthEnvironment.http(
             settings: policies, wechatBaseURL: wechat, wechatAppId: wechatAppID, wechatSecret: wechatSecret,
             realNameBaseURL: realName, realNameAppCode: realNameAppCode)
-        try await ServiceHost.run(name: "identity", bus: bus, runtime: runtime, migrations: IdentityMigrations.register) { host in
+        try await ServiceHost.run(name: "identity", contract: IdentityAPI.operations, bus: bus, runtime: runtime, migrations: IdentityMigrations.register) { host in
             registerDirectoryRoutes(host, settings: policies)
             registerAuthRoutes(host, auth: auth)
         }

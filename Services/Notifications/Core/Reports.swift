@@ -66,6 +66,16 @@ public enum Reports {
         return 1
     }
 
+    /// WeChat's server-URL check: `echostr` itself when the signature matches the token, else
+    /// `notifications.signature_invalid` (403). The same signature rule as every push.
+    public static func checkWeChatServer(_ check: WeChatServerCheck, token: String) throws -> String {
+        guard !token.isEmpty, WeChatSignature.verify(signature: check.signature, token: token, timestamp: check.timestamp,
+                                                     nonce: check.nonce) else {
+            throw ErrorBody.make(ErrorCode.notificationsSignatureInvalid)
+        }
+        return check.echostr
+    }
+
     /// The text of `<Name>…</Name>`, CDATA or not.
     static func xmlField(_ xml: String, _ name: String) -> String? {
         guard let open = xml.range(of: "<\(name)>"), let close = xml.range(of: "</\(name)>", range: open.upperBound..<xml.endIndex)

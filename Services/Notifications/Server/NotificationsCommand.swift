@@ -59,7 +59,7 @@ struct NotificationsCommand: AsyncParsableCommand {
         let sms = AliyunSMS(config: .init(endpoint: endpoint, accessKeyId: smsAccessKeyID,
                                           accessKeySecret: smsAccessKeySecret, signName: smsSignName))
         let sourceList = sources.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        try await ServiceHost.run(name: "notifications", bus: bus, runtime: runtime,
+        try await ServiceHost.run(name: "notifications", contract: NotificationsAPI.operations, bus: bus, runtime: runtime,
                                   migrations: NotificationsMigrations.register) { host in
             // One consumer per source, so a source that is not running yet cannot hold up the others.
             for source in sourceList {
@@ -87,7 +87,7 @@ struct BusContactDirectory: ContactDirectory {
     let client: BusClient
 
     func contacts(memberIds: [String]) async throws -> [MemberContact] {
-        try await client.call(IdentityType.memberContacts, MemberContactsRequest(memberIds: memberIds), as: MemberContacts.self,
+        try await client.call(IdentityAPI.memberContacts.type, MemberContactsRequest(memberIds: memberIds), as: MemberContacts.self,
                               actor: .service("notifications"), timeout: .seconds(5), retries: 2).items
     }
 }

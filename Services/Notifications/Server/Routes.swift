@@ -9,34 +9,37 @@ func registerRoutes(_ host: ServiceHost, settings: NotificationsSettings) {
     let router = host.router, store = host.store
     @Sendable func actor(_ context: RequestContext) -> Actor { context.actor ?? Actor(kind: .anonymous, id: "") }
 
-    router.command(NotificationsType.noticePublish, PublishNotice.self, store: store) { request, context, db in
+    router.command(NotificationsAPI.noticePublish, store: store) { request, context, db in
         try Notices.publish(db, request, by: actor(context), settings: settings, now: Date())
     }
-    router.query(NotificationsType.noticeList, NoticeListRequest.self) { request, context in
+    router.query(NotificationsAPI.noticeList) { request, context in
         try await store.read { db in try Notices.list(db, request, by: actor(context)) }
     }
-    router.command(NotificationsType.noticeGet, NoticeRef.self, store: store) { request, context, db in
+    router.command(NotificationsAPI.noticeGet, store: store) { request, context, db in
         try Notices.get(db, request, by: actor(context), settings: settings, now: Date())
     }
-    router.query(NotificationsType.noticeReceipts, NoticeReceiptsRequest.self) { request, context in
+    router.query(NotificationsAPI.noticeReceipts) { request, context in
         try await store.read { db in try Notices.receipts(db, request, by: actor(context), settings: settings) }
     }
-    router.query(NotificationsType.inboxList, InboxListRequest.self) { request, context in
+    router.query(NotificationsAPI.inboxList) { request, context in
         try await store.read { db in try Inbox.list(db, request, by: actor(context)) }
     }
-    router.command(NotificationsType.inboxRead, InboxReadRequest.self, store: store) { request, context, db in
+    router.command(NotificationsAPI.inboxRead, store: store) { request, context, db in
         try Inbox.markRead(db, request, by: actor(context), now: Date())
     }
-    router.query(NotificationsType.inboxUnreadCount, Empty.self) { _, context in
+    router.query(NotificationsAPI.inboxUnreadCount) { _, context in
         try await store.read { db in try Inbox.unreadCount(db, by: actor(context)) }
     }
-    router.query(NotificationsType.deliveryGet, DeliveryRef.self) { request, context in
+    router.query(NotificationsAPI.deliveryGet) { request, context in
         try await store.read { db in try DeliveryStatus.get(db, request, by: actor(context)) }
     }
-    router.command(NotificationsType.callbackSms, [SmsReport].self, store: store) { request, _, db in
+    router.command(NotificationsAPI.callbackSms, store: store) { request, _, db in
         CallbackAck(matched: try Reports.applySms(db, request, now: Date()))
     }
-    router.command(NotificationsType.callbackWechat, WeChatCallback.self, store: store) { request, _, db in
+    router.command(NotificationsAPI.callbackWechat, store: store) { request, _, db in
         CallbackAck(matched: try Reports.applyWeChat(db, request, token: settings.wechatToken, now: Date()))
+    }
+    router.query(NotificationsAPI.callbackWechatCheck) { request, _ in
+        try Reports.checkWeChatServer(request, token: settings.wechatToken)
     }
 }

@@ -1,12 +1,12 @@
 import Foundation
 
-// Request, reply and event bodies of the dues service. Type strings: DuesTypes.swift.
+// Request, reply and event bodies of the dues service. Operations: DuesAPI.swift; events: DuesEvents.swift.
 // Months are "yyyy-MM"; money is integer fen (Int64), never a fraction. No ID numbers: dues does not hold them.
 
 // MARK: - Vocabulary
 
 /// How a member's monthly amount is set (2008 national rules).
-public enum StandardKind: String, Codable, Sendable, CaseIterable {
+public enum StandardKind: String, Codable, Sendable, CaseIterable, SchemaEnum {
     /// Employed: monthly after-tax regular pay (base) × the bracket's rate.
     case employed
     /// Retired: pension (base) × the bracket's rate.
@@ -36,17 +36,17 @@ public enum StandardKind: String, Codable, Sendable, CaseIterable {
 }
 
 /// Reduced/exempt standards wait for the next committee.
-public enum ApprovalState: String, Codable, Sendable {
+public enum ApprovalState: String, Codable, Sendable, CaseIterable, SchemaEnum {
     case pending, approved, rejected
 }
 
 /// draft (保存草稿) / submitted (提交并通知交纳: members can pay).
-public enum BranchMonthStatus: String, Codable, Sendable {
+public enum BranchMonthStatus: String, Codable, Sendable, CaseIterable, SchemaEnum {
     case draft, submitted
 }
 
 /// What a member sees for a month.
-public enum MonthState: String, Codable, Sendable {
+public enum MonthState: String, Codable, Sendable, CaseIterable, SchemaEnum {
     /// Paid (已交).
     case paid
     /// Payable now, inside its window (应交).
@@ -61,7 +61,7 @@ public enum MonthState: String, Codable, Sendable {
     case exempt
 }
 
-public enum PaymentWay: String, Codable, Sendable {
+public enum PaymentWay: String, Codable, Sendable, CaseIterable, SchemaEnum {
     /// The member online.
     case online
     /// Another member online on their behalf (代交).
@@ -78,11 +78,11 @@ public enum PaymentWay: String, Codable, Sendable {
     }
 }
 
-public enum PaymentStatus: String, Codable, Sendable {
+public enum PaymentStatus: String, Codable, Sendable, CaseIterable, SchemaEnum {
     case reserved, confirmed, released, expired
 }
 
-public enum ExportFormat: String, Codable, Sendable {
+public enum ExportFormat: String, Codable, Sendable, CaseIterable, SchemaEnum {
     case csv, xlsx
 }
 
@@ -329,7 +329,7 @@ public struct ProxyRef: Codable, Sendable, Equatable {
     public init(proxyId: String) { self.proxyId = proxyId }
 }
 
-public enum ProxyStatus: String, Codable, Sendable {
+public enum ProxyStatus: String, Codable, Sendable, CaseIterable, SchemaEnum {
     /// Asked by the member; waits for the proxy's confirmation.
     case pending
     case active, revoked

@@ -1,48 +1,7 @@
 import Foundation
 
-/// Message types of identity's authentication part (logins, tokens, passwords, WeChat, real name).
-public enum AuthMessage {
-    /// `LoginRequest` → `LoginReply`.
-    public static let login = "identity.login"
-    /// `LoginChangePasswordRequest` → `LoginReply` (first login: the forced change continues the login).
-    public static let loginChangePassword = "identity.login.change_password"
-    /// `LoginVerifyCodeRequest` → `LoginReply` (the SMS step).
-    public static let loginVerifyCode = "identity.login.verify_code"
-    /// `LoginResendCodeRequest` → `LoginReply` (`smsCode` again, a new code; resend limits apply).
-    public static let loginResendCode = "identity.login.resend_code"
-    /// `RefreshRequest` → `TokenPair`.
-    public static let tokenRefresh = "identity.token.refresh"
-    /// `TokenVerifyRequest` → `Actor`.
-    public static let tokenVerify = "identity.token.verify"
-    /// Service actors only: `Empty` → `TokenKeysReply` (the HMAC keys that sign access tokens, so the
-    /// gateway verifies tokens locally).
-    public static let tokenKeys = "identity.token.keys"
-    /// Service-only: sessions revoked since a cursor, so the gateway refuses their access tokens at once.
-    public static let sessionsRevoked = "identity.sessions.revoked"
-    /// `LogoutRequest` → `Empty`.
-    public static let logout = "identity.logout"
-    /// Logged in (member or admin actor): `PasswordChangeRequest` → `Empty`.
-    public static let passwordChange = "identity.password.change"
-    /// `ForgotPasswordRequest` → `ForgotPasswordReply` (the same whether or not the account exists).
-    public static let passwordForgot = "identity.password.forgot"
-    /// `ResetPasswordRequest` → `Empty`.
-    public static let passwordReset = "identity.password.reset"
-    /// Admin actor: `AdminCreateRequest` → `AdminAccount`.
-    public static let adminCreate = "identity.admin.create"
-    /// Admin actor: `AccountResetPasswordRequest` → `Empty` (back to the initial password, must change).
-    public static let accountResetPassword = "identity.account.reset_password"
-    /// `WeChatBindRequest` → `WeChatBinding`.
-    public static let wechatBind = "identity.wechat.bind"
-    /// Member actor: `Empty` → `Empty`.
-    public static let wechatUnbind = "identity.wechat.unbind"
-    /// Member actor: `Empty` → `RealNameStatus`.
-    public static let realNameVerify = "identity.realname.verify"
-    /// Member actor (own status), or service/admin actor naming `memberId`: `RealNameStatusRequest` → `RealNameStatus`.
-    public static let realNameStatus = "identity.realname.status"
-}
-
 /// Events of the authentication part.
-public enum AuthEvent {
+extension IdentityEvent {
     /// `AccountLockedEvent`.
     public static let accountLocked = "identity.account.locked"
     /// `VerificationCodeRequestedEvent`: notifications sends the code to the phone on record.
@@ -422,5 +381,22 @@ public struct RevokedSessionsReply: Codable, Sendable, Equatable {
     public init(sessions: [RevokedSession], next: RevokedSessionsCursor) {
         self.sessions = sessions
         self.next = next
+    }
+}
+
+// Its coder is hand-written (a tagged union), so it states its schema beside it.
+extension LoginReply: SchemaDescribed {
+    public static var jsonSchema: JSONValue {
+        [
+            "type": "object",
+            "properties": [
+                "step": ["type": "string", "enum": [.string(stepTokens), .string(stepChangePassword), .string(stepSMSCode)],
+                         "description": "tokens：登录完成；change_password：须修改初始密码；sms_code：须输入短信验证码"],
+                "tokens": TypeSchema.of(TokenPair.self),
+                "ticket": ["type": "string"],
+                "maskedPhone": ["type": "string"],
+            ],
+            "required": ["step"],
+        ]
     }
 }

@@ -1,9 +1,5 @@
 /// identity.member.contacts: how notifications reaches members. Service callers only
 /// (`Actor.kind == .service`); the phone is personal data and must never be logged.
-extension IdentityType {
-    /// MemberContactsRequest → MemberContacts (query, services only)
-    public static let memberContacts = "identity.member.contacts"
-}
 
 public struct MemberContactsRequest: Codable, Sendable, Equatable {
     /// At most 1000 ids.

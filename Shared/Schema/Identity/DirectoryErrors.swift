@@ -7,7 +7,7 @@ extension ErrorCode {
     public static let identityOrgCodeInvalid = define("identity.org_code_invalid", "组织代码无效：应为数字，且以上级组织代码开头")
     public static let identityOrgCodeTaken = define("identity.org_code_taken", "组织代码已被使用")
     public static let identityOrgTypeInvalid = define("identity.org_type_invalid", "该类型的组织不能设在此上级组织之下")
-    public static let identityOrgNotEmpty = define("identity.org_not_empty", "组织下仍有下级组织或在册党员，不能撤销")
+    public static let identityOrgNotEmpty = define("identity.org_not_empty", "组织下仍有下级组织或在册党员，不能撤销", status: 409)
     public static let identityOrgMoveInvalid = define("identity.org_move_invalid", "不能将组织调整到其自身或其下级组织之下")
     public static let identityNameInvalid = define("identity.name_invalid", "名称不能为空")
     public static let identitySecretaryInvalid = define("identity.secretary_invalid", "书记须为本组织在册党员")
@@ -24,7 +24,7 @@ extension ErrorCode {
     public static let identityFieldLocked = define("identity.field_locked", "该信息已审核锁定，只能由管理员修改")
     public static let identityNothingToChange = define("identity.nothing_to_change", "没有需要修改的内容")
     public static let identityProfileChangeNotFound = define("identity.profile_change_not_found", "修改申请不存在")
-    public static let identityProfileChangeClosed = define("identity.profile_change_closed", "该修改申请已处理")
+    public static let identityProfileChangeClosed = define("identity.profile_change_closed", "该修改申请已处理", status: 409)
     public static let identitySearchInvalid = define("identity.search_invalid", "请输入查询条件")
     public static let identityImportInvalid = define("identity.import_invalid", "导入文件有错误，未导入任何数据")
 }

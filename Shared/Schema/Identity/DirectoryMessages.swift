@@ -6,7 +6,7 @@ import Foundation
 // MARK: - Vocabulary
 
 /// 党委 committee · 党工委 working committee · 党总支 general branch · 党支部 branch · 党小组 group.
-public enum OrganizationType: String, Codable, Sendable, CaseIterable {
+public enum OrganizationType: String, Codable, Sendable, CaseIterable, SchemaEnum {
     case committee
     case workingCommittee = "working_committee"
     case generalBranch = "general_branch"
@@ -44,14 +44,14 @@ public enum OrganizationType: String, Codable, Sendable, CaseIterable {
 }
 
 /// 正式党员 / 预备党员.
-public enum MemberType: String, Codable, Sendable, CaseIterable {
+public enum MemberType: String, Codable, Sendable, CaseIterable, SchemaEnum {
     case full, probationary
 
     public var chineseName: String { self == .full ? "正式党员" : "预备党员" }
 }
 
 /// Post in the branch: 书记, 副书记, 委员, member.
-public enum MemberPost: String, Codable, Sendable, CaseIterable {
+public enum MemberPost: String, Codable, Sendable, CaseIterable, SchemaEnum {
     case secretary
     case deputySecretary = "deputy_secretary"
     case committeeMember = "committee_member"
@@ -68,14 +68,14 @@ public enum MemberPost: String, Codable, Sendable, CaseIterable {
 }
 
 /// active, transferred out (已转出), deceased (已去世), removed (已除名/出党).
-public enum MemberStatus: String, Codable, Sendable, CaseIterable {
+public enum MemberStatus: String, Codable, Sendable, CaseIterable, SchemaEnum {
     case active
     case transferredOut = "transferred_out"
     case deceased
     case removed
 }
 
-public enum Sex: String, Codable, Sendable {
+public enum Sex: String, Codable, Sendable, CaseIterable, SchemaEnum {
     case male, female
 }
 
@@ -525,7 +525,7 @@ public struct SubmitProfileChange: Codable, Sendable, Equatable {
     }
 }
 
-public enum ProfileChangeStatus: String, Codable, Sendable {
+public enum ProfileChangeStatus: String, Codable, Sendable, CaseIterable, SchemaEnum {
     case pending, approved, rejected
     /// Replaced by a later submission of the same member before review.
     case superseded

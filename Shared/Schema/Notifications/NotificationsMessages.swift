@@ -1,36 +1,12 @@
 import Foundation
 
-/// Message types of notifications (request/reply over the bus). Bodies below.
-public enum NotificationsType {
-    /// PublishNotice → NoticeView (command; actors whose roles the setting allows, by default admin "city")
-    public static let noticePublish = "notifications.notice.publish"
-    /// NoticeListRequest → NoticeList (query; a member: notices addressed to them; an admin: notices they published)
-    public static let noticeList = "notifications.notice.list"
-    /// NoticeRef → NoticeView (command: a member reading it marks it read)
-    public static let noticeGet = "notifications.notice.get"
-    /// NoticeReceiptsRequest → NoticeReceipts (query; the publisher or an admin of the publisher's role)
-    public static let noticeReceipts = "notifications.notice.receipts"
-    /// InboxListRequest → InboxPage (query; the member's own inbox)
-    public static let inboxList = "notifications.inbox.list"
-    /// InboxReadRequest → UnreadCount (command)
-    public static let inboxRead = "notifications.inbox.read"
-    /// Empty → UnreadCount (query)
-    public static let inboxUnreadCount = "notifications.inbox.unread_count"
-    /// DeliveryRef → DeliveryView (query; admins, or the publisher of the notice it belongs to)
-    public static let deliveryGet = "notifications.delivery.get"
-    /// [SmsReport] → CallbackAck (command; the gateway forwards Aliyun's SMS report push here)
-    public static let callbackSms = "notifications.callback.sms"
-    /// WeChatCallback → CallbackAck (command; the gateway forwards WeChat's pushed XML and query here)
-    public static let callbackWechat = "notifications.callback.wechat"
-}
-
 extension ErrorCode {
     public static let notificationsForbidden = define("notifications.forbidden", "无权进行此操作")
     public static let notificationsNoticeNotFound = define("notifications.notice_not_found", "通知不存在")
     public static let notificationsDeliveryNotFound = define("notifications.delivery_not_found", "消息发送记录不存在")
     public static let notificationsOrgNotFound = define("notifications.org_not_found", "组织不存在")
     public static let notificationsInvalid = define("notifications.invalid", "请填写标题、正文和接收组织")
-    public static let notificationsSignatureInvalid = define("notifications.signature_invalid", "回调签名校验失败")
+    public static let notificationsSignatureInvalid = define("notifications.signature_invalid", "回调签名校验失败", status: 403)
 }
 
 // MARK: Notices
@@ -284,4 +260,19 @@ public struct CallbackAck: Codable, Sendable, Equatable {
     /// How many reports matched a delivery.
     public var matched: Int
     public init(matched: Int) { self.matched = matched }
+}
+
+/// WeChat's server-URL check (a GET when the official account's server address is saved): the
+/// query as received; the reply is `echostr` itself when the signature matches.
+public struct WeChatServerCheck: Codable, Sendable, Equatable {
+    public var signature: String
+    public var timestamp: String
+    public var nonce: String
+    public var echostr: String
+    public init(signature: String, timestamp: String, nonce: String, echostr: String) {
+        self.signature = signature
+        self.timestamp = timestamp
+        self.nonce = nonce
+        self.echostr = echostr
+    }
 }

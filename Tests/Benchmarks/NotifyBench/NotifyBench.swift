@@ -82,7 +82,7 @@ struct NotifyBench: AsyncParsableCommand {
         try await waitFor { await client.isServiceAvailable("notifications", timeout: .milliseconds(300)) }
 
         let started = ContinuousClock.now
-        let notice = try await client.call(NotificationsType.noticePublish,
+        let notice = try await client.call(NotificationsAPI.noticePublish.type,
             PublishNotice(title: "基准测试通知", content: "全体党员请注意。", orgCodes: ["001"]), as: NoticeView.self,
             actor: Actor(kind: .admin, id: "bench", orgCode: "001", roles: ["city"]))
         var fanout = 0.0

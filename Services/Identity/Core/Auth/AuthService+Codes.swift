@@ -41,7 +41,7 @@ extension AuthService {
         try db.execute(sql: """
             INSERT INTO auth_code (id, accountId, purpose, codeHash, expiresAt, createdAt) VALUES (?, ?, ?, ?, ?, ?)
             """, arguments: [codeId, account.id, purpose, try codeHash(db, codeId: codeId, code: code), expires.seconds, now.seconds])
-        try emit(db, AuthEvent.verificationCodeRequested, VerificationCodeRequestedEvent(
+        try emit(db, IdentityEvent.verificationCodeRequested, VerificationCodeRequestedEvent(
             codeId: codeId, accountId: account.id, phone: phone, code: code, purpose: purpose, expiresAt: expires), call)
         return codeId
     }

@@ -14,7 +14,7 @@ extension AuthService {
             WHERE id = ?
             """, arguments: [hash, mustChange, now().seconds, account.id])
         try revokeSessions(db, accountId: account.id, except: keepSession, reason: "password_" + reason)
-        try emit(db, AuthEvent.passwordChanged,
+        try emit(db, IdentityEvent.passwordChanged,
                  PasswordChangedEvent(accountId: account.id, memberId: account.memberId, reason: reason), call)
     }
 

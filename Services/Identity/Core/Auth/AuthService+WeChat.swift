@@ -32,7 +32,7 @@ extension AuthService {
                 INSERT INTO auth_wechat (memberId, openid, boundAt) VALUES (?, ?, ?)
                 ON CONFLICT (memberId) DO UPDATE SET openid = excluded.openid, boundAt = excluded.boundAt
                 """, arguments: [memberId, user.openid, now.seconds])
-            try self.emit(db, AuthEvent.wechatBound, WeChatBindingEvent(memberId: memberId, openid: user.openid), call)
+            try self.emit(db, IdentityEvent.wechatBound, WeChatBindingEvent(memberId: memberId, openid: user.openid), call)
             return WeChatBinding(memberId: memberId, openid: user.openid, boundAt: now)
         }
     }
@@ -43,7 +43,7 @@ extension AuthService {
         guard let openid = try String.fetchOne(db, sql: "SELECT openid FROM auth_wechat WHERE memberId = ?", arguments: [actor.id])
         else { throw ErrorBody.make(ErrorCode.identityWeChatNotBound) }
         try db.execute(sql: "DELETE FROM auth_wechat WHERE memberId = ?", arguments: [actor.id])
-        try emit(db, AuthEvent.wechatUnbound, WeChatBindingEvent(memberId: actor.id, openid: openid), call)
+        try emit(db, IdentityEvent.wechatUnbound, WeChatBindingEvent(memberId: actor.id, openid: openid), call)
         return Empty()
     }
 

@@ -111,7 +111,7 @@ public final class AuthService: Sendable {
             let until = now.addingTimeInterval(TimeInterval(settings.lockoutMinutes * 60))
             try db.execute(sql: "UPDATE account SET failedAttempts = 0, lockedUntil = ? WHERE id = ?",
                            arguments: [until.timeIntervalSince1970, accountId])
-            try emit(db, AuthEvent.accountLocked, AccountLockedEvent(accountId: accountId, until: until), call)
+            try emit(db, IdentityEvent.accountLocked, AccountLockedEvent(accountId: accountId, until: until), call)
             return Self.lockedError(until: until)
         }
         try db.execute(sql: "UPDATE account SET failedAttempts = ? WHERE id = ?", arguments: [failed, accountId])

@@ -1,0 +1,17 @@
+import HTTPTypes
+import Hummingbird
+import Schema
+
+/// A declared body over the limit is refused (413) before it is read; one that turns out larger
+/// while being read is refused by `collect(upTo:)` in the route.
+struct BodyLimitMiddleware: RouterMiddleware {
+    typealias Context = GatewayContext
+    let maxBytes: Int
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBytes {
+            throw GatewayFailure(ErrorBody.make(ErrorCode.httpPayloadTooLarge, details: ["limit": String(maxBytes)]))
+        }
+        return try await next(request, context)
+    }
+}

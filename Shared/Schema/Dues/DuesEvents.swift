@@ -1,0 +1,13 @@
+/// Event type strings dues emits. Bodies: DuesMessages.swift ("Events").
+public enum DuesEvent {
+    /// MonthOpenedEvent: standards carried forward into a month (drafts; members cannot pay yet).
+    public static let monthOpened = "dues.month.opened"
+    /// StandardsSubmittedEvent: 提交并通知交纳 — members, month and amount each, for notifications.
+    public static let standardsSubmitted = "dues.standards.submitted"
+    /// PaidEvent: months paid (online, by proxy, or cash recorded by an administrator).
+    public static let paid = "dues.paid"
+    /// MemberFlaggedEvent: a member unpaid for `flagAfterMonths` consecutive months, flagged to the branch.
+    public static let memberFlagged = "dues.member.flagged"
+    /// ProxyEvent: an authorisation asked, confirmed or revoked (so the proxy can be told to confirm).
+    public static let proxyChanged = "dues.proxy.changed"
+}
