@@ -88,7 +88,8 @@ final class IdentitySystemTests: XCTestCase {
 
     /// What the gateway will do on every request: turn the bearer token into the acting person.
     private func actor(for token: String, client: BusClient) async throws -> Actor {
-        try await client.call(IdentityAPI.tokenVerify.type, TokenVerifyRequest(accessToken: token), as: Actor.self)
+        try await client.call(IdentityAPI.tokenVerify.type, TokenVerifyRequest(accessToken: token), as: Actor.self,
+                              actor: .service("system-test"))
     }
 
     func testMemberFirstLoginSMSStepProfileEditAndSecretaryApproval() async throws {

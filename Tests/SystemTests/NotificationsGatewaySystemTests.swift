@@ -37,7 +37,7 @@ final class NotificationsGatewaySystemTests: XCTestCase {
         try cluster.startBroker()
         try cluster.startService("identity", extraEnvironment: providers)
         try cluster.startService("notifications", extraEnvironment: providers.merging(["DJ_WECHAT_TOKEN": wechatToken]) { $1 })
-        gateway = try cluster.startService("gateway", arguments: ["--port", String(gatewayPort), "--wechat-token", wechatToken],
+        gateway = try cluster.startService("gateway", arguments: ["--port", String(gatewayPort)],
                                            extraEnvironment: ["DJ_LOG_LEVEL": "debug"])
         try await eventually("gateway ready") { (try? await self.request("GET", "/readyz"))?.status == 200 }
         try await cluster.waitUntilServing("notifications")
