@@ -27,7 +27,7 @@ public enum NotificationsAPI: ServiceContract {
         errors: [E.notificationsForbidden, E.notificationsNoticeNotFound])
     /// The publisher, or an administrator of the publisher's role.
     public static let noticeReceipts = BusOperation<NoticeReceiptsRequest, NoticeReceipts>(
-        "notifications.notice.receipts", .query, callers: .admin,
+        "notifications.notice.receipts", .query, callers: .people,
         http: .get("/api/v1/notices/{noticeId}/receipts", "阅读回执：已读、未读人数及未读名单", tag: "notices"),
         errors: [E.notificationsForbidden, E.notificationsNoticeNotFound])
 
