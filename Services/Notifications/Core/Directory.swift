@@ -72,10 +72,6 @@ public enum ContactBook {
         }
     }
 
-    public static func orgPath(_ db: Database, code: String) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT path FROM org WHERE code = ? AND dissolved = 0", arguments: [code])
-    }
-
     /// The organization as the authority rules see it, dissolved ones included. This copy keeps no
     /// type: level-bound acts (branch-only, committee-only) are not decided here.
     static func org(_ db: Database, code: String) throws -> Authority.Org? {
