@@ -43,6 +43,8 @@ let package = Package(
         ),
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"], path: "Shared/ZeroMQ"),
         .target(name: "Schema", path: "Shared/Schema", exclude: ["WIRE.md"]),
+        // Who administers what: pure rules every service applies to its own copy of the tree.
+        .target(name: "Authority", dependencies: ["Schema"], path: "Shared/Authority"),
         .target(
             name: "Bus",
             dependencies: ["ZeroMQ", "Schema", .product(name: "Logging", package: "swift-log")],
@@ -79,7 +81,7 @@ let package = Package(
         .target(
             name: "Identity",
             dependencies: [
-                "Store", "Schema",
+                "Store", "Schema", "Authority",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
@@ -104,7 +106,7 @@ let package = Package(
         .target(
             name: "Notifications",
             dependencies: [
-                "Store", "Schema",
+                "Store", "Schema", "Authority",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -125,7 +127,7 @@ let package = Package(
         ),
         .target(
             name: "Dues",
-            dependencies: ["Store", "Schema", "CXLSXWriter", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Store", "Schema", "Authority", "CXLSXWriter", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Services/Dues/Core"
         ),
         .executableTarget(
@@ -232,6 +234,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], path: "Tests/ZeroMQTests"),
         .testTarget(name: "SchemaTests", dependencies: ["Schema"], path: "Tests/SchemaTests"),
+        .testTarget(name: "AuthorityTests", dependencies: ["Authority", "Schema"], path: "Tests/AuthorityTests"),
         .testTarget(name: "StoreTests", dependencies: ["Store"], path: "Tests/StoreTests"),
         .testTarget(name: "BusTests", dependencies: ["Bus", "ZeroMQ", "Schema"], path: "Tests/BusTests"),
         .testTarget(name: "BrokerCoreTests", dependencies: ["BrokerCore"], path: "Tests/BrokerCoreTests"),

@@ -222,8 +222,14 @@ final class NotificationsGatewaySystemTests: XCTestCase {
         XCTAssertEqual(wechatReports, 1)
         let smsErrors = try await simStat("sms", "callback_errors"), wechatErrors = try await simStat("wechat", "callback_errors")
         XCTAssertEqual(smsErrors + wechatErrors, 0, "the gateway accepted every report")
-        let memberSees = try await request("GET", "/api/v1/deliveries/\(deliveries[0])", token: memberToken)
+        // A member sees the delivery addressed to them (the reader is not bound: theirs went by SMS), never another's.
+        let ownDelivery = try XCTUnwrap(try strings("SELECT id FROM delivery WHERE sourceKey = ? AND recipient = ?",
+                                                    ["notice:\(noticeId)", reader.phone]).first)
+        let anotherDelivery = try XCTUnwrap(deliveries.first { $0 != ownDelivery })
+        let memberSees = try await request("GET", "/api/v1/deliveries/\(anotherDelivery)", token: memberToken)
         XCTAssertEqual(memberSees.status, 403)
+        let memberSeesOwn = try await request("GET", "/api/v1/deliveries/\(ownDelivery)", token: memberToken)
+        XCTAssertEqual(memberSeesOwn.status, 200, memberSeesOwn.text)
 
         // A WeChat push with a wrong signature is refused and changes nothing.
         let wechatJob = try XCTUnwrap(views.first { $0["channel"] as? String == "wechat" })

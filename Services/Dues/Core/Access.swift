@@ -1,32 +1,25 @@
+import Authority
 import Foundation
 import GRDB
 import Schema
 
-/// Who may do what in dues:
-/// - a member acts for themself, and pays for members who authorised them (代交);
-/// - an administrator acts on their organization and everything below it (their org's `path` prefix;
-///   role "city" and services: everything);
-/// - only a branch sets standards: an administrator of a branch-type organization, or the branch's
-///   secretary (a member with role "secretary" whose post there is 书记);
-/// - reduced/exempt standards are approved by an administrator of the branch's nearest committee (党委/党工委).
+/// Dues's adapter over `Authority` (Shared/Authority): loads the organizations and members the rules
+/// need from dues's copy of the tree and turns refusals into dues's errors. What dues adds of its own:
+/// a member also pays for (and reads the months of) members who authorised them (代交).
 public enum Access {
-    public static let cityRole = "city"
-    public static let secretaryRole = "secretary"
-
     static func forbidden(_ details: [String: String] = [:]) -> ErrorBody {
         ErrorBody.make(ErrorCode.duesForbidden, details: details)
     }
 
+    /// The organization an administrator actor administers, as dues's copy holds it (nil for others).
+    static func actorOrg(_ db: Database, _ actor: Actor) throws -> Authority.Org? {
+        guard actor.kind == .admin, let code = actor.orgCode else { return nil }
+        return try OrgRow.fetch(db, code)?.authority
+    }
+
     /// The path prefix the actor administers, or nil.
     public static func administeredPath(_ db: Database, _ actor: Actor) throws -> String? {
-        switch actor.kind {
-        case .service: return "/"
-        case .admin:
-            if actor.roles.contains(cityRole) { return "/" }
-            guard let code = actor.orgCode, let org = try OrgRow.fetch(db, code), !org.dissolved else { return nil }
-            return org.path
-        case .member, .anonymous: return nil
-        }
+        Authority.administeredPath(actor, actorOrg: try actorOrg(db, actor))
     }
 
     /// The organization `code` (default the actor's), which the actor must administer.
@@ -35,22 +28,19 @@ public enum Access {
         guard let org = try OrgRow.fetch(db, code) else {
             throw ErrorBody.make(ErrorCode.duesOrgNotFound, details: ["field": field, "orgCode": code])
         }
-        guard let path = try administeredPath(db, actor), org.path.hasPrefix(path) else { throw forbidden(["field": field]) }
+        guard try mayManage(db, actor, orgPath: org.path) else { throw forbidden(["field": field]) }
         return org
     }
 
     /// Is the actor "the branch" `branch`: its administrator, or its secretary?
     static func isBranch(_ db: Database, _ actor: Actor, branch: OrgRow) throws -> Bool {
-        guard branch.type == .branch, !branch.dissolved else { return false }
-        switch actor.kind {
-        case .admin:
-            return actor.orgCode == branch.code
-        case .member:
-            guard actor.roles.contains(secretaryRole), let m = try MemberRow.fetch(db, actor.id) else { return false }
-            return m.orgCode == branch.code && m.post == .secretary && m.status == .active
-        case .service, .anonymous:
-            return false
-        }
+        try actsAsBranch(db, actor, branch: branch).isAllowed
+    }
+
+    static func actsAsBranch(_ db: Database, _ actor: Actor, branch: OrgRow) throws -> Authority.Decision {
+        // Only a member's own record can make them the secretary; administrators need none.
+        let membership = actor.kind == .member ? try MemberRow.fetch(db, actor.id)?.membership : nil
+        return Authority.actsAsBranch(actor, branch: branch.authority, actorOrg: try actorOrg(db, actor), membership: membership)
     }
 
     /// The branch `code` if the actor is that branch; else `dues.not_a_branch` / `dues.forbidden`.
@@ -58,23 +48,22 @@ public enum Access {
         guard let org = try OrgRow.fetch(db, code) else {
             throw ErrorBody.make(ErrorCode.duesOrgNotFound, details: ["field": field, "orgCode": code])
         }
-        guard org.type == .branch else { throw ErrorBody.make(ErrorCode.duesNotABranch, details: ["field": field]) }
-        guard try isBranch(db, actor, branch: org) else { throw forbidden(["field": field]) }
-        return org
+        switch try actsAsBranch(db, actor, branch: org) {
+        case .allowed: return org
+        case .denied(.notABranch): throw ErrorBody.make(ErrorCode.duesNotABranch, details: ["field": field])
+        case .denied: throw forbidden(["field": field])
+        }
     }
 
-    /// The nearest committee-type (党委/党工委) ancestor of an organization.
-    static func nearestCommittee(_ db: Database, of org: OrgRow) throws -> OrgRow? {
-        for code in org.ancestorCodes {
-            if let a = try OrgRow.fetch(db, code), a.type.isCommittee { return a }
-        }
-        return nil
+    /// May the actor approve reduced/exempt standards of `branch` (its next committee, or a service)?
+    static func approvesAsNextCommittee(_ db: Database, _ actor: Actor, branch: OrgRow) throws -> Bool {
+        let ancestors = try branch.ancestorCodes.compactMap { try OrgRow.fetch(db, $0)?.authority }
+        return Authority.approvesAsNextCommittee(actor, ancestors: ancestors, actorOrg: try actorOrg(db, actor)).isAllowed
     }
 
     /// May the actor look at (and, for administrators, record for) this member's months in branch path `orgPath`?
     static func mayManage(_ db: Database, _ actor: Actor, orgPath: String) throws -> Bool {
-        guard let path = try administeredPath(db, actor) else { return false }
-        return orgPath.hasPrefix(path)
+        Authority.administers(actor, path: orgPath, actorOrg: try actorOrg(db, actor)).isAllowed
     }
 
     /// Does `proxy` hold an active authorisation to pay for `member`?
@@ -84,16 +73,21 @@ public enum Access {
     }
 
     /// Reading a member's dues: the member, their active proxies, administrators in scope.
+    /// The branch that collected older months may still read them; the new scope is enough otherwise.
     static func requireMayRead(_ db: Database, _ actor: Actor, member: MemberRow) throws {
-        switch actor.kind {
-        case .member:
-            if actor.id == member.id { return }
-            if try isProxy(db, proxy: actor.id, for: member.id) { return }
-        case .admin, .service:
-            if try mayManage(db, actor, orgPath: member.orgPath) { return }
-            // The branch that collected older months may still read them; the new scope is enough otherwise.
-        case .anonymous: break
+        if Authority.actsOnMember(actor, memberId: member.id, orgPath: member.orgPath, actorOrg: try actorOrg(db, actor)).isAllowed {
+            return
         }
+        if actor.kind == .member, try isProxy(db, proxy: actor.id, for: member.id) { return }
         throw forbidden(["memberId": member.id])
     }
+}
+
+extension OrgRow {
+    /// The organization as the authority rules see it.
+    var authority: Authority.Org { Authority.Org(code: code, path: path, type: type, dissolved: dissolved) }
+}
+
+extension MemberRow {
+    var membership: Authority.Membership { Authority.Membership(memberId: id, orgCode: orgCode, post: post, status: status) }
 }

@@ -239,12 +239,7 @@ public enum Standards {
     }
 
     static func mayApprove(_ db: Database, _ actor: Actor, branch: OrgRow) throws -> Bool {
-        switch actor.kind {
-        case .service: return true
-        case .admin:
-            return try Access.nearestCommittee(db, of: branch)?.code == actor.orgCode
-        case .member, .anonymous: return false
-        }
+        try Access.approvesAsNextCommittee(db, actor, branch: branch)
     }
 
     public static func reviewExemption(_ db: Database, _ request: ReviewExemptionRequest, by actor: Actor,

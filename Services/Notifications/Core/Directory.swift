@@ -1,3 +1,4 @@
+import Authority
 import Foundation
 import GRDB
 import Schema
@@ -71,8 +72,18 @@ public enum ContactBook {
         }
     }
 
-    public static func orgPath(_ db: Database, code: String) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT path FROM org WHERE code = ? AND dissolved = 0", arguments: [code])
+    /// The organization as the authority rules see it, dissolved ones included. This copy keeps no
+    /// type: level-bound acts (branch-only, committee-only) are not decided here.
+    static func org(_ db: Database, code: String) throws -> Authority.Org? {
+        try Row.fetchOne(db, sql: "SELECT path, dissolved FROM org WHERE code = ?", arguments: [code]).map {
+            Authority.Org(code: code, path: $0["path"], type: nil, dissolved: $0["dissolved"])
+        }
+    }
+
+    /// The organization an administrator actor administers, as this copy holds it (nil for others).
+    static func actorOrg(_ db: Database, _ actor: Actor) throws -> Authority.Org? {
+        guard actor.kind == .admin, let code = actor.orgCode else { return nil }
+        return try org(db, code: code)
     }
 }
 

@@ -1,3 +1,4 @@
+import Authority
 import Foundation
 import GRDB
 import Schema
@@ -27,17 +28,17 @@ public enum Notices {
         guard !content.isEmpty else { throw ErrorBody.make(ErrorCode.notificationsInvalid, details: ["field": "body.content"]) }
         let codes = Array(Set(request.orgCodes)).sorted()
         guard !codes.isEmpty else { throw ErrorBody.make(ErrorCode.notificationsInvalid, details: ["field": "body.orgCodes"]) }
-        let actorPath = try actor.orgCode.flatMap { try ContactBook.orgPath(db, code: $0) }
+        let actorOrg = try ContactBook.actorOrg(db, actor)
         var paths: [String] = []
         for (index, code) in codes.enumerated() {
-            guard let path = try ContactBook.orgPath(db, code: code) else {
+            guard let org = try ContactBook.org(db, code: code), !org.dissolved else {
                 throw ErrorBody.make(ErrorCode.notificationsOrgNotFound, details: ["field": "body.orgCodes.\(index)"])
             }
-            // An administrator addresses their own organization's subtree only.
-            if let actorPath, !path.hasPrefix(actorPath) {
+            // An administrator addresses the subtree they administer only (the city: any).
+            guard Authority.administers(actor, org: org, actorOrg: actorOrg).isAllowed else {
                 throw ErrorBody.make(ErrorCode.notificationsForbidden, details: ["field": "body.orgCodes.\(index)"])
             }
-            paths.append(path)
+            paths.append(org.path)
         }
         // A subtree inside another one adds nobody.
         let roots = paths.filter { p in !paths.contains { $0 != p && p.hasPrefix($0) } }
@@ -216,24 +217,37 @@ public enum Inbox {
     }
 }
 
-/// A delivery's status, for administrators and the publisher of the notice it carries.
+/// A delivery's status: a member sees the deliveries addressed to themself, an administrator those to
+/// members of their subtree (`Authority.actsOnMember`, on the recipient's branch as notifications'
+/// contact copy holds it), a service (and the city) any.
 public enum DeliveryStatus {
     public static func get(_ db: Database, _ ref: DeliveryRef, by actor: Actor) throws -> DeliveryView {
         guard let job = try DeliveryQueue.find(db, id: ref.deliveryId) else {
             throw ErrorBody.make(ErrorCode.notificationsDeliveryNotFound)
         }
-        var allowed = actor.kind == .admin || actor.kind == .service
-        if !allowed, job.sourceKey.hasPrefix("notice:") {
-            let publisher = try String.fetchOne(db, sql: "SELECT publishedBy FROM notice WHERE id = ?",
-                                                arguments: [String(job.sourceKey.dropFirst("notice:".count))])
-            allowed = publisher == actor.id
+        let decision = try mayRead(db, job, by: actor)
+        guard decision.isAllowed else {
+            throw ErrorBody.make(ErrorCode.notificationsForbidden,
+                                 details: ["field": "body.deliveryId", "reason": decision.reason?.rawValue ?? "out_of_scope"])
         }
-        guard allowed else { throw ErrorBody.make(ErrorCode.notificationsForbidden) }
         let masked = job.recipient.isEmpty ? nil
             : job.channel == Channel.sms.rawValue ? PersonalData.maskPhone(job.recipient) : String(job.recipient.prefix(6)) + "****"
         return DeliveryView(id: job.id, channel: job.channel, state: job.state.rawValue, memberId: job.memberId,
                             templateKey: job.templateKey, recipient: masked, attempts: job.attempts,
                             providerMessageId: job.providerMessageId, lastError: job.lastError, fallbackOf: job.fallbackOf,
                             createdAt: job.createdAt, updatedAt: job.updatedAt)
+    }
+
+    static func mayRead(_ db: Database, _ job: Delivery, by actor: Actor) throws -> Authority.Decision {
+        let actorOrg = try ContactBook.actorOrg(db, actor)
+        guard let memberId = job.memberId else {
+            // Sent to a bare phone number (a verification code): it sits nowhere in the tree, so only
+            // those who administer all of it see it.
+            return Authority.administers(actor, path: Authority.everything, actorOrg: actorOrg)
+        }
+        // A recipient notifications has no branch for yet sits, likewise, only under the root of all.
+        let orgPath = try String.fetchOne(db, sql: "SELECT orgPath FROM contact WHERE memberId = ? AND orgPath != ''",
+                                          arguments: [memberId]) ?? Authority.everything
+        return Authority.actsOnMember(actor, memberId: memberId, orgPath: orgPath, actorOrg: actorOrg)
     }
 }

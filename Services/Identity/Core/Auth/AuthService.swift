@@ -1,3 +1,4 @@
+import Authority
 import Crypto
 import Foundation
 import GRDB
@@ -160,27 +161,20 @@ public final class AuthService: Sendable {
 
     static func forbidden() -> ErrorBody { ErrorBody.make(ErrorCode.authForbidden) }
 
-    /// The path of the organization an administrator actor administers; `nil` for a service actor
-    /// (trusted tooling such as djctl may act anywhere). Members and anonymous callers are refused.
-    func adminPath(_ db: Database, actor: Schema.Actor?) throws -> String? {
-        guard let actor else { throw Self.forbidden() }
-        if actor.kind == .service { return nil }
-        guard actor.kind == .admin,
-              let path = try String.fetchOne(db, sql: """
-                  SELECT o.path FROM account a JOIN organization o ON o.code = a.orgCode
-                  WHERE a.id = ? AND a.kind = 'admin'
-                  """, arguments: [actor.id])
-        else { throw Self.forbidden() }
-        return path
+    /// The organization of the acting administrator account, as its account row names it (the
+    /// account, not the token's claim, is what identity trusts here); nil for other actors.
+    func accountOrg(_ db: Database, actor: Schema.Actor) throws -> Authority.Org? {
+        guard actor.kind == .admin else { return nil }
+        let code = try String.fetchOne(db, sql: "SELECT orgCode FROM account WHERE id = ? AND kind = 'admin'", arguments: [actor.id])
+        return try code.flatMap { try OrganizationRecord.fetch(db, code: $0)?.authority }
     }
 
-    /// Throws `auth.forbidden` unless `orgCode` lies in the actor's subtree.
+    /// Throws `auth.forbidden` unless the actor administers `orgCode` (`Authority.administers`).
     func requireScope(_ db: Database, actor: Schema.Actor?, orgCode: String) throws {
-        guard let path = try adminPath(db, actor: actor) else { return }
-        let inScope = try Bool.fetchOne(db, sql: """
-            SELECT EXISTS (SELECT 1 FROM organization WHERE code = ? AND path LIKE ? || '%')
-            """, arguments: [orgCode, path]) ?? false
-        guard inScope else { throw Self.forbidden() }
+        guard let actor, let org = try OrganizationRecord.fetch(db, code: orgCode) else { throw Self.forbidden() }
+        guard Authority.administers(actor, org: org.authority, actorOrg: try accountOrg(db, actor: actor)).isAllowed else {
+            throw Self.forbidden()
+        }
     }
 }
 

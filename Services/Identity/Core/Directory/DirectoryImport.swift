@@ -1,3 +1,4 @@
+import Authority
 import Foundation
 import GRDB
 import Schema
@@ -208,7 +209,7 @@ public enum DirectoryImport {
                 } else if let stored = try OrganizationRecord.fetch(db, code: parentCode), stored.isActive {
                     parentPath = stored.path
                     parentType = stored.type
-                    if !stored.path.hasPrefix(scopePath) {
+                    if !Authority.isWithin(stored.path, scope: scopePath) {
                         fail(org.line, OrgColumn.parent, "上级组织不在您的管理范围内"); org.valid = false
                     }
                 } else {
@@ -371,7 +372,7 @@ public enum DirectoryImport {
             return .failure(ImportFailure(reason: "支部不存在"))
         }
         guard org.type == .branch else { return .failure(ImportFailure(reason: "不是党支部")) }
-        guard org.path.hasPrefix(scopePath) else { return .failure(ImportFailure(reason: "不在您的管理范围内")) }
+        guard Authority.isWithin(org.path, scope: scopePath) else { return .failure(ImportFailure(reason: "不在您的管理范围内")) }
         return .success(org.path)
     }
 }

@@ -1,3 +1,4 @@
+import Authority
 import Foundation
 import GRDB
 import Schema
@@ -178,9 +179,8 @@ public enum Organizations {
         guard let org = try OrganizationRecord.fetch(db, code: request.code) else {
             throw ErrorBody.make(ErrorCode.identityOrgNotFound, details: ["field": "body.code"])
         }
-        guard let path = try Scope.administeredPath(db, actor), org.path.hasPrefix(path) else {
-            throw Scope.forbidden("body.code")
-        }
+        let decision = Authority.administers(actor, org: org.authority, actorOrg: try Scope.actorOrg(db, actor))
+        guard decision.isAllowed else { throw Scope.forbidden("body.code", decision) }
         return org.view
     }
 

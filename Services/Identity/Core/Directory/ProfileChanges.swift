@@ -84,10 +84,9 @@ public enum ProfileChanges {
         case .admin, .service:
             return try Scope.organization(db, actor, code: branchCode).allowed
         case .member:
-            guard actor.roles.contains(Scope.secretaryRole), actor.id != memberId,
-                  let reviewer = try MemberRecord.fetch(db, id: actor.id)
-            else { return false }
-            return reviewer.status == .active && reviewer.post == .secretary && reviewer.orgCode == branchCode
+            // The secretary reviews the branch's changes, never their own.
+            guard actor.id != memberId else { return false }
+            return try Scope.isBranchSecretary(db, actor, branchCode: branchCode)
         case .anonymous:
             return false
         }

@@ -1,21 +1,12 @@
+import Authority
 import Foundation
 import GRDB
 import Schema
 
-/// Who may act on what.
-///
-/// - An administrator (`kind == .admin`) acts on `actor.orgCode` and everything below it (the
-///   organizations whose `path` starts with its own). Role "city" (the city organization
-///   department) administers every root.
-/// - A member (`kind == .member`, `id` = member id) acts only for themself. A member with role
-///   "secretary" who is the secretary (post) of their branch also reviews its profile changes
-///   (see ProfileChanges).
-/// - A service (`kind == .service`: the operator CLI, or identity itself) is trusted with everything.
-/// - Anonymous: nothing.
+/// Identity's adapter over `Authority` (Shared/Authority): loads the organizations and members the
+/// rules need from identity's tables, applies the rules, and turns refusals into identity's errors
+/// (`identity.forbidden` with the reason and the field).
 public enum Scope {
-    public static let cityRole = "city"
-    public static let secretaryRole = "secretary"
-
     public struct Decision: Sendable, Equatable {
         public var allowed: Bool
         /// "anonymous", "out_of_scope", "not_self", "org_not_found", "member_not_found"
@@ -23,28 +14,28 @@ public enum Scope {
 
         public static let allow = Decision(allowed: true, reason: nil)
         public static func deny(_ reason: String) -> Decision { Decision(allowed: false, reason: reason) }
+
+        static func of(_ decision: Authority.Decision) -> Decision {
+            Decision(allowed: decision.isAllowed, reason: decision.reason?.rawValue)
+        }
     }
 
-    /// The path prefix the actor administers: "/" for everything, nil for nothing (members,
-    /// anonymous, an administrator whose organization is unknown or dissolved).
+    /// The organization an administrator actor administers, as identity holds it (nil for others).
+    static func actorOrg(_ db: Database, _ actor: Actor) throws -> Authority.Org? {
+        guard actor.kind == .admin, let code = actor.orgCode else { return nil }
+        return try OrganizationRecord.fetch(db, code: code)?.authority
+    }
+
+    /// The path prefix the actor administers: "/" for everything, nil for nothing.
     public static func administeredPath(_ db: Database, _ actor: Actor) throws -> String? {
-        switch actor.kind {
-        case .service: return "/"
-        case .admin:
-            if actor.roles.contains(cityRole) { return "/" }
-            guard let code = actor.orgCode, let org = try OrganizationRecord.fetch(db, code: code), org.isActive
-            else { return nil }
-            return org.path
-        case .member, .anonymous: return nil
-        }
+        Authority.administeredPath(actor, actorOrg: try actorOrg(db, actor))
     }
 
     /// May `actor` act on the organization `code` (and so on its subtree)?
     public static func organization(_ db: Database, _ actor: Actor, code: String) throws -> Decision {
         guard actor.kind != .anonymous else { return .deny("anonymous") }
         guard let org = try OrganizationRecord.fetch(db, code: code) else { return .deny("org_not_found") }
-        guard let path = try administeredPath(db, actor), org.path.hasPrefix(path) else { return .deny("out_of_scope") }
-        return .allow
+        return .of(Authority.administers(actor, org: org.authority, actorOrg: try actorOrg(db, actor)))
     }
 
     /// May `actor` act on (read, change) the member `memberId`?
@@ -55,33 +46,17 @@ public enum Scope {
     }
 
     static func decide(_ db: Database, _ actor: Actor, member: MemberRecord) throws -> Decision {
-        switch actor.kind {
-        case .anonymous: return .deny("anonymous")
-        case .member: return actor.id == member.id ? .allow : .deny("not_self")
-        case .admin, .service:
-            guard let path = try administeredPath(db, actor), member.orgPath.hasPrefix(path) else { return .deny("out_of_scope") }
-            return .allow
-        }
+        .of(Authority.actsOnMember(actor, memberId: member.id, orgPath: member.orgPath, actorOrg: try actorOrg(db, actor)))
     }
 
-    /// Is the actor an administrator of a committee (党委/党工委), the city, or a service: those
-    /// who reassign (划拨) and remove members.
+    /// Is the actor at committee level (党委/党工委 administrator, the city, a service): those who
+    /// reassign (划拨) and remove members.
     public static func isCommitteeAdministrator(_ db: Database, _ actor: Actor) throws -> Bool {
-        switch actor.kind {
-        case .service: return true
-        case .admin:
-            if actor.roles.contains(cityRole) { return true }
-            guard let code = actor.orgCode, let org = try OrganizationRecord.fetch(db, code: code), org.isActive
-            else { return false }
-            return org.type.isCommittee
-        case .member, .anonymous: return false
-        }
+        Authority.isCommitteeAdministrator(actor, actorOrg: try actorOrg(db, actor)).isAllowed
     }
 
     /// Does the actor administer everything (a service or the city)?
-    static func isTopLevel(_ actor: Actor) -> Bool {
-        actor.kind == .service || (actor.kind == .admin && actor.roles.contains(cityRole))
-    }
+    static func isTopLevel(_ actor: Actor) -> Bool { Authority.isTopLevel(actor) }
 
     // MARK: Throwing forms for the directory's functions
 
@@ -91,17 +66,21 @@ public enum Scope {
         return ErrorBody.make(ErrorCode.identityForbidden, details: details)
     }
 
+    static func forbidden(_ field: String?, _ decision: Authority.Decision) -> ErrorBody {
+        forbidden(field, reason: decision.reason?.rawValue ?? Authority.Reason.outOfScope.rawValue)
+    }
+
     /// Only administrators and services pass.
     static func requireAdministrator(_ actor: Actor) throws {
-        guard actor.kind == .admin || actor.kind == .service else {
-            throw forbidden(reason: actor.kind == .anonymous ? "anonymous" : "not_admin")
-        }
+        let decision = Authority.isAdministrator(actor)
+        guard decision.isAllowed else { throw forbidden(nil, decision) }
     }
 
     /// An active organization the actor administers, or org_not_found / forbidden naming `field`.
     static func requireOrganization(_ db: Database, _ actor: Actor, code: String, field: String) throws -> OrganizationRecord {
         let org = try OrganizationRecord.active(db, code: code, field: field)
-        guard let path = try administeredPath(db, actor), org.path.hasPrefix(path) else { throw forbidden(field) }
+        let decision = Authority.administers(actor, org: org.authority, actorOrg: try actorOrg(db, actor))
+        guard decision.isAllowed else { throw forbidden(field, decision) }
         return org
     }
 
@@ -116,10 +95,25 @@ public enum Scope {
     /// Like requireOrganization, but the organization must lie strictly below the administrator's
     /// own (nobody moves or dissolves the organization they administer, except the city or a service).
     static func requireBelow(_ db: Database, _ actor: Actor, code: String, field: String) throws -> OrganizationRecord {
-        let org = try requireOrganization(db, actor, code: code, field: field)
-        if !isTopLevel(actor), let path = try administeredPath(db, actor), org.path == path {
-            throw forbidden(field, reason: "own_organization")
-        }
+        let org = try OrganizationRecord.active(db, code: code, field: field)
+        let decision = Authority.administersBelow(actor, org: org.authority, actorOrg: try actorOrg(db, actor))
+        guard decision.isAllowed else { throw forbidden(field, decision) }
         return org
     }
+
+    /// Is the acting member the secretary of the branch `code` (see `Authority.isBranchSecretary`)?
+    static func isBranchSecretary(_ db: Database, _ actor: Actor, branchCode: String) throws -> Bool {
+        guard actor.kind == .member, let branch = try OrganizationRecord.fetch(db, code: branchCode) else { return false }
+        let membership = try MemberRecord.fetch(db, id: actor.id)?.membership
+        return Authority.isBranchSecretary(actor, of: branch.authority, membership: membership)
+    }
+}
+
+extension OrganizationRecord {
+    /// The organization as the authority rules see it.
+    var authority: Authority.Org { Authority.Org(code: code, path: path, type: type, dissolved: !isActive) }
+}
+
+extension MemberRecord {
+    var membership: Authority.Membership { Authority.Membership(memberId: id, orgCode: orgCode, post: post, status: status) }
 }
