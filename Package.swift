@@ -240,7 +240,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ServiceKitTests",
-            dependencies: ["ServiceKit", "Store", "Schema", "Bus", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "ServiceKit", "Store", "Schema", "Bus", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             path: "Tests/ServiceKitTests"
         ),
         .testTarget(
