@@ -19,6 +19,7 @@ let package = Package(
         .executable(name: "dues", targets: ["DuesServer"]),
         .executable(name: "duesbench", targets: ["DuesBench"]),
         .executable(name: "gateway", targets: ["GatewayServer"]),
+        .executable(name: "hellobench", targets: ["HelloBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -202,6 +203,12 @@ let package = Package(
             name: "DuesBench",
             dependencies: ["Dues", "Store", "Schema", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/Benchmarks/DuesBench"
+        ),
+        // GatewayBench's floor: a bare Hummingbird hello-world from the same dependency as the gateway.
+        .executableTarget(
+            name: "HelloBench",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Tests/Benchmarks/GatewayBench/Hello"
         ),
 
         .executableTarget(
