@@ -19,6 +19,7 @@ let package = Package(
         .executable(name: "dues", targets: ["DuesServer"]),
         .executable(name: "duesbench", targets: ["DuesBench"]),
         .executable(name: "gateway", targets: ["GatewayServer"]),
+        .executable(name: "hellobench", targets: ["HelloBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -220,6 +221,12 @@ let package = Package(
             dependencies: ["Dues", "Store", "Schema", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/Benchmarks/DuesBench"
         ),
+        // GatewayBench's floor: a bare Hummingbird hello-world from the same dependency as the gateway.
+        .executableTarget(
+            name: "HelloBench",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Tests/Benchmarks/GatewayBench/Hello"
+        ),
 
         .executableTarget(
             name: "NotifyBench",
@@ -258,7 +265,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ServiceKitTests",
-            dependencies: ["ServiceKit", "Store", "Schema", "Bus", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "ServiceKit", "Store", "Schema", "Bus", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             path: "Tests/ServiceKitTests"
         ),
         .testTarget(

@@ -56,8 +56,8 @@ final class DeliveryTests: XCTestCase {
     func testTheSameEventYieldsOneJobStoredBeforeAnythingIsSent() throws {
         let event = try codeEvent()
         try store.writeSync { db in
-            try EventIntake.apply(db, source: "identity", event: event, templates: SmsTemplates(), now: Date())
-            try EventIntake.apply(db, source: "identity", event: event, templates: SmsTemplates(), now: Date())
+            try EventIntake.apply(db, source: "identity", event: event, settings: NotificationsSettings(), now: Date())
+            try EventIntake.apply(db, source: "identity", event: event, settings: NotificationsSettings(), now: Date())
         }
         let jobs = try deliveries()
         XCTAssertEqual(jobs.count, 1, "deduplicated by event, recipient and template")
@@ -70,7 +70,7 @@ final class DeliveryTests: XCTestCase {
     func testAnEventWithoutAPhoneIsASchemaErrorAndStoresNothing() throws {
         let event = Envelope<JSONValue>(type: "identity.verification_code.requested", body: ["code": "1", "purpose": "login"])
         XCTAssertThrowsError(try store.writeSync { db in
-            try EventIntake.apply(db, source: "identity", event: event, templates: SmsTemplates(), now: Date())
+            try EventIntake.apply(db, source: "identity", event: event, settings: NotificationsSettings(), now: Date())
         }) { error in
             XCTAssertEqual((error as? ErrorBody)?.details["field"], "body.phone")
         }
@@ -80,7 +80,7 @@ final class DeliveryTests: XCTestCase {
     func testDispatcherSendsOnceAndRecordsTheProviderMessageId() async throws {
         let provider = ScriptedSMS()
         let event = try codeEvent()
-        try store.writeSync { db in try EventIntake.apply(db, source: "identity", event: event, templates: SmsTemplates(), now: Date()) }
+        try store.writeSync { db in try EventIntake.apply(db, source: "identity", event: event, settings: NotificationsSettings(), now: Date()) }
         let dispatcher = Dispatcher(store: store, provider: provider, sender: "test")
         let first = try await dispatcher.sendDue()
         let second = try await dispatcher.sendDue()
@@ -95,7 +95,7 @@ final class DeliveryTests: XCTestCase {
     func testTransientErrorsRetryWithBackoffAndPermanentOnesFail() async throws {
         let provider = ScriptedSMS()
         provider.answers.withLock { $0 = [.transient("isv.BUSINESS_LIMIT_CONTROL"), .permanent("isv.MOBILE_NUMBER_ILLEGAL")] }
-        try store.writeSync { db in try EventIntake.apply(db, source: "identity", event: try self.codeEvent(), templates: SmsTemplates(), now: Date()) }
+        try store.writeSync { db in try EventIntake.apply(db, source: "identity", event: try self.codeEvent(), settings: NotificationsSettings(), now: Date()) }
         let dispatcher = Dispatcher(store: store, provider: provider, sender: "test", policy: RetryPolicy(baseDelay: 10))
         try await dispatcher.sendDue()
         var job = try XCTUnwrap(try deliveries().first)
@@ -112,7 +112,7 @@ final class DeliveryTests: XCTestCase {
 
     func testAnExpiredCodeIsNeverSent() async throws {
         let provider = ScriptedSMS()
-        try store.writeSync { db in try EventIntake.apply(db, source: "identity", event: try self.codeEvent(expiresIn: 60), templates: SmsTemplates(), now: Date()) }
+        try store.writeSync { db in try EventIntake.apply(db, source: "identity", event: try self.codeEvent(expiresIn: 60), settings: NotificationsSettings(), now: Date()) }
         try await Dispatcher(store: store, provider: provider, sender: "t").sendDue(now: Date().addingTimeInterval(120))
         XCTAssertEqual(try deliveries().first?.state, .failed)
         XCTAssertEqual(try deliveries().first?.lastError, "expired")
@@ -123,8 +123,8 @@ final class DeliveryTests: XCTestCase {
         let provider = ScriptedSMS()
         try store.writeSync { db in
             let earlier = Date().addingTimeInterval(-120)
-            try EventIntake.apply(db, source: "identity", event: try self.codeEvent(phone: "13800000001"), templates: SmsTemplates(), now: earlier)
-            try EventIntake.apply(db, source: "identity", event: try self.codeEvent(phone: "13800000002"), templates: SmsTemplates(), now: earlier)
+            try EventIntake.apply(db, source: "identity", event: try self.codeEvent(phone: "13800000001"), settings: NotificationsSettings(), now: earlier)
+            try EventIntake.apply(db, source: "identity", event: try self.codeEvent(phone: "13800000002"), settings: NotificationsSettings(), now: earlier)
             // A sender claimed both and died before recording anything.
             _ = try DeliveryQueue.claim(db, sender: "dead", limit: 10, now: Date().addingTimeInterval(-120))
         }

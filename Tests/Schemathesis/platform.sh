@@ -7,6 +7,8 @@
 #   $admin_token   an access token of the demo committee administrator (first login done)
 #   $member_token  an access token of the demo member (first login with the SMS code done), after the
 #                  administrator published a notice to the whole city, so the member's inbox holds it
+#   platform_pid   NAME → pid of each process started (broker, provider-sim, identity, notifications,
+#                  dues, gateway), e.g. ${platform_pid[gateway]}
 # Everything is stopped (by pid) when the calling script exits.
 set -euo pipefail
 
@@ -24,6 +26,7 @@ gateway_port=$(free_port)
 export DJ_SMS_URL="http://127.0.0.1:$sim_port/" DJ_WECHAT_URL="http://127.0.0.1:$sim_port" DJ_REALNAME_URL="http://127.0.0.1:$sim_port"
 
 platform_pids=()
+declare -gA platform_pid=()
 platform_stop() {
   for ((i = ${#platform_pids[@]} - 1; i >= 0; i--)); do kill -TERM "${platform_pids[$i]}" 2>/dev/null || true; done
   for pid in "${platform_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
@@ -34,6 +37,7 @@ platform_start() {  # NAME EXECUTABLE ARGS…
   local name=$1; shift
   "$@" >>"$work/log/$name.log" 2>&1 &
   platform_pids+=($!)
+  platform_pid[$name]=$!
 }
 
 "$bin/djctl" init --code 001 --name 中共示范市委 --admin cityadmin --data-dir "$work/data" >/dev/null

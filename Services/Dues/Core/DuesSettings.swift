@@ -59,8 +59,4 @@ public struct DuesSettings: Codable, Sendable, Equatable {
         openMonthsAutomatically = try c.decodeIfPresent(Bool.self, forKey: .openMonthsAutomatically) ?? d.openMonthsAutomatically
         monthCheckSeconds = max(1, try c.decodeIfPresent(Int.self, forKey: .monthCheckSeconds) ?? d.monthCheckSeconds)
     }
-
-    public static func load(path: String) throws -> DuesSettings {
-        try JSONDecoder().decode(DuesSettings.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
-    }
 }

@@ -13,12 +13,10 @@ struct DuesCommand: AsyncParsableCommand {
     @OptionGroup var bus: BusOptions
     @OptionGroup var runtime: RuntimeOptions
 
-    @Option(help: "JSON file of installation policies (DuesSettings; absent keys keep defaults). Env DJ_DUES_SETTINGS.")
-    var settings: String?
+    @OptionGroup var settingsFile: SettingsOptions<DuesSettingsFile>
 
     func run() async throws {
-        let file = settings ?? ProcessInfo.processInfo.environment["DJ_DUES_SETTINGS"]
-        let policies = try file.map(DuesSettings.load(path:)) ?? DuesSettings()
+        let policies = try settingsFile.load()
         try await ServiceHost.run(name: "dues", contract: DuesAPI.operations, bus: bus, runtime: runtime, migrations: DuesMigrations.register) { host in
             host.consume(DirectoryCopy.sources) { _, event, db in
                 try DirectoryCopy.apply(db, event: event, settings: policies)
@@ -27,4 +25,11 @@ struct DuesCommand: AsyncParsableCommand {
             host.addService(MonthOpenerService(store: host.store, settings: policies, holder: runtime.instance, logger: host.logger))
         }
     }
+}
+
+/// `--settings` / DJ_DUES_SETTINGS.
+enum DuesSettingsFile: SettingsFileKind {
+    static let environmentVariable = "DJ_DUES_SETTINGS"
+    static let contents = "installation policies (DuesSettings)"
+    static var defaults: DuesSettings { DuesSettings() }
 }

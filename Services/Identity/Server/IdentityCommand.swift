@@ -13,8 +13,7 @@ struct IdentityCommand: AsyncParsableCommand {
     @OptionGroup var bus: BusOptions
     @OptionGroup var runtime: RuntimeOptions
 
-    @Option(help: "JSON file of installation policies (IdentitySettings; absent keys keep defaults). Env DJ_IDENTITY_SETTINGS.")
-    var settings: String? = ProcessInfo.processInfo.environment["DJ_IDENTITY_SETTINGS"]
+    @OptionGroup var settingsFile: SettingsOptions<IdentitySettingsFile>
 
     @Option(name: .customLong("wechat-url"), help: "WeChat API base URL. Env DJ_WECHAT_URL.")
     var wechatURL: String = Env.string("DJ_WECHAT_URL", "http://127.0.0.1:8900")
@@ -28,10 +27,7 @@ struct IdentityCommand: AsyncParsableCommand {
     var realNameAppCode: String = Env.string("DJ_REALNAME_APPCODE", "simcode")
 
     func run() async throws {
-        var policies = IdentitySettings()
-        if let settings {
-            policies = try JSONDecoder().decode(IdentitySettings.self, from: Data(contentsOf: URL(fileURLWithPath: settings)))
-        }
+        let policies = try settingsFile.load()
         guard let wechat = URL(string: wechatURL), let realName = URL(string: realNameURL) else {
             throw ValidationError("--wechat-url and --realname-url must be URLs")
         }
@@ -43,4 +39,11 @@ struct IdentityCommand: AsyncParsableCommand {
             registerAuthRoutes(host, auth: auth)
         }
     }
+}
+
+/// `--settings` / DJ_IDENTITY_SETTINGS.
+enum IdentitySettingsFile: SettingsFileKind {
+    static let environmentVariable = "DJ_IDENTITY_SETTINGS"
+    static let contents = "installation policies (IdentitySettings)"
+    static var defaults: IdentitySettings { IdentitySettings() }
 }

@@ -46,32 +46,12 @@ public enum MemberMessages {
 /// Turns other services' events into contact-copy changes and delivery jobs, inside the consumer's
 /// transaction (so each event yields its jobs exactly once).
 public enum EventIntake {
-    /// The sources whose events notifications consumes today; dues, meetings and transfers are
-    /// enabled by the `--sources` setting once those services run.
-    public static let sources = ["identity"]
-    public static let futureSources = ["dues", "meetings", "transfers"]
-
     /// `identity.verification_code.requested`: the body fields notifications relies on.
     struct VerificationCode: Decodable {
         var phone: String
         var code: String
         var purpose: String
         var expiresAt: Date?
-    }
-
-    struct MeetingScheduled: Decodable {
-        var meetingId: String
-        var title: String
-        var startsAt: Date
-        var place: String
-        var attendeeMemberIds: [String]
-    }
-
-    struct TransferStep: Decodable {
-        var transferId: String
-        var memberId: String
-        var step: String
-        var stepName: String?
     }
 
     static func chinaTime(_ date: Date) -> String {
@@ -88,7 +68,8 @@ public enum EventIntake {
         return "\(sign)\(v / 100).\(String(format: "%02d", Int(v % 100)))"
     }
 
-    public static func apply(_ db: Database, source: String, event: Envelope<JSONValue>, settings: NotificationsSettings = NotificationsSettings(),
+    /// Applies one event from `source` (the consumer's, one of `--sources`); events of other types are ignored.
+    public static func apply(_ db: Database, source: String, event: Envelope<JSONValue>, settings: NotificationsSettings,
                              now: Date) throws {
         guard let body = event.body else { return }
         let sourceKey = "event:\(event.id)"
@@ -132,28 +113,8 @@ public enum EventIntake {
                 try MemberMessages.enqueue(db, memberId: member.memberId, template: template,
                                            params: ["month": b.month, "amount": yuan(member.amountFen)], sourceKey: sourceKey, now: now)
             }
-        case "meetings.meeting.scheduled":
-            let b = try body.decode(as: MeetingScheduled.self, at: ["body"])
-            guard let template = TemplateCatalog.template(event.type) else { return }
-            for memberId in b.attendeeMemberIds {
-                try MemberMessages.enqueue(db, memberId: memberId, template: template,
-                                           params: ["title": b.title, "time": chinaTime(b.startsAt), "place": b.place],
-                                           sourceKey: sourceKey, now: now)
-            }
-        case "transfers.transfer.step":
-            let b = try body.decode(as: TransferStep.self, at: ["body"])
-            guard let template = TemplateCatalog.template(event.type) else { return }
-            try MemberMessages.enqueue(db, memberId: b.memberId, template: template, params: ["step": b.stepName ?? b.step],
-                                       sourceKey: sourceKey, now: now)
         default:
             return
         }
-    }
-
-    /// The first slice's signature, kept for its tests.
-    public static func apply(_ db: Database, source: String, event: Envelope<JSONValue>, templates: SmsTemplates, now: Date) throws {
-        var settings = NotificationsSettings()
-        settings.smsTemplates = templates
-        try apply(db, source: source, event: event, settings: settings, now: now)
     }
 }

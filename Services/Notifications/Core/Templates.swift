@@ -26,7 +26,8 @@ public struct MessageTemplate: Sendable, Equatable {
 
 /// The one table of messages: event type → template code, title and fields.
 ///
-/// Expected event bodies (for the services that do not exist yet; notifications reads only these fields):
+/// Expected event bodies (notifications reads only these fields; meetings and transfers do not exist yet,
+/// and EventIntake handles their events once they do):
 /// - `dues.standards.submitted` (`StandardsSubmittedEvent` in Schema/Dues): each member with an amount
 ///   above zero is told the month and their amount.
 /// - `meetings.meeting.scheduled` — an invitation: `{"meetingId", "title", "startsAt": RFC 3339, "place",

@@ -14,9 +14,8 @@ struct NotificationsCommand: AsyncParsableCommand {
     @OptionGroup var bus: BusOptions
     @OptionGroup var runtime: RuntimeOptions
 
-    @Option(help: "JSON file of notification policies (NotificationsSettings). Env DJ_NOTIFY_SETTINGS.")
-    var settings: String? = ProcessInfo.processInfo.environment["DJ_NOTIFY_SETTINGS"]
-    @Option(help: "Event sources consumed, comma-separated (dues, meetings, transfers once they run). Env DJ_NOTIFY_SOURCES.")
+    @OptionGroup var settingsFile: SettingsOptions<NotificationsSettingsFile>
+    @Option(help: "Event sources consumed, comma-separated (identity, dues). Env DJ_NOTIFY_SOURCES.")
     var sources: String = Env.string("DJ_NOTIFY_SOURCES", "identity")
     @Option(name: .customLong("sms-rate"), help: "SMS messages per second, 0 = unlimited (overrides the settings file). Env DJ_NOTIFY_SMS_RATE.")
     var smsRate: Double? = Env.optionalDouble("DJ_NOTIFY_SMS_RATE")
@@ -40,11 +39,9 @@ struct NotificationsCommand: AsyncParsableCommand {
     @Option(name: .customLong("wechat-secret"), help: "Env DJ_WECHAT_SECRET.")
     var wechatSecret: String = Env.string("DJ_WECHAT_SECRET", "wxsecret")
 
+    /// The settings file, then the flags (and their environment variables) that override it.
     func loadSettings() throws -> NotificationsSettings {
-        var s = NotificationsSettings()
-        if let settings {
-            s = try JSONDecoder().decode(NotificationsSettings.self, from: Data(contentsOf: URL(fileURLWithPath: settings)))
-        }
+        var s = try settingsFile.load()
         if let smsRate { s.smsRatePerSecond = smsRate }
         if let wechatRate { s.wechatRatePerSecond = wechatRate }
         if let wechatReportTimeout { s.wechatReportTimeoutSeconds = wechatReportTimeout }
@@ -80,6 +77,13 @@ struct NotificationsCommand: AsyncParsableCommand {
             host.addService(FanOutService(fanOut: FanOut(store: host.store, batch: settings.fanoutBatch), logger: host.logger))
         }
     }
+}
+
+/// `--settings` / DJ_NOTIFY_SETTINGS.
+enum NotificationsSettingsFile: SettingsFileKind {
+    static let environmentVariable = "DJ_NOTIFY_SETTINGS"
+    static let contents = "notification policies (NotificationsSettings)"
+    static var defaults: NotificationsSettings { NotificationsSettings() }
 }
 
 /// identity.member.contacts over the bus.
