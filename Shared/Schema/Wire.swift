@@ -4,17 +4,30 @@ import Foundation
 /// envelope always yields the same bytes. See WIRE.md.
 public enum Wire {
     public static func encode<B>(_ envelope: Envelope<B>) throws -> [UInt8] {
-        Array(try encoder().encode(envelope))
+        Array(try sharedEncoder.encode(envelope))
     }
 
     @_disfavoredOverload // `let b = try Wire.encode(e)` means [UInt8]
     public static func encode<B>(_ envelope: Envelope<B>) throws -> Data {
-        try encoder().encode(envelope)
+        try sharedEncoder.encode(envelope)
     }
 
     /// A body as canonical JSON (sorted keys, the wire's date form): equal bodies, equal bytes.
     public static func canonical<B: Encodable>(_ body: B) throws -> Data {
-        try encoder().encode(body)
+        try sharedEncoder.encode(body)
+    }
+
+    /// The envelope's `type` without decoding it: enough to pick the handler, which then decodes the
+    /// whole envelope once. nil when the bytes are no object or `type` is no plain string.
+    public static func peekType(_ bytes: [UInt8]) -> String? {
+        var scanner = JSONScanner(bytes)
+        var type: String?
+        guard scanner.object({ key, range in
+            if key == "type", range.count >= 2, bytes[range.lowerBound] == 0x22, !bytes[range].contains(0x5C) {
+                type = String(decoding: bytes[(range.lowerBound + 1)..<(range.upperBound - 1)], as: UTF8.self)
+            }
+        }) else { return nil }
+        return type
     }
 
     public static func decodeHeader(_ bytes: [UInt8]) throws(ErrorBody) -> EnvelopeHeader {
@@ -40,7 +53,7 @@ public enum Wire {
     /// Decodes with JSONDecoder; on failure, names the field (under `prefix`).
     static func decodeValue<T: Decodable>(_ type: T.Type, from data: Data, at prefix: [String]) throws(ErrorBody) -> T {
         do {
-            return try decoder().decode(T.self, from: data)
+            return try sharedDecoder.decode(T.self, from: data)
         } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
             // Either the bytes are not JSON, or a number did not fit its field
             // and Foundation lost the path (swift-foundation #1604).
@@ -57,6 +70,11 @@ public enum Wire {
             throw SchemaError.from(error, prefix: prefix)
         }
     }
+
+    // One encoder and one decoder for the process: making them per message showed in profiles, and
+    // Foundation's coders are safe to share (their options are read at the start of each call).
+    static let sharedEncoder = encoder()
+    static let sharedDecoder = decoder()
 
     /// Dates inside bodies use the envelope's format too.
     static func encoder() -> JSONEncoder {

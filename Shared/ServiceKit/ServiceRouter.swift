@@ -12,7 +12,7 @@ import ZeroMQ
 /// `bus.unknown_type`, a thrown `ErrorBody` is sent as is, anything else is logged and answered
 /// `internal`. No input can crash the process.
 public final class ServiceRouter: Sendable {
-    typealias Route = @Sendable (_ bytes: [UInt8], _ header: EnvelopeHeader) async -> (reply: [UInt8], failed: Bool)
+    typealias Route = @Sendable (_ bytes: [UInt8]) async -> (reply: [UInt8], failed: Bool)
 
     public let service: String
     private let routes = Mutex<[String: Route]>([:])
@@ -29,8 +29,7 @@ public final class ServiceRouter: Sendable {
         _ handler: @escaping @Sendable (Request, RequestContext) async throws -> Reply
     ) {
         let service = self.service
-        register(operation.descriptor) { bytes, header in
-            let envelope = try Wire.decode(Request.self, from: bytes)
+        register(operation.descriptor) { (envelope: Envelope<Request>, header) in
             let reply = try await handler(try envelope.requireBody(), RequestContext(header: header, service: service))
             return try Wire.encode(envelope.reply(reply))
         }
@@ -45,8 +44,7 @@ public final class ServiceRouter: Sendable {
         _ handler: @escaping @Sendable (Request, RequestContext, Database) throws -> Reply
     ) {
         let service = self.service, type = operation.type
-        register(operation.descriptor) { bytes, header in
-            let envelope = try Wire.decode(Request.self, from: bytes)
+        register(operation.descriptor) { (envelope: Envelope<Request>, header) in
             let body = try envelope.requireBody()
             let context = RequestContext(header: header, service: service)
             let fingerprint = try Self.fingerprint(type, body)
@@ -69,8 +67,7 @@ public final class ServiceRouter: Sendable {
         _ handler: @escaping @Sendable (Request, RequestContext) async throws -> Reply
     ) {
         let service = self.service, type = operation.type
-        register(operation.descriptor) { bytes, header in
-            let envelope = try Wire.decode(Request.self, from: bytes)
+        register(operation.descriptor) { (envelope: Envelope<Request>, header) in
             let body = try envelope.requireBody()
             let fingerprint = try Self.fingerprint(type, body)
             if let stored = try await store.read({ db in
@@ -108,18 +105,30 @@ public final class ServiceRouter: Sendable {
         ProcessedRequests.fingerprint(type: type, body: try Wire.canonical(body))
     }
 
-    private func register(_ operation: OperationDescriptor,
-                          _ route: @escaping @Sendable ([UInt8], EnvelopeHeader) async throws -> [UInt8]) {
+    /// The envelope is decoded once, here, as the operation's request type: a bad body is answered
+    /// `schema.invalid` naming the field before any rule runs.
+    private func register<Request: Codable & Sendable>(
+        _ operation: OperationDescriptor,
+        _ route: @escaping @Sendable (Envelope<Request>, EnvelopeHeader) async throws -> [UInt8]
+    ) {
         let logger = self.logger, type = operation.type, callers = operation.callers
         routes.withLock { routes in
             precondition(routes[type] == nil, "two handlers for \(type)")
-            routes[type] = { bytes, header in
+            routes[type] = { bytes in
+                let envelope: Envelope<Request>
+                do throws(ErrorBody) {
+                    envelope = try Wire.decode(Request.self, from: bytes)
+                } catch {
+                    return (Self.errorReply(error, to: try? Wire.decodeHeader(bytes)), true)
+                }
+                let header = EnvelopeHeader(type: envelope.type, version: envelope.version, id: envelope.id,
+                                            correlationId: envelope.correlationId, sentAt: envelope.sentAt, actor: envelope.actor)
                 do {
                     // Who may call it is the declaration's; a missing actor is nobody in particular.
                     guard callers.allows(header.actor?.kind ?? .anonymous) else {
                         throw ErrorBody.make(ErrorCode.authForbidden, details: ["type": type])
                     }
-                    return (try await route(bytes, header), false)
+                    return (try await route(envelope, header), false)
                 } catch let error as ErrorBody {
                     return (Self.errorReply(error, to: header), true)
                 } catch {
@@ -147,21 +156,23 @@ public final class ServiceRouter: Sendable {
         guard let bytes = frames.first else {
             return [Self.errorReply(ErrorBody.make(ErrorCode.schemaInvalid, details: ["field": "$", "reason": "missing"]), to: nil)]
         }
-        let header: EnvelopeHeader
-        do {
-            header = try Wire.decodeHeader(bytes)
-        } catch {
-            return [Self.errorReply(error, to: nil)]
+        // The type picks the handler, which decodes the envelope once; only a message whose type
+        // cannot be read that cheaply is decoded here, for its error reply.
+        let type: String
+        if let peeked = Wire.peekType(bytes) {
+            type = peeked
+        } else {
+            do { type = try Wire.decodeHeader(bytes).type } catch { return [Self.errorReply(error, to: nil)] }
         }
-        guard let route = routes.withLock({ $0[header.type] }) else {
+        guard let route = routes.withLock({ $0[type] }) else {
             Counter(label: "requests_total", dimensions: [("type", "unknown"), ("outcome", "error")]).increment()
-            return [Self.errorReply(ErrorBody.make(ErrorCode.busUnknownType, details: ["type": header.type]), to: header)]
+            return [Self.errorReply(ErrorBody.make(ErrorCode.busUnknownType, details: ["type": type]), to: try? Wire.decodeHeader(bytes))]
         }
         let started = ContinuousClock.now
-        let (reply, failed) = await route(bytes, header)
+        let (reply, failed) = await route(bytes)
         let elapsed = ContinuousClock.now - started
-        Counter(label: "requests_total", dimensions: [("type", header.type), ("outcome", failed ? "error" : "ok")]).increment()
-        Timer(label: "request_duration_seconds", dimensions: [("type", header.type)]).recordNanoseconds(
+        Counter(label: "requests_total", dimensions: [("type", type), ("outcome", failed ? "error" : "ok")]).increment()
+        Timer(label: "request_duration_seconds", dimensions: [("type", type)]).recordNanoseconds(
             elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
         return [reply]
     }

@@ -57,8 +57,10 @@ final class DuesGatewaySystemTests: XCTestCase {
         var items: [[String: Any]] { json["items"] as? [[String: Any]] ?? [] }
     }
 
-    private func request(_ method: String, _ path: String, json: [String: Any]? = nil, token: String? = nil) async throws -> Reply {
+    private func request(_ method: String, _ path: String, json: [String: Any]? = nil, token: String? = nil,
+                         idempotencyKey: String? = nil) async throws -> Reply {
         var request = URLRequest(url: URL(string: base + path)!)
+        if let idempotencyKey { request.setValue(idempotencyKey, forHTTPHeaderField: "Idempotency-Key") }
         request.httpMethod = method
         request.timeoutInterval = 20
         if let json {
@@ -244,6 +246,26 @@ final class DuesGatewaySystemTests: XCTestCase {
     /// EXPECTED TO FAIL until notifications consumes `dues.standards.submitted` (being built in parallel):
     /// after 提交并通知交纳 every member of the branch gets a message, seen at the provider simulator.
     /// No member logs in here, so no other SMS reaches these phones.
+    /// A client that retries a cash record with its Idempotency-Key records it once and gets the first
+    /// reply; the same key for another body is refused (422) and records nothing.
+    func testARetriedCommandWithItsIdempotencyKeyIsAppliedOnce() async throws {
+        let (city, branchToken, ids, _) = try await branchSubmitsStandards()
+        let body: [String: Any] = ["memberId": ids[0], "months": [month], "amountFen": 1_500]
+        let first = try await request("POST", "/api/v1/dues/cash-records", json: body, token: branchToken, idempotencyKey: "cash-7f3a")
+        XCTAssertEqual(first.status, 200, "\(first.json)")
+        let retry = try await request("POST", "/api/v1/dues/cash-records", json: body, token: branchToken, idempotencyKey: "cash-7f3a")
+        XCTAssertEqual(retry.status, 200, "the retry gets the first reply, not dues.already_paid: \(retry.json)")
+        XCTAssertEqual(retry["paymentId"] as? String, first["paymentId"] as? String)
+        let other = try await request("POST", "/api/v1/dues/cash-records",
+                                      json: ["memberId": ids[1], "months": [month], "amountFen": 7_500],
+                                      token: branchToken, idempotencyKey: "cash-7f3a")
+        XCTAssertEqual(other.status, 422)
+        XCTAssertEqual(other.code, "request.idempotency_mismatch")
+        let records = try await request("GET", "/api/v1/dues/records?orgCode=\(branch)&month=\(month)&paid=true", token: city)
+        XCTAssertEqual(records.status, 200, "\(records.json)")
+        XCTAssertEqual(records["total"] as? Int, 1, "one payment: the retry and the refused body recorded nothing")
+    }
+
     func testSubmittingStandardsNotifiesMembers() async throws {
         _ = try await branchSubmitsStandards()
         let members = demo.people.filter { $0.branch == branch }

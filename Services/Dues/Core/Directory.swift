@@ -18,7 +18,7 @@ public struct OrgRow: Sendable, Equatable {
     }
 
     static func fetch(_ db: Database, _ code: String) throws -> OrgRow? {
-        try Row.fetchOne(db, sql: "SELECT * FROM org WHERE code = ?", arguments: [code]).map(OrgRow.init)
+        try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM org WHERE code = ?"), arguments: [code]).map(OrgRow.init)
     }
 
     /// Ancestor codes, nearest first (from the path "/001/001002/001002003/").
@@ -43,7 +43,7 @@ public struct MemberRow: Sendable, Equatable {
     }
 
     static func fetch(_ db: Database, _ id: String) throws -> MemberRow? {
-        try Row.fetchOne(db, sql: "SELECT * FROM member WHERE id = ?", arguments: [id]).map(MemberRow.init)
+        try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM member WHERE id = ?"), arguments: [id]).map(MemberRow.init)
     }
 
     static func require(_ db: Database, _ id: String, field: String = "body.memberId") throws -> MemberRow {

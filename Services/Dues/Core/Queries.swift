@@ -34,22 +34,22 @@ public enum Queries {
         let (offset, limit) = page(request.offset, request.limit)
         let (low, high) = PathRange.bounds(org.path)
         let filter = "s.month = ? AND s.submitted = 1 AND s.settled = 0 AND s.orgPath >= ? AND s.orgPath < ?"
-        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM standard s WHERE \(filter)", arguments: [month.key, low, high]) ?? 0
-        let items = try Row.fetchAll(db, sql: """
+        let total = try Int.fetchOne(try db.cachedStatement(sql: "SELECT count(*) FROM standard s WHERE \(filter)"), arguments: [month.key, low, high]) ?? 0
+        let items = try Row.fetchAll(try db.cachedStatement(sql: """
             SELECT \(recordColumns) FROM standard s \(recordJoins) WHERE \(filter)
             ORDER BY s.orgPath, s.memberId LIMIT ? OFFSET ?
-            """, arguments: [month.key, low, high, limit, offset]).map(record)
+            """), arguments: [month.key, low, high, limit, offset]).map(record)
         return DuesRecordPage(items: items, total: total, offset: offset, limit: limit)
     }
 
     /// Every unpaid record of the subtree and month (for exports), in list order.
     public static func allUnpaid(_ db: Database, org: OrgRow, month: Month) throws -> [DuesRecord] {
         let (low, high) = PathRange.bounds(org.path)
-        return try Row.fetchAll(db, sql: """
+        return try Row.fetchAll(try db.cachedStatement(sql: """
             SELECT \(recordColumns) FROM standard s \(recordJoins)
             WHERE s.month = ? AND s.submitted = 1 AND s.settled = 0 AND s.orgPath >= ? AND s.orgPath < ?
             ORDER BY s.orgPath, s.memberId
-            """, arguments: [month.key, low, high]).map(record)
+            """), arguments: [month.key, low, high]).map(record)
     }
 
     public static func records(_ db: Database, _ request: RecordQuery, by actor: Actor) throws -> DuesRecordPage {
@@ -72,12 +72,12 @@ public enum Queries {
             args.append(name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
                 .replacingOccurrences(of: "_", with: "\\_") + "%")
         }
-        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM standard s LEFT JOIN member m ON m.id = s.memberId WHERE \(filter)",
+        let total = try Int.fetchOne(try db.cachedStatement(sql: "SELECT count(*) FROM standard s LEFT JOIN member m ON m.id = s.memberId WHERE \(filter)"),
                                      arguments: StatementArguments(args)) ?? 0
-        let items = try Row.fetchAll(db, sql: """
+        let items = try Row.fetchAll(try db.cachedStatement(sql: """
             SELECT \(recordColumns) FROM standard s \(recordJoins) WHERE \(filter)
             ORDER BY s.month DESC, s.orgPath, s.memberId LIMIT ? OFFSET ?
-            """, arguments: StatementArguments(args + [limit, offset])).map(record)
+            """), arguments: StatementArguments(args + [limit, offset])).map(record)
         return DuesRecordPage(items: items, total: total, offset: offset, limit: limit)
     }
 
@@ -85,10 +85,10 @@ public enum Queries {
         let member = try MemberRow.require(db, request.memberId ?? actor.id)
         try Access.requireMayRead(db, actor, member: member)
         let (offset, limit) = page(request.offset, request.limit)
-        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM standard WHERE memberId = ?", arguments: [member.id]) ?? 0
-        let items = try Row.fetchAll(db, sql: """
+        let total = try Int.fetchOne(try db.cachedStatement(sql: "SELECT count(*) FROM standard WHERE memberId = ?"), arguments: [member.id]) ?? 0
+        let items = try Row.fetchAll(try db.cachedStatement(sql: """
             SELECT \(recordColumns) FROM standard s \(recordJoins) WHERE s.memberId = ? ORDER BY s.month DESC LIMIT ? OFFSET ?
-            """, arguments: [member.id, limit, offset]).map(record)
+            """), arguments: [member.id, limit, offset]).map(record)
         return DuesRecordPage(items: items, total: total, offset: offset, limit: limit)
     }
 
@@ -99,13 +99,13 @@ public enum Queries {
         let month = try request.month.map { m throws(ErrorBody) in try Month.parse(m, field: "body.month") }
             ?? PayingCalendar(settings: settings).openMonth(at: now)
         let (low, high) = PathRange.bounds(org.path)
-        let groups = try Row.fetchAll(db, sql: """
+        let groups = try Row.fetchAll(try db.cachedStatement(sql: """
             SELECT orgPath, count(*) AS due, sum(settled = 1) AS paid, sum(amountFen) AS dueFen,
                    sum(CASE WHEN settled = 1 THEN amountFen ELSE 0 END) AS paidFen
             FROM standard WHERE month = ? AND submitted = 1 AND settled IN (0, 1) AND orgPath >= ? AND orgPath < ?
             GROUP BY orgPath
-            """, arguments: [month.key, low, high])
-        let children = try Row.fetchAll(db, sql: "SELECT code, name, path FROM org WHERE parentCode = ? AND dissolved = 0 ORDER BY code",
+            """), arguments: [month.key, low, high])
+        let children = try Row.fetchAll(try db.cachedStatement(sql: "SELECT code, name, path FROM org WHERE parentCode = ? AND dissolved = 0 ORDER BY code"),
                                         arguments: [org.code])
         struct Sum { var due = 0, paid = 0; var dueFen: Int64 = 0, paidFen: Int64 = 0 }
         var total = Sum()

@@ -14,7 +14,7 @@
 #
 #   Tests/Benchmarks/GatewayBench/run.sh
 #     THREADS=1 CONNECTIONS=32 DURATION=10 WARMUP=2   wrk's threads and connections, seconds per run
-#     PROFILE=FILE   also `perf record -g` the gateway for 8 s during (c) (after the table) and write
+#     PROFILE=FILE   also `perf record -g` the gateway (or PROFILE_PROCESS=identity…) for 8 s during (c) (after the table) and write
 #                    `perf report` to FILE: self time by library, thread and symbol; inclusive by symbol
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -166,11 +166,11 @@ PY
 
 if [ -n "${PROFILE:-}" ]; then
   echo
-  echo "profiling the gateway during (c) (perf record -g, 8 s)…"
+  echo "profiling ${PROFILE_PROCESS:-gateway} during (c) (perf record -g, 8 s)…"
   BENCH_TOKEN="$admin_token" wrk -t"$threads" -c"$connections" -d"$((warmup + 10))s" -s "$lua" "$subtree_url" >"$work/profile-wrk.txt" &
   profile_wrk=$!
   sleep "$warmup"
-  perf record -q -g -p "${platform_pid[gateway]}" -o "$work/perf.data" -- sleep 8 2>/dev/null
+  perf record -q -g -p "${platform_pid[${PROFILE_PROCESS:-gateway}]}" -o "$work/perf.data" -- sleep 8 2>/dev/null
   wait "$profile_wrk"
   report() {  # TITLE perf-report-args… (perf's own comment lines left out, Swift names demangled)
     echo "== $1"; shift

@@ -16,10 +16,10 @@ public enum Contacts {
         for chunk in stride(from: 0, to: request.memberIds.count, by: 500) {
             let ids = Array(request.memberIds[chunk..<min(chunk + 500, request.memberIds.count)])
             let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(try db.cachedStatement(sql: """
                 SELECT m.id, m.phone, w.openid FROM member m LEFT JOIN auth_wechat w ON w.memberId = m.id
                 WHERE m.id IN (\(marks))
-                """, arguments: StatementArguments(ids))
+                """), arguments: StatementArguments(ids))
             for row in rows {
                 items.append(MemberContact(memberId: row["id"], phone: row["phone"], openid: row["openid"]))
             }

@@ -54,12 +54,12 @@ struct OrganizationRecord: Sendable, Equatable {
 
     /// Dissolved ones included.
     static func fetch(_ db: Database, code: String) throws -> OrganizationRecord? {
-        try Row.fetchOne(db, sql: "SELECT \(columns) FROM organization WHERE code = ?", arguments: [code])
+        try Row.fetchOne(try db.cachedStatement(sql: "SELECT \(columns) FROM organization WHERE code = ?"), arguments: [code])
             .map(OrganizationRecord.init(row:))
     }
 
     static func fetchAll(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> [OrganizationRecord] {
-        try Row.fetchAll(db, sql: sql, arguments: arguments).map(OrganizationRecord.init(row:))
+        try Row.fetchAll(try db.cachedStatement(sql: sql), arguments: arguments).map(OrganizationRecord.init(row:))
     }
 
     /// An organization that exists and is not dissolved, or `identity.org_not_found` naming `field`.
@@ -121,7 +121,7 @@ struct MemberRecord: Sendable, Equatable {
     }
 
     static func fetch(_ db: Database, id: String) throws -> MemberRecord? {
-        try Row.fetchOne(db, sql: "\(select) WHERE m.id = ?", arguments: [id]).map(MemberRecord.init(row:))
+        try Row.fetchOne(try db.cachedStatement(sql: "\(select) WHERE m.id = ?"), arguments: [id]).map(MemberRecord.init(row:))
     }
 
     /// Or `identity.member_not_found` naming `field`.

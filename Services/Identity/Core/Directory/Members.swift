@@ -60,11 +60,11 @@ public enum Members {
     }
 
     static func idNumberOwner(_ db: Database, _ idNumber: String) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT id FROM member WHERE idNumber = ?", arguments: [idNumber])
+        try String.fetchOne(try db.cachedStatement(sql: "SELECT id FROM member WHERE idNumber = ?"), arguments: [idNumber])
     }
 
     static func phoneOwner(_ db: Database, _ phone: String) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT id FROM member WHERE phone = ?", arguments: [phone])
+        try String.fetchOne(try db.cachedStatement(sql: "SELECT id FROM member WHERE phone = ?"), arguments: [phone])
     }
 
     /// Writes checked fields onto the member; returns whether anything changed.
@@ -247,10 +247,10 @@ public enum Members {
     /// Status changes and reassignments of a member in scope, oldest first.
     public static func history(_ db: Database, _ request: MemberRef, by actor: Actor) throws -> MemberHistory {
         let member = try Scope.requireMember(db, actor, memberId: request.memberId, field: "body.memberId")
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(try db.cachedStatement(sql: """
             SELECT kind, fromStatus, toStatus, fromOrgCode, toOrgCode, reason, actorKind, actorId, at
             FROM member_history WHERE memberId = ? ORDER BY id
-            """, arguments: [member.id])
+            """), arguments: [member.id])
         return MemberHistory(items: rows.map { row in
             MemberHistoryEntry(kind: row["kind"], fromStatus: MemberStatus(rawValue: row["fromStatus"]) ?? .active,
                                toStatus: MemberStatus(rawValue: row["toStatus"]) ?? .active, fromOrgCode: row["fromOrgCode"],
@@ -271,7 +271,7 @@ public enum Members {
         // A narrow scope (a branch, a general branch) is best reached through the path index; a wide
         // one with a name to match is faster as one pass over the members, so the index is bypassed
         // there ("+" stops SQLite from using it).
-        let organizationsInScope = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM organization WHERE \(Directory.inSubtree("path"))",
+        let organizationsInScope = try Int.fetchOne(try db.cachedStatement(sql: "SELECT COUNT(*) FROM organization WHERE \(Directory.inSubtree("path"))"),
                                                     arguments: StatementArguments(Directory.subtreeBounds(scopePath))) ?? 0
         let wideNameSearch = organizationsInScope > 64 && !(Directory.trimmed(request.name) ?? "").isEmpty
         var conditions = [Directory.inSubtree(wideNameSearch ? "+o.path" : "o.path"), "m.status = ?"]
@@ -319,15 +319,15 @@ public enum Members {
 
         let (offset, limit) = Directory.page(offset: request.offset, limit: request.limit, defaultLimit: 50, maxLimit: maxPageSize)
         let whereClause = conditions.joined(separator: " AND ")
-        let total = try Int.fetchOne(db, sql: """
+        let total = try Int.fetchOne(try db.cachedStatement(sql: """
             SELECT COUNT(*) FROM member m JOIN organization o ON o.code = m.orgCode WHERE \(whereClause)
-            """, arguments: arguments) ?? 0
+            """), arguments: arguments) ?? 0
         var pageArguments = arguments
         if let name = Directory.trimmed(request.name), !name.isEmpty {
             _ = pageArguments.append(contentsOf: [Directory.likeEscaped(name) + "%"])
         }
         _ = pageArguments.append(contentsOf: [limit, offset])
-        let rows = try Row.fetchAll(db, sql: "\(MemberRecord.select) WHERE \(whereClause) ORDER BY \(order) LIMIT ? OFFSET ?",
+        let rows = try Row.fetchAll(try db.cachedStatement(sql: "\(MemberRecord.select) WHERE \(whereClause) ORDER BY \(order) LIMIT ? OFFSET ?"),
                                     arguments: pageArguments)
         return MemberPage(items: rows.map { MemberRecord(row: $0).view(masked: true) }, total: total, offset: offset, limit: limit)
     }

@@ -42,7 +42,7 @@ extension Organizations {
         var names: [String: String] = [:]
         if !codes.isEmpty {
             let marks = Array(repeating: "?", count: codes.count).joined(separator: ",")
-            for row in try Row.fetchAll(db, sql: "SELECT code, name FROM organization WHERE code IN (\(marks))",
+            for row in try Row.fetchAll(try db.cachedStatement(sql: "SELECT code, name FROM organization WHERE code IN (\(marks))"),
                                         arguments: StatementArguments(Array(codes))) {
                 names[row["code"]] = row["name"]
             }

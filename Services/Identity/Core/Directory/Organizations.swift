@@ -43,7 +43,7 @@ public enum Organizations {
     }
 
     static func codeExists(_ db: Database, _ code: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM organization WHERE code = ?)", arguments: [code]) ?? false
+        try Bool.fetchOne(try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM organization WHERE code = ?)"), arguments: [code]) ?? false
     }
 
     /// An active member the actor may act on, to be a secretary; or `identity.secretary_invalid`.
@@ -156,9 +156,9 @@ public enum Organizations {
                                 requestId: String? = nil) throws -> OrganizationView {
         try Scope.requireAdministrator(actor)
         let org = try Scope.requireBelow(db, actor, code: request.code, field: "body.code")
-        let children = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM organization WHERE parentCode = ? AND dissolvedAt IS NULL",
+        let children = try Int.fetchOne(try db.cachedStatement(sql: "SELECT COUNT(*) FROM organization WHERE parentCode = ? AND dissolvedAt IS NULL"),
                                         arguments: [org.code]) ?? 0
-        let members = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM member WHERE orgCode = ? AND status = 'active'",
+        let members = try Int.fetchOne(try db.cachedStatement(sql: "SELECT COUNT(*) FROM member WHERE orgCode = ? AND status = 'active'"),
                                        arguments: [org.code]) ?? 0
         guard children == 0, members == 0 else {
             throw ErrorBody.make(ErrorCode.identityOrgNotEmpty, details: [
@@ -196,9 +196,9 @@ public enum Organizations {
         }
         let (offset, limit) = Directory.page(offset: request.offset, limit: request.limit, defaultLimit: 50, maxLimit: 500)
         let bounds = Directory.subtreeBounds(prefix)
-        let total = try Int.fetchOne(db, sql: """
+        let total = try Int.fetchOne(try db.cachedStatement(sql: """
             SELECT COUNT(*) FROM organization WHERE \(Directory.inSubtree("path")) AND dissolvedAt IS NULL
-            """, arguments: StatementArguments(bounds)) ?? 0
+            """), arguments: StatementArguments(bounds)) ?? 0
         let items = try OrganizationRecord.fetchAll(db, sql: """
             SELECT \(OrganizationRecord.columns) FROM organization WHERE \(Directory.inSubtree("path")) AND dissolvedAt IS NULL
             ORDER BY path LIMIT ? OFFSET ?

@@ -98,17 +98,17 @@ public enum ProfileChanges {
         guard let code = request.orgCode ?? actor.orgCode else { throw Scope.forbidden("body.orgCode") }
         guard try mayReview(db, actor, branchCode: code, memberId: nil) else { throw Scope.forbidden("body.orgCode") }
         let org = try OrganizationRecord.active(db, code: code, field: "body.orgCode")
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(try db.cachedStatement(sql: """
             \(selectChanges) JOIN organization o ON o.code = pc.orgCode
             WHERE pc.status = 'pending' AND \(Directory.inSubtree("o.path")) ORDER BY pc.submittedAt, pc.id
-            """, arguments: StatementArguments(Directory.subtreeBounds(org.path)))
+            """), arguments: StatementArguments(Directory.subtreeBounds(org.path)))
         return ProfileChangeList(items: rows.map { ChangeRecord(row: $0).view(masked: true) })
     }
 
     /// A member's changes (default: the acting member's own), newest first, masked.
     public static func ofMember(_ db: Database, _ request: MemberProfileChanges, by actor: Actor) throws -> ProfileChangeList {
         let member = try Scope.requireMember(db, actor, memberId: request.memberId ?? actor.id, field: "body.memberId")
-        let rows = try Row.fetchAll(db, sql: "\(selectChanges) WHERE pc.memberId = ? ORDER BY pc.submittedAt DESC, pc.id",
+        let rows = try Row.fetchAll(try db.cachedStatement(sql: "\(selectChanges) WHERE pc.memberId = ? ORDER BY pc.submittedAt DESC, pc.id"),
                                     arguments: [member.id])
         return ProfileChangeList(items: rows.map { ChangeRecord(row: $0).view(masked: true) })
     }
@@ -120,7 +120,7 @@ public enum ProfileChanges {
         """
 
     static func fetch(_ db: Database, id: String) throws -> ChangeRecord? {
-        try Row.fetchOne(db, sql: "\(selectChanges) WHERE pc.id = ?", arguments: [id]).map(ChangeRecord.init(row:))
+        try Row.fetchOne(try db.cachedStatement(sql: "\(selectChanges) WHERE pc.id = ?"), arguments: [id]).map(ChangeRecord.init(row:))
     }
 
     struct ChangeRecord {
