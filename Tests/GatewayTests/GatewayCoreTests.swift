@@ -260,3 +260,11 @@ final class RequestIdTests: XCTestCase {
         XCTAssertNotEqual(RequestId.resolve(nil), RequestId.resolve(nil))
     }
 }
+
+final class RequestIdUniquenessTests: XCTestCase {
+    func testFreshIdsAreDistinctUUIDs() {
+        let ids = (0..<1000).map { _ in RequestId.resolve(nil) }
+        XCTAssertEqual(Set(ids).count, 1000)
+        XCTAssertTrue(ids.allSatisfy { UUID(uuidString: $0) != nil })
+    }
+}

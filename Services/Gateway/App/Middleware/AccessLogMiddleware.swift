@@ -5,6 +5,7 @@ import Hummingbird
 import Logging
 import Metrics
 import Schema
+import Synchronization
 
 /// Every failure becomes `{code, message, details}` with the status the code declares (an unknown
 /// path 404, a known path with another method 405 and `Allow`); then one log line and the metrics
@@ -12,6 +13,7 @@ import Schema
 struct AccessLogMiddleware: RouterMiddleware {
     typealias Context = GatewayContext
     let state: GatewayState
+    let meters = Meters()
     static let allow = HTTPField.Name("Allow")!
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -50,8 +52,9 @@ struct AccessLogMiddleware: RouterMiddleware {
         let nanoseconds = elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
         let template = context.endpointPath ?? "unmatched"
         let status = Int(response.status.code)
-        Counter(label: "gateway_http_requests_total", dimensions: [("route", template), ("status", String(status))]).increment()
-        Metrics.Timer(label: "gateway_http_request_duration_seconds", dimensions: [("route", template)]).recordNanoseconds(nanoseconds)
+        let (counter, timer) = meters.get(route: template, status: status)
+        counter.increment()
+        timer.recordNanoseconds(nanoseconds)
         if status >= 500 || state.logger.logLevel <= .debug {
             var meta: Logger.Metadata = ["method": .string(request.method.rawValue), "route": .string(template),
                                          "status": .string(String(status)), "request_id": .string(context.requestId),
@@ -60,6 +63,21 @@ struct AccessLogMiddleware: RouterMiddleware {
             state.logger.log(level: status >= 500 ? .warning : .debug, "request", metadata: meta)
         }
         return response
+    }
+}
+
+/// The request counter and timer of each route and status, made once: asking the metrics factory
+/// for them on every request showed in profiles.
+final class Meters: Sendable {
+    private let made = Mutex<[String: (Counter, Metrics.Timer)]>([:])
+
+    func get(route: String, status: Int) -> (Counter, Metrics.Timer) {
+        let key = route + "|" + String(status)
+        if let found = made.withLock({ $0[key] }) { return found }
+        let pair = (Counter(label: "gateway_http_requests_total", dimensions: [("route", route), ("status", String(status))]),
+                    Metrics.Timer(label: "gateway_http_request_duration_seconds", dimensions: [("route", route)]))
+        made.withLock { $0[key] = pair }
+        return pair
     }
 }
 
