@@ -7,11 +7,16 @@ cd "$(dirname "$0")/../.."
 root=$(pwd)
 
 deploy/local/install-deps.sh
-echo "building (release)…"
-swift build -c release 2>&1 | grep -E "error|warning: unre|Compiling|Build complete" | grep -v "^\[" || true
-bin=$(swift build -c release --show-bin-path)
+# DJ_BIN_DIR: run executables already built there (tests use the debug build) instead of building.
+if [ -n "${DJ_BIN_DIR:-}" ]; then
+  bin="$DJ_BIN_DIR"
+else
+  echo "building (release)…"
+  swift build -c release 2>&1 | grep -E "error|warning: unre|Compiling|Build complete" | grep -v "^\[" || true
+  bin=$(swift build -c release --show-bin-path)
+fi
 
-var="$root/var"
+var="${DJ_VAR_DIR:-$root/var}"
 mkdir -p "$var/data" "$var/log"
 export DJ_BROKER="${DJ_BROKER:-tcp://127.0.0.1:5555}"
 export DJ_EVENTS_IN="${DJ_EVENTS_IN:-tcp://127.0.0.1:5556}"
@@ -32,9 +37,12 @@ stop_all() {
   trap "" INT TERM  # a second Ctrl-C must not cut the clean stop short
   echo
   echo "stopping…"
-  # Services first, the broker last, so in-flight requests can still be answered.
-  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill -TERM "${pids[$i]}" 2>/dev/null || true; done
-  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+  # Services first, the broker last, so in-flight requests can still be answered. The arrays may
+  # have holes (a process that died on its own was unset), so walk their indices, not a count.
+  local running=("${!pids[@]}") k i
+  for ((k = ${#running[@]} - 1; k >= 0; k--)); do kill -TERM "${pids[${running[$k]}]}" 2>/dev/null || true; done
+  for ((k = ${#running[@]} - 1; k >= 0; k--)); do
+    i=${running[$k]}
     if wait "${pids[$i]}" 2>/dev/null; then echo "  ${names[$i]} stopped"; else echo "  ${names[$i]} exited with status $?"; fi
   done
   exit 0
