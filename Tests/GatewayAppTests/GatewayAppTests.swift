@@ -103,6 +103,24 @@ final class GatewayAppTests: XCTestCase {
         }
     }
 
+    /// A field the client sent in the path is named there, not in the body the service saw.
+    func testErrorsNameTheFieldWhereTheClientSentIt() async throws {
+        let bus = FakeBus { _ in Array(#"{"error":{"code":"not_found","message":"记录不存在","details":{"field":"body.accountId"}},"id":"r","sentAt":"2026-11-28T00:00:00.000Z","type":"x","version":1}"#.utf8) }
+        let (app, _) = app(bus)
+        let bearer = "Bearer \(token())"
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/v1/accounts/acct-9/reset-password", method: .post, headers: [.authorization: bearer]) { response in
+                XCTAssertEqual(response.status, .notFound)
+                let error = try JSONDecoder().decode(ErrorBody.self, from: Data(buffer: response.body))
+                XCTAssertEqual(error.details["field"], "path.accountId")
+            }
+        }
+        let route = try XCTUnwrap(GatewayRoutes.all.routes.first { $0.busType == DuesAPI.unpaidList.type })
+        XCTAssertEqual(route.namingWhereTheFieldCameFrom(ErrorBody.make("dues.month_invalid", details: ["field": "body.month"])).details["field"],
+                       "query.month")
+        XCTAssertEqual(route.namingWhereTheFieldCameFrom(ErrorBody.make("x", details: ["field": "body.other"])).details["field"], "body.other")
+    }
+
     /// The same key from the same caller is the same request id (the service applies it once); another
     /// caller's same key is another request; the same key while the first runs is refused with 409.
     func testIdempotencyKeyBecomesTheRequestId() async throws {

@@ -228,6 +228,31 @@ final class GatewaySystemTests: XCTestCase {
         XCTAssertEqual(kept.status, 200, "the session that changed the password goes on")
     }
 
+    /// An administrator resets another account's password from its record: that account's old access
+    /// token is refused at once (the gateway asks identity which sessions ended before it answers the
+    /// reset), and a wrong account id names the path parameter it came in.
+    func testAPasswordResetByAnAdministratorEndsTheAccountsSessionsAtOnce() async throws {
+        let city = try await adminFirstLogin("cityadmin")
+        let created = try await request("POST", "/api/v1/admins", json: ["orgCode": demo.branches[0], "username": "resetme"], token: city)
+        XCTAssertEqual(created.status, 200, "\(created.json)")
+        let accountId = try XCTUnwrap(created["accountId"] as? String)
+        let branch = try await adminFirstLogin("resetme")
+        let before = try await request("GET", "/api/v1/me", token: branch)
+        XCTAssertEqual(before.status, 200)
+
+        let reset = try await request("POST", "/api/v1/accounts/\(accountId)/reset-password", token: city)
+        XCTAssertEqual(reset.status, 200, "\(reset.json)")
+        let after = try await request("GET", "/api/v1/me", token: branch)
+        XCTAssertEqual(after.status, 401, "refused at once, not at the next poll")
+        XCTAssertEqual(after.code, "identity.session_revoked")
+        let resetter = try await request("GET", "/api/v1/me", token: city)
+        XCTAssertEqual(resetter.status, 200, "the resetting administrator goes on")
+
+        let unknown = try await request("POST", "/api/v1/accounts/no-such-account/reset-password", token: city)
+        XCTAssertEqual(unknown.status, 404)
+        XCTAssertEqual(unknown.details["field"], "path.accountId")
+    }
+
     func testIdentityStoppedGives503AndRecovers() async throws {
         let token = try await adminFirstLogin("cityadmin")
         let before = try await request("GET", "/api/v1/orgs/\(demo.rootCode)", token: token)

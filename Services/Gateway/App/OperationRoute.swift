@@ -61,7 +61,7 @@ struct OperationRoute: HTTPResponder {
         }
         switch EnvelopeBytes.reply(reply) {
         case .error(let error):
-            throw error
+            throw route.namingWhereTheFieldCameFrom(error)
         case .body(let bytes):
             guard let raw = route.raw, raw.response != .json else { return GatewayReply.json(bytes) }
             let value = (try? JSONDecoder().decode(JSONValue.self, from: Data(bytes))) ?? .null
@@ -106,5 +106,25 @@ struct OperationRoute: HTTPResponder {
         let hex = digest.map { String(format: "%02x", $0) }.joined()
         let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
         return "idem-" + parts.joined(separator: "-")
+    }
+}
+
+extension GatewayRoute {
+    /// A service names the fields of the request it got (`body.accountId`); the client sent some of
+    /// them in the path or the query, so the error names them there (`path.accountId`).
+    public func namingWhereTheFieldCameFrom(_ error: ErrorBody) -> ErrorBody {
+        guard let field = error.details["field"], field.hasPrefix("body.") else { return error }
+        let name = field.dropFirst(5).prefix { $0 != "." }
+        let place: String
+        if pathParameters.contains(String(name)) {
+            place = "path."
+        } else if query.contains(where: { $0.name == name }) {
+            place = "query."
+        } else {
+            return error
+        }
+        var renamed = error
+        renamed.details["field"] = place + field.dropFirst(5)
+        return renamed
     }
 }

@@ -48,8 +48,9 @@ public struct HTTPBinding: Sendable {
     public var accountField: String?
     /// A request field the gateway fills with the caller's bearer token when the client left it out.
     public var bearerField: String?
-    /// The caller's session ends when this succeeds (logout): the gateway asks identity at once which
-    /// sessions ended, instead of waiting for its next poll.
+    /// Sessions end when this succeeds (a logout, a password change or reset): the gateway asks
+    /// identity at once which sessions ended, instead of waiting for its next poll, so their tokens
+    /// stop working before the reply reaches the client.
     public var endsSession: Bool
     public var request: RequestForm
     public var response: ResponseForm

@@ -53,7 +53,8 @@ public enum IdentityAPI: ServiceContract {
     /// Keeps the current session, ends the others.
     public static let passwordChange = BusOperation<PasswordChangeRequest, Empty>(
         "identity.password.change", .command, callers: .people,
-        http: .post("/api/v1/auth/password/change", "修改密码（保留当前会话）", tag: "auth", bearerField: "accessToken"),
+        http: .post("/api/v1/auth/password/change", "修改密码（保留当前会话）", tag: "auth", bearerField: "accessToken",
+                    endsSession: true),
         errors: [E.identityPasswordWrong, E.identityPasswordWeak, E.identityTokenInvalid, E.identitySessionRevoked])
     /// The same reply whether or not the account exists.
     public static let passwordForgot = BusOperation<ForgotPasswordRequest, ForgotPasswordReply>(
@@ -64,7 +65,7 @@ public enum IdentityAPI: ServiceContract {
     public static let passwordReset = BusOperation<ResetPasswordRequest, Empty>(
         "identity.password.reset", .command, callers: .anyone,
         http: .post("/api/v1/auth/password/reset", "凭短信验证码重置密码", tag: "auth", open: true,
-                    rateLimit: .login, accountField: "identifier"),
+                    rateLimit: .login, accountField: "identifier", endsSession: true),
         errors: [E.identityCodeInvalid, E.identityCodeExpired, E.identityCodeAttemptsExceeded, E.identityPasswordWeak])
 
     // MARK: Administrator accounts
@@ -75,7 +76,8 @@ public enum IdentityAPI: ServiceContract {
     /// Back to the initial password, which must be changed.
     public static let accountResetPassword = BusOperation<AccountResetPasswordRequest, Empty>(
         "identity.account.reset_password", .command, callers: .admin,
-        http: .post("/api/v1/accounts/{accountId}/reset-password", "重置账号密码为初始密码", tag: "admins"),
+        http: .post("/api/v1/accounts/{accountId}/reset-password", "重置账号密码为初始密码（该账号的会话随即失效）", tag: "admins",
+                    endsSession: true),
         errors: scope + [E.notFound])
 
     // MARK: WeChat
