@@ -104,15 +104,18 @@ struct Import: AsyncParsableCommand {
             let membersCSV = try members.map { try String(contentsOfFile: $0, encoding: .utf8) }
             let database = try store.openStore()
             let started = Date()
+            // On a terminal the figure is rewritten in place; in a log or a pipe each step is a line.
+            let terminal = isatty(STDERR_FILENO) == 1
             let reply = try await database.write { db in
                 try DirectoryImport.run(db, organizationsCSV: orgsCSV, membersCSV: membersCSV, by: StoreOptions.operatorActor,
                                         now: Date()) { done, total in
                     if done == total || done % 500 == 0 {
-                        FileHandle.standardError.write(Data("\r导入进度 \(done)/\(total)".utf8))
+                        let line = "导入进度 \(done)/\(total)"
+                        FileHandle.standardError.write(Data((terminal ? "\r" + line : line + "\n").utf8))
                     }
                 }
             }
-            FileHandle.standardError.write(Data("\n".utf8))
+            if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
             if !reply.errors.isEmpty {
                 for error in reply.errors {
                     print("\(error.file == "organizations" ? "组织" : "党员")文件 第\(error.line)行 【\(error.column)】 \(error.reason)")

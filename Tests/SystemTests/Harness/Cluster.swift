@@ -114,7 +114,8 @@ final class Cluster: @unchecked Sendable {
     }
 
     /// Runs the operator tool on this cluster's stores; the test fails if it does.
-    func djctl(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws {
+    @discardableResult
+    func djctl(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> String {
         let process = Process()
         process.executableURL = ServiceProcess.binDirectory.appendingPathComponent("djctl")
         process.arguments = arguments + ["--data-dir", dataDirectory.path]
@@ -126,6 +127,7 @@ final class Cluster: @unchecked Sendable {
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         XCTAssertEqual(process.terminationStatus, 0, "djctl \(arguments.first ?? ""): \(text)", file: file, line: line)
+        return text
     }
 
     /// An installation as the operator makes one: `djctl init`, then the party statistics CSVs imported.
