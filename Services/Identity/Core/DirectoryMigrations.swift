@@ -11,6 +11,38 @@ enum DirectoryMigrations {
                 CREATE INDEX member_phone_last4 ON member(substr(phone, 8));
                 """)
         }
+        migrator.registerMigration("identity.directory.v3") { db in
+            // Chinese names are 2–4 characters and people search by any part of them: every pair of
+            // adjacent characters of a name is indexed, so a search of two or more characters reads
+            // the members holding its first pair instead of every member. Triggers keep the pairs
+            // with the name, whoever writes it. (SQLite allows no WITH in a trigger: a table of
+            // positions stands in for a series.)
+            try db.execute(sql: """
+                CREATE TABLE member_name_position (i INTEGER PRIMARY KEY);
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 63)
+                    INSERT INTO member_name_position SELECT i FROM n;
+                CREATE TABLE member_name_pair (
+                    pair TEXT NOT NULL,
+                    memberId TEXT NOT NULL,
+                    PRIMARY KEY (pair, memberId)
+                ) WITHOUT ROWID;
+                CREATE INDEX member_name_pair_member ON member_name_pair(memberId);
+                CREATE TRIGGER member_name_pairs_insert AFTER INSERT ON member BEGIN
+                    INSERT OR IGNORE INTO member_name_pair
+                        SELECT substr(NEW.name, i, 2), NEW.id FROM member_name_position WHERE i < length(NEW.name);
+                END;
+                CREATE TRIGGER member_name_pairs_update AFTER UPDATE OF name ON member BEGIN
+                    DELETE FROM member_name_pair WHERE memberId = OLD.id;
+                    INSERT OR IGNORE INTO member_name_pair
+                        SELECT substr(NEW.name, i, 2), NEW.id FROM member_name_position WHERE i < length(NEW.name);
+                END;
+                CREATE TRIGGER member_name_pairs_delete AFTER DELETE ON member BEGIN
+                    DELETE FROM member_name_pair WHERE memberId = OLD.id;
+                END;
+                INSERT OR IGNORE INTO member_name_pair
+                    SELECT substr(m.name, p.i, 2), m.id FROM member m JOIN member_name_position p ON p.i < length(m.name);
+                """)
+        }
     }
 
     static func v1(_ db: Database) throws {

@@ -281,6 +281,12 @@ public enum Members {
 
         if let name = Directory.trimmed(request.name), !name.isEmpty {
             criteria = true
+            if name.count >= 2 {
+                // The members holding the name's first pair of characters (identity.directory.v3), then
+                // the whole text checked on those few.
+                conditions.append("m.id IN (SELECT memberId FROM member_name_pair WHERE pair = ?)")
+                _ = arguments.append(contentsOf: [String(name.prefix(2))])
+            }
             conditions.append("m.name LIKE ? ESCAPE '\\'")
             _ = arguments.append(contentsOf: ["%" + Directory.likeEscaped(name) + "%"])
             order = "CASE WHEN m.name LIKE ? ESCAPE '\\' THEN 0 ELSE 1 END, m.name, m.id"
