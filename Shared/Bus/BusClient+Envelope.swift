@@ -21,18 +21,8 @@ extension BusClient {
         } catch {
             throw ErrorBody.make(ErrorCode.internal, details: ["reason": "encode"])
         }
-        let frames: [Frame]
-        do {
-            frames = try await request(service: target, body: [bytes], timeout: timeout, retries: retries)
-        } catch {
-            switch error {
-            case .timeout: throw ErrorBody.make(ErrorCode.busTimeout, details: ["service": target])
-            case .shuttingDown: throw ErrorBody.make(ErrorCode.busShuttingDown)
-            case .transport: throw ErrorBody.make(ErrorCode.busServiceUnavailable, details: ["service": target])
-            }
-        }
-        guard let first = frames.first else { throw ErrorBody.make(ErrorCode.internal, details: ["reason": "empty reply"]) }
-        let envelope = try Wire.decode(Reply.self, from: first)
+        let envelope = try Wire.decode(Reply.self, from: try await send(service: target, envelope: bytes, timeout: timeout,
+                                                                         retries: retries))
         if let error = envelope.error { throw error }
         guard let body = envelope.body else { throw ErrorBody.make(ErrorCode.internal, details: ["reason": "reply without body"]) }
         return body
@@ -43,9 +33,33 @@ extension BusClient {
         String(type.prefix { $0 != "." })
     }
 
-    /// Asks the broker (MMI, RFC 8) whether any worker of `service` is registered.
-    public func isServiceAvailable(_ service: String, timeout: Duration = .seconds(1)) async -> Bool {
+    /// One request envelope out, the reply envelope back; the bus's failures as error bodies
+    /// (`bus.timeout`, `bus.shutting_down`, `bus.service_unavailable`).
+    public func send(service: String, envelope: [UInt8], timeout: Duration? = nil,
+                     retries: Int? = nil) async throws(ErrorBody) -> [UInt8] {
+        let frames: [Frame]
+        do {
+            frames = try await request(service: service, body: [envelope], timeout: timeout, retries: retries)
+        } catch {
+            switch error {
+            case .timeout: throw ErrorBody.make(ErrorCode.busTimeout, details: ["service": service])
+            case .shuttingDown: throw ErrorBody.make(ErrorCode.busShuttingDown)
+            case .transport: throw ErrorBody.make(ErrorCode.busServiceUnavailable, details: ["service": service])
+            }
+        }
+        guard let first = frames.first else { throw ErrorBody.make(ErrorCode.internal, details: ["reason": "empty reply"]) }
+        return first
+    }
+
+    /// Asks the broker (MMI, RFC 8) whether any worker of `service` is registered: nil when the
+    /// broker did not answer.
+    public func availability(of service: String, timeout: Duration = .seconds(1)) async -> Bool? {
         let reply = try? await request(service: "mmi.service", body: [Array(service.utf8)], timeout: timeout, retries: 0)
-        return reply?.first == Array("200".utf8)
+        return reply.flatMap { $0.first }.map { $0 == Array("200".utf8) }
+    }
+
+    /// Whether any worker of `service` is registered (false also when the broker did not answer).
+    public func isServiceAvailable(_ service: String, timeout: Duration = .seconds(1)) async -> Bool {
+        await availability(of: service, timeout: timeout) == true
     }
 }

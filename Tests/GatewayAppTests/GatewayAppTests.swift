@@ -30,7 +30,11 @@ final class GatewayAppTests: XCTestCase {
     static let secret = Array("0123456789abcdef0123456789abcdef".utf8)
 
     func app(_ bus: FakeBus) -> (some ApplicationProtocol, GatewayState) {
-        let state = GatewayState(bus: bus, settings: GatewaySettings(), logger: Logger(label: "test"))
+        let limit = RateLimiter(capacity: 1000)
+        let settings = GatewaySettings(maxBodyBytes: 1 << 20, corsOrigins: [], busTimeout: .seconds(3), profileCacheSeconds: 5,
+                                       loginPerIP: limit, loginPerAccount: limit, smsPerIP: limit, smsPerAccount: limit,
+                                       callbackPerIP: limit)
+        let state = GatewayState(bus: bus, settings: settings, logger: Logger(label: "test"))
         state.verifier.setKeys(["k1": Self.secret])
         return (Application(router: buildRouter(state: state)), state)
     }
@@ -170,7 +174,7 @@ final class GatewayAppTests: XCTestCase {
         let deadline = ContinuousClock.now + .seconds(5)
         while !condition() {
             guard ContinuousClock.now < deadline else { throw TimedOut() }
-            try await Task.sleep(for: .milliseconds(5))
+            try await Task.sleep(for: .milliseconds(5))  // poll interval of a deadline wait
         }
     }
 }

@@ -268,3 +268,21 @@ final class RequestIdUniquenessTests: XCTestCase {
         XCTAssertTrue(ids.allSatisfy { UUID(uuidString: $0) != nil })
     }
 }
+
+/// The gateway writes request envelopes by hand on its hot path: they must decode as `Wire` reads them.
+final class EnvelopeBytesTests: XCTestCase {
+    func testRequestsDecodeAsTheWireReadsThem() throws {
+        let actor = Actor(kind: .admin, id: "a-\"1\\", orgCode: "001", roles: ["city", "秘书"])
+        let body: JSONValue = ["code": "001", "limit": 5, "note": "换行\n\t\u{1}", "ok": true, "items": [1.5, .null]]
+        let bytes = EnvelopeBytes.request(type: "identity.org.subtree", id: "req-1", actor: actor, body: body,
+                                          sentAt: Date(timeIntervalSince1970: 1_800_000_000.123))
+        let envelope = try Wire.decode(JSONValue.self, from: bytes)
+        XCTAssertEqual(envelope.type, "identity.org.subtree")
+        XCTAssertEqual(envelope.id, "req-1")
+        XCTAssertEqual(envelope.actor, actor)
+        XCTAssertEqual(envelope.body, body)
+        XCTAssertEqual(envelope.sentAt.timeIntervalSince1970, 1_800_000_000.123, accuracy: 0.001)
+        XCTAssertEqual(Actor(kind: .anonymous, id: ""), try Wire.decode(JSONValue.self, from: EnvelopeBytes.request(
+            type: "t", id: "i", actor: Actor(kind: .anonymous, id: ""), body: [:])).actor)
+    }
+}

@@ -1,3 +1,4 @@
+import Bus
 import GatewayCore
 import Hummingbird
 import Logging
@@ -23,7 +24,7 @@ public func buildRouter(state: GatewayState) -> Router<GatewayContext> {
         let method = HTTPRequest.Method(rawValue: route.method)!
         switch route.target {
         case .bus(let type):
-            group.on(path, method: method, use: OperationRoute(route: route, type: type, service: BusService.of(type), state: state).respond)
+            group.on(path, method: method, use: OperationRoute(route: route, type: type, service: BusClient.service(of: type), state: state).respond)
         case .local(let name, _):
             group.on(path, method: method, use: LocalRoute(name: name, state: state).respond)
         }
@@ -46,9 +47,4 @@ public func buildApplication(state: GatewayState, host: String, port: Int, keyRe
         services: services,
         onServerRunning: { _ in logger.info("gateway listening on http://\(host):\(port)") },
         logger: Logger(label: "gateway.http"))
-}
-
-enum BusService {
-    /// The service a message type belongs to: its first dotted component.
-    static func of(_ type: String) -> String { String(type.prefix { $0 != "." }) }
 }

@@ -17,10 +17,10 @@ public struct GatewaySettings: Sendable {
     /// Provider callbacks per client address.
     public var callbackPerIP: RateLimiter
 
-    public init(maxBodyBytes: Int = 1 << 20, corsOrigins: [String] = [], busTimeout: Duration = .seconds(3),
-                profileCacheSeconds: Double = 5, loginPerIP: RateLimiter = RateLimiter(capacity: 30),
-                loginPerAccount: RateLimiter = RateLimiter(capacity: 10), smsPerIP: RateLimiter = RateLimiter(capacity: 10),
-                smsPerAccount: RateLimiter = RateLimiter(capacity: 5), callbackPerIP: RateLimiter = RateLimiter(capacity: 600)) {
+    /// The defaults are the command's flags' (`gateway --help`).
+    public init(maxBodyBytes: Int, corsOrigins: [String], busTimeout: Duration, profileCacheSeconds: Double,
+                loginPerIP: RateLimiter, loginPerAccount: RateLimiter, smsPerIP: RateLimiter, smsPerAccount: RateLimiter,
+                callbackPerIP: RateLimiter) {
         self.maxBodyBytes = maxBodyBytes
         self.corsOrigins = corsOrigins
         self.busTimeout = busTimeout
@@ -63,9 +63,9 @@ public final class GatewayState: Sendable {
     let profiles = Mutex<[String: (expires: Double, value: [UInt8])]>([:])
     /// Idempotency keys whose first request is still running (per caller).
     let inFlight = Mutex<Set<String>>([])
-    /// One revocation poll at a time; `revocationCursor` is where it stopped.
+    /// Where revocation polls stopped. Two polls may overlap (the timer's and one after a logout):
+    /// revoking is idempotent and the cursor only moves forward.
     let revocationCursor = Mutex<RevokedSessionsCursor?>(nil)
-    let pollLock = AsyncLock()
 
     static let actor = Actor.service("gateway")
 
@@ -117,39 +117,18 @@ public final class GatewayState: Sendable {
 
     /// Follows `identity.sessions.revoked` from where it last stopped, every page until caught up.
     func pollRevocations(pageSize: Int = 500) async throws(ErrorBody) {
-        await pollLock.lock()
-        defer { pollLock.unlock() }
+        var cursor = revocationCursor.withLock { $0 }
         while true {
-            let cursor = revocationCursor.withLock { $0 }
             let reply = try await call(IdentityAPI.sessionsRevoked, RevokedSessionsRequest(after: cursor, limit: pageSize))
             verifier.revoke(reply.sessions)
-            revocationCursor.withLock { $0 = reply.next ?? cursor }
+            cursor = reply.next ?? cursor
+            revocationCursor.withLock { current in
+                if let cursor, current.map({ ($0.revokedAt, $0.sessionId) < (cursor.revokedAt, cursor.sessionId) }) ?? true {
+                    current = cursor
+                }
+            }
             if reply.sessions.count < pageSize { return }
         }
-    }
-}
-
-/// A lock that waits without blocking a thread.
-final class AsyncLock: Sendable {
-    private let state = Mutex<(locked: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
-
-    func lock() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let acquired = state.withLock { s -> Bool in
-                if s.locked { s.waiters.append(continuation); return false }
-                s.locked = true
-                return true
-            }
-            if acquired { continuation.resume() }
-        }
-    }
-
-    func unlock() {
-        let next = state.withLock { s -> CheckedContinuation<Void, Never>? in
-            if s.waiters.isEmpty { s.locked = false; return nil }
-            return s.waiters.removeFirst()
-        }
-        next?.resume()
     }
 }
 

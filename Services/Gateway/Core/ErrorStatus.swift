@@ -6,7 +6,6 @@ extension ErrorCode {
     public static let httpMethodNotAllowed = define("http.method_not_allowed", "该地址不支持此请求方法", status: 405)
     public static let httpPayloadTooLarge = define("http.payload_too_large", "请求内容过大", status: 413)
     public static let httpRateLimited = define("http.rate_limited", "请求过于频繁，请稍后再试", status: 429)
-    public static let httpUnauthorized = authUnauthenticated
     public static let httpNotReady = define("http.not_ready", "服务尚未就绪，请稍后重试", status: 503)
 }
 

@@ -242,17 +242,13 @@ public enum RequestInput {
 
     /// Splits and percent-decodes a query string (`+` is a space, as forms send it).
     public static func parseQuery(_ query: String) -> [(String, String)] {
-        // Most queries have nothing to decode: keep them off Foundation's percent decoding.
-        if !query.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) {
-            return query.split(separator: "&").compactMap { pair in
-                let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                guard !kv[0].isEmpty else { return nil }
-                return (String(kv[0]), kv.count > 1 ? String(kv[1]) : "")
-            }
+        // Most queries have nothing to decode: they stay off Foundation's percent decoding.
+        let plain = !query.utf8.contains { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }
+        func decode(_ s: Substring) -> String? {
+            plain ? String(s) : s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
         }
         return query.split(separator: "&").compactMap { pair in
             let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring) -> String? { s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding }
             guard let key = decode(kv[0]), !key.isEmpty else { return nil }
             let value = kv.count > 1 ? decode(kv[1]) : ""
             guard let value else { return (key, "\u{FFFD}") }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// JSON Schema (2020-12, OpenAPI 3.1's dialect) derived from a `Decodable` type by decoding it once
 /// with a decoder that records what the type asks for: `decode` is a required property,
@@ -15,12 +16,12 @@ public enum TypeSchema {
         return schema
     }
 
-    private static let cache = LockedDictionary()
+    private static let cache = Mutex<[ObjectIdentifier: JSONValue]>([:])
 
     /// Types whose reflection stopped early (a case it could not make up): their schema is incomplete.
     /// A test asserts this stays empty for every operation's types.
-    public static var incompleteTypes: Set<String> { partial.values }
-    static let partial = LockedSet()
+    public static var incompleteTypes: Set<String> { partial.withLock { $0 } }
+    static let partial = Mutex<Set<String>>([])
 }
 
 /// A string enumeration whose cases the document lists.
@@ -97,7 +98,7 @@ struct Reflector {
         let recorder = Recorder(reflector: self)
         // A type that validates what it decodes may throw on the placeholders; what it asked for until
         // then is still its shape.
-        if (try? T(from: RecordingDecoder(recorder: recorder))) == nil { TypeSchema.partial.insert(String(reflecting: type)) }
+        if (try? T(from: RecordingDecoder(recorder: recorder))) == nil { _ = TypeSchema.partial.withLock { $0.insert(String(reflecting: type)) } }
         var result = recorder.result()
         if let documented = type as? SchemaDocumented.Type, case .object(var props)? = result["properties"] {
             for (name, text) in documented.fieldDescriptions {
@@ -313,23 +314,4 @@ struct SingleRecorder: SingleValueDecodingContainer {
         if recorder.single == nil { recorder.single = recorder.reflector.nested(type) }
         return try Placeholder.value(type, recorder: recorder)
     }
-}
-
-/// A small lock-protected cache (Schema imports nothing of ours, and Mutex needs no more).
-final class LockedDictionary: @unchecked Sendable {
-    private var storage: [ObjectIdentifier: JSONValue] = [:]
-    private let lock = NSLock()
-
-    func withLock<R>(_ body: (inout [ObjectIdentifier: JSONValue]) -> R) -> R {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&storage)
-    }
-}
-
-final class LockedSet: @unchecked Sendable {
-    private var storage: Set<String> = []
-    private let lock = NSLock()
-    func insert(_ value: String) { lock.lock(); storage.insert(value); lock.unlock() }
-    var values: Set<String> { lock.lock(); defer { lock.unlock() }; return storage }
 }
