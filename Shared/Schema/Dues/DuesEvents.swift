@@ -10,4 +10,7 @@ public enum DuesEvent {
     public static let memberFlagged = "dues.member.flagged"
     /// ProxyEvent: an authorisation asked, confirmed or revoked (so the proxy can be told to confirm).
     public static let proxyChanged = "dues.proxy.changed"
+    /// ProposalView: a member proposed their own amount; it waits for the branch secretary (and, below
+    /// the bracket, the committee).
+    public static let proposalSubmitted = "dues.proposal.submitted"
 }
