@@ -271,7 +271,14 @@ final class DirectoryMemberTests: XCTestCase {
         }
         // Not from deceased to transferred out.
         assertError(ErrorCode.identityStatusInvalid, field: "body.status") {
-            try f.write { db in try Members.changeStatus(db, ChangeMemberStatus(memberId: m1.id, status: .transferredOut), by: f.adminA, now: f.now) }
+            try f.write { db in try Members.changeStatus(db, ChangeMemberStatus(memberId: m1.id, status: .transferredOut, reason: "转出"), by: f.worksAdmin, now: f.now) }
+        }
+        // 删除党员 with the reason 已转出 is a committee act (seed 003), and it needs its reason.
+        assertError(ErrorCode.identityRemoveNotAllowed, field: "body.status") {
+            try f.write { db in try Members.changeStatus(db, ChangeMemberStatus(memberId: m2.id, status: .transferredOut, reason: "转往外市"), by: f.adminA, now: f.now) }
+        }
+        assertError(ErrorCode.identityReasonRequired, field: "body.reason") {
+            try f.write { db in try Members.changeStatus(db, ChangeMemberStatus(memberId: m2.id, status: .transferredOut), by: f.worksAdmin, now: f.now) }
         }
         // Out of scope.
         assertError(ErrorCode.identityForbidden) {

@@ -253,7 +253,7 @@ final class DirectoryOrganizationTests: XCTestCase {
         XCTAssertEqual(try f.events(IdentityEvent.orgDissolved), 0)
         // Once the member has left, it can go.
         try f.write { db in
-            _ = try Members.changeStatus(db, ChangeMemberStatus(memberId: member.id, status: .transferredOut), by: f.generalAdmin, now: f.now)
+            _ = try Members.changeStatus(db, ChangeMemberStatus(memberId: member.id, status: .deceased, reason: "病故"), by: f.generalAdmin, now: f.now)
         }
         let dissolved = try f.write { db in
             try Organizations.dissolve(db, OrganizationRef(code: F.branchB), by: f.generalAdmin, now: f.now)
@@ -350,6 +350,20 @@ final class DirectoryOrganizationSearchTests: XCTestCase {
         XCTAssertGreaterThan(score("城东街道党支部", "城东"), score("东城街道党支部", "城东"))
     }
 
+    /// A member filling a transfer form picks the destination anywhere in the installation (seed 002,
+    /// 国土局 → 国土资源局); so does an administrator who asks for it. Public fields only.
+    func testMembersAndAdministratorsAskingPickAnOrganizationAnywhere() throws {
+        let f = try makeFixture()
+        let member = try f.addMember(1, org: F.branchB)
+        let picked = try f.read { db in try Organizations.search(db, OrganizationSearch(query: "国土局"), by: f.memberActor(member)) }
+        XCTAssertEqual(picked.items.first?.name, "国土资源局")
+        XCTAssertEqual(picked.items.first?.pathNames, ["市委", "市直机关工委", "国土资源局"])
+        let anywhere = try f.read { db in try Organizations.search(db, OrganizationSearch(query: "国土局", anywhere: true), by: f.districtAdmin) }
+        XCTAssertEqual(anywhere.items.first?.code, "001001007")
+        let inScope = try f.read { db in try Organizations.search(db, OrganizationSearch(query: "国土局", anywhere: false), by: f.districtAdmin) }
+        XCTAssertEqual(inScope.items, [])
+    }
+
     func testSearchStaysInScopeAndLimits() throws {
         let f = try makeFixture()
         let district = try f.read { db in try Organizations.search(db, OrganizationSearch(query: "国土局"), by: f.districtAdmin) }
@@ -362,7 +376,7 @@ final class DirectoryOrganizationSearchTests: XCTestCase {
             _ = try f.read { db in try Organizations.search(db, OrganizationSearch(query: "  "), by: f.city) }
         }
         assertError(ErrorCode.identityForbidden) {
-            _ = try f.read { db in try Organizations.search(db, OrganizationSearch(query: "党"), by: Actor(kind: .member, id: "x")) }
+            _ = try f.read { db in try Organizations.search(db, OrganizationSearch(query: "党"), by: Actor(kind: .anonymous, id: "")) }
         }
         // LIKE wildcards in the query are literal characters, not wildcards.
         let percent = try f.read { db in try Organizations.search(db, OrganizationSearch(query: "%"), by: f.city) }

@@ -43,6 +43,44 @@ enum DirectoryMigrations {
                     SELECT substr(m.name, p.i, 2), m.id FROM member m JOIN member_name_position p ON p.i < length(m.name);
                 """)
         }
+        migrator.registerMigration("identity.directory.v4", migrate: v4)
+    }
+
+    /// Fuzzy name search ("张丰" finds "张三丰", as organization search finds "国土资源局" for "国土局"):
+    /// every ordered pair of a name's characters, adjacent or not, replaces v3's adjacent pairs, so a
+    /// search reads the members holding its first two characters in that order, then checks the whole
+    /// query, in order, on those few. A 3-character name has 3 pairs; the positions table bounds long ones.
+    static func v4(_ db: Database) throws {
+        try db.execute(sql: """
+            DROP TRIGGER member_name_pairs_insert;
+            DROP TRIGGER member_name_pairs_update;
+            DROP TRIGGER member_name_pairs_delete;
+            DROP TABLE member_name_pair;
+            CREATE TABLE member_name_pair (
+                pair TEXT NOT NULL,
+                memberId TEXT NOT NULL,
+                PRIMARY KEY (pair, memberId)
+            ) WITHOUT ROWID;
+            CREATE INDEX member_name_pair_member ON member_name_pair(memberId);
+            CREATE TRIGGER member_name_pairs_insert AFTER INSERT ON member BEGIN
+                INSERT OR IGNORE INTO member_name_pair
+                    SELECT substr(NEW.name, a.i, 1) || substr(NEW.name, b.i, 1), NEW.id
+                    FROM member_name_position a JOIN member_name_position b ON b.i > a.i AND b.i <= length(NEW.name);
+            END;
+            CREATE TRIGGER member_name_pairs_update AFTER UPDATE OF name ON member BEGIN
+                DELETE FROM member_name_pair WHERE memberId = OLD.id;
+                INSERT OR IGNORE INTO member_name_pair
+                    SELECT substr(NEW.name, a.i, 1) || substr(NEW.name, b.i, 1), NEW.id
+                    FROM member_name_position a JOIN member_name_position b ON b.i > a.i AND b.i <= length(NEW.name);
+            END;
+            CREATE TRIGGER member_name_pairs_delete AFTER DELETE ON member BEGIN
+                DELETE FROM member_name_pair WHERE memberId = OLD.id;
+            END;
+            INSERT OR IGNORE INTO member_name_pair
+                SELECT substr(m.name, a.i, 1) || substr(m.name, b.i, 1), m.id
+                FROM member m JOIN member_name_position a ON a.i < length(m.name)
+                JOIN member_name_position b ON b.i > a.i AND b.i <= length(m.name);
+            """)
     }
 
     static func v1(_ db: Database) throws {

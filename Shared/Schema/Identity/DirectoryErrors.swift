@@ -18,7 +18,7 @@ extension ErrorCode {
     public static let identityDateInvalid = define("identity.date_invalid", "日期无效，应为 yyyy-MM-dd")
     public static let identityNotABranch = define("identity.not_a_branch", "党员只能编入党支部")
     public static let identityReassignNotAllowed = define("identity.reassign_not_allowed", "只有党委、党工委可以划拨党员")
-    public static let identityRemoveNotAllowed = define("identity.remove_not_allowed", "只有党委、党工委可以将党员除名或恢复")
+    public static let identityRemoveNotAllowed = define("identity.remove_not_allowed", "只有党委、党工委可以将党员标记为已转出、删除或恢复")
     public static let identityReasonRequired = define("identity.reason_required", "请填写原因")
     public static let identityStatusInvalid = define("identity.status_invalid", "党员当前状态不允许此操作")
     public static let identityFieldLocked = define("identity.field_locked", "该信息已审核锁定，只能由管理员修改")

@@ -213,10 +213,15 @@ public struct OrganizationSearch: Codable, Sendable, Equatable {
     public var query: String
     /// Default 10, at most 50.
     public var limit: Int?
+    /// Search the whole installation (public fields only), as forms naming another organization need
+    /// (a transfer's destination). Members always search the whole installation; administrators
+    /// search their own subtree unless this is true.
+    public var anywhere: Bool?
 
-    public init(query: String, limit: Int? = nil) {
+    public init(query: String, limit: Int? = nil, anywhere: Bool? = nil) {
         self.query = query
         self.limit = limit
+        self.anywhere = anywhere
     }
 }
 
@@ -366,7 +371,8 @@ public struct MemberView: Codable, Sendable, Equatable {
 
 /// Search within the actor's scope. Give at least one of name, idNumber, phone, orgCode.
 public struct MemberSearch: Codable, Sendable, Equatable {
-    /// Prefix or contains; prefix matches first.
+    /// Fuzzy: the characters in order, gaps allowed ("张丰" finds "张三丰"); the exact name first,
+    /// then names starting with it, then names holding it unbroken.
     public var name: String?
     /// The full 18 characters, or the last 4 or more.
     public var idNumber: String?
@@ -665,6 +671,35 @@ public struct ImportReply: Codable, Sendable, Equatable {
         self.membersCreated = membersCreated
         self.errors = errors
     }
+}
+
+/// `identity.member.fellows`: members of the asking member's own branch whose names match, as a
+/// member naming a proxy needs. Public fields only.
+public struct FellowMemberSearch: Codable, Sendable, Equatable {
+    /// Fuzzy, as member search: the characters in order.
+    public var name: String
+    /// Default 10, at most 50.
+    public var limit: Int?
+    public init(name: String, limit: Int? = nil) {
+        self.name = name
+        self.limit = limit
+    }
+}
+
+public struct FellowMember: Codable, Sendable, Equatable {
+    public var memberId: String
+    public var name: String
+    public var post: MemberPost
+    public init(memberId: String, name: String, post: MemberPost) {
+        self.memberId = memberId
+        self.name = name
+        self.post = post
+    }
+}
+
+public struct FellowMembers: Codable, Sendable, Equatable {
+    public var items: [FellowMember]
+    public init(items: [FellowMember]) { self.items = items }
 }
 
 // MARK: - Events

@@ -106,17 +106,21 @@ public enum IdentityAPI: ServiceContract {
     // MARK: Organizations
     public static let orgCreate = BusOperation<CreateOrganization, OrganizationView>(
         "identity.org.create", .command, callers: .admin,
+        http: .post("/api/v1/orgs", "新建下级党组织", tag: "orgs"),
         errors: scope + [E.identityOrgNotFound, E.identityOrgCodeInvalid, E.identityOrgCodeTaken, E.identityOrgTypeInvalid,
                          E.identityNameInvalid, E.identitySecretaryInvalid])
     public static let orgUpdate = BusOperation<UpdateOrganization, OrganizationView>(
         "identity.org.update", .command, callers: .admin,
+        http: .patch("/api/v1/orgs/{code}", "修改党组织（名称、单位、书记）", tag: "orgs"),
         errors: scope + [E.identityOrgNotFound, E.identityNameInvalid, E.identitySecretaryInvalid, E.identityOrgTypeInvalid])
     public static let orgMove = BusOperation<MoveOrganization, OrganizationView>(
         "identity.org.move", .command, callers: .admin,
+        http: .post("/api/v1/orgs/{code}/move", "调整党组织隶属关系（连同下级）", tag: "orgs"),
         errors: scope + [E.identityOrgNotFound, E.identityOrgMoveInvalid, E.identityOrgTypeInvalid])
-    /// The reply is the dissolved organization.
+    /// Only when it has no members and no sub-organizations left. The reply is the dissolved organization.
     public static let orgDissolve = BusOperation<OrganizationRef, OrganizationView>(
         "identity.org.dissolve", .command, callers: .admin,
+        http: .delete("/api/v1/orgs/{code}", "撤销党组织（须无党员、无下级组织）", tag: "orgs"),
         errors: scope + [E.identityOrgNotFound, E.identityOrgNotEmpty])
     public static let orgGet = BusOperation<OrganizationRef, OrganizationView>(
         "identity.org.get", .query, callers: .people,
@@ -137,12 +141,13 @@ public enum IdentityAPI: ServiceContract {
         errors: scope + [E.identityOrgNotFound])
     public static let orgSearch = BusOperation<OrganizationSearch, OrganizationSuggestions>(
         "identity.org.search", .query, callers: .people,
-        http: .get("/api/v1/orgs/search", "组织名称模糊查询（联想）", tag: "orgs"),
+        http: .get("/api/v1/orgs/search", "组织名称模糊查询（联想；党员及 anywhere=true 时查全市，仅公开字段）", tag: "orgs"),
         errors: scope + [E.identitySearchInvalid])
 
     // MARK: Members
     public static let memberCreate = BusOperation<CreateMember, MemberView>(
         "identity.member.create", .command, callers: .admin,
+        http: .post("/api/v1/members", "新增党员", tag: "members"),
         errors: scope + [E.identityOrgNotFound, E.identityNotABranch, E.identityIdNumberInvalid, E.identityIdNumberTaken,
                          E.identityPhoneInvalid, E.identityPhoneTaken, E.identityDateInvalid, E.identityNameInvalid])
     public static let memberUpdate = BusOperation<UpdateMember, MemberView>(
@@ -160,17 +165,27 @@ public enum IdentityAPI: ServiceContract {
         "identity.member.search", .query, callers: .people,
         http: .post("/api/v1/members/search", "党员查询（权限范围内，号码脱敏）", tag: "members"),
         errors: scope + [E.identityOrgNotFound, E.identitySearchInvalid])
+    /// deceased: any administrator in scope; transferred_out and removed (删除党员, with a reason) and
+    /// back to active: committee administrators.
+    /// A member's fellow members of their own branch by name (naming a proxy). Public fields only.
+    public static let memberFellows = BusOperation<FellowMemberSearch, FellowMembers>(
+        "identity.member.fellows", .query, callers: .member,
+        http: .get("/api/v1/members/fellows", "查找本支部党员（指定代交人）", tag: "members"),
+        errors: [E.identitySearchInvalid, E.identityMemberNotFound])
     public static let memberStatus = BusOperation<ChangeMemberStatus, MemberView>(
         "identity.member.status", .command, callers: .admin,
+        http: .post("/api/v1/members/{memberId}/status", "变更党员状态（已转出、去世、删除须填写原因）", tag: "members"),
         errors: scope + [E.identityMemberNotFound, E.identityStatusInvalid, E.identityRemoveNotAllowed,
                          E.identityReasonRequired])
     /// 划拨, committee administrators.
     public static let memberReassign = BusOperation<ReassignMember, MemberView>(
         "identity.member.reassign", .command, callers: .admin,
+        http: .post("/api/v1/members/{memberId}/reassign", "划拨党员到其他支部（党委、党工委）", tag: "members"),
         errors: scope + [E.identityMemberNotFound, E.identityOrgNotFound, E.identityNotABranch,
                          E.identityReassignNotAllowed, E.identityStatusInvalid])
     public static let memberHistory = BusOperation<MemberRef, MemberHistory>(
         "identity.member.history", .query, callers: .people,
+        http: .get("/api/v1/members/{memberId}/history", "党员状态变更与划拨记录", tag: "members"),
         errors: scope + [E.identityMemberNotFound])
     /// How notifications reaches members (phones are personal data: never logged).
     public static let memberContacts = BusOperation<MemberContactsRequest, MemberContacts>(
@@ -210,7 +225,7 @@ public enum IdentityAPI: ServiceContract {
         sessionsRevoked, logout, passwordChange, passwordForgot, passwordReset, adminCreate, accountResetPassword,
         wechatBind, wechatUnbind, realNameVerify, realNameStatus,
         orgCreate, orgUpdate, orgMove, orgDissolve, orgGet, orgSubtree, orgAncestors, orgChildren, orgSearch,
-        memberCreate, memberUpdate, memberGet, memberSearch, memberStatus, memberReassign, memberHistory, memberContacts,
+        memberCreate, memberUpdate, memberGet, memberSearch, memberFellows, memberStatus, memberReassign, memberHistory, memberContacts,
         profileSubmit, profileReview, profilePending, profileMine, authorize, importCSV,
     ] as [any DeclaredOperation]).map(\.descriptor)
 }

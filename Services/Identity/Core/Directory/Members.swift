@@ -161,8 +161,8 @@ public enum Members {
         return after.view(masked: false)
     }
 
-    /// transferred_out / deceased: any administrator in scope, from active. removed: committee
-    /// administrators only, reason required. Back to active: committee administrators only.
+    /// deceased: any administrator in scope, from active. transferred_out and removed (删除党员, seed
+    /// 003): committee administrators only, reason required. Back to active: committee administrators only.
     /// Keeps history; appends `identity.member.removed` (left active) or `identity.member.updated` (reinstated).
     public static func changeStatus(_ db: Database, _ request: ChangeMemberStatus, by actor: Actor, now: Date,
                                     requestId: String? = nil) throws -> MemberView {
@@ -170,7 +170,7 @@ public enum Members {
         let member = try Scope.requireMember(db, actor, memberId: request.memberId, field: "body.memberId")
         let reason = Directory.trimmed(request.reason) ?? ""
         let target = request.status
-        if target == .removed || target == .active {
+        if target == .removed || target == .transferredOut || target == .active {
             guard try Scope.isCommitteeAdministrator(db, actor) else {
                 throw ErrorBody.make(ErrorCode.identityRemoveNotAllowed, details: ["field": "body.status"])
             }
@@ -178,7 +178,7 @@ public enum Members {
         guard member.status != target, member.status == .active || target == .active else {
             throw ErrorBody.make(ErrorCode.identityStatusInvalid, details: ["field": "body.status", "current": member.status.rawValue])
         }
-        if target == .removed, reason.isEmpty {
+        if target == .removed || target == .transferredOut, reason.isEmpty {
             throw ErrorBody.make(ErrorCode.identityReasonRequired, details: ["field": "body.reason"])
         }
         try db.execute(sql: "UPDATE member SET status = ?, updatedAt = ? WHERE id = ?",
@@ -259,6 +259,29 @@ public enum Members {
         })
     }
 
+    /// Active members of the asking member's own branch whose names match (NameMatch), themself
+    /// excluded: the people they may name as proxy.
+    public static func fellows(_ db: Database, _ request: FellowMemberSearch, by actor: Actor) throws -> FellowMembers {
+        guard actor.kind == .member else { throw Scope.forbidden(nil, reason: "not_member") }
+        let me = try MemberRecord.existing(db, id: actor.id, field: "actor")
+        let query = request.name.filter { !$0.isWhitespace }
+        guard let match = NameMatch(query), query.count <= 30 else {
+            throw ErrorBody.make(ErrorCode.identitySearchInvalid, details: ["field": "body.name"])
+        }
+        let limit = min(max(1, request.limit ?? 10), 50)
+        let conditions = (["m.orgCode = ?", "m.status = 'active'", "m.id != ?"] + match.conditions).joined(separator: " AND ")
+        var arguments = StatementArguments([me.orgCode, me.id])
+        _ = arguments.append(contentsOf: StatementArguments(match.arguments))
+        _ = arguments.append(contentsOf: StatementArguments(match.rankArguments))
+        _ = arguments.append(contentsOf: [limit])
+        let rows = try Row.fetchAll(try db.cachedStatement(sql: """
+            SELECT m.id, m.name, m.post FROM member m WHERE \(conditions) ORDER BY \(match.rank), m.name, m.id LIMIT ?
+            """), arguments: arguments)
+        return FellowMembers(items: rows.map {
+            FellowMember(memberId: $0["id"], name: $0["name"], post: MemberPost(rawValue: $0["post"]) ?? .member)
+        })
+    }
+
     /// Search within the actor's scope by name (prefix matches first, then contains), ID number
     /// (exact, or the last 4+ characters), phone (exact, or the last 4+ digits), and/or branch
     /// subtree. Paged; ID numbers and phones masked.
@@ -279,17 +302,12 @@ public enum Members {
         var order = "m.name, m.id"
         var criteria = request.orgCode.map { !$0.isEmpty } ?? false
 
-        if let name = Directory.trimmed(request.name), !name.isEmpty {
+        let nameMatch = NameMatch(request.name)
+        if let nameMatch {
             criteria = true
-            if name.count >= 2 {
-                // The members holding the name's first pair of characters (identity.directory.v3), then
-                // the whole text checked on those few.
-                conditions.append("m.id IN (SELECT memberId FROM member_name_pair WHERE pair = ?)")
-                _ = arguments.append(contentsOf: [String(name.prefix(2))])
-            }
-            conditions.append("m.name LIKE ? ESCAPE '\\'")
-            _ = arguments.append(contentsOf: ["%" + Directory.likeEscaped(name) + "%"])
-            order = "CASE WHEN m.name LIKE ? ESCAPE '\\' THEN 0 ELSE 1 END, m.name, m.id"
+            conditions += nameMatch.conditions
+            _ = arguments.append(contentsOf: StatementArguments(nameMatch.arguments))
+            order = "\(nameMatch.rank), m.name, m.id"
         }
         if let text = Directory.trimmed(request.idNumber), !text.isEmpty {
             criteria = true
@@ -329,9 +347,7 @@ public enum Members {
             SELECT COUNT(*) FROM member m JOIN organization o ON o.code = m.orgCode WHERE \(whereClause)
             """), arguments: arguments) ?? 0
         var pageArguments = arguments
-        if let name = Directory.trimmed(request.name), !name.isEmpty {
-            _ = pageArguments.append(contentsOf: [Directory.likeEscaped(name) + "%"])
-        }
+        if let nameMatch { _ = pageArguments.append(contentsOf: StatementArguments(nameMatch.rankArguments)) }
         _ = pageArguments.append(contentsOf: [limit, offset])
         let rows = try Row.fetchAll(try db.cachedStatement(sql: "\(MemberRecord.select) WHERE \(whereClause) ORDER BY \(order) LIMIT ? OFFSET ?"),
                                     arguments: pageArguments)

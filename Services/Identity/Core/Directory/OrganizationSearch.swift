@@ -3,14 +3,17 @@ import GRDB
 import Schema
 
 extension Organizations {
-    /// Fuzzy name search within the actor's scope: "国土局" finds "国土资源局". Returns suggestions
+    /// Fuzzy name search within the actor's scope (members and `anywhere`: the whole installation):
+    /// "国土局" finds "国土资源局". Returns suggestions
     /// (code, name, names along the path), best first; callers must pick one's code.
     ///
     /// A cheap SQL prefilter keeps names containing every character of the query; the ranking,
     /// in Swift, puts first names holding the query's characters in order, then the longest
     /// contiguous run, adjacent pairs kept together, a matching start, and shorter names.
     public static func search(_ db: Database, _ request: OrganizationSearch, by actor: Actor) throws -> OrganizationSuggestions {
-        guard let scopePath = try Scope.administeredPath(db, actor) else { throw Scope.forbidden() }
+        // Names and codes are public: members, and administrators asking for it, pick from everywhere.
+        let everywhere = actor.kind == .member || (actor.kind != .anonymous && request.anywhere == true)
+        guard let scopePath = everywhere ? "/" : try Scope.administeredPath(db, actor) else { throw Scope.forbidden() }
         let query = Array(request.query.filter { !$0.isWhitespace })
         guard !query.isEmpty, query.count <= 30 else {
             throw ErrorBody.make(ErrorCode.identitySearchInvalid, details: ["field": "body.query"])
