@@ -44,6 +44,31 @@ enum DirectoryMigrations {
                 """)
         }
         migrator.registerMigration("identity.directory.v4", migrate: v4)
+        migrator.registerMigration("identity.directory.v5") { db in
+            // The 党统 import over HTTP, as a background job (ImportJobs). The files are kept until it ran.
+            try db.execute(sql: """
+                CREATE TABLE import_job (
+                    id TEXT PRIMARY KEY,
+                    status TEXT NOT NULL,                  -- ImportJobStatus raw value
+                    actorId TEXT NOT NULL,                 -- the administrator account that started it
+                    orgCode TEXT NOT NULL,                 -- that administrator's organization: who may see the job
+                    organizationsCSV TEXT,
+                    membersCSV TEXT,
+                    organizationsEncoding TEXT,
+                    membersEncoding TEXT,
+                    rowsDone INTEGER NOT NULL DEFAULT 0,
+                    rowsTotal INTEGER NOT NULL DEFAULT 0,
+                    organizationsCreated INTEGER NOT NULL DEFAULT 0,
+                    membersCreated INTEGER NOT NULL DEFAULT 0,
+                    errors TEXT,                           -- JSON [ImportRowError]
+                    failure TEXT,
+                    createdAt REAL NOT NULL,
+                    startedAt REAL,
+                    finishedAt REAL
+                );
+                CREATE INDEX import_job_queue ON import_job(status, createdAt);
+                """)
+        }
     }
 
     /// Fuzzy name search ("张丰" finds "张三丰", as organization search finds "国土资源局" for "国土局"):

@@ -102,4 +102,20 @@ func registerDirectoryRoutes(_ host: ServiceHost, settings: IdentitySettings) {
         if let error = DirectoryImport.error(for: reply) { throw error }
         return reply
     }
+
+    // MARK: Import over HTTP: jobs run by the import worker
+    let progress = ImportProgress()
+    let worker = ImportWorkerService(store: store, progress: progress, logger: host.logger)
+    host.addService(worker)
+    router.command(IdentityAPI.importStart, store: store) { request, context, db in
+        // The worker's claim is a write too, so it sees this job once this transaction commits.
+        defer { worker.wake() }
+        return try ImportJobs.start(db, request, by: actor(context), now: Date(), requestId: context.requestId)
+    }
+    router.query(IdentityAPI.importJob) { request, context in
+        try await store.read { db in try ImportJobs.get(db, request, by: actor(context), progress: progress) }
+    }
+    router.query(IdentityAPI.importErrors) { request, context in
+        try await store.read { db in try ImportJobs.errorReport(db, request, by: actor(context)) }
+    }
 }

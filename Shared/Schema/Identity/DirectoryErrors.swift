@@ -27,4 +27,6 @@ extension ErrorCode {
     public static let identityProfileChangeClosed = define("identity.profile_change_closed", "该修改申请已处理", status: 409)
     public static let identitySearchInvalid = define("identity.search_invalid", "请输入查询条件")
     public static let identityImportInvalid = define("identity.import_invalid", "导入文件有错误，未导入任何数据")
+    public static let identityImportFileInvalid = define("identity.import_file_invalid", "无法读取导入文件：请上传 UTF-8 或 GBK 编码的 CSV 文件（base64）", status: 422)
+    public static let identityImportJobNotFound = define("identity.import_job_not_found", "导入任务不存在", status: 404)
 }

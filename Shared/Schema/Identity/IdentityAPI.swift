@@ -220,12 +220,28 @@ public enum IdentityAPI: ServiceContract {
         "identity.import", .command, callers: .admin,
         errors: scope + [E.identityImportInvalid])
 
+    // MARK: Import over HTTP (a background job)
+    public static let importStart = BusOperation<ImportStartRequest, ImportJobView>(
+        "identity.import.start", .command, callers: .admin,
+        http: .post("/api/v1/imports", "上传党统导出文件导入（GBK 或 UTF-8；后台执行，全部成功或全部不导入）", tag: "imports"),
+        errors: scope + [E.identityImportFileInvalid])
+    /// While running, `rowsDone` of `rowsTotal`.
+    public static let importJob = BusOperation<ImportJobRef, ImportJobView>(
+        "identity.import.job", .query, callers: .admin,
+        http: .get("/api/v1/imports/{jobId}", "导入任务进度与结果", tag: "imports"),
+        errors: scope + [E.identityImportJobNotFound])
+    public static let importErrors = BusOperation<ImportJobRef, ImportErrorReport>(
+        "identity.import.errors", .query, callers: .admin,
+        http: .get("/api/v1/imports/{jobId}/errors", "下载导入错误报告（按行、列）", tag: "imports",
+                   response: .file(mediaTypes: ["text/csv"])),
+        errors: scope + [E.identityImportJobNotFound])
+
     public static let operations: [OperationDescriptor] = ([
         logIn, loginChangePassword, loginVerifyCode, loginResendCode, tokenRefresh, tokenVerify, tokenKeys,
         sessionsRevoked, logout, passwordChange, passwordForgot, passwordReset, adminCreate, accountResetPassword,
         wechatBind, wechatUnbind, realNameVerify, realNameStatus,
         orgCreate, orgUpdate, orgMove, orgDissolve, orgGet, orgSubtree, orgAncestors, orgChildren, orgSearch,
         memberCreate, memberUpdate, memberGet, memberSearch, memberFellows, memberStatus, memberReassign, memberHistory, memberContacts,
-        profileSubmit, profileReview, profilePending, profileMine, authorize, importCSV,
+        profileSubmit, profileReview, profilePending, profileMine, authorize, importCSV, importStart, importJob, importErrors,
     ] as [any DeclaredOperation]).map(\.descriptor)
 }
