@@ -277,6 +277,40 @@ final class NotificationsGatewaySystemTests: XCTestCase {
         XCTAssertFalse(log.contains(wechatToken), "gateway logged the WeChat token")
     }
 
+    /// A member who unfollows the official account is unbound (seed 003): WeChat's signed
+    /// `unsubscribe` push reaches notifications through the gateway, messages stop going to that
+    /// openid at once, and identity removes the binding from the event notifications logs.
+    func testAWeChatUnsubscribeUnbindsTheMember() async throws {
+        let member = demo.people[0]
+        let token = try await memberFirstLogin(member)
+        let grant = try await sim("/_sim/wechat/authorize?user=wx-leaver")
+        let bound = try await request("POST", "/api/v1/wechat/bind", json: [
+            "wechatCode": try XCTUnwrap(grant["code"] as? String), "idNumber": member.idNumber, "password": "Dangjian2026"])
+        XCTAssertEqual(bound.status, 200, bound.text)
+        let openid = try XCTUnwrap(bound["openid"] as? String)
+        try await eventually("notifications knows the openid") {
+            try self.count("SELECT count(*) FROM contact WHERE openid = ?", [openid]) == 1
+        }
+
+        let timestamp = String(Int(Date().timeIntervalSince1970)), nonce = "5566"
+        let xml = """
+            <xml><ToUserName><![CDATA[gh_dangjian]]></ToUserName><FromUserName><![CDATA[\(openid)]]></FromUserName>\
+            <CreateTime>\(timestamp)</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[unsubscribe]]></Event></xml>
+            """
+        let pushed = try await request("POST", "/api/v1/callbacks/wechat?signature=\(signature(timestamp, nonce, token: wechatToken))&timestamp=\(timestamp)&nonce=\(nonce)&openid=\(openid)",
+                                       raw: Data(xml.utf8), contentType: "text/xml")
+        XCTAssertEqual(pushed.status, 200, pushed.text)
+        XCTAssertEqual(pushed.text, "success")
+        XCTAssertEqual(try count("SELECT count(*) FROM contact WHERE openid = ?", [openid]), 0, "no message goes to that openid any more")
+        try await eventually("identity unbound the member", timeout: .seconds(20)) {
+            try self.cluster.database("identity").read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM auth_wechat WHERE openid = ?", arguments: [openid])
+            } == 0
+        }
+        let unbind = try await request("DELETE", "/api/v1/wechat/binding", token: token)
+        XCTAssertEqual(unbind.code, "identity.wechat_not_bound", unbind.text)
+    }
+
     func testCallbacksAreRateLimitedPerClientAddress() async throws {
         // The default limit is generous; a gateway started with a small one refuses the excess with 429.
         let port = Cluster.freePort()

@@ -26,6 +26,9 @@ struct IdentityCommand: AsyncParsableCommand {
     @Option(name: .customLong("realname-appcode"), help: "Env DJ_REALNAME_APPCODE.")
     var realNameAppCode: String = Env.string("DJ_REALNAME_APPCODE", "simcode")
 
+    @Option(help: "Event sources consumed, comma-separated (notifications: WeChat unsubscribes unbind). Env DJ_IDENTITY_SOURCES.")
+    var sources: String = Env.string("DJ_IDENTITY_SOURCES", "notifications")
+
     func run() async throws {
         let policies = try settingsFile.load()
         guard let wechat = URL(string: wechatURL), let realName = URL(string: realNameURL) else {
@@ -35,6 +38,9 @@ struct IdentityCommand: AsyncParsableCommand {
             settings: policies, wechatBaseURL: wechat, wechatAppId: wechatAppID, wechatSecret: wechatSecret,
             realNameBaseURL: realName, realNameAppCode: realNameAppCode)
         try await ServiceHost.run(name: "identity", contract: IdentityAPI.operations, bus: bus, runtime: runtime, migrations: IdentityMigrations.register) { host in
+            for source in sources.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where source == "notifications" {
+                host.consume([source]) { _, event, db in try WeChatUnsubscribe.apply(db, event: event) }
+            }
             registerDirectoryRoutes(host, settings: policies)
             registerAuthRoutes(host, auth: auth)
         }

@@ -43,13 +43,17 @@ public enum Reports {
 
     /// Verifies WeChat's signature (sha1 of the sorted token, timestamp, nonce) and applies a
     /// TEMPLATESENDJOBFINISH event: success → delivered; anything else → failed, and the message
-    /// goes by SMS instead. Returns how many deliveries matched (0 or 1).
+    /// goes by SMS instead. Returns how many deliveries matched (0 or 1). An `unsubscribe` event
+    /// unbinds the follower (ContactBook.unsubscribed); it returns how many contacts it matched.
     public static func applyWeChat(_ db: Database, _ callback: WeChatCallback, token: String, now: Date) throws -> Int {
         guard WeChatSignature.verify(signature: callback.signature, token: token, timestamp: callback.timestamp,
                                      nonce: callback.nonce) else {
             throw ErrorBody.make(ErrorCode.notificationsSignatureInvalid)
         }
         let xml = callback.xml
+        if xmlField(xml, "Event") == "unsubscribe", let openid = xmlField(xml, "FromUserName") {
+            return try ContactBook.unsubscribed(db, openid: openid, at: xmlField(xml, "CreateTime").flatMap(Double.init), now: now)
+        }
         guard xmlField(xml, "Event") == "TEMPLATESENDJOBFINISH", let msgid = xmlField(xml, "MsgID") else { return 0 }
         let status = xmlField(xml, "Status") ?? ""
         guard let job = try Delivery.fetchOne(db, sql: """
