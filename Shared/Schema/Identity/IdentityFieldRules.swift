@@ -8,3 +8,6 @@ extension OrganizationSearch: SchemaDocumented {
 extension MemberSearch: SchemaDocumented {
     public static var fieldRules: [String: JSONValue] { ["offset": FieldRule.offset, "limit": FieldRule.limit(200)] }
 }
+extension AdminListRequest: SchemaDocumented {
+    public static var fieldRules: [String: JSONValue] { ["offset": FieldRule.offset, "limit": FieldRule.limit(200)] }
+}
