@@ -7,13 +7,20 @@ import XCTest
 /// Issue 10, "Administrators are people": name, post, phones; the SMS second factor to the
 /// account's mobile; management by the other administrator or a higher organization; the
 /// `identity.admin.changed` event; resetting a member's password from the member's record.
+/// Callers used inside `@Sendable` closures.
+enum AdminCalls {
+    static let city = AuthCall(actor: AuthAdminPeopleTests.cityActor)
+    static let east = AuthCall(actor: AuthAdminPeopleTests.eastActor)
+    static let west = AuthCall(actor: AuthAdminPeopleTests.westActor)
+}
+
 final class AuthAdminPeopleTests: XCTestCase {
     static let cityActor = Schema.Actor(kind: .admin, id: "city", orgCode: "001", roles: ["city"])
     static let eastActor = Schema.Actor(kind: .admin, id: "east", orgCode: "001001")
     static let westActor = Schema.Actor(kind: .admin, id: "west", orgCode: "001002")
-    var city: AuthCall { AuthCall(actor: Self.cityActor) }
-    var east: AuthCall { AuthCall(actor: Self.eastActor) }
-    var west: AuthCall { AuthCall(actor: Self.westActor) }
+    var city: AuthCall { AdminCalls.city }
+    var east: AuthCall { AdminCalls.east }
+    var west: AuthCall { AdminCalls.west }
 
     func fixture(_ settings: IdentitySettings = AuthFixture.fastSettings()) async throws -> AuthFixture {
         let f = try AuthFixture(settings: settings)
@@ -54,14 +61,14 @@ final class AuthAdminPeopleTests: XCTestCase {
             (AdminCreateRequest(orgCode: "009", username: "zb1", name: "石磊", post: "书记", mobile: "13900001111"),
              ErrorCode.identityOrgNotFound, "body.orgCode"),
         ] {
-            let error = await assertAuthError(code) { try await f.auth.createAdmin(request, call: self.east) }
+            let error = await assertAuthError(code) { try await f.auth.createAdmin(request, call: AdminCalls.east) }
             XCTAssertEqual(error?.details["field"], field, "\(request)")
             XCTAssertFalse(error?.message.isEmpty ?? true)
         }
         XCTAssertEqual(try adminEvents(f), [], "nothing created, nothing announced")
 
         let created = try await branchAdmin(f, "zb1", by: east)
-        let view = try f.store.readSync { db in try f.auth.getAdmin(db, AdminRef(accountId: created.accountId), call: self.east) }
+        let view = try f.store.readSync { db in try f.auth.getAdmin(db, AdminRef(accountId: created.accountId), call: AdminCalls.east) }
         XCTAssertEqual(view.name, "石磊")
         XCTAssertEqual(view.post, "副书记")
         XCTAssertEqual(view.mobile, "13900001111")
@@ -129,7 +136,7 @@ final class AuthAdminPeopleTests: XCTestCase {
 
         // The higher organization records a mobile: the login goes on, with the SMS step.
         let id = try XCTUnwrap(try f.store.readSync { db in try String.fetchOne(db, sql: "SELECT id FROM account WHERE username = 'bare'") })
-        _ = try await f.store.write { db in try f.auth.updateAdmin(db, AdminUpdateRequest(accountId: id, mobile: "13900002222"), call: self.east) }
+        _ = try await f.store.write { db in try f.auth.updateAdmin(db, AdminUpdateRequest(accountId: id, mobile: "13900002222"), call: AdminCalls.east) }
         let first = try await f.auth.login(LoginRequest(identifier: "bare", password: "123456", deviceId: "pc"))
         let next = try await f.auth.loginChangePassword(LoginChangePasswordRequest(ticket: try XCTUnwrap(first.ticket), newPassword: "Bare2026xx"))
         XCTAssertTrue(next.isSMSCode, "\(next)")
@@ -142,9 +149,9 @@ final class AuthAdminPeopleTests: XCTestCase {
         let f = try await fixture()
         let a = try await branchAdmin(f, "zb1", by: east)
         _ = try await branchAdmin(f, "zb2", mobile: "13900003333", by: east)
-        _ = try await f.store.write { db in try f.auth.setAdminActive(db, AdminRef(accountId: a.accountId), active: false, call: self.city) }
+        _ = try await f.store.write { db in try f.auth.setAdminActive(db, AdminRef(accountId: a.accountId), active: false, call: AdminCalls.city) }
 
-        let page = try f.store.readSync { db in try f.auth.listAdmins(db, AdminListRequest(), call: self.east) }
+        let page = try f.store.readSync { db in try f.auth.listAdmins(db, AdminListRequest(), call: AdminCalls.east) }
         XCTAssertEqual(page.items.map(\.username), ["east", "zb1", "zb2"], "its own organization, then below, in tree order")
         XCTAssertEqual(page.total, 3)
         let zb1 = try XCTUnwrap(page.items.first { $0.username == "zb1" })
@@ -153,15 +160,15 @@ final class AuthAdminPeopleTests: XCTestCase {
         XCTAssertTrue(zb1.masked)
         XCTAssertFalse(zb1.active)
         let activeOnly = try f.store.readSync { db in
-            try f.auth.listAdmins(db, AdminListRequest(orgCode: "001001001", includeDisabled: false), call: self.east)
+            try f.auth.listAdmins(db, AdminListRequest(orgCode: "001001001", includeDisabled: false), call: AdminCalls.east)
         }
         XCTAssertEqual(activeOnly.items.map(\.username), ["zb2"])
-        let all = try f.store.readSync { db in try f.auth.listAdmins(db, AdminListRequest(limit: 2), call: self.city) }
+        let all = try f.store.readSync { db in try f.auth.listAdmins(db, AdminListRequest(limit: 2), call: AdminCalls.city) }
         XCTAssertEqual(all.total, 5)
         XCTAssertEqual(all.items.count, 2)
 
         let outside = await assertAuthError(ErrorCode.identityForbidden) {
-            try f.store.readSync { db in try f.auth.listAdmins(db, AdminListRequest(orgCode: "001001"), call: self.west) }
+            try f.store.readSync { db in try f.auth.listAdmins(db, AdminListRequest(orgCode: "001001"), call: AdminCalls.west) }
         }
         XCTAssertEqual(outside?.details["field"], "body.orgCode")
         await assertAuthError(ErrorCode.identityForbidden) {
@@ -198,7 +205,7 @@ final class AuthAdminPeopleTests: XCTestCase {
         _ = try await update(AdminUpdateRequest(accountId: two.accountId, name: "王芳"), city)
 
         let outside = await assertAuthError(ErrorCode.identityForbidden) {
-            try await update(AdminUpdateRequest(accountId: one.accountId, name: "某某"), self.west)
+            try await update(AdminUpdateRequest(accountId: one.accountId, name: "某某"), AdminCalls.west)
         }
         XCTAssertEqual(outside?.details["field"], "body.accountId")
         // A branch administrator does not manage the committee above it.
@@ -206,11 +213,11 @@ final class AuthAdminPeopleTests: XCTestCase {
             try await update(AdminUpdateRequest(accountId: "east", name: "某某"), oneCall)
         }
         let missing = await assertAuthError(ErrorCode.identityAdminNotFound) {
-            try await update(AdminUpdateRequest(accountId: "nobody", name: "某某"), self.east)
+            try await update(AdminUpdateRequest(accountId: "nobody", name: "某某"), AdminCalls.east)
         }
         XCTAssertEqual(missing?.details["field"], "body.accountId")
         let bad = await assertAuthError(ErrorCode.identityPhoneInvalid) {
-            try await update(AdminUpdateRequest(accountId: one.accountId, mobile: "02912345678"), self.east)
+            try await update(AdminUpdateRequest(accountId: one.accountId, mobile: "02912345678"), AdminCalls.east)
         }
         XCTAssertEqual(bad?.details["field"], "body.mobile")
 
@@ -234,7 +241,7 @@ final class AuthAdminPeopleTests: XCTestCase {
         let zhibu = AuthCall(actor: Schema.Actor(kind: .admin, id: "zhibu", orgCode: "001001001"))
         let selfDisable = await assertAuthError(ErrorCode.identityAdminSelf) { try await setActive("zhibu", false, zhibu) }
         XCTAssertEqual(selfDisable?.details["field"], "body.accountId")
-        await assertAuthError(ErrorCode.identityForbidden) { try await setActive("zhibu", false, self.west) }
+        await assertAuthError(ErrorCode.identityForbidden) { try await setActive("zhibu", false, AdminCalls.west) }
 
         let disabled = try await setActive("zhibu", false, east)
         XCTAssertFalse(disabled.active)
@@ -250,7 +257,7 @@ final class AuthAdminPeopleTests: XCTestCase {
         _ = try await branchAdmin(f, "zb1", by: east)
         _ = try await branchAdmin(f, "zb2", mobile: "13900003333", by: east)
         // …and then it cannot come back.
-        let full = await assertAuthError(ErrorCode.identityAdminLimit) { try await setActive("zhibu", true, self.east) }
+        let full = await assertAuthError(ErrorCode.identityAdminLimit) { try await setActive("zhibu", true, AdminCalls.east) }
         XCTAssertEqual(full?.details["field"], "body.accountId")
 
         XCTAssertEqual(try adminEvents(f).map(\.active), [false, true, true])
@@ -271,12 +278,12 @@ final class AuthAdminPeopleTests: XCTestCase {
             try await f.auth.resetMemberPassword(MemberResetPasswordRequest(memberId: memberId), call: call)
         }
 
-        let outside = await assertAuthError(ErrorCode.identityForbidden) { try await reset("m1", self.west) }
+        let outside = await assertAuthError(ErrorCode.identityForbidden) { try await reset("m1", AdminCalls.west) }
         XCTAssertEqual(outside?.details["field"], "body.memberId")
         await assertAuthError(ErrorCode.identityForbidden) {
             try await reset("m1", AuthCall(actor: Schema.Actor(kind: .member, id: "m1", orgCode: "001001001")))
         }
-        let missing = await assertAuthError(ErrorCode.identityMemberNotFound) { try await reset("m9", self.east) }
+        let missing = await assertAuthError(ErrorCode.identityMemberNotFound) { try await reset("m9", AdminCalls.east) }
         XCTAssertEqual(missing?.details["field"], "body.memberId")
         _ = try await f.loginToTokens("110105199001011234", "Dangyuan2024", device: "phone")   // nothing changed yet
 

@@ -311,7 +311,8 @@ final class GatewaySystemTests: XCTestCase {
         // A member's password, from the member's record (no account id needed).
         let member = demo.people[5]
         let memberToken = try await memberFirstLogin(member, device: "phone-5")
-        let memberId = try XCTUnwrap(((try await request("GET", "/api/v1/me", token: memberToken))["member"] as? [String: Any])?["id"] as? String)
+        let me = try await request("GET", "/api/v1/me", token: memberToken)
+        let memberId = try XCTUnwrap((me["member"] as? [String: Any])?["id"] as? String, "\(me.json)")
         let reset = try await request("POST", "/api/v1/members/\(memberId)/reset-password", token: branch)
         XCTAssertEqual(reset.status, 200, "\(reset.json)")
         let after = try await request("GET", "/api/v1/me", token: memberToken)

@@ -138,12 +138,19 @@ final class NotificationsSystemTests: XCTestCase {
         return messages.reduce(into: [:]) { $0[$1["openid"] as? String ?? "", default: 0] += 1 }
     }
 
-    /// Binds `person` to the WeChat user `user` through identity, as the member's phone would.
+    /// Binds `person` to the WeChat user `user` through identity, as the member's phone would: after
+    /// changing the initial password, as binding requires (Xiamen).
     func bindWeChat(_ person: Person, user: String, client: BusClient) async throws -> String {
+        let memberId = try await cluster.database("identity").read { db in
+            try String.fetchOne(db, sql: "SELECT id FROM member WHERE idNumber = ?", arguments: [person.idNumber]) ?? ""
+        }
+        _ = try await client.call(IdentityAPI.passwordChange.type,
+                                  PasswordChangeRequest(oldPassword: String(person.idNumber.suffix(6)), newPassword: "Dangjian2026"),
+                                  as: Empty.self, actor: Actor(kind: .member, id: memberId, orgCode: person.branch))
         let grant = try await sim("/_sim/wechat/authorize?user=\(user)")
         let code = try XCTUnwrap(grant["code"] as? String)
         let binding = try await client.call(IdentityAPI.wechatBind.type, WeChatBindRequest(
-            wechatCode: code, idNumber: person.idNumber, password: String(person.idNumber.suffix(6))), as: WeChatBinding.self)
+            wechatCode: code, idNumber: person.idNumber, password: "Dangjian2026"), as: WeChatBinding.self)
         return binding.openid
     }
 

@@ -115,8 +115,8 @@ extension AuthService {
         guard Self.isValidUsername(request.username) else {
             throw ErrorBody.make(ErrorCode.identityUsernameInvalid, details: ["field": "body.username"])
         }
-        let person = try Self.checkAdminPerson(request, actor: call.actor)
         try await store.read { db in try self.checkAdminCreate(db, request, actor: call.actor) }
+        let person = try Self.checkAdminPerson(request, actor: call.actor)
         let hash = await hasher.hash(settings.adminInitialPassword)
         return try await store.write { db in
             try self.checkAdminCreate(db, request, actor: call.actor)
