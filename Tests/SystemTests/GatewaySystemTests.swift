@@ -309,7 +309,7 @@ final class GatewaySystemTests: XCTestCase {
         XCTAssertEqual(missing.details["field"], "path.accountId")
 
         // A member's password, from the member's record (no account id needed).
-        let member = demo.people[5]
+        let member = try XCTUnwrap(demo.people.first { $0.branch == demo.branches[0] })
         let memberToken = try await memberFirstLogin(member, device: "phone-5")
         let me = try await request("GET", "/api/v1/me", token: memberToken)
         let memberId = try XCTUnwrap((me["member"] as? [String: Any])?["id"] as? String, "\(me.json)")
