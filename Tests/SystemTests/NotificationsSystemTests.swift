@@ -172,14 +172,21 @@ final class NotificationsSystemTests: XCTestCase {
         try await eventually("notifications knows both openids") {
             (try? self.notificationsCount("SELECT count(*) FROM contact WHERE openid IS NOT NULL")) == 2
         }
+        // Each of the two changed their password before binding, and was told so (SMS, not bound yet):
+        // the notice's messages are counted from here.
+        try await eventually("the two password-change alerts are final", timeout: .seconds(30)) {
+            try self.notificationsCount("SELECT count(*) FROM delivery WHERE state IN ('delivered', 'failed')") == 2
+        }
+        let smsBefore = try await smsByPhone()
 
         let notice = try await publish("关于开展主题教育的通知", to: ["001001001"], client: client)
         try await eventually("every delivery is final", timeout: .seconds(60)) {
             let open = try self.notificationsCount("SELECT count(*) FROM delivery WHERE state NOT IN ('delivered', 'failed')")
             let total = try self.notificationsCount("SELECT count(*) FROM delivery")
-            return total == branch1.count + 1 && open == 0
+            return total == 2 + branch1.count + 1 && open == 0
         }
-        let wechat = try await wechatByOpenid(), sms = try await smsByPhone()
+        let wechat = try await wechatByOpenid(), smsNow = try await smsByPhone()
+        let sms = smsNow.reduce(into: [String: Int]()) { if $1.value > smsBefore[$1.key, default: 0] { $0[$1.key] = $1.value - smsBefore[$1.key, default: 0] } }
         XCTAssertEqual(wechat[bound], 1, "the bound member gets one WeChat message")
         XCTAssertNil(wechat[blocked], "the blocked user got nothing by WeChat")
         XCTAssertNil(sms[branch1[0].phone], "…and no SMS besides")
@@ -191,7 +198,7 @@ final class NotificationsSystemTests: XCTestCase {
         let reader = Actor(kind: .member, id: try notificationsString("SELECT memberId FROM delivery WHERE recipient = ?", [bound]),
                            orgCode: "001001001")
         let inbox = try await client.call(NotificationsAPI.inboxUnreadCount.type, Empty(), as: UnreadCount.self, actor: reader)
-        XCTAssertEqual(inbox.unread, 1)
+        XCTAssertEqual(inbox.unread, 2, "the notice, and the alert that the password was changed")
         let read = try await client.call(NotificationsAPI.noticeGet.type, NoticeRef(noticeId: notice.id), as: NoticeView.self, actor: reader)
         XCTAssertNotNil(read.readAt)
         let receipts = try await client.call(NotificationsAPI.noticeReceipts.type, NoticeReceiptsRequest(noticeId: notice.id),
