@@ -329,6 +329,13 @@ final class GatewaySystemTests: XCTestCase {
         XCTAssertEqual(disabled["active"] as? Bool, false)
         let gone = try await request("GET", "/api/v1/me", token: branch)
         XCTAssertEqual(gone.code, "identity.session_revoked", "refused at once")
+
+        // Administrators' phones are personal data too: in no log (the simulator's aside: it plays the SMS gateway).
+        for process in cluster.processes where process.name != "provider-sim" {
+            for mobile in ["17700000003", "17700000004"] {
+                XCTAssertFalse(process.log.contains(mobile), "\(process.name) logged an administrator's mobile")
+            }
+        }
     }
 
     func testIdentityStoppedGives503AndRecovers() async throws {
