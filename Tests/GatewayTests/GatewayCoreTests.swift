@@ -89,7 +89,9 @@ final class OpenAPITests: XCTestCase {
                      IdentityAPI.adminCreate.type, IdentityAPI.accountResetPassword.type, IdentityAPI.wechatBind.type, IdentityAPI.wechatUnbind.type,
                      IdentityAPI.realNameVerify.type, IdentityAPI.realNameStatus.type, IdentityAPI.orgSubtree.type, IdentityAPI.orgChildren.type,
                      IdentityAPI.orgAncestors.type, IdentityAPI.orgSearch.type, IdentityAPI.memberSearch.type, IdentityAPI.memberGet.type,
-                     IdentityAPI.memberUpdate.type, IdentityAPI.profileSubmit.type, IdentityAPI.profilePending.type, IdentityAPI.profileReview.type] {
+                     IdentityAPI.memberUpdate.type, IdentityAPI.profileSubmit.type, IdentityAPI.profilePending.type, IdentityAPI.profileReview.type,
+                     IdentityAPI.adminList.type, IdentityAPI.adminGet.type, IdentityAPI.adminUpdate.type, IdentityAPI.adminDisable.type,
+                     IdentityAPI.adminEnable.type, IdentityAPI.memberResetPassword.type] {
             XCTAssertTrue(types.contains(type), type)
         }
         XCTAssertFalse(types.contains(IdentityAPI.tokenKeys.type), "key material never goes out over HTTP")

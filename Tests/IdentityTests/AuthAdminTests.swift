@@ -30,7 +30,8 @@ final class AuthAdminTests: XCTestCase {
                                          call: AuthCall(actor: Schema.Actor(kind: .member, id: "m1")))
         }
 
-        let created = try await f.auth.createAdmin(AdminCreateRequest(orgCode: "001001001", username: "Zhibu1"), call: east)
+        let created = try await f.auth.createAdmin(AdminCreateRequest(orgCode: "001001001", username: "Zhibu1", name: "石磊",
+                                                                      post: "书记", mobile: "13900001111"), call: east)
         XCTAssertEqual(created.orgCode, "001001001")
         XCTAssertTrue(created.mustChangePassword)
         let hash = try f.store.readSync { db in try String.fetchOne(db, sql: "SELECT passwordHash FROM account WHERE id = ?", arguments: [created.accountId]) }
@@ -40,15 +41,18 @@ final class AuthAdminTests: XCTestCase {
             try await f.auth.createAdmin(AdminCreateRequest(orgCode: "001001001", username: "ZHIBU1"), call: city)
         }
         XCTAssertEqual(taken?.details["field"], "body.username")
-        _ = try await f.auth.createAdmin(AdminCreateRequest(orgCode: "001001001", username: "zhibu2"), call: city)
+        _ = try await f.auth.createAdmin(AdminCreateRequest(orgCode: "001001001", username: "zhibu2", name: "王芳",
+                                                            post: "组织委员", mobile: "13900002222"), call: city)
         await assertAuthError(ErrorCode.identityAdminLimit) {
             try await f.auth.createAdmin(AdminCreateRequest(orgCode: "001001001", username: "zhibu3"), call: city)
         }
 
-        // First login of the new admin: change required; no phone, so no SMS step; roles.
+        // First login of the new admin: change required; then the SMS step to its mobile; roles.
         let first = try await f.auth.login(LoginRequest(identifier: "zhibu1", password: f.settings.adminInitialPassword, deviceId: "pc"))
         XCTAssertTrue(first.isChangePassword, "\(first)")
-        let next = try await f.auth.loginChangePassword(LoginChangePasswordRequest(ticket: try XCTUnwrap(first.ticket), newPassword: "Zhibu2024x"))
+        let changed = try await f.auth.loginChangePassword(LoginChangePasswordRequest(ticket: try XCTUnwrap(first.ticket), newPassword: "Zhibu2024x"))
+        XCTAssertTrue(changed.isSMSCode, "\(changed)")
+        let next = try await f.auth.loginVerifyCode(LoginVerifyCodeRequest(ticket: try XCTUnwrap(changed.ticket), code: try f.lastCode().code))
         let actor = try await f.auth.verifyToken(TokenVerifyRequest(accessToken: try XCTUnwrap(next.tokens, "\(next)").accessToken))
         XCTAssertEqual(actor, Schema.Actor(kind: .admin, id: created.accountId, orgCode: "001001001", roles: []))
 

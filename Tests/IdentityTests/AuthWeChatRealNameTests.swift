@@ -24,28 +24,41 @@ final class AuthWeChatRealNameTests: XCTestCase {
             try await f.auth.bindWeChat(WeChatBindRequest(wechatCode: "code-a", idNumber: "110105199001011234", password: "999999"))
         }
         XCTAssertEqual(exchanged.withLock { $0 }, [])
+        // Xiamen: only after the initial password (here the last six of the ID number) has been changed.
+        let initial = await assertAuthError(ErrorCode.identityWeChatInitialPassword) {
+            try await f.auth.bindWeChat(WeChatBindRequest(wechatCode: "code-a", idNumber: "110105199001011234", password: "011234"))
+        }
+        XCTAssertEqual(initial?.details["field"], "body.password")
+        XCTAssertEqual(exchanged.withLock { $0 }, [], "refused before WeChat is asked")
+        XCTAssertEqual(try f.store.readSync { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM auth_wechat") }, 0)
+        for (id, password) in [("acct-m1", "Dangyuan2024"), ("acct-m2", "Dangyuan2025")] {
+            let hash = await f.hasher.hash(password)
+            try await f.store.write { db in
+                try db.execute(sql: "UPDATE account SET passwordHash = ?, mustChangePassword = 0 WHERE id = ?", arguments: [hash, id])
+            }
+        }
         await assertAuthError(ErrorCode.identityWeChatCodeInvalid) {
-            try await f.auth.bindWeChat(WeChatBindRequest(wechatCode: "stale", idNumber: "110105199001011234", password: "011234"))
+            try await f.auth.bindWeChat(WeChatBindRequest(wechatCode: "stale", idNumber: "110105199001011234", password: "Dangyuan2024"))
         }
         await assertAuthError(ErrorCode.identityProviderUnavailable) {
-            try await f.auth.bindWeChat(WeChatBindRequest(wechatCode: "down", idNumber: "110105199001011234", password: "011234"))
+            try await f.auth.bindWeChat(WeChatBindRequest(wechatCode: "down", idNumber: "110105199001011234", password: "Dangyuan2024"))
         }
 
-        let bound = try await f.auth.bindWeChat(WeChatBindRequest(wechatCode: "code-a", idNumber: "110105199001011234", password: "011234"))
+        let bound = try await f.auth.bindWeChat(WeChatBindRequest(wechatCode: "code-a", idNumber: "110105199001011234", password: "Dangyuan2024"))
         XCTAssertEqual(bound.memberId, "m1")
         XCTAssertEqual(bound.openid, "openid-A")
         XCTAssertEqual(try f.eventBodies(IdentityEvent.wechatBound, as: WeChatBindingEvent.self),
                        [WeChatBindingEvent(memberId: "m1", openid: "openid-A")])
 
         await assertAuthError(ErrorCode.identityWeChatTaken) {
-            try await f.auth.bindWeChat(WeChatBindRequest(wechatCode: "code-a", idNumber: "110105199202022345", password: "022345"))
+            try await f.auth.bindWeChat(WeChatBindRequest(wechatCode: "code-a", idNumber: "110105199202022345", password: "Dangyuan2025"))
         }
         // Rebinding replaces.
-        _ = try await f.auth.bindWeChat(WeChatBindRequest(wechatCode: "code-b", idNumber: "110105199001011234", password: "011234"))
+        _ = try await f.auth.bindWeChat(WeChatBindRequest(wechatCode: "code-b", idNumber: "110105199001011234", password: "Dangyuan2024"))
         let rows = try f.store.readSync { db in try String.fetchAll(db, sql: "SELECT openid FROM auth_wechat WHERE memberId = 'm1'") }
         XCTAssertEqual(rows, ["openid-B"])
         // openid-A is free again.
-        _ = try await f.auth.bindWeChat(WeChatBindRequest(wechatCode: "code-a", idNumber: "110105199202022345", password: "022345"))
+        _ = try await f.auth.bindWeChat(WeChatBindRequest(wechatCode: "code-a", idNumber: "110105199202022345", password: "Dangyuan2025"))
 
         let m1 = AuthCall(actor: Schema.Actor(kind: .member, id: "m1", orgCode: "001001001"))
         _ = try await f.auth.unbindWeChat(call: m1)

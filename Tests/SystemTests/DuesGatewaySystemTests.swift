@@ -77,12 +77,23 @@ final class DuesGatewaySystemTests: XCTestCase {
     }
 
     /// An administrator's first login: username + initial password → change → tokens.
-    private func adminFirstLogin(_ username: String) async throws -> String {
+    private func adminFirstLogin(_ username: String, mobile: String? = nil) async throws -> String {
         let first = try await request("POST", "/api/v1/auth/login", json: ["identifier": username, "password": "123456", "deviceId": "pc-\(username)"])
         XCTAssertEqual(first.status, 200, "\(first.json)")
         XCTAssertEqual(first["step"] as? String, "change_password")
-        let changed = try await request("POST", "/api/v1/auth/login/change-password",
+        var changed = try await request("POST", "/api/v1/auth/login/change-password",
                                         json: ["ticket": try XCTUnwrap(first["ticket"] as? String), "newPassword": "Guanli2026"])
+        if changed["step"] as? String == "sms_code", let mobile {   // an account created through the API has a mobile
+            var code: String?
+            try await eventually("the administrator's code reached the SMS simulator", timeout: .seconds(20)) {
+                let url = URL(string: "\(self.cluster.simulatorURL!)/_sim/sms/messages?phone=\(mobile)")!
+                let object = try JSONSerialization.jsonObject(with: try await URLSession.shared.data(from: url).0) as? [String: Any]
+                code = (object?["messages"] as? [[String: Any]] ?? []).compactMap { ($0["templateParam"] as? [String: Any])?["code"] as? String }.last
+                return code != nil
+            }
+            changed = try await request("POST", "/api/v1/auth/login/verify-code",
+                                        json: ["ticket": try XCTUnwrap(changed["ticket"] as? String), "code": try XCTUnwrap(code)])
+        }
         XCTAssertEqual(changed["step"] as? String, "tokens", "\(changed.json)")
         let tokens = try XCTUnwrap(changed["tokens"] as? [String: Any])
         return try XCTUnwrap(tokens["accessToken"] as? String)
@@ -99,9 +110,10 @@ final class DuesGatewaySystemTests: XCTestCase {
     /// standards saved (draft) and submitted. Returns (city token, branch token, member ids in bases order, names by id).
     private func branchSubmitsStandards() async throws -> (city: String, branch: String, ids: [String], names: [String: String]) {
         let city = try await adminFirstLogin("cityadmin")
-        let created = try await request("POST", "/api/v1/admins", json: ["orgCode": branch, "username": "duesadmin1"], token: city)
+        let created = try await request("POST", "/api/v1/admins", json: ["orgCode": branch, "username": "duesadmin1", "name": "石磊",
+                                                                         "post": "书记", "mobile": "17700000011"], token: city)
         XCTAssertEqual(created.status, 200, "\(created.json)")
-        let branchToken = try await adminFirstLogin("duesadmin1")
+        let branchToken = try await adminFirstLogin("duesadmin1", mobile: "17700000011")
 
         var screen: Reply?
         try await eventually("dues learnt the branch's members from identity", timeout: .seconds(30)) {

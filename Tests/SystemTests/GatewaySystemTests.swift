@@ -101,15 +101,33 @@ final class GatewaySystemTests: XCTestCase {
     }
 
     /// An administrator's first login: username + initial password → change → tokens (no phone, no SMS).
-    private func adminFirstLogin(_ username: String, newPassword: String = "Guanli2026") async throws -> String {
+    /// With `mobile` (an account created through the API has one), the SMS step follows, its code
+    /// read from the simulator at that mobile.
+    private func adminFirstLogin(_ username: String, newPassword: String = "Guanli2026", mobile: String? = nil) async throws -> String {
         let first = try await request("POST", "/api/v1/auth/login", json: ["identifier": username, "password": "123456", "deviceId": "pc-\(username)"])
         XCTAssertEqual(first.status, 200, "\(first.json)")
         XCTAssertEqual(first["step"] as? String, "change_password")
-        let changed = try await request("POST", "/api/v1/auth/login/change-password",
+        var changed = try await request("POST", "/api/v1/auth/login/change-password",
                                         json: ["ticket": try XCTUnwrap(first["ticket"] as? String), "newPassword": newPassword])
+        if let mobile {
+            XCTAssertEqual(changed["step"] as? String, "sms_code", "\(changed.json)")
+            XCTAssertEqual(changed["maskedPhone"] as? String, String(mobile.prefix(3)) + "****" + String(mobile.suffix(4)))
+            var codes: [String] = []
+            try await eventually("the administrator's code reached the SMS simulator", timeout: .seconds(20)) {
+                codes = try await self.smsCodes(to: mobile)
+                return !codes.isEmpty
+            }
+            changed = try await request("POST", "/api/v1/auth/login/verify-code",
+                                        json: ["ticket": try XCTUnwrap(changed["ticket"] as? String), "code": try XCTUnwrap(codes.last)])
+        }
         XCTAssertEqual(changed["step"] as? String, "tokens", "\(changed.json)")
         let tokens = try XCTUnwrap(changed["tokens"] as? [String: Any])
         return try XCTUnwrap(tokens["accessToken"] as? String)
+    }
+
+    /// What an administrator gives to create another one over HTTP.
+    private func adminBody(_ orgCode: String, _ username: String, mobile: String) -> [String: Any] {
+        ["orgCode": orgCode, "username": username, "name": "石磊", "post": "副书记", "mobile": mobile]
     }
 
     func testLoginJourneysMeScopeAndHTTPErrors() async throws {
@@ -137,15 +155,22 @@ final class GatewaySystemTests: XCTestCase {
         XCTAssertEqual(bad.status, 401)
         XCTAssertEqual(bad.code, "identity.token_invalid")
 
-        // City administrator creates a branch administrator, who logs in (no SMS step).
+        // City administrator creates a branch administrator (a person: name, post, mobile), who logs
+        // in with the SMS step to that mobile.
         let cityToken = try await adminFirstLogin("cityadmin")
-        let created = try await request("POST", "/api/v1/admins", json: ["orgCode": demo.branches[0], "username": "branchadmin1"], token: cityToken)
+        let nameless = try await request("POST", "/api/v1/admins", json: ["orgCode": demo.branches[0], "username": "branchadmin1"], token: cityToken)
+        XCTAssertEqual(nameless.status, 422)
+        XCTAssertEqual(nameless.code, "identity.admin_field_required")
+        XCTAssertEqual(nameless.details["field"], "body.name")
+        let created = try await request("POST", "/api/v1/admins", json: adminBody(demo.branches[0], "branchadmin1", mobile: "17700000001"),
+                                        token: cityToken)
         XCTAssertEqual(created.status, 200, "\(created.json)")
         XCTAssertEqual(created["mustChangePassword"] as? Bool, true)
-        let taken = try await request("POST", "/api/v1/admins", json: ["orgCode": demo.branches[0], "username": "branchadmin1"], token: cityToken)
+        let taken = try await request("POST", "/api/v1/admins", json: adminBody(demo.branches[0], "branchadmin1", mobile: "17700000001"),
+                                      token: cityToken)
         XCTAssertEqual(taken.status, 409)
         XCTAssertEqual(taken.code, "identity.username_taken")
-        let branchToken = try await adminFirstLogin("branchadmin1")
+        let branchToken = try await adminFirstLogin("branchadmin1", mobile: "17700000001")
         let adminMe = try await request("GET", "/api/v1/me", token: branchToken)
         XCTAssertEqual((adminMe["actor"] as? [String: Any])?["kind"] as? String, "admin")
         XCTAssertEqual((adminMe["organization"] as? [String: Any])?["code"] as? String, demo.branches[0])
@@ -233,10 +258,10 @@ final class GatewaySystemTests: XCTestCase {
     /// reset), and a wrong account id names the path parameter it came in.
     func testAPasswordResetByAnAdministratorEndsTheAccountsSessionsAtOnce() async throws {
         let city = try await adminFirstLogin("cityadmin")
-        let created = try await request("POST", "/api/v1/admins", json: ["orgCode": demo.branches[0], "username": "resetme"], token: city)
+        let created = try await request("POST", "/api/v1/admins", json: adminBody(demo.branches[0], "resetme", mobile: "17700000002"), token: city)
         XCTAssertEqual(created.status, 200, "\(created.json)")
         let accountId = try XCTUnwrap(created["accountId"] as? String)
-        let branch = try await adminFirstLogin("resetme")
+        let branch = try await adminFirstLogin("resetme", mobile: "17700000002")
         let before = try await request("GET", "/api/v1/me", token: branch)
         XCTAssertEqual(before.status, 200)
 
@@ -251,6 +276,66 @@ final class GatewaySystemTests: XCTestCase {
         let unknown = try await request("POST", "/api/v1/accounts/no-such-account/reset-password", token: city)
         XCTAssertEqual(unknown.status, 404)
         XCTAssertEqual(unknown.details["field"], "path.accountId")
+    }
+
+    /// Issue 10: administrator accounts listed (phones masked), a wrong mobile corrected by the higher
+    /// organization, an account disabled (its session ends at once), and a member's password reset
+    /// from the member's record, each through the routes the contract declares.
+    func testAdministratorAccountsAreManagedAndAMembersPasswordIsResetFromTheRecord() async throws {
+        let city = try await adminFirstLogin("cityadmin")
+        let created = try await request("POST", "/api/v1/admins", json: adminBody(demo.branches[0], "zhibu1", mobile: "17700000003"), token: city)
+        XCTAssertEqual(created.status, 200, "\(created.json)")
+        let accountId = try XCTUnwrap(created["accountId"] as? String)
+        let branch = try await adminFirstLogin("zhibu1", mobile: "17700000003")
+
+        let list = try await request("GET", "/api/v1/admins?orgCode=\(demo.branches[0])", token: city)
+        XCTAssertEqual(list.status, 200, "\(list.json)")
+        let items = list["items"] as? [[String: Any]] ?? []
+        XCTAssertEqual(items.map { $0["username"] as? String }, ["zhibu1"])
+        XCTAssertEqual(items.first?["mobile"] as? String, "177****0003")
+        let outside = try await request("GET", "/api/v1/admins?orgCode=\(demo.rootCode)", token: branch)
+        XCTAssertEqual(outside.status, 403)
+        XCTAssertEqual(outside.details["field"], "query.orgCode")
+
+        let own = try await request("PATCH", "/api/v1/admins/\(accountId)", json: ["mobile": "17700000004"], token: branch)
+        XCTAssertEqual(own.status, 403)
+        XCTAssertEqual(own.code, "identity.admin_self")
+        XCTAssertEqual(own.details["field"], "body.mobile")
+        let fixed = try await request("PATCH", "/api/v1/admins/\(accountId)", json: ["mobile": "17700000004", "post": "书记"], token: city)
+        XCTAssertEqual(fixed.status, 200, "\(fixed.json)")
+        XCTAssertEqual(fixed["mobile"] as? String, "17700000004")
+        let missing = try await request("PATCH", "/api/v1/admins/nobody", json: ["name": "某某"], token: city)
+        XCTAssertEqual(missing.status, 404)
+        XCTAssertEqual(missing.details["field"], "path.accountId")
+
+        // A member's password, from the member's record (no account id needed).
+        let member = try XCTUnwrap(demo.people.first { $0.branch == demo.branches[0] })
+        let memberToken = try await memberFirstLogin(member, device: "phone-5")
+        let me = try await request("GET", "/api/v1/me", token: memberToken)
+        let memberId = try XCTUnwrap((me["member"] as? [String: Any])?["id"] as? String, "\(me.json)")
+        let reset = try await request("POST", "/api/v1/members/\(memberId)/reset-password", token: branch)
+        XCTAssertEqual(reset.status, 200, "\(reset.json)")
+        let after = try await request("GET", "/api/v1/me", token: memberToken)
+        XCTAssertEqual(after.code, "identity.session_revoked", "the member's session ends at once")
+        let again = try await request("POST", "/api/v1/auth/login", json: [
+            "identifier": member.idNumber, "password": String(member.idNumber.suffix(6)), "deviceId": "phone-5"])
+        XCTAssertEqual(again["step"] as? String, "change_password", "\(again.json)")
+        let nobody = try await request("POST", "/api/v1/members/no-such-member/reset-password", token: branch)
+        XCTAssertEqual(nobody.status, 404)
+        XCTAssertEqual(nobody.details["field"], "path.memberId")
+
+        let disabled = try await request("POST", "/api/v1/admins/\(accountId)/disable", token: city)
+        XCTAssertEqual(disabled.status, 200, "\(disabled.json)")
+        XCTAssertEqual(disabled["active"] as? Bool, false)
+        let gone = try await request("GET", "/api/v1/me", token: branch)
+        XCTAssertEqual(gone.code, "identity.session_revoked", "refused at once")
+
+        // Administrators' phones are personal data too: in no log (the simulator's aside: it plays the SMS gateway).
+        for process in cluster.processes where process.name != "provider-sim" {
+            for mobile in ["17700000003", "17700000004"] {
+                XCTAssertFalse(process.log.contains(mobile), "\(process.name) logged an administrator's mobile")
+            }
+        }
     }
 
     func testIdentityStoppedGives503AndRecovers() async throws {

@@ -140,10 +140,15 @@ final class NotificationsGatewaySystemTests: XCTestCase {
         let branch = demo.people.filter { $0.branch == demo.branches[0] }, others = demo.people.filter { $0.branch != demo.branches[0] }
 
         // One member binds WeChat (through the gateway), so the notice goes to them by WeChat, to the others by SMS.
+        // Binding takes the changed password, not the initial one (Xiamen): the member changed it at first login.
+        let first = try await request("POST", "/api/v1/auth/login", json: [
+            "identifier": branch[0].idNumber, "password": String(branch[0].idNumber.suffix(6)), "deviceId": "wx-phone"])
+        let changed = try await request("POST", "/api/v1/auth/login/change-password",
+                                        json: ["ticket": try XCTUnwrap(first["ticket"] as? String), "newPassword": "Dangjian2026"])
+        XCTAssertEqual(changed["step"] as? String, "sms_code", changed.text)
         let grant = try await sim("/_sim/wechat/authorize?user=wx-member")
         let bound = try await request("POST", "/api/v1/wechat/bind", json: [
-            "wechatCode": try XCTUnwrap(grant["code"] as? String), "idNumber": branch[0].idNumber,
-            "password": String(branch[0].idNumber.suffix(6))])
+            "wechatCode": try XCTUnwrap(grant["code"] as? String), "idNumber": branch[0].idNumber, "password": "Dangjian2026"])
         XCTAssertEqual(bound.status, 200, bound.text)
         try await eventually("notifications knows the openid") {
             try self.count("SELECT count(*) FROM contact WHERE openid IS NOT NULL") == 1

@@ -138,12 +138,19 @@ final class NotificationsSystemTests: XCTestCase {
         return messages.reduce(into: [:]) { $0[$1["openid"] as? String ?? "", default: 0] += 1 }
     }
 
-    /// Binds `person` to the WeChat user `user` through identity, as the member's phone would.
+    /// Binds `person` to the WeChat user `user` through identity, as the member's phone would: after
+    /// changing the initial password, as binding requires (Xiamen).
     func bindWeChat(_ person: Person, user: String, client: BusClient) async throws -> String {
+        let memberId = try await cluster.database("identity").read { db in
+            try String.fetchOne(db, sql: "SELECT id FROM member WHERE idNumber = ?", arguments: [person.idNumber]) ?? ""
+        }
+        _ = try await client.call(IdentityAPI.passwordChange.type,
+                                  PasswordChangeRequest(oldPassword: String(person.idNumber.suffix(6)), newPassword: "Dangjian2026"),
+                                  as: Empty.self, actor: Actor(kind: .member, id: memberId, orgCode: person.branch))
         let grant = try await sim("/_sim/wechat/authorize?user=\(user)")
         let code = try XCTUnwrap(grant["code"] as? String)
         let binding = try await client.call(IdentityAPI.wechatBind.type, WeChatBindRequest(
-            wechatCode: code, idNumber: person.idNumber, password: String(person.idNumber.suffix(6))), as: WeChatBinding.self)
+            wechatCode: code, idNumber: person.idNumber, password: "Dangjian2026"), as: WeChatBinding.self)
         return binding.openid
     }
 
@@ -165,14 +172,21 @@ final class NotificationsSystemTests: XCTestCase {
         try await eventually("notifications knows both openids") {
             (try? self.notificationsCount("SELECT count(*) FROM contact WHERE openid IS NOT NULL")) == 2
         }
+        // Each of the two changed their password before binding, and was told so (SMS, not bound yet):
+        // the notice's messages are counted from here.
+        try await eventually("the two password-change alerts are final", timeout: .seconds(30)) {
+            try self.notificationsCount("SELECT count(*) FROM delivery WHERE state IN ('delivered', 'failed')") == 2
+        }
+        let smsBefore = try await smsByPhone()
 
         let notice = try await publish("关于开展主题教育的通知", to: ["001001001"], client: client)
         try await eventually("every delivery is final", timeout: .seconds(60)) {
             let open = try self.notificationsCount("SELECT count(*) FROM delivery WHERE state NOT IN ('delivered', 'failed')")
             let total = try self.notificationsCount("SELECT count(*) FROM delivery")
-            return total == branch1.count + 1 && open == 0
+            return total == 2 + branch1.count + 1 && open == 0
         }
-        let wechat = try await wechatByOpenid(), sms = try await smsByPhone()
+        let wechat = try await wechatByOpenid(), smsNow = try await smsByPhone()
+        let sms = smsNow.reduce(into: [String: Int]()) { if $1.value > smsBefore[$1.key, default: 0] { $0[$1.key] = $1.value - smsBefore[$1.key, default: 0] } }
         XCTAssertEqual(wechat[bound], 1, "the bound member gets one WeChat message")
         XCTAssertNil(wechat[blocked], "the blocked user got nothing by WeChat")
         XCTAssertNil(sms[branch1[0].phone], "…and no SMS besides")
@@ -184,7 +198,7 @@ final class NotificationsSystemTests: XCTestCase {
         let reader = Actor(kind: .member, id: try notificationsString("SELECT memberId FROM delivery WHERE recipient = ?", [bound]),
                            orgCode: "001001001")
         let inbox = try await client.call(NotificationsAPI.inboxUnreadCount.type, Empty(), as: UnreadCount.self, actor: reader)
-        XCTAssertEqual(inbox.unread, 1)
+        XCTAssertEqual(inbox.unread, 2, "the notice, and the alert that the password was changed")
         let read = try await client.call(NotificationsAPI.noticeGet.type, NoticeRef(noticeId: notice.id), as: NoticeView.self, actor: reader)
         XCTAssertNotNil(read.readAt)
         let receipts = try await client.call(NotificationsAPI.noticeReceipts.type, NoticeReceiptsRequest(noticeId: notice.id),

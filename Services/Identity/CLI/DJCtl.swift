@@ -68,18 +68,27 @@ struct Init: AsyncParsableCommand {
     @Option(help: "Root organization name, e.g. 中共某某市委.") var name: String
     @Option(help: "committee or working_committee.") var type: String = "committee"
     @Option(help: "The first administrator's username (letters and digits).") var admin: String
+    @Option(name: .customLong("admin-name"), help: "The first administrator's name (optional).") var adminName: String?
+    @Option(name: .customLong("admin-post"), help: "The first administrator's post, e.g. 组织委员 (optional).") var adminPost: String?
+    @Option(name: .customLong("admin-mobile"),
+            help: "The first administrator's mobile, where its login SMS codes go (optional; without it the login skips the SMS step while adminLoginWithoutMobile allows).")
+    var adminMobile: String?
 
     func run() async throws {
         do {
             let settings = try store.loadSettings()
             let database = try store.openStore()
             guard let orgType = OrganizationType(rawValue: type) else { throw ValidationError("--type must be committee or working_committee") }
+            if let adminMobile, !PhoneNumber.isValid(adminMobile) {
+                throw ValidationError("--admin-mobile must be an 11-digit mainland mobile number")
+            }
             let org = try await database.write { db in
                 try Organizations.create(db, CreateOrganization(code: code, name: name, type: orgType, parentCode: nil),
                                          by: StoreOptions.operatorActor, now: Date())
             }
             let auth = StoreOptions.authService(database, settings: settings)
-            let account = try await auth.createAdmin(AdminCreateRequest(orgCode: org.code, username: admin),
+            let account = try await auth.createAdmin(AdminCreateRequest(orgCode: org.code, username: admin, name: adminName,
+                                                                        post: adminPost, mobile: adminMobile),
                                                      call: AuthCall(actor: StoreOptions.operatorActor))
             print("已创建组织 \(org.code) \(org.name)")
             print("已创建管理员 \(account.username)，初始密码 \(settings.adminInitialPassword)（首次登录须修改）")

@@ -10,6 +10,18 @@ enum AuthMigrations {
             // The gateway reads revoked sessions in order of revocation (identity.sessions.revoked).
             try db.execute(sql: "CREATE INDEX auth_session_revoked ON auth_session(revokedAt, id) WHERE revokedAt IS NOT NULL")
         }
+        migrator.registerMigration("identity.auth.admin_people") { db in
+            // Administrator accounts are people (issue 10): name, post, mobile (their SMS codes go
+            // there), office phone; and they can be disabled.
+            try db.execute(sql: """
+                ALTER TABLE account ADD COLUMN name TEXT;
+                ALTER TABLE account ADD COLUMN post TEXT;
+                ALTER TABLE account ADD COLUMN mobile TEXT;
+                ALTER TABLE account ADD COLUMN officePhone TEXT;
+                ALTER TABLE account ADD COLUMN disabledAt REAL;
+                ALTER TABLE account ADD COLUMN updatedAt REAL;
+                """)
+        }
     }
 
     static func v1(_ db: Database) throws {

@@ -6,7 +6,8 @@ public struct IdentitySettings: Codable, Sendable, Equatable {
     public enum InitialPassword: String, Codable, Sendable {
         /// The last six characters of the ID number (Shenzhen, Xiamen).
         case idNumberLast6 = "id_number_last6"
-        /// The phone number on record.
+        /// The phone number on record (Xiamen); a member with no phone on record falls back to the
+        /// last six characters of the ID number.
         case phone
         /// A fixed value, `initialPasswordFixed` (Shaoxing: 000000; some: 111111).
         case fixed
@@ -17,7 +18,14 @@ public struct IdentitySettings: Codable, Sendable, Equatable {
     /// Organization (administrator) accounts start with this password (seeds: 123456).
     public var adminInitialPassword: String = "123456"
     public var passwordMinLength: Int = 8
+    /// Active administrator accounts per organization (disabled ones do not count).
     public var maxAdminsPerOrganization: Int = 2
+    /// Whether an administrator account with no mobile on record may log in without the SMS step
+    /// (a new device, a too-simple password). On by default so that the first administrator made
+    /// by `djctl init` (no higher organization to record a mobile) can log in; off, such a login is
+    /// refused with `identity.admin_mobile_missing`, telling them to have a mobile recorded.
+    /// Accounts created through the API always have a mobile and always get the SMS step.
+    public var adminLoginWithoutMobile: Bool = true
     /// Failed logins in a row before the account locks, and for how long.
     public var lockoutThreshold: Int = 5
     public var lockoutMinutes: Int = 15
@@ -48,6 +56,7 @@ public struct IdentitySettings: Codable, Sendable, Equatable {
         adminInitialPassword = try c.decodeIfPresent(String.self, forKey: .adminInitialPassword) ?? defaults.adminInitialPassword
         passwordMinLength = try c.decodeIfPresent(Int.self, forKey: .passwordMinLength) ?? defaults.passwordMinLength
         maxAdminsPerOrganization = try c.decodeIfPresent(Int.self, forKey: .maxAdminsPerOrganization) ?? defaults.maxAdminsPerOrganization
+        adminLoginWithoutMobile = try c.decodeIfPresent(Bool.self, forKey: .adminLoginWithoutMobile) ?? defaults.adminLoginWithoutMobile
         lockoutThreshold = try c.decodeIfPresent(Int.self, forKey: .lockoutThreshold) ?? defaults.lockoutThreshold
         lockoutMinutes = try c.decodeIfPresent(Int.self, forKey: .lockoutMinutes) ?? defaults.lockoutMinutes
         accessTokenMinutes = try c.decodeIfPresent(Int.self, forKey: .accessTokenMinutes) ?? defaults.accessTokenMinutes

@@ -57,6 +57,24 @@ func registerAuthRoutes(_ host: ServiceHost, auth: AuthEnvironment) {
     router.command(IdentityAPI.accountResetPassword, recordingIn: host.store) { req, ctx in
         try await service.resetAccountPassword(req, call: call(ctx))
     }
+    router.query(IdentityAPI.adminList) { req, ctx in
+        try await host.store.read { db in try service.listAdmins(db, req, call: call(ctx)) }
+    }
+    router.query(IdentityAPI.adminGet) { req, ctx in
+        try await host.store.read { db in try service.getAdmin(db, req, call: call(ctx)) }
+    }
+    router.command(IdentityAPI.adminUpdate, store: host.store) { req, ctx, db in
+        try service.updateAdmin(db, req, call: call(ctx))
+    }
+    router.command(IdentityAPI.adminDisable, store: host.store) { req, ctx, db in
+        try service.setAdminActive(db, req, active: false, call: call(ctx))
+    }
+    router.command(IdentityAPI.adminEnable, store: host.store) { req, ctx, db in
+        try service.setAdminActive(db, req, active: true, call: call(ctx))
+    }
+    router.command(IdentityAPI.memberResetPassword, store: host.store) { req, ctx, db in
+        try service.resetMemberPassword(db, req, call: call(ctx))
+    }
     router.command(IdentityAPI.wechatBind, recordingIn: host.store) { req, ctx in
         try await service.bindWeChat(req, call: call(ctx))
     }

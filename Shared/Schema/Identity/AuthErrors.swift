@@ -20,4 +20,20 @@ extension ErrorCode {
     public static let identityWeChatNotBound = define("identity.wechat_not_bound", "尚未绑定微信")
     public static let identityRealNameMismatch = define("identity.realname_mismatch", "实名核验未通过：姓名与身份证号不一致")
     public static let identityProviderUnavailable = define("identity.provider_unavailable", "外部服务暂不可用，请稍后重试", status: 503)
+
+    // Administrator accounts (issue 10). `details.field` names the field at fault.
+    public static let identityAdminNotFound = define("identity.admin_not_found", "管理员账号不存在")
+    public static let identityAdminFieldRequired = define("identity.admin_field_required", "请填写管理员的姓名、职务和移动电话")
+    public static let identityAdminNameInvalid = define("identity.admin_name_invalid", "管理员姓名应为1至50个字")
+    public static let identityAdminPostInvalid = define("identity.admin_post_invalid", "职务应为1至20个字，如书记、副书记、组织委员、操作员")
+    public static let identityOfficePhoneInvalid = define("identity.office_phone_invalid", "办公电话无效：应为数字，可含区号、分机号和“-”，共7至20位")
+    public static let identityAdminSelf = define(
+        "identity.admin_self", "不能对本人的管理员账号执行此操作，请由本组织另一名管理员或上级党组织办理", status: 403)
+    /// A login that needs the SMS step, by an administrator account with no mobile on record
+    /// (when `adminLoginWithoutMobile` is off).
+    public static let identityAdminMobileMissing = define(
+        "identity.admin_mobile_missing", "该管理员账号未登记移动电话，无法接收登录验证码，请联系上级党组织或本组织另一名管理员登记移动电话", status: 403)
+    /// WeChat binding while the account still has its initial password (Xiamen).
+    public static let identityWeChatInitialPassword = define(
+        "identity.wechat_initial_password", "请先登录网页版修改初始密码，再用新密码绑定微信", status: 403)
 }

@@ -179,7 +179,7 @@ public struct PasswordChangeRequest: Codable, Sendable, Equatable {
 }
 
 public struct ForgotPasswordRequest: Codable, Sendable, Equatable {
-    /// ID number or phone (members), or username (administrators with a phone on record: none today).
+    /// ID number or phone (members), or username (administrators: the code goes to the account's mobile).
     public var identifier: String
     public init(identifier: String) { self.identifier = identifier }
 }
@@ -207,9 +207,23 @@ public struct AdminCreateRequest: Codable, Sendable, Equatable {
     public var orgCode: String
     /// Letters and digits only; unique across the installation, case-insensitively.
     public var username: String
-    public init(orgCode: String, username: String) {
+    /// The person's name. Required from an administrator (HTTP); djctl may omit it.
+    public var name: String?
+    /// 书记, 副书记, 组织委员, 操作员… Required from an administrator (HTTP); djctl may omit it.
+    public var post: String?
+    /// 11-digit mainland mobile: where the account's login and forgot-password SMS codes go.
+    /// Required from an administrator (HTTP); djctl may omit it.
+    public var mobile: String?
+    /// Optional: digits, with area code, "-" and extension as written.
+    public var officePhone: String?
+    public init(orgCode: String, username: String, name: String? = nil, post: String? = nil,
+                mobile: String? = nil, officePhone: String? = nil) {
         self.orgCode = orgCode
         self.username = username
+        self.name = name
+        self.post = post
+        self.mobile = mobile
+        self.officePhone = officePhone
     }
 }
 

@@ -7,7 +7,7 @@ public enum IdentityAPI: ServiceContract {
     static let scope = [E.identityForbidden]
     static let login = [E.identityLoginFailed, E.identityAccountLocked, E.identityAccountInactive, E.identityTicketInvalid,
                         E.identityCodeInvalid, E.identityCodeExpired, E.identityCodeAttemptsExceeded,
-                        E.identityCodeRateLimited, E.identityPasswordWeak]
+                        E.identityCodeRateLimited, E.identityPasswordWeak, E.identityAdminMobileMissing]
 
     // MARK: Login and tokens (no token needed)
     public static let logIn = BusOperation<LoginRequest, LoginReply>(
@@ -69,16 +69,51 @@ public enum IdentityAPI: ServiceContract {
         errors: [E.identityCodeInvalid, E.identityCodeExpired, E.identityCodeAttemptsExceeded, E.identityPasswordWeak])
 
     // MARK: Administrator accounts
+    static let adminFields = [E.identityAdminNameInvalid, E.identityAdminPostInvalid, E.identityPhoneInvalid,
+                              E.identityOfficePhoneInvalid]
+    /// Name, post and mobile are required from an administrator; at most `maxAdminsPerOrganization`
+    /// active accounts per organization.
     public static let adminCreate = BusOperation<AdminCreateRequest, AdminAccount>(
         "identity.admin.create", .command, callers: .admin,
-        http: .post("/api/v1/admins", "创建下级组织管理员账号", tag: "admins"),
-        errors: scope + [E.identityOrgNotFound, E.identityUsernameInvalid, E.identityUsernameTaken, E.identityAdminLimit])
+        http: .post("/api/v1/admins", "创建本组织或下级组织的管理员账号（姓名、职务、移动电话必填）", tag: "admins"),
+        errors: scope + adminFields + [E.identityOrgNotFound, E.identityUsernameInvalid, E.identityUsernameTaken,
+                                       E.identityAdminLimit, E.identityAdminFieldRequired])
+    /// The administrator accounts of an organization and everything below it; phones masked.
+    public static let adminList = BusOperation<AdminListRequest, AdminPage>(
+        "identity.admin.list", .query, callers: .admin,
+        http: .get("/api/v1/admins", "管理员账号列表（本组织及下级，号码脱敏）", tag: "admins"),
+        errors: scope + [E.identityOrgNotFound])
+    /// Full phones, for an administrator in scope.
+    public static let adminGet = BusOperation<AdminRef, AdminView>(
+        "identity.admin.get", .query, callers: .admin,
+        http: .get("/api/v1/admins/{accountId}", "管理员账号详情", tag: "admins"),
+        errors: scope + [E.identityAdminNotFound])
+    /// Name, post, phones. One's own mobile only by the other administrator or a higher organization.
+    public static let adminUpdate = BusOperation<AdminUpdateRequest, AdminView>(
+        "identity.admin.update", .command, callers: .admin,
+        http: .patch("/api/v1/admins/{accountId}", "修改管理员姓名、职务、电话", tag: "admins"),
+        errors: scope + adminFields + [E.identityAdminNotFound, E.identityAdminSelf])
+    /// The account can no longer log in; its sessions end.
+    public static let adminDisable = BusOperation<AdminRef, AdminView>(
+        "identity.admin.disable", .command, callers: .admin,
+        http: .post("/api/v1/admins/{accountId}/disable", "停用管理员账号（其会话随即失效）", tag: "admins", endsSession: true),
+        errors: scope + [E.identityAdminNotFound, E.identityAdminSelf])
+    public static let adminEnable = BusOperation<AdminRef, AdminView>(
+        "identity.admin.enable", .command, callers: .admin,
+        http: .post("/api/v1/admins/{accountId}/enable", "启用管理员账号", tag: "admins"),
+        errors: scope + [E.identityAdminNotFound, E.identityAdminSelf, E.identityAdminLimit])
     /// Back to the initial password, which must be changed.
     public static let accountResetPassword = BusOperation<AccountResetPasswordRequest, Empty>(
         "identity.account.reset_password", .command, callers: .admin,
         http: .post("/api/v1/accounts/{accountId}/reset-password", "重置账号密码为初始密码（该账号的会话随即失效）", tag: "admins",
                     endsSession: true),
         errors: scope + [E.notFound])
+    /// From the member's record: back to the initial password, to be changed at the next login.
+    public static let memberResetPassword = BusOperation<MemberResetPasswordRequest, Empty>(
+        "identity.member.reset_password", .command, callers: .admin,
+        http: .post("/api/v1/members/{memberId}/reset-password", "重置党员密码为初始密码（该党员的会话随即失效）", tag: "members",
+                    endsSession: true),
+        errors: scope + [E.identityMemberNotFound])
 
     // MARK: WeChat
     public static let wechatBind = BusOperation<WeChatBindRequest, WeChatBinding>(
@@ -86,7 +121,7 @@ public enum IdentityAPI: ServiceContract {
         http: .post("/api/v1/wechat/bind", "绑定微信（身份证号 + 密码）", tag: "wechat", open: true,
                     rateLimit: .login, accountField: "idNumber"),
         errors: [E.identityLoginFailed, E.identityAccountLocked, E.identityWeChatTaken, E.identityWeChatCodeInvalid,
-                 E.identityProviderUnavailable])
+                 E.identityProviderUnavailable, E.identityWeChatInitialPassword])
     public static let wechatUnbind = BusOperation<Empty, Empty>(
         "identity.wechat.unbind", .command, callers: .member,
         http: .delete("/api/v1/wechat/binding", "解除微信绑定", tag: "wechat"),
@@ -239,6 +274,7 @@ public enum IdentityAPI: ServiceContract {
     public static let operations: [OperationDescriptor] = ([
         logIn, loginChangePassword, loginVerifyCode, loginResendCode, tokenRefresh, tokenVerify, tokenKeys,
         sessionsRevoked, logout, passwordChange, passwordForgot, passwordReset, adminCreate, accountResetPassword,
+        adminList, adminGet, adminUpdate, adminDisable, adminEnable, memberResetPassword,
         wechatBind, wechatUnbind, realNameVerify, realNameStatus,
         orgCreate, orgUpdate, orgMove, orgDissolve, orgGet, orgSubtree, orgAncestors, orgChildren, orgSearch,
         memberCreate, memberUpdate, memberGet, memberSearch, memberFellows, memberStatus, memberReassign, memberHistory, memberContacts,

@@ -38,9 +38,20 @@ for _ in $(seq 100); do curl -fs "http://127.0.0.1:$hello_port/" >/dev/null && b
 
 # Dues data for (d): every other demo branch gets an administrator who enters and submits its standards
 # (platform.sh did 001001001 and recorded one member's cash), so 001's unpaid list has 119 rows.
-month=$(python3 - "$gateway_url" "$admin_token" <<'PY'
+month=$(python3 - "$gateway_url" "$admin_token" "http://127.0.0.1:$sim_port" <<'PY'
 import json, sys, time, urllib.request, urllib.error
-base, admin = sys.argv[1], sys.argv[2]
+base, admin, sim = sys.argv[1], sys.argv[2], sys.argv[3]
+def sms_code(phone):  # the latest code the simulator recorded for phone, waited for
+    deadline = time.time() + 20
+    while True:
+        with urllib.request.urlopen(sim + "/_sim/sms/messages?phone=" + phone, timeout=10) as r:
+            messages = json.loads(r.read()).get("messages", [])
+        codes = [m["templateParam"]["code"] for m in messages if isinstance(m.get("templateParam"), dict) and "code" in m["templateParam"]]
+        if codes:
+            return codes[-1]
+        if time.time() > deadline:
+            sys.exit("no SMS code for the administrator within 20 s")
+        time.sleep(0.1)
 def call(method, path, body=None, token=None):
     headers = {"Content-Type": "application/json"}
     if token:
@@ -54,13 +65,17 @@ def call(method, path, body=None, token=None):
 status, page = call("GET", "/api/v1/dues/unpaid?orgCode=001&limit=1", token=admin)
 assert status == 200 and page["items"], (status, page)
 month = page["items"][0]["month"]
-for branch in ["001001002", "001001003", "001002001", "001002002", "001002003"]:
+for i, branch in enumerate(["001001002", "001001003", "001002001", "001002002", "001002003"]):
     username = "bench" + branch
-    status, created = call("POST", "/api/v1/admins", {"orgCode": branch, "username": username}, admin)
+    mobile = "1770000003%d" % i
+    status, created = call("POST", "/api/v1/admins", {"orgCode": branch, "username": username, "name": "石磊", "post": "书记",
+                                                      "mobile": mobile}, admin)
     assert status == 200, (status, created)
     status, first = call("POST", "/api/v1/auth/login", {"identifier": username, "password": "123456", "deviceId": "bench"})
     assert status == 200 and first["step"] == "change_password", (status, first)
     status, done = call("POST", "/api/v1/auth/login/change-password", {"ticket": first["ticket"], "newPassword": "Bench2026pass"})
+    assert status == 200 and done["step"] == "sms_code", (status, done)
+    status, done = call("POST", "/api/v1/auth/login/verify-code", {"ticket": done["ticket"], "code": sms_code(mobile)})
     assert status == 200 and done["step"] == "tokens", (status, done)
     token = done["tokens"]["accessToken"]
     path = "/api/v1/dues/branches/%s/months/%s/standards" % (branch, month)

@@ -14,23 +14,26 @@ struct AccountRecord: Sendable {
     var mustChangePassword: Bool
     var failedAttempts: Int
     var lockedUntil: Date?
+    /// Administrators: set while the account is disabled.
+    var disabledAt: Date?
+    /// The phone SMS codes go to: the member's phone, or the administrator account's mobile.
+    var phone: String?
     // Member fields (nil for administrators).
     var idNumber: String?
-    var phone: String?
     var name: String?
     var status: String?
     var post: String?
     var memberOrgCode: String?
 
     var isMember: Bool { kind == "member" }
-    var isActive: Bool { !isMember || status == "active" }
+    var isActive: Bool { isMember ? status == "active" : disabledAt == nil }
     /// The organization the account belongs to: the member's branch or the admin's organization.
     var orgCode: String? { isMember ? memberOrgCode : accountOrgCode }
 
     static let select = """
         SELECT a.id, a.kind, a.memberId, a.username, a.orgCode, a.roles, a.passwordHash,
-               a.mustChangePassword, a.failedAttempts, a.lockedUntil,
-               m.idNumber, m.phone, m.name, m.status, m.post, m.orgCode AS memberOrgCode
+               a.mustChangePassword, a.failedAttempts, a.lockedUntil, a.disabledAt,
+               m.idNumber, COALESCE(m.phone, a.mobile) AS phone, m.name, m.status, m.post, m.orgCode AS memberOrgCode
         FROM account a LEFT JOIN member m ON m.id = a.memberId
         """
 
@@ -46,6 +49,7 @@ struct AccountRecord: Sendable {
         mustChangePassword = row["mustChangePassword"] ?? true
         failedAttempts = row["failedAttempts"] ?? 0
         lockedUntil = (row["lockedUntil"] as Double?).map { Date(timeIntervalSince1970: $0) }
+        disabledAt = (row["disabledAt"] as Double?).map { Date(timeIntervalSince1970: $0) }
         idNumber = row["idNumber"]
         phone = row["phone"]
         name = row["name"]

@@ -9,9 +9,11 @@ import Store
 /// Between steps the client holds a ticket: a random string stored only as SHA-256, bound to the
 /// account, the device and the step, valid `ticketMinutes`, used once.
 ///
-/// An account without a phone on record (administrators: the account table has none; members
-/// whose phone is missing) cannot receive a code, so it skips the SMS step. Administrator accounts
-/// are few, created by a higher administrator, and forced to change their password at first login.
+/// The code goes to the phone on record: a member's phone, an administrator account's mobile.
+/// A member without a phone on record cannot receive a code, so skips the SMS step. An
+/// administrator without a mobile (made by djctl) skips it only while `adminLoginWithoutMobile`
+/// allows; otherwise the login is refused with `identity.admin_mobile_missing`, which tells them to
+/// have the higher organization (or the other administrator) record one.
 extension AuthService {
     static let stepChangePassword = "change_password"
     static let stepSMSCode = "sms_code"
@@ -46,12 +48,17 @@ extension AuthService {
     /// What follows a verified password (or a changed one).
     func nextStep(_ db: Database, account: AccountRecord, deviceHash: String, mustChange: Bool,
                   weakPassword: Bool, call: AuthCall) throws -> LoginReply {
+        let trusted = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM auth_device WHERE accountId = ? AND deviceHash = ?)",
+                                        arguments: [account.id, deviceHash]) ?? false
+        // Refused before the password change too, so that nobody changes a password and then cannot log in.
+        if !trusted || weakPassword || mustChange, !account.isMember, account.phone?.isEmpty ?? true,
+           !settings.adminLoginWithoutMobile {
+            throw ErrorBody.make(ErrorCode.identityAdminMobileMissing, details: ["field": "account.mobile"])
+        }
         if mustChange {
             return .changePassword(ticket: try newTicket(db, accountId: account.id, deviceHash: deviceHash,
                                                          step: Self.stepChangePassword, codeId: nil))
         }
-        let trusted = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM auth_device WHERE accountId = ? AND deviceHash = ?)",
-                                        arguments: [account.id, deviceHash]) ?? false
         if !trusted || weakPassword, let phone = account.phone, !phone.isEmpty {
             let codeId = try issueCode(db, account: account, phone: phone,
                                        purpose: VerificationCodeRequestedEvent.purposeLogin, call: call)

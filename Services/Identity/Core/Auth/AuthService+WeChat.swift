@@ -14,6 +14,9 @@ extension AuthService {
         }
         let account = try await authenticate(found, password: request.password, call: call)
         guard let memberId = account.memberId else { throw ErrorBody.make(ErrorCode.identityLoginFailed) }
+        // Xiamen: bind with the new password, after the initial one has been changed; the initial
+        // password (e.g. the last six digits of the ID number) is too easy to know.
+        try Self.requireInitialPasswordChanged(account)
         let user: WeChatUser
         do {
             user = try await environment.wechat.exchange(code: request.wechatCode)
@@ -24,6 +27,9 @@ extension AuthService {
         }
         return try await store.write { db in
             let now = self.now()
+            guard let current = try AccountRecord.fetch(db, id: account.id), current.passwordHash == account.passwordHash
+            else { throw ErrorBody.make(ErrorCode.identityLoginFailed) }   // the password changed meanwhile
+            try Self.requireInitialPasswordChanged(current)
             if let holder = try String.fetchOne(db, sql: "SELECT memberId FROM auth_wechat WHERE openid = ?", arguments: [user.openid]),
                holder != memberId {
                 throw ErrorBody.make(ErrorCode.identityWeChatTaken)
@@ -34,6 +40,14 @@ extension AuthService {
                 """, arguments: [memberId, user.openid, now.seconds])
             try self.emit(db, IdentityEvent.wechatBound, WeChatBindingEvent(memberId: memberId, openid: user.openid), call)
             return WeChatBinding(memberId: memberId, openid: user.openid, boundAt: now)
+        }
+    }
+
+    /// `identity.wechat_initial_password` naming `body.password` while the account must still
+    /// change its initial password.
+    static func requireInitialPasswordChanged(_ account: AccountRecord) throws(ErrorBody) {
+        if account.mustChangePassword || account.passwordHash == DirectoryAccounts.initialPasswordMarker {
+            throw ErrorBody.make(ErrorCode.identityWeChatInitialPassword, details: ["field": "body.password"])
         }
     }
 

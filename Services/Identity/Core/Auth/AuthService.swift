@@ -60,12 +60,14 @@ public final class AuthService: Sendable {
     // MARK: Passwords of accounts
 
     /// The account's initial password: derived for members per `memberInitialPassword`, the
-    /// administrators' default for administrators. Nil when it cannot be derived (no phone).
+    /// administrators' default for administrators.
     func initialPassword(of account: AccountRecord) -> String? {
         guard account.isMember else { return settings.adminInitialPassword }
         switch settings.memberInitialPassword {
         case .idNumberLast6: return account.idNumber.map { String($0.suffix(6)) }
-        case .phone: return account.phone
+        case .phone:
+            if let phone = account.phone, !phone.isEmpty { return phone }
+            return account.idNumber.map { String($0.suffix(6)) }
         case .fixed: return settings.initialPasswordFixed
         }
     }
