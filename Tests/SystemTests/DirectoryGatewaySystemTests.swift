@@ -69,11 +69,16 @@ final class DirectoryGatewaySystemTests: XCTestCase {
 
     /// Username + initial password → new password → (an SMS code to `phone` when one is asked) → tokens.
     func firstLogin(_ identifier: String, initial: String, phone: String?, device: String) async throws -> String {
+        try await firstLoginAskingCode(identifier, initial: initial, phone: phone, device: device).token
+    }
+
+    func firstLoginAskingCode(_ identifier: String, initial: String, phone: String?, device: String) async throws -> (token: String, askedCode: Bool) {
         let first = try await request("POST", "/api/v1/auth/login", json: ["identifier": identifier, "password": initial, "deviceId": device])
         XCTAssertEqual(first["step"] as? String, "change_password", "\(first.json)")
         var reply = try await request("POST", "/api/v1/auth/login/change-password",
                                       json: ["ticket": try XCTUnwrap(first["ticket"] as? String), "newPassword": "Guanli2026x"])
-        if reply["step"] as? String == "sms_code" {
+        let askedCode = reply["step"] as? String == "sms_code"
+        if askedCode {
             let phone = try XCTUnwrap(phone, "an SMS step for an account without a phone")
             var codes: [String] = []
             try await eventually("the login code reached the SMS simulator", timeout: .seconds(20)) {
@@ -84,7 +89,7 @@ final class DirectoryGatewaySystemTests: XCTestCase {
                                       json: ["ticket": try XCTUnwrap(reply["ticket"] as? String), "code": try XCTUnwrap(codes.last)])
         }
         XCTAssertEqual(reply["step"] as? String, "tokens", "\(reply.json)")
-        return try XCTUnwrap((reply["tokens"] as? [String: Any])?["accessToken"] as? String)
+        return (try XCTUnwrap((reply["tokens"] as? [String: Any])?["accessToken"] as? String), askedCode)
     }
 
     static let gbk = String.Encoding(rawValue: 0x8000_0632)
@@ -176,5 +181,75 @@ final class DirectoryGatewaySystemTests: XCTestCase {
         let notBase64 = try await request("POST", "/api/v1/imports", json: ["membersCsvBase64": "////"], token: city)
         XCTAssertEqual(notBase64.code, "identity.import_file_invalid")
         XCTAssertEqual(notBase64.field, "body.membersCsvBase64")
+    }
+
+    /// Issue 10's journey: a committee administrator creates a branch and its administrator; that
+    /// administrator's first login from a new device asks for an SMS code; it imports a GBK CSV of its
+    /// members, watching progress, and sets their dues; the committee assigns (划拨) one of them to
+    /// another branch, and dues follows the move.
+    func testACommitteeSetsUpABranchWhoseAdministratorImportsAndAMemberIsAssignedDuesFollowing() async throws {
+        let city = try await firstLogin("cityadmin", initial: "123456", phone: nil, device: "pc-city")
+        let branch = "001001003", other = demo.branches[0]
+        let created = try await request("POST", "/api/v1/orgs", json: [
+            "code": branch, "name": "第三党支部", "type": "branch", "parentCode": "001001", "unit": "市直机关"], token: city)
+        XCTAssertEqual(created.status, 200, "\(created.json)")
+        let mobile = "13600001234"
+        let admin = try await request("POST", "/api/v1/admins", json: [
+            "orgCode": branch, "username": "zhixiao3", "name": "赵敏", "post": "组织委员", "mobile": mobile], token: city)
+        XCTAssertEqual(admin.status, 200, "\(admin.json)")
+
+        let login = try await firstLoginAskingCode("zhixiao3", initial: "123456", phone: mobile, device: "new-pc")
+        XCTAssertTrue(login.askedCode, "a first login from a new device asks for an SMS code sent to the administrator's mobile")
+        let branchToken = login.token
+
+        let people = [("孙晓燕", "33010219900101223"), ("周国栋", "33010219910202224"), ("吴海峰", "33010219920303225")]
+        let csv = ([Self.memberHeader] + people.enumerated().map { i, p in
+            "\(p.0),\(IDNumber.complete(p.1)),汉族,1370000\(4000 + i),正式党员,2015-07-01,\(branch),市直机关,"
+        }).joined(separator: "\r\n") + "\r\n"
+        let job = try await importMembers(csv, token: branchToken)
+        XCTAssertEqual(job["status"] as? String, "succeeded", "\(job)")
+        XCTAssertEqual(job["membersCreated"] as? Int, 3)
+
+        // The branch sets and submits the month's dues for its new members.
+        let month = DuesGatewaySystemTests.openMonth(at: Date())
+        let standards = "/api/v1/dues/branches/\(branch)/months/\(month)/standards"
+        var ids: [String] = []
+        try await eventually("dues learnt the imported members", timeout: .seconds(30)) {
+            let screen = try await self.request("GET", standards, token: branchToken)
+            ids = screen["missingMemberIds"] as? [String] ?? []
+            return ids.count == 3
+        }
+        let screen = try await request("GET", standards, token: branchToken)
+        if screen["status"] == nil {
+            let opened = try await request("POST", "/api/v1/dues/months/open", json: ["orgCode": branch], token: branchToken)
+            XCTAssertEqual(opened.status, 200, "\(opened.json)")
+        }
+        let saved = try await request("POST", standards, json: [
+            "items": ids.map { ["memberId": $0, "kind": "employed", "baseFen": 300_000] as [String: Any] }], token: branchToken)
+        XCTAssertEqual(saved.status, 200, "\(saved.json)")
+        let submitted = try await request("POST", standards + "/submit", token: branchToken)
+        XCTAssertEqual(submitted["status"] as? String, "submitted", "\(submitted.json)")
+
+        // 划拨 is the committee's: the branch's administrator is refused, the city's assigns.
+        let found = try await request("POST", "/api/v1/members/search", json: ["name": "周国栋"], token: city)
+        let moving = try XCTUnwrap(found.items.first?["id"] as? String, "\(found.json)")
+        let refused = try await request("POST", "/api/v1/members/\(moving)/reassign", json: ["toOrgCode": other], token: branchToken)
+        XCTAssertEqual(refused.status, 403)
+        XCTAssertEqual(refused.code, "identity.reassign_not_allowed")
+        let moved = try await request("POST", "/api/v1/members/\(moving)/reassign", json: ["toOrgCode": other, "reason": "工作调动"], token: city)
+        XCTAssertEqual(moved["orgCode"] as? String, other, "\(moved.json)")
+        let history = try await request("GET", "/api/v1/members/\(moving)/history", token: city)
+        XCTAssertEqual(history.items.last?["kind"] as? String, "reassign")
+
+        // Dues follows: the month's standard moves with the member, amount kept.
+        try await eventually("the standard followed the member", timeout: .seconds(30)) {
+            let there = try await self.request("GET", "/api/v1/dues/branches/\(other)/months/\(month)/standards", token: city)
+            return there.items.contains { $0["memberId"] as? String == moving && $0["amountFen"] as? Int == 1_500 }
+        }
+        let left = try await request("GET", standards, token: branchToken)
+        XCTAssertEqual(Set(left.items.compactMap { $0["memberId"] as? String }), Set(ids).subtracting([moving]))
+        // The moved member is out of the branch administrator's reach now.
+        let gone = try await request("GET", "/api/v1/members/\(moving)", token: branchToken)
+        XCTAssertEqual(gone.status, 403)
     }
 }
