@@ -70,10 +70,11 @@ final class AuthAdminTests: XCTestCase {
         let session = try await f.loginToTokens("zhibu", "Zhibu2024x", device: "pc")
         let east = AuthCall(actor: Schema.Actor(kind: .admin, id: "east", orgCode: "001001"))
 
-        await assertAuthError(ErrorCode.authForbidden) {
+        let outOfScope = await assertAuthError(ErrorCode.authForbidden) {
             try await f.auth.resetAccountPassword(AccountResetPasswordRequest(accountId: "zhibu"),
                                                   call: AuthCall(actor: Schema.Actor(kind: .admin, id: "west", orgCode: "001002")))
         }
+        XCTAssertEqual(outOfScope?.details["field"], "body.accountId", "the refusal names the account it was about")
         _ = try await f.auth.resetAccountPassword(AccountResetPasswordRequest(accountId: "zhibu"), call: east)
         await assertAuthError(ErrorCode.identitySessionRevoked) {
             try await f.auth.verifyToken(TokenVerifyRequest(accessToken: session.accessToken))

@@ -299,7 +299,7 @@ extension AuthService {
             guard let account = try AccountRecord.fetch(db, id: request.accountId), let org = account.orgCode else {
                 throw ErrorBody.make(ErrorCode.notFound, details: ["field": "body.accountId"])
             }
-            try self.requireScope(db, actor: call.actor, orgCode: org)
+            try self.requireScope(db, actor: call.actor, orgCode: org, field: "body.accountId")
             return account
         }
         let hash = account.isMember ? DirectoryAccounts.initialPasswordMarker : await hasher.hash(settings.adminInitialPassword)
@@ -307,7 +307,7 @@ extension AuthService {
             guard let current = try AccountRecord.fetch(db, id: account.id), let org = current.orgCode else {
                 throw ErrorBody.make(ErrorCode.notFound, details: ["field": "body.accountId"])
             }
-            try self.requireScope(db, actor: call.actor, orgCode: org)
+            try self.requireScope(db, actor: call.actor, orgCode: org, field: "body.accountId")
             try self.setPassword(db, account: current, hash: hash, reason: PasswordChangedEvent.reasonAdminReset,
                                  keepSession: nil, mustChange: true, call: call)
         }

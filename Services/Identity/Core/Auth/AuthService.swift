@@ -172,10 +172,16 @@ public final class AuthService: Sendable {
     }
 
     /// Throws `auth.forbidden` unless the actor administers `orgCode` (`Authority.administers`).
-    func requireScope(_ db: Database, actor: Schema.Actor?, orgCode: String) throws {
-        guard let actor, let org = try OrganizationRecord.fetch(db, code: orgCode) else { throw Self.forbidden() }
+    /// `field`: the request field that named what is out of scope, for the refusal's details.
+    func requireScope(_ db: Database, actor: Schema.Actor?, orgCode: String, field: String? = nil) throws {
+        var refusal: ErrorBody {
+            var error = Self.forbidden()
+            if let field { error.details["field"] = field }
+            return error
+        }
+        guard let actor, let org = try OrganizationRecord.fetch(db, code: orgCode) else { throw refusal }
         guard Authority.administers(actor, org: org.authority, actorOrg: try accountOrg(db, actor: actor)).isAllowed else {
-            throw Self.forbidden()
+            throw refusal
         }
     }
 }
