@@ -9,10 +9,38 @@ import Schema
 public enum ContactBook {
     public static func upsertOrg(_ db: Database, _ org: OrganizationEvent) throws {
         try db.execute(sql: """
-            INSERT INTO org (code, name, parentCode, path, dissolved) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO org (code, name, parentCode, path, dissolved, secretaryMemberId) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT(code) DO UPDATE SET name = excluded.name, parentCode = excluded.parentCode, path = excluded.path,
-                                            dissolved = excluded.dissolved
-            """, arguments: [org.code, org.name, org.parentCode, org.path, org.dissolved])
+                                            dissolved = excluded.dissolved, secretaryMemberId = excluded.secretaryMemberId
+            """, arguments: [org.code, org.name, org.parentCode, org.path, org.dissolved, org.secretaryMemberId])
+    }
+
+    /// An administrator account as it now is (`identity.admin.changed`). The mobile is kept to send
+    /// SMS and never logged.
+    public static func upsertAdmin(_ db: Database, _ a: AdminEvent, now: Date) throws {
+        let mobile = a.mobile.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        try db.execute(sql: """
+            INSERT INTO admin (accountId, orgCode, orgPath, name, post, mobile, active, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(accountId) DO UPDATE SET orgCode = excluded.orgCode, orgPath = excluded.orgPath, name = excluded.name,
+                post = excluded.post, mobile = excluded.mobile, active = excluded.active, updatedAt = excluded.updatedAt
+            """, arguments: [a.accountId, a.orgCode, a.orgPath, a.name, a.post, mobile, a.active, now])
+    }
+
+    /// The branch secretary's member id, if identity named one and the branch is not dissolved.
+    static func secretary(_ db: Database, orgCode: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT secretaryMemberId FROM org WHERE code = ? AND dissolved = 0 AND secretaryMemberId != ''",
+                            arguments: [orgCode])
+    }
+
+    /// The active administrator accounts of one organization, by account id.
+    static func admins(_ db: Database, orgCode: String) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT accountId FROM admin WHERE orgCode = ? AND active = 1 ORDER BY accountId",
+                            arguments: [orgCode])
+    }
+
+    /// Where an administrator account sits in the tree (nil: not known).
+    static func adminPath(_ db: Database, accountId: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT orgPath FROM admin WHERE accountId = ? AND orgPath != ''", arguments: [accountId])
     }
 
     public static func moveOrg(_ db: Database, _ move: OrganizationMovedEvent) throws {
@@ -21,6 +49,8 @@ public enum ContactBook {
                        arguments: [move.newPath, n + 1, n, move.oldPath])
         try db.execute(sql: "UPDATE org SET parentCode = ? WHERE code = ?", arguments: [move.newParentCode, move.code])
         try db.execute(sql: "UPDATE contact SET orgPath = ? || substr(orgPath, ?) WHERE substr(orgPath, 1, ?) = ?",
+                       arguments: [move.newPath, n + 1, n, move.oldPath])
+        try db.execute(sql: "UPDATE admin SET orgPath = ? || substr(orgPath, ?) WHERE substr(orgPath, 1, ?) = ?",
                        arguments: [move.newPath, n + 1, n, move.oldPath])
     }
 
