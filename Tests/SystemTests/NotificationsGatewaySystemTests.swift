@@ -207,7 +207,8 @@ final class NotificationsGatewaySystemTests: XCTestCase {
 
         // The simulator's delivery reports come back through the gateway's callbacks: every delivery
         // of the notice, SMS and WeChat, becomes delivered (nothing else reports to notifications).
-        let deliveries = try strings("SELECT id FROM delivery WHERE sourceKey = ? ORDER BY channel", ["notice:\(noticeId)"])
+        let deliveries = try strings("SELECT id FROM delivery WHERE sourceKey = ? AND memberId IS NOT NULL ORDER BY channel",
+                                     ["notice:\(noticeId)"])
         XCTAssertEqual(deliveries.count, branch.count)
         var views: [[String: Any]] = []
         try await eventually("every delivery of the notice is delivered", timeout: .seconds(60)) {
@@ -230,6 +231,23 @@ final class NotificationsGatewaySystemTests: XCTestCase {
         XCTAssertEqual(memberSees.status, 403)
         let memberSeesOwn = try await request("GET", "/api/v1/deliveries/\(ownDelivery)", token: memberToken)
         XCTAssertEqual(memberSeesOwn.status, 200, memberSeesOwn.text)
+        // Traced per notice: the city sees every delivery of it, a member only their own; phones masked.
+        let traced = try await request("GET", "/api/v1/deliveries?noticeId=\(noticeId)&limit=200", token: cityToken)
+        XCTAssertEqual(traced.status, 200, traced.text)
+        let tracedItems = (traced["items"] as? [[String: Any]]) ?? []
+        XCTAssertEqual(Set(tracedItems.compactMap { $0["memberId"] as? String }).count, branch.count)
+        XCTAssertTrue(tracedItems.allSatisfy { ($0["recipient"] as? String)?.contains("****") == true }, "recipients masked")
+        XCTAssertFalse(traced.text.contains(reader.phone))
+        let ownTrace = try await request("GET", "/api/v1/deliveries?noticeId=\(noticeId)", token: memberToken)
+        XCTAssertEqual(((ownTrace["items"] as? [[String: Any]]) ?? []).map { $0["id"] as? String }, [ownDelivery])
+        let noFilter = try await request("GET", "/api/v1/deliveries", token: cityToken)
+        XCTAssertEqual(noFilter.status, 400, noFilter.text)
+        XCTAssertEqual(noFilter.code, "notifications.delivery_filter_invalid")
+        XCTAssertEqual((noFilter["details"] as? [String: String])?["field"], "body.noticeId")
+        // An administrator has an inbox too (the same route).
+        let adminInbox = try await request("GET", "/api/v1/inbox", token: cityToken)
+        XCTAssertEqual(adminInbox.status, 200, adminInbox.text)
+        XCTAssertNotNil(adminInbox["items"] as? [Any])
 
         // A WeChat push with a wrong signature is refused and changes nothing.
         let wechatJob = try XCTUnwrap(views.first { $0["channel"] as? String == "wechat" })

@@ -66,8 +66,9 @@ public enum Notices {
         let params = ["title": title, "publisher": "市委组织部"]
         let prepared = try MemberMessages.Prepared(template: template, params: params)
         if notice["fanoutDone"] as Bool {
-            return max(try fanOutAdmins(db, id: id, paths: paths, after: notice["adminCursor"], publisher: notice["publishedBy"],
-                                        template: template, params: params, prepared: prepared, batch: batch, now: now), 1)
+            let count = try fanOutAdmins(db, id: id, paths: paths, after: notice["adminCursor"], publisher: notice["publishedBy"],
+                                         template: template, params: params, prepared: prepared, batch: batch, now: now)
+            return max(count, 1)
         }
         // Page by member id over the subtrees' active members (the path prefix is a range on the index).
         let conditions = paths.map { _ in "(orgPath >= ? AND orgPath < ?)" }.joined(separator: " OR ")
@@ -108,7 +109,10 @@ public enum Notices {
                              batch: Int, now: Date) throws -> Int {
         let conditions = paths.map { _ in "(orgPath >= ? AND orgPath < ?)" }.joined(separator: " OR ")
         var arguments: [any DatabaseValueConvertible] = [after, publisher]
-        for p in paths { arguments += [p, p + "\u{FFFF}"] }
+        for p in paths {
+            arguments.append(p)
+            arguments.append(p + "\u{FFFF}")
+        }
         arguments.append(batch)
         let admins = paths.isEmpty ? [] : try String.fetchAll(db, sql: """
             SELECT accountId FROM admin WHERE accountId > ? AND accountId != ? AND active = 1 AND (\(conditions))
@@ -353,7 +357,7 @@ public enum DeliveryStatus {
         let selectors: [(field: String, value: String)] = [
             ("noticeId", given(request.noticeId)), ("eventId", given(request.eventId)), ("sourceKey", given(request.sourceKey)),
             ("memberId", given(request.memberId)), ("adminId", given(request.adminId)),
-        ].compactMap { field, value in value.map { (field, $0) } }
+        ].compactMap { pair in pair.1.map { (field: pair.0, value: $0) } }
         guard selectors.count == 1, let selector = selectors.first else {
             throw ErrorBody.make(ErrorCode.notificationsDeliveryFilterInvalid,
                                  details: ["field": "body." + (selectors.count > 1 ? selectors[1].field : "noticeId")])
@@ -402,7 +406,8 @@ public enum DeliveryStatus {
         } else if restrict, let scope = Authority.administeredPath(actor, actorOrg: actorOrg), scope != Authority.everything {
             joins = "LEFT JOIN contact c ON c.memberId = d.memberId LEFT JOIN admin a ON a.accountId = d.adminId"
             condition += " AND coalesce(a.orgPath, c.orgPath, '') >= ? AND coalesce(a.orgPath, c.orgPath, '') < ?"
-            arguments += [scope, scope + "\u{FFFF}"]
+            arguments.append(scope)
+            arguments.append(scope + "\u{FFFF}")
         } else if restrict, Authority.administeredPath(actor, actorOrg: actorOrg) == nil {
             throw forbidden(field, .denied(.outOfScope))
         }
