@@ -243,7 +243,7 @@ final class NotificationsGatewaySystemTests: XCTestCase {
         let noFilter = try await request("GET", "/api/v1/deliveries", token: cityToken)
         XCTAssertEqual(noFilter.status, 400, noFilter.text)
         XCTAssertEqual(noFilter.code, "notifications.delivery_filter_invalid")
-        XCTAssertEqual((noFilter["details"] as? [String: String])?["field"], "body.noticeId")
+        XCTAssertEqual((noFilter["details"] as? [String: String])?["field"], "query.noticeId")
         // An administrator has an inbox too (the same route).
         let adminInbox = try await request("GET", "/api/v1/inbox", token: cityToken)
         XCTAssertEqual(adminInbox.status, 200, adminInbox.text)
