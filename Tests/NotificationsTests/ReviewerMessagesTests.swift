@@ -94,6 +94,27 @@ final class ReviewerMessagesTests: XCTestCase {
         XCTAssertEqual(jobs.map(\.adminId), ["a1", "a1"])
     }
 
+    func testWithoutANamedSecretaryTheBranchsActiveSecretaryPostIsTold() throws {
+        let f = try branch()
+        try f.secretary(nil, of: "001001")  // imported branches name none
+        let path = "/001/001001/"
+        try f.event(IdentityEvent.memberCreated, MemberEvent(memberId: "s9", name: "书记九", orgCode: "001001", orgPath: path,
+                                                             memberType: .full, post: .secretary, status: .active, joinDate: nil,
+                                                             unit: "", hasPhone: true))
+        try f.event(IdentityEvent.profileSubmitted, id: "e-1", profileSubmitted(by: "m1"))
+        XCTAssertEqual(try f.jobs().map(\.memberId), ["s9"])
+        // The 书记 removed and nobody named: the branch's administrators.
+        try f.event(IdentityEvent.memberRemoved, MemberEvent(memberId: "s9", name: "书记九", orgCode: "001001", orgPath: path,
+                                                             memberType: .full, post: .secretary, status: .transferredOut, joinDate: nil,
+                                                             unit: "", hasPhone: true))
+        try f.event(IdentityEvent.profileSubmitted, id: "e-2", profileSubmitted(by: "m1"))
+        XCTAssertEqual(try f.jobs().compactMap(\.adminId), ["a1"])
+        // A named secretary who left is passed over too.
+        try f.secretary("s9", of: "001001")
+        try f.event(IdentityEvent.profileSubmitted, id: "e-3", profileSubmitted(by: "m1"))
+        XCTAssertEqual(try f.jobs().compactMap(\.adminId), ["a1", "a1"])
+    }
+
     func testADuesProposalWaitingTellsTheSecretary() throws {
         let f = try branch()
         func proposal(_ status: ApprovalState) -> ProposalView {

@@ -26,10 +26,19 @@ public enum ContactBook {
             """, arguments: [a.accountId, a.orgCode, a.orgPath, a.name, a.post, mobile, a.active, now])
     }
 
-    /// The branch secretary's member id, if identity named one and the branch is not dissolved.
+    /// The branch secretary's member id: the one the organization names (`OrganizationEvent.secretaryMemberId`),
+    /// else the active member of the branch whose post is 书记 (imported branches name none); nil if
+    /// neither, or the branch is dissolved. A named secretary this copy knows as no longer active is passed over.
     static func secretary(_ db: Database, orgCode: String) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT secretaryMemberId FROM org WHERE code = ? AND dissolved = 0 AND secretaryMemberId != ''",
-                            arguments: [orgCode])
+        guard let org = try Row.fetchOne(db, sql: "SELECT secretaryMemberId, dissolved FROM org WHERE code = ?", arguments: [orgCode]),
+              !(org["dissolved"] as Bool) else { return nil }
+        if let named: String = org["secretaryMemberId"], !named.isEmpty {
+            let status = try String.fetchOne(db, sql: "SELECT status FROM contact WHERE memberId = ?", arguments: [named])
+            if status == nil || status == MemberStatus.active.rawValue { return named }
+        }
+        return try String.fetchOne(db, sql: """
+            SELECT memberId FROM contact WHERE orgCode = ? AND post = 'secretary' AND status = 'active' ORDER BY memberId LIMIT 1
+            """, arguments: [orgCode])
     }
 
     /// The active administrator accounts of one organization, by account id.
@@ -57,12 +66,12 @@ public enum ContactBook {
     /// A member created/updated/moved/removed. An update may have changed the phone: forget ours.
     public static func upsertMember(_ db: Database, _ m: MemberEvent, forgetPhone: Bool, now: Date) throws {
         try db.execute(sql: """
-            INSERT INTO contact (memberId, name, orgCode, orgPath, status, hasPhone, phoneFetchedAt, updatedAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO contact (memberId, name, orgCode, orgPath, status, hasPhone, phoneFetchedAt, updatedAt, post)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(memberId) DO UPDATE SET name = excluded.name, orgCode = excluded.orgCode, orgPath = excluded.orgPath,
-                status = excluded.status, hasPhone = excluded.hasPhone, updatedAt = excluded.updatedAt
+                status = excluded.status, hasPhone = excluded.hasPhone, updatedAt = excluded.updatedAt, post = excluded.post
             """, arguments: [m.memberId, m.name, m.orgCode, m.orgPath, m.status.rawValue, m.hasPhone,
-                             m.hasPhone ? nil : now, now])
+                             m.hasPhone ? nil : now, now, m.post.rawValue])
         if forgetPhone || !m.hasPhone {
             try db.execute(sql: "UPDATE contact SET phone = NULL, phoneFetchedAt = ? WHERE memberId = ?",
                            arguments: [m.hasPhone ? nil : now, m.memberId])

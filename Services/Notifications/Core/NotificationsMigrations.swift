@@ -119,6 +119,10 @@ public enum NotificationsMigrations {
             // with an inbox and SMS, and delivery status listed per notice, member, administrator or source.
             try db.execute(sql: """
                 ALTER TABLE org ADD COLUMN secretaryMemberId TEXT;
+                -- The member's post in their branch: a branch whose organization names no secretary
+                -- (imported ones) has the active member whose post is 书记.
+                ALTER TABLE contact ADD COLUMN post TEXT NOT NULL DEFAULT 'member';
+                CREATE INDEX contact_branch_post ON contact(orgCode, post) WHERE post = 'secretary';
 
                 CREATE TABLE admin (
                     accountId TEXT PRIMARY KEY,
