@@ -14,6 +14,7 @@ final class NotificationsGatewaySystemTests: XCTestCase {
     var base = ""
     var simURL = ""
     var gateway: ServiceProcess!
+    var notifications: ServiceProcess!
     let wechatToken = "gw-token-" + UUID().uuidString.prefix(8).lowercased()
 
     override func setUp() async throws {
@@ -36,7 +37,7 @@ final class NotificationsGatewaySystemTests: XCTestCase {
         let providers = Cluster.providerEnvironment(simURL)
         try cluster.startBroker()
         try cluster.startService("identity", extraEnvironment: providers)
-        try cluster.startService("notifications", extraEnvironment: providers.merging(["DJ_WECHAT_TOKEN": wechatToken]) { $1 })
+        notifications = try cluster.startService("notifications", extraEnvironment: providers.merging(["DJ_WECHAT_TOKEN": wechatToken]) { $1 })
         gateway = try cluster.startService("gateway", arguments: ["--port", String(gatewayPort)],
                                            extraEnvironment: ["DJ_LOG_LEVEL": "debug"])
         try await eventually("gateway ready") { (try? await self.request("GET", "/readyz"))?.status == 200 }
@@ -284,6 +285,24 @@ final class NotificationsGatewaySystemTests: XCTestCase {
         let bad = try await request("GET", "/api/v1/callbacks/wechat?signature=\(signature(timestamp, nonce, token: "x"))&timestamp=\(timestamp)&nonce=\(nonce)&echostr=echo-5521")
         XCTAssertEqual(bad.status, 403)
         XCTAssertFalse(bad.text.contains("echo-5521"))
+
+        // A member's profile change (identity.profile.submitted, emitted by identity) tells the branch's
+        // secretary — the demo's 书记, by post: imported branches name no secretary — by inbox and message.
+        let submitted = try await request("POST", "/api/v1/profile-changes", json: ["changes": ["unit": "新单位"]], token: memberToken)
+        XCTAssertEqual(submitted.status, 200, submitted.text)
+        let secretary = try XCTUnwrap(branch.first { $0.post == "书记" })
+        XCTAssertNotEqual(secretary.name, reader.name)
+        try await eventually("the secretary is told", timeout: .seconds(30)) {
+            try self.count("""
+                SELECT count(*) FROM inbox i JOIN contact c ON c.memberId = i.memberId
+                WHERE i.kind = 'identity.profile.submitted' AND c.name = ? AND i.body LIKE ?
+                """, [secretary.name, "%\(reader.name)%工作单位%"]) == 1
+        }
+        XCTAssertEqual(try count("""
+            SELECT count(*) FROM delivery d JOIN contact c ON c.memberId = d.memberId
+            WHERE d.templateKey = 'identity.profile.submitted' AND c.name = ?
+            """, [secretary.name]), 1)
+        for person in demo.people { XCTAssertFalse(notifications.log.contains(person.phone), "notifications logged a phone number") }
 
         // Nothing personal, no token in the gateway's log.
         let log = gateway.log
