@@ -164,6 +164,15 @@ final class ReviewerMessagesTests: XCTestCase {
         XCTAssertEqual(try f.jobs().map(\.state), [.sent])
     }
 
+    func testAFlagInABranchWithNoAdministratorKnownGoesToItsSecretary() throws {
+        let f = try branch()
+        try f.admin("a1", org: "001001", mobile: "13900000001", active: false)
+        try f.event(DuesEvent.memberFlagged, id: "e-f",
+                    MemberFlaggedEvent(memberId: "m1", memberName: "张三", orgCode: "001001", months: ["2026-01"], consecutiveMonths: 6))
+        XCTAssertEqual(try f.jobs().map(\.memberId), ["s1"])
+        XCTAssertEqual(try f.jobs().map(\.adminId), [nil])
+    }
+
     func testAnAdministratorWithoutAMobileOrDisabledFailsVisibly() async throws {
         let f = try branch()
         try f.admin("a3", org: "001001", mobile: nil)

@@ -153,8 +153,13 @@ public enum EventIntake {
             guard let template = TemplateCatalog.template(event.type) else { return }
             let params = ["name": b.memberName, "count": String(b.consecutiveMonths),
                           "from": b.months.first ?? "", "to": b.months.last ?? ""]
-            for accountId in try ContactBook.admins(db, orgCode: b.orgCode) {
+            let admins = try ContactBook.admins(db, orgCode: b.orgCode)
+            for accountId in admins {
                 try AdminMessages.enqueue(db, accountId: accountId, template: template, params: params, sourceKey: sourceKey, now: now)
+            }
+            // A branch with no active administrator known: its secretary, so the flag is not lost.
+            if admins.isEmpty, let secretary = try ContactBook.secretary(db, orgCode: b.orgCode), secretary != b.memberId {
+                try MemberMessages.enqueue(db, memberId: secretary, template: template, params: params, sourceKey: sourceKey, now: now)
             }
         case "dues.standards.submitted":
             // The body is dues' own contract type (Schema), so the two services cannot drift apart.

@@ -40,7 +40,8 @@ public struct MessageTemplate: Sendable, Equatable {
 ///   pending): the branch secretary (`OrganizationEvent.secretaryMemberId`) is told; with none known, or for the
 ///   secretary's own change, the branch's administrators (SMS).
 /// - `dues.proxy.changed` (`ProxyEvent`, status pending): the named proxy is told to confirm.
-/// - `dues.member.flagged` (`MemberFlaggedEvent`): the branch's administrators are told (SMS; no WeChat for them).
+/// - `dues.member.flagged` (`MemberFlaggedEvent`): the branch's administrators are told (SMS; no WeChat for them); with
+///   none known, its secretary.
 /// - `identity.verification_code.requested` (`VerificationCodeRequestedEvent`): SMS only, to `phone`.
 public enum TemplateCatalog {
     public static let code = "code"
@@ -70,7 +71,7 @@ public enum TemplateCatalog {
         MessageTemplate(key: "dues.proxy.changed", title: "代交党费委托待确认", wechatTemplateId: "TPL_DJ_PROXY",
                         smsTemplateCode: "SMS_DJ_DUES_PROXY", fields: ["name"],
                         text: "党员{name}委托您代交党费，请登录网页端确认。", smsOnly: false),
-        MessageTemplate(key: "dues.member.flagged", title: "党员连续未交党费提醒", wechatTemplateId: "",
+        MessageTemplate(key: "dues.member.flagged", title: "党员连续未交党费提醒", wechatTemplateId: "TPL_DJ_DUES_FLAGGED",
                         smsTemplateCode: "SMS_DJ_DUES_FLAGGED", fields: ["name", "count", "from", "to"],
                         text: "党员{name}已连续 {count} 个月（{from} 至 {to}）未交纳党费，请及时了解情况。", smsOnly: false),
         MessageTemplate(key: code, title: "验证码", wechatTemplateId: "", smsTemplateCode: "SMS_DJ_LOGIN_CODE",
