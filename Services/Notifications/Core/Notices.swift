@@ -244,7 +244,10 @@ public enum Inbox {
     }
 
     static func requireRecipient(_ actor: Actor) throws -> String {
-        guard let key = recipientKey(actor) else { throw ErrorBody.make(ErrorCode.notificationsForbidden) }
+        guard let key = recipientKey(actor) else {
+            // Only people have an inbox: a service or an anonymous caller has none.
+            throw ErrorBody.make(ErrorCode.notificationsForbidden, details: ["field": "actor", "reason": "no_inbox"])
+        }
         return key
     }
 
