@@ -14,16 +14,16 @@ public enum NotificationsAPI: ServiceContract {
     /// Actors whose roles the setting allows (by default the city's administrators).
     public static let noticePublish = BusOperation<PublishNotice, NoticeView>(
         "notifications.notice.publish", .command, callers: .admin,
-        http: .post("/api/v1/notices", "发布通知公告（面向组织及其下级的全体党员）", tag: "notices"),
+        http: .post("/api/v1/notices", "发布通知公告（面向组织及其下级的全体党员和管理员）", tag: "notices"),
         errors: [E.notificationsForbidden, E.notificationsInvalid, E.notificationsOrgNotFound])
     /// A member: notices addressed to them; an administrator: notices they published.
     public static let noticeList = BusOperation<NoticeListRequest, NoticeList>(
         "notifications.notice.list", .query, callers: .people,
         http: .get("/api/v1/notices", "通知列表（党员：收到的；管理员：本人发布的）", tag: "notices"))
-    /// A member reading it marks it read, hence a command.
+    /// A recipient (member or administrator) reading it marks it read, hence a command.
     public static let noticeGet = BusOperation<NoticeRef, NoticeView>(
         "notifications.notice.get", .command, callers: .people,
-        http: .get("/api/v1/notices/{noticeId}", "通知详情（党员阅读即标记已读）", tag: "notices"),
+        http: .get("/api/v1/notices/{noticeId}", "通知详情（收件的党员或管理员阅读即标记已读）", tag: "notices"),
         errors: [E.notificationsForbidden, E.notificationsNoticeNotFound])
     /// The publisher, or an administrator of the publisher's role.
     public static let noticeReceipts = BusOperation<NoticeReceiptsRequest, NoticeReceipts>(
