@@ -44,4 +44,15 @@ extension Authority {
         case .admin, .service: return administers(actor, path: orgPath, actorOrg: actorOrg)
         }
     }
+
+    /// May the actor read what concerns the administrator account `accountId` of the organization at
+    /// `orgPath` (its messages)? The account itself, and administrators over that organization.
+    public static func actsOnAdministrator(_ actor: Actor, accountId: String, orgPath: String, actorOrg: Org?) -> Decision {
+        switch actor.kind {
+        case .anonymous: return .denied(.anonymous)
+        case .member: return .denied(.notAdmin)
+        case .admin where !accountId.isEmpty && actor.id == accountId: return .allowed
+        case .admin, .service: return administers(actor, path: orgPath, actorOrg: actorOrg)
+        }
+    }
 }

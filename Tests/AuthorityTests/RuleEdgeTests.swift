@@ -118,4 +118,28 @@ final class RuleEdgeTests: XCTestCase {
         XCTAssertEqual(Authority.actsOnMember(Actor(kind: .member, id: ""), memberId: "", orgPath: "/001/", actorOrg: nil),
                        .denied(.notSelf))
     }
+
+    /// An administrator account's messages: the account itself, administrators over its organization,
+    /// the city and services; never a member.
+    func testActsOnAdministrator() {
+        let accountA = Actor(kind: .admin, id: "acc-A", orgCode: M.branchA.code)
+        let path = M.branchA.path
+        XCTAssertEqual(Authority.actsOnAdministrator(accountA, accountId: "acc-A", orgPath: path, actorOrg: M.branchA), .allowed)
+        XCTAssertEqual(Authority.actsOnAdministrator(accountA, accountId: "acc-A", orgPath: path, actorOrg: nil), .allowed,
+                       "oneself, even when the copy does not know the organization yet")
+        let above = Actor(kind: .admin, id: "acc-G", orgCode: M.general.code)
+        XCTAssertEqual(Authority.actsOnAdministrator(above, accountId: "acc-A", orgPath: path, actorOrg: M.general), .allowed)
+        XCTAssertEqual(Authority.actsOnAdministrator(above, accountId: "acc-G", orgPath: M.general.path, actorOrg: M.general), .allowed)
+        let sibling = Actor(kind: .admin, id: "acc-B", orgCode: M.branchB.code)
+        XCTAssertEqual(Authority.actsOnAdministrator(sibling, accountId: "acc-A", orgPath: path, actorOrg: M.branchB), .denied(.outOfScope))
+        XCTAssertEqual(Authority.actsOnAdministrator(accountA, accountId: "acc-G", orgPath: M.general.path, actorOrg: M.branchA),
+                       .denied(.outOfScope), "not the administrator above")
+        XCTAssertEqual(Authority.actsOnAdministrator(Actor(kind: .member, id: "acc-A"), accountId: "acc-A", orgPath: path, actorOrg: nil),
+                       .denied(.notAdmin), "a member with the same id is not the account")
+        XCTAssertEqual(Authority.actsOnAdministrator(.service("dues"), accountId: "acc-A", orgPath: path, actorOrg: nil), .allowed)
+        XCTAssertEqual(Authority.actsOnAdministrator(Actor(kind: .anonymous, id: ""), accountId: "acc-A", orgPath: path, actorOrg: nil),
+                       .denied(.anonymous))
+        XCTAssertEqual(Authority.actsOnAdministrator(Actor(kind: .admin, id: ""), accountId: "", orgPath: path, actorOrg: nil),
+                       .denied(.outOfScope), "no id is nobody")
+    }
 }

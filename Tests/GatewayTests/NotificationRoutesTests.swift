@@ -25,6 +25,7 @@ final class NotificationRoutesTests: XCTestCase {
             ("POST", "/api/v1/inbox/read", NotificationsAPI.inboxRead.type, .bearer),
             ("GET", "/api/v1/inbox/unread-count", NotificationsAPI.inboxUnreadCount.type, .bearer),
             ("GET", "/api/v1/deliveries/d-1", NotificationsAPI.deliveryGet.type, .bearer),
+            ("GET", "/api/v1/deliveries", NotificationsAPI.deliveryList.type, .bearer),
             ("POST", "/api/v1/callbacks/sms", NotificationsAPI.callbackSms.type, .none),
             ("POST", "/api/v1/callbacks/wechat", NotificationsAPI.callbackWechat.type, .none),
             ("GET", "/api/v1/callbacks/wechat", NotificationsAPI.callbackWechatCheck.type, .none),
@@ -47,6 +48,11 @@ final class NotificationRoutesTests: XCTestCase {
                        ["noticeId": "abc", "limit": 5])
         let (delivery, dp) = try route("GET", "/api/v1/deliveries/d-9")
         XCTAssertEqual(try RequestInput.build(route: delivery, pathParameters: dp, query: [], body: []).get(), ["deliveryId": "d-9"])
+        let (deliveries, _) = try route("GET", "/api/v1/deliveries")
+        XCTAssertEqual(try RequestInput.build(route: deliveries, pathParameters: [:], query: [("noticeId", "n-1"), ("limit", "5")],
+                                              body: []).get(), ["noticeId": "n-1", "limit": 5])
+        XCTAssertEqual(try RequestInput.build(route: deliveries, pathParameters: [:], query: [("eventId", "e-1")], body: []).get(),
+                       ["eventId": "e-1"])
         let (inbox, _) = try route("GET", "/api/v1/inbox")
         XCTAssertEqual(try RequestInput.build(route: inbox, pathParameters: [:], query: [("unreadOnly", "true")], body: []).get(),
                        ["unreadOnly": true])

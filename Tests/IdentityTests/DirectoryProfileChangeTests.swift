@@ -51,6 +51,26 @@ final class DirectoryProfileChangeTests: XCTestCase {
         XCTAssertEqual(mine.items.map(\.status), [.approved])
     }
 
+    /// Submitting tells the branch secretary (notifications consumes identity.profile.submitted): one
+    /// event in the same transaction, naming the fields but carrying no values.
+    func testSubmittingEmitsProfileSubmittedWithFieldNamesOnly() throws {
+        let (f, _, member) = try makeBranch()
+        XCTAssertEqual(try f.events(IdentityEvent.profileSubmitted), 0)
+        let change = try f.write { db in
+            try ProfileChanges.submit(db, SubmitProfileChange(changes: ProfileFields(phone: "13800000002", ethnicity: "回族")),
+                                      by: f.memberActor(member), now: f.now)
+        }
+        XCTAssertEqual(try f.events(IdentityEvent.profileSubmitted), 1)
+        let event = try XCTUnwrap(try f.lastEvent(IdentityEvent.profileSubmitted, as: ProfileChangeSubmittedEvent.self))
+        XCTAssertEqual(event, ProfileChangeSubmittedEvent(changeId: change.id, memberId: member.id, memberName: member.name,
+                                                          orgCode: F.branchA, fields: ["phone", "ethnicity"]))
+        // A refused submission emits nothing.
+        assertError(ErrorCode.identityFieldLocked, field: "body.changes.name") {
+            try f.write { db in try ProfileChanges.submit(db, SubmitProfileChange(changes: ProfileFields(name: "改名")), by: f.memberActor(member), now: f.now) }
+        }
+        XCTAssertEqual(try f.events(IdentityEvent.profileSubmitted), 1)
+    }
+
     func testMemberEditingALockedFieldIsRefused() throws {
         let (f, _, member) = try makeBranch()
         let before = try f.snapshot()

@@ -30,13 +30,14 @@ CI=true "$st" --no-color run "$gateway_url/openapi.json" \
   --request-timeout 20 \
   --workers 1
 
-# A member's side of notifications (the inbox is members' only; an administrator gets 403 there).
+# A member's side of notifications (the run above reads the administrator's own inbox; here the member's,
+# and the member's view of delivery status: their own rows only).
 # The provider callbacks are in the run above: random report arrays match no delivery and are
 # acknowledged, malformed ones are 400, and WeChat pushes with a random signature are 403.
-echo "schemathesis: notices and inbox as the demo member"
+echo "schemathesis: notices, inbox and deliveries as the demo member"
 CI=true "$st" --no-color run "$gateway_url/openapi.json" \
   --checks all --exclude-checks positive_data_acceptance \
-  --include-path-regex '^/api/v1/(inbox|notices)' \
+  --include-path-regex '^/api/v1/(inbox|notices|deliveries)' \
   --header "Authorization: Bearer $member_token" \
   --max-examples "${SCHEMATHESIS_MAX_EXAMPLES:-30}" \
   --request-timeout 20 \

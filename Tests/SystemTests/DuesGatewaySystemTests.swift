@@ -289,6 +289,50 @@ final class DuesGatewaySystemTests: XCTestCase {
         }
     }
 
+    /// Issue 10: a member names a proxy (dues.proxy.changed, pending) and notifications asks the proxy to
+    /// confirm, by SMS (the proxy has no WeChat) — dues → notifications → the provider, real processes.
+    func testANamedProxyIsAskedToConfirm() async throws {
+        let (_, _, ids, names) = try await branchSubmitsStandards()
+        let members = demo.people.filter { $0.branch == branch }
+        let grantor = try XCTUnwrap(members.first { $0.name == names[ids[0]] })
+        let proxy = try XCTUnwrap(members.first { $0.name == names[ids[1]] })
+        let token = try await memberFirstLogin(grantor)
+        let granted = try await request("POST", "/api/v1/dues/proxies", json: ["proxyMemberId": ids[1]], token: token)
+        XCTAssertEqual(granted.status, 200, "\(granted.json)")
+        XCTAssertEqual(granted.items.first?["status"] as? String, "pending")
+        try await eventually("the proxy was asked to confirm", timeout: .seconds(30)) {
+            try await self.smsRecords(to: proxy.phone).contains { $0["templateCode"] as? String == "SMS_DJ_DUES_PROXY" }
+        }
+        let asked = try await smsRecords(to: proxy.phone).first { $0["templateCode"] as? String == "SMS_DJ_DUES_PROXY" }
+        XCTAssertEqual((asked?["templateParam"] as? [String: Any])?["name"] as? String, grantor.name)
+        let grantorRecords = try await smsRecords(to: grantor.phone)
+        XCTAssertFalse(grantorRecords.contains { $0["templateCode"] as? String == "SMS_DJ_DUES_PROXY" }, "the one who asked is not asked")
+    }
+
+    /// A member's first login: initial password → new password → the SMS code from the simulator → tokens.
+    private func memberFirstLogin(_ person: DemoData.Person) async throws -> String {
+        let first = try await request("POST", "/api/v1/auth/login", json: [
+            "identifier": person.idNumber, "password": String(person.idNumber.suffix(6)), "deviceId": "phone"])
+        let changed = try await request("POST", "/api/v1/auth/login/change-password",
+                                        json: ["ticket": try XCTUnwrap(first["ticket"] as? String), "newPassword": "Dangjian2026"])
+        XCTAssertEqual(changed["step"] as? String, "sms_code", "\(changed.json)")
+        var code: String?
+        try await eventually("the login code reached the simulator", timeout: .seconds(20)) {
+            code = try await self.smsRecords(to: person.phone).compactMap { ($0["templateParam"] as? [String: Any])?["code"] as? String }.last
+            return code != nil
+        }
+        let done = try await request("POST", "/api/v1/auth/login/verify-code",
+                                     json: ["ticket": try XCTUnwrap(changed["ticket"] as? String), "code": try XCTUnwrap(code)])
+        return try XCTUnwrap((done["tokens"] as? [String: Any])?["accessToken"] as? String, "\(done.json)")
+    }
+
+    private func smsRecords(to phone: String) async throws -> [[String: Any]] {
+        let url = URL(string: "\(cluster.simulatorURL!)/_sim/sms/messages?phone=\(phone)")!
+        let (data, _) = try await URLSession.shared.data(from: url)
+        let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        return object?["messages"] as? [[String: Any]] ?? []
+    }
+
     private func messages(to phone: String) async throws -> Int {
         let url = URL(string: "\(cluster.simulatorURL!)/_sim/sms/messages?phone=\(phone)")!
         let (data, _) = try await URLSession.shared.data(from: url)

@@ -14,6 +14,7 @@ final class NotificationsGatewaySystemTests: XCTestCase {
     var base = ""
     var simURL = ""
     var gateway: ServiceProcess!
+    var notifications: ServiceProcess!
     let wechatToken = "gw-token-" + UUID().uuidString.prefix(8).lowercased()
 
     override func setUp() async throws {
@@ -36,7 +37,7 @@ final class NotificationsGatewaySystemTests: XCTestCase {
         let providers = Cluster.providerEnvironment(simURL)
         try cluster.startBroker()
         try cluster.startService("identity", extraEnvironment: providers)
-        try cluster.startService("notifications", extraEnvironment: providers.merging(["DJ_WECHAT_TOKEN": wechatToken]) { $1 })
+        notifications = try cluster.startService("notifications", extraEnvironment: providers.merging(["DJ_WECHAT_TOKEN": wechatToken]) { $1 })
         gateway = try cluster.startService("gateway", arguments: ["--port", String(gatewayPort)],
                                            extraEnvironment: ["DJ_LOG_LEVEL": "debug"])
         try await eventually("gateway ready") { (try? await self.request("GET", "/readyz"))?.status == 200 }
@@ -212,7 +213,8 @@ final class NotificationsGatewaySystemTests: XCTestCase {
 
         // The simulator's delivery reports come back through the gateway's callbacks: every delivery
         // of the notice, SMS and WeChat, becomes delivered (nothing else reports to notifications).
-        let deliveries = try strings("SELECT id FROM delivery WHERE sourceKey = ? ORDER BY channel", ["notice:\(noticeId)"])
+        let deliveries = try strings("SELECT id FROM delivery WHERE sourceKey = ? AND memberId IS NOT NULL ORDER BY channel",
+                                     ["notice:\(noticeId)"])
         XCTAssertEqual(deliveries.count, branch.count)
         var views: [[String: Any]] = []
         try await eventually("every delivery of the notice is delivered", timeout: .seconds(60)) {
@@ -235,6 +237,23 @@ final class NotificationsGatewaySystemTests: XCTestCase {
         XCTAssertEqual(memberSees.status, 403)
         let memberSeesOwn = try await request("GET", "/api/v1/deliveries/\(ownDelivery)", token: memberToken)
         XCTAssertEqual(memberSeesOwn.status, 200, memberSeesOwn.text)
+        // Traced per notice: the city sees every delivery of it, a member only their own; phones masked.
+        let traced = try await request("GET", "/api/v1/deliveries?noticeId=\(noticeId)&limit=200", token: cityToken)
+        XCTAssertEqual(traced.status, 200, traced.text)
+        let tracedItems = (traced["items"] as? [[String: Any]]) ?? []
+        XCTAssertEqual(Set(tracedItems.compactMap { $0["memberId"] as? String }).count, branch.count)
+        XCTAssertTrue(tracedItems.allSatisfy { ($0["recipient"] as? String)?.contains("****") == true }, "recipients masked")
+        XCTAssertFalse(traced.text.contains(reader.phone))
+        let ownTrace = try await request("GET", "/api/v1/deliveries?noticeId=\(noticeId)", token: memberToken)
+        XCTAssertEqual(((ownTrace["items"] as? [[String: Any]]) ?? []).map { $0["id"] as? String }, [ownDelivery])
+        let noFilter = try await request("GET", "/api/v1/deliveries", token: cityToken)
+        XCTAssertEqual(noFilter.status, 400, noFilter.text)
+        XCTAssertEqual(noFilter.code, "notifications.delivery_filter_invalid")
+        XCTAssertEqual((noFilter["details"] as? [String: String])?["field"], "query.noticeId")
+        // An administrator has an inbox too (the same route).
+        let adminInbox = try await request("GET", "/api/v1/inbox", token: cityToken)
+        XCTAssertEqual(adminInbox.status, 200, adminInbox.text)
+        XCTAssertNotNil(adminInbox["items"] as? [Any])
 
         // A WeChat push with a wrong signature is refused and changes nothing.
         let wechatJob = try XCTUnwrap(views.first { $0["channel"] as? String == "wechat" })
@@ -271,6 +290,24 @@ final class NotificationsGatewaySystemTests: XCTestCase {
         let bad = try await request("GET", "/api/v1/callbacks/wechat?signature=\(signature(timestamp, nonce, token: "x"))&timestamp=\(timestamp)&nonce=\(nonce)&echostr=echo-5521")
         XCTAssertEqual(bad.status, 403)
         XCTAssertFalse(bad.text.contains("echo-5521"))
+
+        // A member's profile change (identity.profile.submitted, emitted by identity) tells the branch's
+        // secretary — the demo's 书记, by post: imported branches name no secretary — by inbox and message.
+        let submitted = try await request("POST", "/api/v1/profile-changes", json: ["changes": ["unit": "新单位"]], token: memberToken)
+        XCTAssertEqual(submitted.status, 200, submitted.text)
+        let secretary = try XCTUnwrap(branch.first { $0.post == "书记" })
+        XCTAssertNotEqual(secretary.name, reader.name)
+        try await eventually("the secretary is told", timeout: .seconds(30)) {
+            try self.count("""
+                SELECT count(*) FROM inbox i JOIN contact c ON c.memberId = i.memberId
+                WHERE i.kind = 'identity.profile.submitted' AND c.name = ? AND i.body LIKE ?
+                """, [secretary.name, "%\(reader.name)%工作单位%"]) == 1
+        }
+        XCTAssertEqual(try count("""
+            SELECT count(*) FROM delivery d JOIN contact c ON c.memberId = d.memberId
+            WHERE d.templateKey = 'identity.profile.submitted' AND c.name = ?
+            """, [secretary.name]), 1)
+        for person in demo.people { XCTAssertFalse(notifications.log.contains(person.phone), "notifications logged a phone number") }
 
         // Nothing personal, no token in the gateway's log.
         let log = gateway.log

@@ -44,6 +44,8 @@ public struct Delivery: Codable, Sendable, Equatable, FetchableRecord, Persistab
     public var scheduledAt: Date?
     /// The OutId of the SendSms request that carried it when that request carried several numbers.
     public var outId: String?
+    /// The administrator account it is addressed to (SMS to the account's mobile); nil for members and bare phones.
+    public var adminId: String?
 
     /// What the provider knows this message by (OutId).
     public var providerOutId: String { outId ?? id }
@@ -70,6 +72,8 @@ public struct NewDelivery: Sendable {
     public var fallbackOf: String?
     /// `params` already encoded (by `DeliveryQueue.encode`), when the caller did it once for many jobs.
     public var encodedParams: String?
+    /// An administrator account (SMS to its mobile, resolved when sending).
+    public var adminId: String?
 
     public init(dedupKey: String, channel: Channel, memberId: String? = nil, recipient: String = "", templateKey: String,
                 templateCode: String, params: [String: String], sourceKey: String, expiresAt: Date? = nil,
@@ -112,12 +116,12 @@ public enum DeliveryQueue {
         try db.cachedStatement(sql: """
             INSERT INTO delivery (id, dedupKey, channel, recipient, templateCode, params, state, attempts,
                                   nextAttemptAt, expiresAt, createdAt, updatedAt, memberId, templateKey, sourceKey,
-                                  fallbackOf, scheduledAt)
-            VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  fallbackOf, scheduledAt, adminId)
+            VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(dedupKey) DO NOTHING
             """).execute(arguments: [UUID().uuidString.lowercased(), job.dedupKey, job.channel.rawValue, job.recipient,
                              job.templateCode, encoded, job.nextAttemptAt ?? now, job.expiresAt, now, now, job.memberId,
-                             job.templateKey, job.sourceKey, job.fallbackOf, job.scheduledAt])
+                             job.templateKey, job.sourceKey, job.fallbackOf, job.scheduledAt, job.adminId])
         return db.changesCount > 0
     }
 
@@ -154,7 +158,20 @@ public enum DeliveryQueue {
         var claimed: [Delivery] = []
         claimed.reserveCapacity(due.count)
         for var job in due {
-            if job.recipient.isEmpty, let memberId = job.memberId {
+            if job.recipient.isEmpty, let adminId = job.adminId {
+                // Administrators: SMS only, to the mobile of an active account as identity last told us.
+                let account = try Row.fetchOne(db.cachedStatement(sql: "SELECT mobile, active FROM admin WHERE accountId = ?"),
+                                               arguments: [adminId])
+                guard let account, account["active"] as Bool else {
+                    try markFailed(db, id: job.id, error: "admin_inactive", now: now)
+                    continue
+                }
+                guard let mobile: String = account["mobile"], channel == .sms else {
+                    try markFailed(db, id: job.id, error: "no_phone", now: now)
+                    continue
+                }
+                job.recipient = mobile
+            } else if job.recipient.isEmpty, let memberId = job.memberId {
                 let contact = try Row.fetchOne(db.cachedStatement(sql: "SELECT phone, phoneFetchedAt, openid FROM contact WHERE memberId = ?"),
                                                arguments: [memberId])
                 switch channel {

@@ -43,6 +43,29 @@ public enum MemberMessages {
     }
 }
 
+/// One message to one administrator account: an inbox row always (keyed `admin:<accountId>`, see
+/// `Inbox.recipientKey`), and an SMS to the account's mobile (no WeChat for administrators), resolved
+/// from the `admin` copy when sent, through the same delivery queue.
+public enum AdminMessages {
+    @discardableResult
+    public static func enqueue(_ db: Database, accountId: String, template: MessageTemplate, params: [String: String],
+                               sourceKey: String, noticeId: String? = nil, prepared: MemberMessages.Prepared? = nil,
+                               now: Date) throws -> Bool {
+        let key = Inbox.adminKey(accountId)
+        try db.cachedStatement(sql: """
+            INSERT INTO inbox (id, memberId, kind, noticeId, sourceKey, title, body, createdAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(memberId, sourceKey) DO NOTHING
+            """).execute(arguments: [UUID().uuidString.lowercased(), key, noticeId == nil ? template.key : TemplateCatalog.notice,
+                                     noticeId, sourceKey, noticeId == nil ? template.title : (params["title"] ?? template.title),
+                                     prepared?.body ?? template.render(params), now])
+        var job = NewDelivery(dedupKey: "\(sourceKey)|\(key)|\(template.key)", channel: .sms, templateKey: template.key,
+                              templateCode: template.smsTemplateCode, params: params, sourceKey: sourceKey)
+        job.adminId = accountId
+        job.encodedParams = prepared?.params
+        return try DeliveryQueue.enqueue(db, job, now: now)
+    }
+}
+
 /// Turns other services' events into contact-copy changes and delivery jobs, inside the consumer's
 /// transaction (so each event yields its jobs exactly once).
 public enum EventIntake {
@@ -105,6 +128,39 @@ public enum EventIntake {
                   let template = TemplateCatalog.template(event.type) else { return }
             try MemberMessages.enqueue(db, memberId: memberId, template: template, params: ["time": chinaTime(event.sentAt)],
                                        sourceKey: sourceKey, now: now)
+        case IdentityEvent.adminChanged:
+            try ContactBook.upsertAdmin(db, try body.decode(as: AdminEvent.self, at: ["body"]), now: now)
+        case IdentityEvent.profileSubmitted:
+            // The branch secretary reviews it (never their own change: then the branch's administrators).
+            let b = try body.decode(as: ProfileChangeSubmittedEvent.self, at: ["body"])
+            guard let template = TemplateCatalog.template(event.type) else { return }
+            let fields = b.fields.map { ProfileFieldNames.chinese[$0] ?? $0 }.joined(separator: "、")
+            try tellBranchReviewer(db, orgCode: b.orgCode, exceptMemberId: b.memberId, template: template,
+                                   params: ["name": b.memberName, "fields": fields], sourceKey: sourceKey, now: now)
+        case DuesEvent.proposalSubmitted:
+            let b = try body.decode(as: ProposalView.self, at: ["body"])
+            guard b.status == .pending, let template = TemplateCatalog.template(event.type) else { return }
+            try tellBranchReviewer(db, orgCode: b.orgCode, exceptMemberId: b.memberId, template: template,
+                                   params: ["name": b.memberName, "amount": yuan(b.amountFen)], sourceKey: sourceKey, now: now)
+        case DuesEvent.proxyChanged:
+            // Only a request waiting for the proxy's confirmation is news to the proxy.
+            let b = try body.decode(as: ProxyEvent.self, at: ["body"])
+            guard b.proxy.status == .pending, let template = TemplateCatalog.template(event.type) else { return }
+            try MemberMessages.enqueue(db, memberId: b.proxy.proxyMemberId, template: template,
+                                       params: ["name": b.proxy.memberName], sourceKey: sourceKey, now: now)
+        case DuesEvent.memberFlagged:
+            let b = try body.decode(as: MemberFlaggedEvent.self, at: ["body"])
+            guard let template = TemplateCatalog.template(event.type) else { return }
+            let params = ["name": b.memberName, "count": String(b.consecutiveMonths),
+                          "from": b.months.first ?? "", "to": b.months.last ?? ""]
+            let admins = try ContactBook.admins(db, orgCode: b.orgCode)
+            for accountId in admins {
+                try AdminMessages.enqueue(db, accountId: accountId, template: template, params: params, sourceKey: sourceKey, now: now)
+            }
+            // A branch with no active administrator known: its secretary, so the flag is not lost.
+            if admins.isEmpty, let secretary = try ContactBook.secretary(db, orgCode: b.orgCode), secretary != b.memberId {
+                try MemberMessages.enqueue(db, memberId: secretary, template: template, params: params, sourceKey: sourceKey, now: now)
+            }
         case "dues.standards.submitted":
             // The body is dues' own contract type (Schema), so the two services cannot drift apart.
             let b = try body.decode(as: StandardsSubmittedEvent.self, at: ["body"])
@@ -117,4 +173,25 @@ public enum EventIntake {
             return
         }
     }
+
+    /// A change waiting for the branch: its secretary is told; with no secretary known (or the
+    /// secretary's own change), the branch's active administrators are.
+    static func tellBranchReviewer(_ db: Database, orgCode: String, exceptMemberId: String, template: MessageTemplate,
+                                   params: [String: String], sourceKey: String, now: Date) throws {
+        if let secretary = try ContactBook.secretary(db, orgCode: orgCode), secretary != exceptMemberId {
+            try MemberMessages.enqueue(db, memberId: secretary, template: template, params: params, sourceKey: sourceKey, now: now)
+            return
+        }
+        for accountId in try ContactBook.admins(db, orgCode: orgCode) {
+            try AdminMessages.enqueue(db, accountId: accountId, template: template, params: params, sourceKey: sourceKey, now: now)
+        }
+    }
+}
+
+/// Profile field names (ProfileFields) as the secretary reads them.
+enum ProfileFieldNames {
+    static let chinese: [String: String] = [
+        "phone": "手机号码", "ethnicity": "民族", "unit": "工作单位", "name": "姓名", "idNumber": "身份证号",
+        "memberType": "党员类别", "joinDate": "入党日期", "post": "党内职务", "sex": "性别", "birthDate": "出生日期",
+    ]
 }

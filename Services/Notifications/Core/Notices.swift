@@ -50,16 +50,26 @@ public enum Notices {
     }
 
     /// One bounded step of fan-out for the oldest unfinished notice: up to `batch` members after the
-    /// cursor get an inbox row and a delivery, and the cursor moves, in the caller's transaction.
-    /// Returns how many members it enqueued (0 when nothing is left to do).
+    /// cursor get an inbox row and a delivery, and the cursor moves, in the caller's transaction. Once
+    /// the members are done, the same step (and later ones) reach the addressed subtrees' active
+    /// administrators (an inbox row and an SMS each), a page at a time.
+    /// Returns how many it enqueued (at least 1 while work remains, 0 when nothing is left to do).
     @discardableResult
     public static func fanOutStep(_ db: Database, batch: Int, now: Date) throws -> Int {
         guard let notice = try Row.fetchOne(db, sql: """
-            SELECT id, title, orgPaths, fanoutCursor, publishedBy FROM notice WHERE fanoutDone = 0 ORDER BY publishedAt LIMIT 1
+            SELECT id, title, orgPaths, fanoutCursor, fanoutDone, adminCursor, publishedBy FROM notice
+            WHERE fanoutDone = 0 OR adminsDone = 0 ORDER BY publishedAt LIMIT 1
             """) else { return 0 }
         let id: String = notice["id"], title: String = notice["title"], cursor: String = notice["fanoutCursor"]
         let paths = decodeStrings(notice["orgPaths"])
         guard let template = TemplateCatalog.template(TemplateCatalog.notice) else { return 0 }
+        let params = ["title": title, "publisher": "市委组织部"]
+        let prepared = try MemberMessages.Prepared(template: template, params: params)
+        if notice["fanoutDone"] as Bool {
+            let count = try fanOutAdmins(db, id: id, paths: paths, after: notice["adminCursor"], publisher: notice["publishedBy"],
+                                         template: template, params: params, prepared: prepared, batch: batch, now: now)
+            return max(count, 1)
+        }
         // Page by member id over the subtrees' active members (the path prefix is a range on the index).
         let conditions = paths.map { _ in "(orgPath >= ? AND orgPath < ?)" }.joined(separator: " OR ")
         var arguments: [any DatabaseValueConvertible] = [cursor]
@@ -71,9 +81,7 @@ public enum Notices {
             """, arguments: StatementArguments(arguments))
         var count = 0
         var last = cursor
-        let params = ["title": title, "publisher": "市委组织部"]
         let sourceKey = "notice:\(id)"
-        let prepared = try MemberMessages.Prepared(template: template, params: params)
         var members: [(String, String?)] = []
         members.reserveCapacity(batch)
         while let row = try rows.next() { members.append((row["memberId"], row["openid"])) }
@@ -86,7 +94,37 @@ public enum Notices {
         try db.execute(sql: """
             UPDATE notice SET fanoutCursor = ?, recipients = recipients + ?, fanoutDone = ? WHERE id = ?
             """, arguments: [last, count, count < batch, id])
+        if count < batch {
+            // Members done: the administrators' first page in the same step.
+            count += try fanOutAdmins(db, id: id, paths: paths, after: "", publisher: notice["publishedBy"], template: template,
+                                      params: params, prepared: prepared, batch: batch, now: now)
+        }
         return max(count, 1)
+    }
+
+    /// A page of the addressed subtrees' active administrators after `after` (account id), the
+    /// publisher excepted; marks the notice done with them when the page is short.
+    static func fanOutAdmins(_ db: Database, id: String, paths: [String], after: String, publisher: String,
+                             template: MessageTemplate, params: [String: String], prepared: MemberMessages.Prepared,
+                             batch: Int, now: Date) throws -> Int {
+        let conditions = paths.map { _ in "(orgPath >= ? AND orgPath < ?)" }.joined(separator: " OR ")
+        var arguments: [any DatabaseValueConvertible] = [after, publisher]
+        for p in paths {
+            arguments.append(p)
+            arguments.append(p + "\u{FFFF}")
+        }
+        arguments.append(batch)
+        let admins = paths.isEmpty ? [] : try String.fetchAll(db, sql: """
+            SELECT accountId FROM admin WHERE accountId > ? AND accountId != ? AND active = 1 AND (\(conditions))
+            ORDER BY accountId LIMIT ?
+            """, arguments: StatementArguments(arguments))
+        for accountId in admins {
+            try AdminMessages.enqueue(db, accountId: accountId, template: template, params: params, sourceKey: "notice:\(id)",
+                                      noticeId: id, prepared: prepared, now: now)
+        }
+        try db.execute(sql: "UPDATE notice SET adminCursor = ?, adminsDone = ? WHERE id = ?",
+                       arguments: [admins.last ?? after, admins.count < batch, id])
+        return admins.count
     }
 
     static func view(_ row: Row, readAt: Date? = nil) -> NoticeView {
@@ -100,6 +138,17 @@ public enum Notices {
     public static func get(_ db: Database, _ ref: NoticeRef, by actor: Actor, settings: NotificationsSettings, now: Date) throws -> NoticeView {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [ref.noticeId]) else {
             throw ErrorBody.make(ErrorCode.notificationsNoticeNotFound)
+        }
+        // An administrator the notice reached reads it like a member (and it is marked read).
+        if actor.kind == .admin, let key = Inbox.recipientKey(actor),
+           let inbox = try Row.fetchOne(db, sql: "SELECT id, readAt FROM inbox WHERE memberId = ? AND noticeId = ?",
+                                        arguments: [key, ref.noticeId]) {
+            var readAt: Date? = inbox["readAt"]
+            if readAt == nil {
+                try db.execute(sql: "UPDATE inbox SET readAt = ? WHERE id = ?", arguments: [now, inbox["id"] as String])
+                readAt = now
+            }
+            return view(row, readAt: readAt)
         }
         if actor.kind == .member {
             guard let inbox = try Row.fetchOne(db, sql: "SELECT id, readAt FROM inbox WHERE memberId = ? AND noticeId = ?",
@@ -159,13 +208,16 @@ public enum Notices {
         }
         try requirePublisherView(row, actor: actor, settings: settings)
         let limit = min(max(request.limit ?? 50, 1), maxPage), offset = max(request.offset ?? 0, 0)
-        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM inbox WHERE noticeId = ?", arguments: [request.noticeId]) ?? 0
-        let unread = try Int.fetchOne(db, sql: "SELECT count(*) FROM inbox WHERE noticeId = ? AND readAt IS NULL",
+        // Members' receipts (administrators' inbox rows, keyed `admin:…`, are not counted).
+        let members = "AND memberId NOT LIKE '\(Inbox.adminPrefix)%'"
+        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM inbox WHERE noticeId = ? \(members)",
+                                     arguments: [request.noticeId]) ?? 0
+        let unread = try Int.fetchOne(db, sql: "SELECT count(*) FROM inbox WHERE noticeId = ? AND readAt IS NULL \(members)",
                                       arguments: [request.noticeId]) ?? 0
         let notRead = try Row.fetchAll(db, sql: """
             SELECT i.memberId, coalesce(c.name, '') AS name, coalesce(c.orgCode, '') AS orgCode
             FROM inbox i LEFT JOIN contact c ON c.memberId = i.memberId
-            WHERE i.noticeId = ? AND i.readAt IS NULL ORDER BY i.memberId LIMIT ? OFFSET ?
+            WHERE i.noticeId = ? AND i.readAt IS NULL AND i.memberId NOT LIKE '\(Inbox.adminPrefix)%' ORDER BY i.memberId LIMIT ? OFFSET ?
             """, arguments: [request.noticeId, limit, offset]).map {
             NoticeReader(memberId: $0["memberId"], name: $0["name"], orgCode: $0["orgCode"])
         }
@@ -173,44 +225,64 @@ public enum Notices {
     }
 }
 
-/// Each member's messages: list, unread count, mark read.
+/// Each member's and each administrator's messages: list, unread count, mark read. A member's rows
+/// are keyed by member id, an administrator's by `admin:<accountId>` (identity's ids are UUIDs, so
+/// the two never meet).
 public enum Inbox {
-    static func requireMember(_ actor: Actor) throws {
-        guard actor.kind == .member, !actor.id.isEmpty else { throw ErrorBody.make(ErrorCode.notificationsForbidden) }
+    static let adminPrefix = "admin:"
+
+    static func adminKey(_ accountId: String) -> String { adminPrefix + accountId }
+
+    /// Whose inbox the actor reads: a member's own, an administrator account's own; nil for others.
+    static func recipientKey(_ actor: Actor) -> String? {
+        guard !actor.id.isEmpty else { return nil }
+        switch actor.kind {
+        case .member: return actor.id
+        case .admin: return adminKey(actor.id)
+        case .service, .anonymous: return nil
+        }
+    }
+
+    static func requireRecipient(_ actor: Actor) throws -> String {
+        guard let key = recipientKey(actor) else {
+            // Only people have an inbox: a service or an anonymous caller has none.
+            throw ErrorBody.make(ErrorCode.notificationsForbidden, details: ["field": "actor", "reason": "no_inbox"])
+        }
+        return key
     }
 
     public static func unreadCount(_ db: Database, by actor: Actor) throws -> UnreadCount {
-        try requireMember(actor)
+        let key = try requireRecipient(actor)
         return UnreadCount(unread: try Int.fetchOne(db, sql: "SELECT count(*) FROM inbox WHERE memberId = ? AND readAt IS NULL",
-                                                    arguments: [actor.id]) ?? 0)
+                                                    arguments: [key]) ?? 0)
     }
 
     public static func list(_ db: Database, _ request: InboxListRequest, by actor: Actor) throws -> InboxPage {
-        try requireMember(actor)
+        let key = try requireRecipient(actor)
         let limit = min(max(request.limit ?? 20, 1), Notices.maxPage), offset = max(request.offset ?? 0, 0)
         let filter = request.unreadOnly == true ? "AND readAt IS NULL" : ""
         let items = try Row.fetchAll(db, sql: """
             SELECT * FROM inbox WHERE memberId = ? \(filter) ORDER BY createdAt DESC, id LIMIT ? OFFSET ?
-            """, arguments: [actor.id, limit, offset]).map {
+            """, arguments: [key, limit, offset]).map {
             InboxItem(id: $0["id"], kind: $0["kind"], noticeId: $0["noticeId"], title: $0["title"], body: $0["body"],
                       createdAt: $0["createdAt"], readAt: $0["readAt"])
         }
-        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM inbox WHERE memberId = ? \(filter)", arguments: [actor.id]) ?? 0
+        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM inbox WHERE memberId = ? \(filter)", arguments: [key]) ?? 0
         return InboxPage(items: items, total: total, unread: try unreadCount(db, by: actor).unread)
     }
 
     /// Marks the member's own items read (others' ids are ignored); returns what stays unread.
     public static func markRead(_ db: Database, _ request: InboxReadRequest, by actor: Actor, now: Date) throws -> UnreadCount {
-        try requireMember(actor)
+        let key = try requireRecipient(actor)
         if request.all == true {
-            try db.execute(sql: "UPDATE inbox SET readAt = ? WHERE memberId = ? AND readAt IS NULL", arguments: [now, actor.id])
+            try db.execute(sql: "UPDATE inbox SET readAt = ? WHERE memberId = ? AND readAt IS NULL", arguments: [now, key])
         } else {
             guard let ids = request.ids, !ids.isEmpty, ids.count <= 500 else {
                 throw ErrorBody.make(ErrorCode.schemaInvalid, details: ["field": "body.ids", "reason": "invalid_value"])
             }
             for id in ids {
                 try db.execute(sql: "UPDATE inbox SET readAt = ? WHERE id = ? AND memberId = ? AND readAt IS NULL",
-                               arguments: [now, id, actor.id])
+                               arguments: [now, id, key])
             }
         }
         return try unreadCount(db, by: actor)
@@ -219,8 +291,11 @@ public enum Inbox {
 
 /// A delivery's status: a member sees the deliveries addressed to themself, an administrator those to
 /// members of their subtree (`Authority.actsOnMember`, on the recipient's branch as notifications'
-/// contact copy holds it), a service (and the city) any.
+/// contact copy holds it) and to administrator accounts there (`Authority.actsOnAdministrator`), a
+/// service (and the city) any. Phones and openids are masked; a message's parameters (a code) are never shown.
 public enum DeliveryStatus {
+    static let maxPage = 200
+
     public static func get(_ db: Database, _ ref: DeliveryRef, by actor: Actor) throws -> DeliveryView {
         guard let job = try DeliveryQueue.find(db, id: ref.deliveryId) else {
             throw ErrorBody.make(ErrorCode.notificationsDeliveryNotFound)
@@ -230,24 +305,121 @@ public enum DeliveryStatus {
             throw ErrorBody.make(ErrorCode.notificationsForbidden,
                                  details: ["field": "body.deliveryId", "reason": decision.reason?.rawValue ?? "out_of_scope"])
         }
+        return view(job)
+    }
+
+    static func view(_ job: Delivery) -> DeliveryView {
         let masked = job.recipient.isEmpty ? nil
             : job.channel == Channel.sms.rawValue ? PersonalData.maskPhone(job.recipient) : String(job.recipient.prefix(6)) + "****"
         return DeliveryView(id: job.id, channel: job.channel, state: job.state.rawValue, memberId: job.memberId,
                             templateKey: job.templateKey, recipient: masked, attempts: job.attempts,
                             providerMessageId: job.providerMessageId, lastError: job.lastError, fallbackOf: job.fallbackOf,
-                            createdAt: job.createdAt, updatedAt: job.updatedAt)
+                            createdAt: job.createdAt, updatedAt: job.updatedAt, adminId: job.adminId, sourceKey: job.sourceKey,
+                            nextAttemptAt: job.nextAttemptAt)
     }
 
     static func mayRead(_ db: Database, _ job: Delivery, by actor: Actor) throws -> Authority.Decision {
         let actorOrg = try ContactBook.actorOrg(db, actor)
+        if let adminId = job.adminId {
+            return try mayReadAdmin(db, adminId, by: actor, actorOrg: actorOrg)
+        }
         guard let memberId = job.memberId else {
             // Sent to a bare phone number (a verification code): it sits nowhere in the tree, so only
             // those who administer all of it see it.
             return Authority.administers(actor, path: Authority.everything, actorOrg: actorOrg)
         }
+        return try mayReadMember(db, memberId, by: actor, actorOrg: actorOrg)
+    }
+
+    static func mayReadMember(_ db: Database, _ memberId: String, by actor: Actor, actorOrg: Authority.Org?) throws -> Authority.Decision {
         // A recipient notifications has no branch for yet sits, likewise, only under the root of all.
         let orgPath = try String.fetchOne(db, sql: "SELECT orgPath FROM contact WHERE memberId = ? AND orgPath != ''",
                                           arguments: [memberId]) ?? Authority.everything
         return Authority.actsOnMember(actor, memberId: memberId, orgPath: orgPath, actorOrg: actorOrg)
+    }
+
+    static func mayReadAdmin(_ db: Database, _ accountId: String, by actor: Actor, actorOrg: Authority.Org?) throws -> Authority.Decision {
+        let orgPath = try ContactBook.adminPath(db, accountId: accountId) ?? Authority.everything
+        return Authority.actsOnAdministrator(actor, accountId: accountId, orgPath: orgPath, actorOrg: actorOrg)
+    }
+
+    static func forbidden(_ field: String, _ decision: Authority.Decision) -> ErrorBody {
+        ErrorBody.make(ErrorCode.notificationsForbidden,
+                       details: ["field": field, "reason": decision.reason?.rawValue ?? "out_of_scope"])
+    }
+
+    /// Deliveries selected by exactly one of notice, event, source, member or administrator account,
+    /// oldest first. The selector must be in the caller's scope (a notice: every organization it was
+    /// addressed to; a member or account: as `get`); by event or source, an administrator sees the rows
+    /// of recipients in their subtree and a member only their own.
+    public static func list(_ db: Database, _ request: DeliveryListRequest, by actor: Actor) throws -> DeliveryList {
+        func given(_ value: String?) -> String? {
+            guard let v = value?.trimmingCharacters(in: .whitespaces), !v.isEmpty else { return nil }
+            return v
+        }
+        let selectors: [(field: String, value: String)] = [
+            ("noticeId", given(request.noticeId)), ("eventId", given(request.eventId)), ("sourceKey", given(request.sourceKey)),
+            ("memberId", given(request.memberId)), ("adminId", given(request.adminId)),
+        ].compactMap { pair in pair.1.map { (field: pair.0, value: $0) } }
+        guard selectors.count == 1, let selector = selectors.first else {
+            throw ErrorBody.make(ErrorCode.notificationsDeliveryFilterInvalid,
+                                 details: ["field": "body." + (selectors.count > 1 ? selectors[1].field : "noticeId")])
+        }
+        guard actor.kind != .anonymous else { throw forbidden("body." + selector.field, .denied(.anonymous)) }
+        let field = "body." + selector.field
+        let actorOrg = try ContactBook.actorOrg(db, actor)
+        var condition: String
+        var arguments: [any DatabaseValueConvertible] = []
+        // Rows of recipients outside the caller's view are left out (members: their own only).
+        var restrict = true
+        switch selector.field {
+        case "noticeId":
+            guard let paths = try String.fetchOne(db, sql: "SELECT orgPaths FROM notice WHERE id = ?", arguments: [selector.value]) else {
+                throw ErrorBody.make(ErrorCode.notificationsNoticeNotFound, details: ["field": field])
+            }
+            if actor.kind != .member {
+                for path in Notices.decodeStrings(paths) {
+                    let decision = Authority.administers(actor, path: path, actorOrg: actorOrg)
+                    guard decision.isAllowed else { throw forbidden(field, decision) }
+                }
+                restrict = false
+            }
+            condition = "d.sourceKey = ?"
+            arguments.append("notice:" + selector.value)
+        case "eventId", "sourceKey":
+            condition = "d.sourceKey = ?"
+            arguments.append(selector.field == "eventId" ? "event:" + selector.value : selector.value)
+        case "memberId":
+            let decision = try mayReadMember(db, selector.value, by: actor, actorOrg: actorOrg)
+            guard decision.isAllowed else { throw forbidden(field, decision) }
+            condition = "d.memberId = ?"
+            arguments.append(selector.value)
+            restrict = false
+        default:
+            let decision = try mayReadAdmin(db, selector.value, by: actor, actorOrg: actorOrg)
+            guard decision.isAllowed else { throw forbidden(field, decision) }
+            condition = "d.adminId = ?"
+            arguments.append(selector.value)
+            restrict = false
+        }
+        var joins = ""
+        if actor.kind == .member {
+            condition += " AND d.memberId = ?"
+            arguments.append(actor.id)
+        } else if restrict, let scope = Authority.administeredPath(actor, actorOrg: actorOrg), scope != Authority.everything {
+            joins = "LEFT JOIN contact c ON c.memberId = d.memberId LEFT JOIN admin a ON a.accountId = d.adminId"
+            condition += " AND coalesce(a.orgPath, c.orgPath, '') >= ? AND coalesce(a.orgPath, c.orgPath, '') < ?"
+            arguments.append(scope)
+            arguments.append(scope + "\u{FFFF}")
+        } else if restrict, Authority.administeredPath(actor, actorOrg: actorOrg) == nil {
+            throw forbidden(field, .denied(.outOfScope))
+        }
+        let limit = min(max(request.limit ?? 50, 1), maxPage), offset = max(request.offset ?? 0, 0)
+        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM delivery d \(joins) WHERE \(condition)",
+                                     arguments: StatementArguments(arguments)) ?? 0
+        let items = try Delivery.fetchAll(db, sql: """
+            SELECT d.* FROM delivery d \(joins) WHERE \(condition) ORDER BY d.createdAt, d.id LIMIT ? OFFSET ?
+            """, arguments: StatementArguments(arguments + [limit, offset])).map(view)
+        return DeliveryList(items: items, total: total)
     }
 }

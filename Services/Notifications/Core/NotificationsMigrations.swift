@@ -114,5 +114,41 @@ public enum NotificationsMigrations {
                 CREATE INDEX delivery_out_id ON delivery(outId, recipient) WHERE outId IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("notifications.v4") { db in
+            // Issue 10: branch secretaries (from identity.org.*), administrators (identity.admin.changed)
+            // with an inbox and SMS, and delivery status listed per notice, member, administrator or source.
+            try db.execute(sql: """
+                ALTER TABLE org ADD COLUMN secretaryMemberId TEXT;
+                -- The member's post in their branch: a branch whose organization names no secretary
+                -- (imported ones) has the active member whose post is 书记.
+                ALTER TABLE contact ADD COLUMN post TEXT NOT NULL DEFAULT 'member';
+                CREATE INDEX contact_branch_post ON contact(orgCode, post) WHERE post = 'secretary';
+
+                CREATE TABLE admin (
+                    accountId TEXT PRIMARY KEY,
+                    orgCode TEXT NOT NULL,
+                    orgPath TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    post TEXT NOT NULL DEFAULT '',
+                    mobile TEXT,                         -- personal data: never logged
+                    active INTEGER NOT NULL DEFAULT 1,
+                    updatedAt REAL NOT NULL
+                );
+                CREATE INDEX admin_path ON admin(orgPath, accountId);
+                CREATE INDEX admin_org ON admin(orgCode);
+
+                -- An administrator's message: SMS to the account's mobile, resolved from `admin` when sent.
+                ALTER TABLE delivery ADD COLUMN adminId TEXT;
+                CREATE INDEX delivery_admin ON delivery(adminId, createdAt) WHERE adminId IS NOT NULL;
+                CREATE INDEX delivery_member ON delivery(memberId, createdAt) WHERE memberId IS NOT NULL;
+
+                -- Notices reach the addressed subtrees' administrators after their members (adminCursor pages
+                -- by account id). Notices published before this migration are not sent again.
+                ALTER TABLE notice ADD COLUMN adminCursor TEXT NOT NULL DEFAULT '';
+                ALTER TABLE notice ADD COLUMN adminsDone INTEGER NOT NULL DEFAULT 0;
+                UPDATE notice SET adminsDone = 1;
+                CREATE INDEX notice_pending ON notice(publishedAt) WHERE fanoutDone = 0 OR adminsDone = 0;
+                """)
+        }
     }
 }

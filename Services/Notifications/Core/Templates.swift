@@ -36,6 +36,12 @@ public struct MessageTemplate: Sendable, Equatable {
 ///   "step": "submitted"|"approved_out"|"approved_in"|"completed"|"rejected", "stepName": "转出审批通过",
 ///   "toOrgName"?: ".."}`. The member is told.
 /// - `identity.password.changed` (`PasswordChangedEvent`): the member (if `memberId`) is told.
+/// - `identity.profile.submitted` (`ProfileChangeSubmittedEvent`), `dues.proposal.submitted` (`ProposalView`,
+///   pending): the branch secretary (`OrganizationEvent.secretaryMemberId`) is told; with none known, or for the
+///   secretary's own change, the branch's administrators (SMS).
+/// - `dues.proxy.changed` (`ProxyEvent`, status pending): the named proxy is told to confirm.
+/// - `dues.member.flagged` (`MemberFlaggedEvent`): the branch's administrators are told (SMS; no WeChat for them); with
+///   none known, its secretary.
 /// - `identity.verification_code.requested` (`VerificationCodeRequestedEvent`): SMS only, to `phone`.
 public enum TemplateCatalog {
     public static let code = "code"
@@ -56,6 +62,18 @@ public enum TemplateCatalog {
         MessageTemplate(key: "identity.password.changed", title: "账号安全提醒", wechatTemplateId: "TPL_DJ_SECURITY",
                         smsTemplateCode: "SMS_DJ_PASSWORD_CHANGED", fields: ["time"],
                         text: "您的登录密码已于 {time} 修改。如非本人操作，请联系党组织管理员。", smsOnly: false),
+        MessageTemplate(key: "identity.profile.submitted", title: "党员信息变更待审核", wechatTemplateId: "TPL_DJ_REVIEW",
+                        smsTemplateCode: "SMS_DJ_PROFILE_REVIEW", fields: ["name", "fields"],
+                        text: "党员{name}提交了个人信息修改（{fields}），请登录平台审核。", smsOnly: false),
+        MessageTemplate(key: "dues.proposal.submitted", title: "党费自报待审核", wechatTemplateId: "TPL_DJ_REVIEW",
+                        smsTemplateCode: "SMS_DJ_DUES_PROPOSAL", fields: ["name", "amount"],
+                        text: "党员{name}申报每月交纳党费 {amount} 元，请登录平台审核。", smsOnly: false),
+        MessageTemplate(key: "dues.proxy.changed", title: "代交党费委托待确认", wechatTemplateId: "TPL_DJ_PROXY",
+                        smsTemplateCode: "SMS_DJ_DUES_PROXY", fields: ["name"],
+                        text: "党员{name}委托您代交党费，请登录网页端确认。", smsOnly: false),
+        MessageTemplate(key: "dues.member.flagged", title: "党员连续未交党费提醒", wechatTemplateId: "TPL_DJ_DUES_FLAGGED",
+                        smsTemplateCode: "SMS_DJ_DUES_FLAGGED", fields: ["name", "count", "from", "to"],
+                        text: "党员{name}已连续 {count} 个月（{from} 至 {to}）未交纳党费，请及时了解情况。", smsOnly: false),
         MessageTemplate(key: code, title: "验证码", wechatTemplateId: "", smsTemplateCode: "SMS_DJ_LOGIN_CODE",
                         fields: ["code"], text: "验证码 {code}，5分钟内有效。", smsOnly: true),
     ].map { ($0.key, $0) })

@@ -33,6 +33,9 @@ func registerRoutes(_ host: ServiceHost, settings: NotificationsSettings) {
     router.query(NotificationsAPI.deliveryGet) { request, context in
         try await store.read { db in try DeliveryStatus.get(db, request, by: actor(context)) }
     }
+    router.query(NotificationsAPI.deliveryList) { request, context in
+        try await store.read { db in try DeliveryStatus.list(db, request, by: actor(context)) }
+    }
     router.command(NotificationsAPI.callbackSms, store: store) { request, _, db in
         CallbackAck(matched: try Reports.applySms(db, request, now: Date()))
     }

@@ -14,16 +14,16 @@ public enum NotificationsAPI: ServiceContract {
     /// Actors whose roles the setting allows (by default the city's administrators).
     public static let noticePublish = BusOperation<PublishNotice, NoticeView>(
         "notifications.notice.publish", .command, callers: .admin,
-        http: .post("/api/v1/notices", "发布通知公告（面向组织及其下级的全体党员）", tag: "notices"),
+        http: .post("/api/v1/notices", "发布通知公告（面向组织及其下级的全体党员和管理员）", tag: "notices"),
         errors: [E.notificationsForbidden, E.notificationsInvalid, E.notificationsOrgNotFound])
     /// A member: notices addressed to them; an administrator: notices they published.
     public static let noticeList = BusOperation<NoticeListRequest, NoticeList>(
         "notifications.notice.list", .query, callers: .people,
         http: .get("/api/v1/notices", "通知列表（党员：收到的；管理员：本人发布的）", tag: "notices"))
-    /// A member reading it marks it read, hence a command.
+    /// A recipient (member or administrator) reading it marks it read, hence a command.
     public static let noticeGet = BusOperation<NoticeRef, NoticeView>(
         "notifications.notice.get", .command, callers: .people,
-        http: .get("/api/v1/notices/{noticeId}", "通知详情（党员阅读即标记已读）", tag: "notices"),
+        http: .get("/api/v1/notices/{noticeId}", "通知详情（收件的党员或管理员阅读即标记已读）", tag: "notices"),
         errors: [E.notificationsForbidden, E.notificationsNoticeNotFound])
     /// The publisher, or an administrator of the publisher's role.
     public static let noticeReceipts = BusOperation<NoticeReceiptsRequest, NoticeReceipts>(
@@ -32,15 +32,19 @@ public enum NotificationsAPI: ServiceContract {
         errors: [E.notificationsForbidden, E.notificationsNoticeNotFound])
 
     // MARK: Inbox
+    /// The caller's own inbox: a member's (by member id) or an administrator account's (by account id).
     public static let inboxList = BusOperation<InboxListRequest, InboxPage>(
         "notifications.inbox.list", .query, callers: .people,
-        http: .get("/api/v1/inbox", "本人消息（站内信）", tag: "inbox"))
+        http: .get("/api/v1/inbox", "本人消息（站内信；党员与管理员各自的收件箱）", tag: "inbox"),
+        errors: [E.notificationsForbidden])
     public static let inboxRead = BusOperation<InboxReadRequest, UnreadCount>(
         "notifications.inbox.read", .command, callers: .people,
-        http: .post("/api/v1/inbox/read", "标记消息已读（指定 ids 或 all=true）", tag: "inbox"))
+        http: .post("/api/v1/inbox/read", "标记消息已读（指定 ids 或 all=true）", tag: "inbox"),
+        errors: [E.notificationsForbidden])
     public static let inboxUnreadCount = BusOperation<Empty, UnreadCount>(
         "notifications.inbox.unread_count", .query, callers: .people,
-        http: .get("/api/v1/inbox/unread-count", "未读消息数", tag: "inbox"))
+        http: .get("/api/v1/inbox/unread-count", "未读消息数", tag: "inbox"),
+        errors: [E.notificationsForbidden])
 
     // MARK: Deliveries
     /// The recipient, administrators whose subtree holds the recipient, services.
@@ -48,6 +52,13 @@ public enum NotificationsAPI: ServiceContract {
         "notifications.delivery.get", .query, callers: .people,
         http: .get("/api/v1/deliveries/{deliveryId}", "消息发送状态（短信/微信模板消息）", tag: "deliveries"),
         errors: [E.notificationsForbidden, E.notificationsDeliveryNotFound])
+    /// Deliveries of one notice (an administrator over all its organizations), one event or source
+    /// (rows outside the caller's subtree left out), one member or administrator account (in scope);
+    /// a member: their own only. Services and the city: any.
+    public static let deliveryList = BusOperation<DeliveryListRequest, DeliveryList>(
+        "notifications.delivery.list", .query, callers: .people,
+        http: .get("/api/v1/deliveries", "消息发送状态查询（按通知、事件、来源、党员或管理员；手机号脱敏）", tag: "deliveries"),
+        errors: [E.notificationsForbidden, E.notificationsDeliveryFilterInvalid, E.notificationsNoticeNotFound])
 
     // MARK: Provider callbacks (no token: the provider's own authentication, see above)
     /// Aliyun's SMS report push: a JSON array, answered with Aliyun's acknowledgement.
@@ -73,6 +84,6 @@ public enum NotificationsAPI: ServiceContract {
 
     public static let operations: [OperationDescriptor] = ([
         noticePublish, noticeList, noticeGet, noticeReceipts, inboxList, inboxRead, inboxUnreadCount, deliveryGet,
-        callbackSms, callbackWechat, callbackWechatCheck,
+        deliveryList, callbackSms, callbackWechat, callbackWechatCheck,
     ] as [any DeclaredOperation]).map(\.descriptor)
 }

@@ -11,3 +11,6 @@ extension InboxListRequest: SchemaDocumented {
 extension NoticeReceiptsRequest: SchemaDocumented {
     public static var fieldRules: [String: JSONValue] { ["offset": FieldRule.offset, "limit": FieldRule.limit(200)] }
 }
+extension DeliveryListRequest: SchemaDocumented {
+    public static var fieldRules: [String: JSONValue] { ["offset": FieldRule.offset, "limit": FieldRule.limit(200)] }
+}

@@ -7,6 +7,9 @@ extension ErrorCode {
     public static let notificationsOrgNotFound = define("notifications.org_not_found", "组织不存在")
     public static let notificationsInvalid = define("notifications.invalid", "请填写标题、正文和接收组织")
     public static let notificationsSignatureInvalid = define("notifications.signature_invalid", "回调签名校验失败", status: 403)
+    /// `notifications.delivery.list` needs exactly one of noticeId, eventId, sourceKey, or a recipient (memberId / adminId).
+    public static let notificationsDeliveryFilterInvalid = define(
+        "notifications.delivery_filter_invalid", "请指定一项查询条件：通知、事件、来源，或党员、管理员", status: 400)
 }
 
 // MARK: Notices
@@ -198,10 +201,20 @@ public struct DeliveryView: Codable, Sendable, Equatable {
     /// The WeChat delivery this SMS stands in for.
     public var fallbackOf: String?
     public var createdAt: Date
+    /// When the state last changed (sent, delivered, failed…).
     public var updatedAt: Date
+    /// The administrator account it went to (SMS to the account's mobile), when not a member.
+    public var adminId: String?
+    /// What asked for it: `event:<event id>` (a service's event: a code, a reminder) or `notice:<notice id>`.
+    public var sourceKey: String?
+    /// When it is (or was) due to be sent: a verification code's slot, a retry's time.
+    public var nextAttemptAt: Date?
     public init(id: String, channel: String, state: String, memberId: String?, templateKey: String, recipient: String?,
                 attempts: Int, providerMessageId: String?, lastError: String?, fallbackOf: String?,
-                createdAt: Date, updatedAt: Date) {
+                createdAt: Date, updatedAt: Date, adminId: String? = nil, sourceKey: String? = nil, nextAttemptAt: Date? = nil) {
+        self.adminId = adminId
+        self.sourceKey = sourceKey
+        self.nextAttemptAt = nextAttemptAt
         self.id = id
         self.channel = channel
         self.state = state
@@ -214,6 +227,39 @@ public struct DeliveryView: Codable, Sendable, Equatable {
         self.fallbackOf = fallbackOf
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+    }
+}
+
+/// Traces messages to their deliveries. Exactly one selector: what asked for them (`noticeId`,
+/// `eventId` — a service's event such as a verification code or a reminder — or a raw `sourceKey`),
+/// or whom they went to (`memberId`, `adminId`). A member sees only their own deliveries.
+public struct DeliveryListRequest: Codable, Sendable, Equatable {
+    public var noticeId: String?
+    public var eventId: String?
+    public var sourceKey: String?
+    public var memberId: String?
+    public var adminId: String?
+    public var offset: Int?
+    public var limit: Int?
+    public init(noticeId: String? = nil, eventId: String? = nil, sourceKey: String? = nil, memberId: String? = nil,
+                adminId: String? = nil, offset: Int? = nil, limit: Int? = nil) {
+        self.noticeId = noticeId
+        self.eventId = eventId
+        self.sourceKey = sourceKey
+        self.memberId = memberId
+        self.adminId = adminId
+        self.offset = offset
+        self.limit = limit
+    }
+}
+
+/// Deliveries oldest first; phones and openids masked, never a message's text or a code.
+public struct DeliveryList: Codable, Sendable, Equatable {
+    public var items: [DeliveryView]
+    public var total: Int
+    public init(items: [DeliveryView], total: Int) {
+        self.items = items
+        self.total = total
     }
 }
 

@@ -34,6 +34,10 @@ public enum ProfileChanges {
             INSERT INTO profile_change (id, memberId, orgCode, changes, status, submittedBy, submittedAt)
             VALUES (?, ?, ?, ?, 'pending', ?, ?)
             """, arguments: [id, member.id, member.orgCode, json, actor.id, now.timeIntervalSince1970])
+        // The branch secretary is told (notifications): field names only, never the values.
+        try Directory.appendEvent(db, IdentityEvent.profileSubmitted, ProfileChangeSubmittedEvent(
+            changeId: id, memberId: member.id, memberName: member.name, orgCode: member.orgCode, fields: fields),
+            actor: actor, requestId: requestId)
         return try fetch(db, id: id)!.view(masked: false)
     }
 
