@@ -300,17 +300,23 @@ public struct QuoteRequest: Codable, Sendable, Equatable {
 }
 
 public struct QuoteReply: Codable, Sendable, Equatable {
-    /// The total first, as members are shown it.
+    /// The total first, as members are shown it: the months from the start month to the end month.
     public var totalFen: Int64
-    /// Oldest first, per member.
+    /// Oldest first, per member: the payable months from fromMonth (or the oldest payable) to toMonth.
     public var lines: [MonthLine]
-    /// Months earlier than fromMonth that had to be included.
+    /// Unpaid months earlier than fromMonth exist (`earlierUnpaid`): paying starts with them.
     public var includesEarlierMonths: Bool
     /// Unpaid months older than the backpay depth: not payable online, ask the branch.
     public var beyondBackpay: [MonthLine]
-    public init(totalFen: Int64, lines: [MonthLine], includesEarlierMonths: Bool, beyondBackpay: [MonthLine]) {
+    /// Unpaid months before fromMonth, oldest first: not in the total, but paying must include them first.
+    public var earlierUnpaid: [MonthLine]
+    /// Months of the range with no standard set or submitted for the member (state `not_set`): they
+    /// cannot be paid until the branch submits one.
+    public var withoutStandard: [MonthLine]
+    public init(totalFen: Int64, lines: [MonthLine], includesEarlierMonths: Bool, beyondBackpay: [MonthLine],
+                earlierUnpaid: [MonthLine] = [], withoutStandard: [MonthLine] = []) {
         self.totalFen = totalFen; self.lines = lines; self.includesEarlierMonths = includesEarlierMonths
-        self.beyondBackpay = beyondBackpay
+        self.beyondBackpay = beyondBackpay; self.earlierUnpaid = earlierUnpaid; self.withoutStandard = withoutStandard
     }
 }
 
@@ -600,6 +606,51 @@ public struct ExportReply: Codable, Sendable, Equatable {
     public var rows: Int
     public init(fileName: String, contentType: String, contentBase64: String, rows: Int) {
         self.fileName = fileName; self.contentType = contentType; self.contentBase64 = contentBase64; self.rows = rows
+    }
+}
+
+// MARK: - Flagged members (连续六个月未交)
+
+public struct FlaggedQuery: Codable, Sendable, Equatable {
+    /// A branch or an organization above it; default the administrator's organization (a branch
+    /// secretary: their branch).
+    public var orgCode: String?
+    /// Default: the open month.
+    public var month: String?
+    public var offset: Int?
+    /// Default 50, at most 500.
+    public var limit: Int?
+    public init(orgCode: String? = nil, month: String? = nil, offset: Int? = nil, limit: Int? = nil) {
+        self.orgCode = orgCode; self.month = month; self.offset = offset; self.limit = limit
+    }
+}
+
+/// A member unpaid for `flagAfterMonths` consecutive months or more before the month asked.
+public struct FlaggedMember: Codable, Sendable, Equatable {
+    public var memberId: String
+    public var memberName: String
+    public var orgCode: String
+    public var orgName: String
+    /// The consecutive unpaid months, oldest first.
+    public var months: [String]
+    public var consecutiveMonths: Int
+    /// What those months come to.
+    public var unpaidFen: Int64
+    public init(memberId: String, memberName: String, orgCode: String, orgName: String, months: [String],
+                consecutiveMonths: Int, unpaidFen: Int64) {
+        self.memberId = memberId; self.memberName = memberName; self.orgCode = orgCode; self.orgName = orgName
+        self.months = months; self.consecutiveMonths = consecutiveMonths; self.unpaidFen = unpaidFen
+    }
+}
+
+public struct FlaggedList: Codable, Sendable, Equatable {
+    public var month: String
+    public var items: [FlaggedMember]
+    public var total: Int
+    public var offset: Int
+    public var limit: Int
+    public init(month: String, items: [FlaggedMember], total: Int, offset: Int, limit: Int) {
+        self.month = month; self.items = items; self.total = total; self.offset = offset; self.limit = limit
     }
 }
 
