@@ -44,8 +44,8 @@ public enum Proposals {
         let p = try view(db, request.proposalId)
         let stage = try String.fetchOne(db, sql: "SELECT stage FROM proposal WHERE id = ?", arguments: [p.id]) ?? "branch"
         guard let branch = try OrgRow.fetch(db, p.orgCode) else { throw Access.forbidden(["field": "body.proposalId"]) }
-        let allowed = stage == "committee" ? try Access.approvesAsNextCommittee(db, actor, branch: branch)
-                                           : try Access.isBranch(db, actor, branch: branch)
+        let allowed = try stage == "committee" ? Access.approvesAsNextCommittee(db, actor, branch: branch)
+                                               : Access.isBranch(db, actor, branch: branch)
         guard allowed else { throw Access.forbidden(["field": "body.proposalId"]) }
         guard p.status == .pending else { throw ErrorBody.make(ErrorCode.duesNotPending) }
         guard request.approve else {
