@@ -218,7 +218,8 @@ public struct ReviewProposalRequest: Codable, Sendable, Equatable {
 }
 
 public struct ProposalQuery: Codable, Sendable, Equatable {
-    /// A branch (its pending proposals); absent for a member: their own.
+    /// A branch (its pending proposals); a committee (proposals below the bracket that the branch
+    /// approved and that wait for it as the next committee); absent for a member: their own.
     public var orgCode: String?
     public init(orgCode: String? = nil) { self.orgCode = orgCode }
 }
