@@ -92,6 +92,29 @@ final class AfterSubmitTests: XCTestCase {
         })
     }
 
+    func testAnApprovedExemptionCarriesIntoLaterMonthsOpenedMeanwhile() throws {
+        try f.setAndSubmit(DuesFixture.branchC, "2026-11", f.employed(["c1", "c2", "c3"], base: 400_000), at: nov16)
+        _ = try save(DuesFixture.branchC, [StandardInput(memberId: "c2", kind: .exempt, note: "长期患病")], by: f.adminC, at: nov20)
+        // December opens and is submitted while the committee has not decided: c2 still owes ¥40 there.
+        let dec = DuesFixture.at(2026, 12, 16), s = f.settings
+        _ = try f.write { db in try Standards.open(db, OpenMonthRequest(orgCode: DuesFixture.branchC), by: self.f.adminC, settings: s, now: dec) }
+        _ = try f.write { db in try Standards.submit(db, BranchMonthRef(orgCode: DuesFixture.branchC, month: "2026-12"), by: self.f.adminC, now: dec) }
+        XCTAssertEqual(try standards(DuesFixture.branchC, "2026-12", by: f.adminC)["c2"]?.amountFen, 4_000)
+        let before = try f.events(DuesEvent.standardsSubmitted, as: StandardsSubmittedEvent.self).count
+        _ = try f.write { db in
+            try Standards.reviewExemption(db, ReviewExemptionRequest(memberId: "c2", month: "2026-11", approve: true), by: self.f.rootAdmin)
+        }
+        XCTAssertEqual(try standards(DuesFixture.branchC, "2026-11", by: f.adminC)["c2"]?.amountFen, 0)
+        XCTAssertEqual(try standards(DuesFixture.branchC, "2026-12", by: f.adminC)["c2"]?.amountFen, 0)
+        XCTAssertEqual(try standards(DuesFixture.branchC, "2026-12", by: f.adminC)["c2"]?.approval, .approved)
+        let told = try f.events(DuesEvent.standardsSubmitted, as: StandardsSubmittedEvent.self).dropFirst(before)
+        XCTAssertEqual(told.map(\.month), ["2026-11", "2026-12"])
+        XCTAssertEqual(told.map(\.members), [[MemberAmount(memberId: "c2", amountFen: 0)], [MemberAmount(memberId: "c2", amountFen: 0)]])
+        // c3, untouched, still owes both months.
+        let c3 = try f.read { db in try Paying.memberMonths(db, MemberMonthsQuery(), by: self.f.member("c3"), settings: s, now: dec) }
+        XCTAssertEqual(c3.payableTotalFen, 8_000)
+    }
+
     func testAProposalEmitsProposalSubmittedAndBelowTheBracketNeedsTheCommitteeToo() throws {
         try f.setAndSubmit(DuesFixture.branchC, "2026-11", f.employed(["c1", "c2", "c3"], base: 400_000), at: nov16)
         let s = f.settings, now = nov20

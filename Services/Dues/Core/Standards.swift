@@ -314,24 +314,45 @@ public enum Standards {
             view.approval = .rejected
             return view
         }
-        if let current = try Row.fetchOne(db, sql: "SELECT settled, lockPaymentId FROM standard WHERE memberId = ? AND month = ?",
-                                          arguments: [memberId, monthKey]) {
+        let current = try Row.fetchOne(db, sql: "SELECT kind, amountFen, settled, lockPaymentId FROM standard WHERE memberId = ? AND month = ?",
+                                       arguments: [memberId, monthKey])
+        if let current {
             let details = ["field": "body.memberId", "memberId": memberId, "month": Month(key: monthKey).description]
             if (current["settled"] as Int) == 1 { throw ErrorBody.make(ErrorCode.duesAlreadyPaid, details: details) }
             if (current["lockPaymentId"] as String?) != nil { throw ErrorBody.make(ErrorCode.duesLocked, details: details) }
         }
         let amount: Int64 = change["amountFen"]
-        try db.execute(sql: """
-            INSERT INTO standard (memberId, month, orgCode, orgPath, kind, baseFen, rateBp, amountFen, approval, note, submitted, settled)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'approved', ?, 1, ?)
-            ON CONFLICT(memberId, month) DO UPDATE SET kind = excluded.kind, baseFen = excluded.baseFen, rateBp = excluded.rateBp,
-                amountFen = excluded.amountFen, approval = 'approved', note = excluded.note, submitted = 1, settled = excluded.settled
-            """, arguments: [memberId, monthKey, branch.code, branch.path, change["kind"] as String, change["baseFen"] as Int64?,
-                             change["rateBp"] as Int?, amount, change["note"] as String?, amount == 0 ? 2 : 0])
+        // The month asked, and later months already opened that still carry the standard it replaces
+        // (unpaid, not being paid): the approved standard carries forward as a new month's would.
+        typealias Target = (month: Int, orgCode: String, orgPath: String, submitted: Bool)
+        var months: [Target] = [(month: monthKey, orgCode: branch.code, orgPath: branch.path, submitted: true)]
+        if let current {
+            months += try Row.fetchAll(db, sql: """
+                SELECT month, orgCode, orgPath, submitted FROM standard
+                WHERE memberId = ? AND month > ? AND kind = ? AND amountFen = ? AND settled != 1 AND lockPaymentId IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM standard_change c WHERE c.memberId = standard.memberId AND c.month = standard.month)
+                ORDER BY month
+                """, arguments: [memberId, monthKey, current["kind"] as String, current["amountFen"] as Int64]).map { row -> Target in
+                (month: row["month"], orgCode: row["orgCode"], orgPath: row["orgPath"], submitted: row["submitted"])
+            }
+        }
+        for m in months {
+            try db.execute(sql: """
+                INSERT INTO standard (memberId, month, orgCode, orgPath, kind, baseFen, rateBp, amountFen, approval, note, submitted, settled)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'approved', ?, ?, ?)
+                ON CONFLICT(memberId, month) DO UPDATE SET kind = excluded.kind, baseFen = excluded.baseFen, rateBp = excluded.rateBp,
+                    amountFen = excluded.amountFen, approval = 'approved', note = excluded.note, settled = excluded.settled
+                """, arguments: [memberId, m.month, m.orgCode, m.orgPath, change["kind"] as String, change["baseFen"] as Int64?,
+                                 change["rateBp"] as Int?, amount, change["note"] as String?, m.submitted, amount == 0 ? 2 : 0])
+        }
         try Paying.recomputeArrears(db, memberId: memberId)
-        try EventWriter.append(db, type: DuesEvent.standardsSubmitted, body: StandardsSubmittedEvent(
-            orgCode: branch.code, orgName: branch.name, month: Month(key: monthKey).description,
-            members: [MemberAmount(memberId: memberId, amountFen: amount)], totalFen: amount), actor: actor, correlationId: requestId)
+        // A change to a submitted month is a new submission: the member is told, month by month.
+        for m in months where m.submitted {
+            let org: OrgRow? = try m.orgCode == branch.code ? branch : OrgRow.fetch(db, m.orgCode)
+            try EventWriter.append(db, type: DuesEvent.standardsSubmitted, body: StandardsSubmittedEvent(
+                orgCode: m.orgCode, orgName: org?.name ?? "", month: Month(key: m.month).description,
+                members: [MemberAmount(memberId: memberId, amountFen: amount)], totalFen: amount), actor: actor, correlationId: requestId)
+        }
         view.approval = .approved
         return view
     }
