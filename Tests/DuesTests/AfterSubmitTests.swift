@@ -56,6 +56,9 @@ final class AfterSubmitTests: XCTestCase {
         XCTAssertEqual(view.items.first { $0.memberId == "c2" }?.amountFen, 4_000)
         XCTAssertEqual(view.items.first { $0.memberId == "c3" }?.amountFen, 4_000)
         XCTAssertEqual(try f.events(DuesEvent.standardsSubmitted, as: StandardsSubmittedEvent.self).count, 1)
+        // The branch's screen shows what waits.
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: view.pendingChanges.map { ($0.memberId, $0.amountFen) }), ["c2": 0, "c3": 1_000])
+        XCTAssertEqual(Set(view.pendingChanges.map(\.approval)), [.pending])
         let s = f.settings, now = nov20
         let c2 = try f.read { db in try Paying.memberMonths(db, MemberMonthsQuery(), by: self.f.member("c2"), settings: s, now: now) }
         XCTAssertEqual(c2.lines.first { $0.month == "2026-11" }?.state, .due)
@@ -87,6 +90,7 @@ final class AfterSubmitTests: XCTestCase {
         let c2After = try f.read { db in try Paying.memberMonths(db, MemberMonthsQuery(), by: self.f.member("c2"), settings: s, now: now) }
         XCTAssertEqual(c2After.lines.first { $0.month == "2026-11" }?.state, .exempt)
         XCTAssertEqual(try f.read { db in try Standards.pendingExemptions(db, ExemptionQuery(), by: self.f.rootAdmin) }.items, [])
+        XCTAssertEqual(try f.read { db in try Standards.get(db, BranchMonthRef(orgCode: DuesFixture.branchC, month: "2026-11"), by: self.f.adminC) }.pendingChanges, [])
         XCTAssertThrowsCode(ErrorCode.duesNotPending, try self.f.write { db in
             try Standards.reviewExemption(db, ReviewExemptionRequest(memberId: "c3", month: "2026-11", approve: true), by: self.f.rootAdmin)
         })

@@ -117,11 +117,16 @@ public enum Standards {
             SELECT id FROM member m WHERE orgCode = ? AND status = 'active'
               AND NOT EXISTS (SELECT 1 FROM standard s WHERE s.memberId = m.id AND s.month = ?) ORDER BY id
             """, arguments: [org.code, month.key])
+        let pending = try Row.fetchAll(db, sql: """
+            SELECT c.*, m.name, 'pending' AS approval, 0 AS settled FROM standard_change c JOIN member m ON m.id = c.memberId
+            WHERE c.orgCode = ? AND c.month = ? ORDER BY m.name, c.memberId
+            """, arguments: [org.code, month.key]).map(standardView)
         return BranchStandardsView(
             orgCode: org.code, orgName: org.name, month: month.description,
             status: (bm?["status"] as String?).flatMap(BranchMonthStatus.init(rawValue:)),
             submittedAt: (bm?["submittedAt"] as Double?).map { Date(timeIntervalSince1970: $0) },
-            items: items, missingMemberIds: missing, totalFen: items.reduce(0) { $0 + $1.amountFen })
+            items: items, missingMemberIds: missing, totalFen: items.reduce(0) { $0 + $1.amountFen },
+            pendingChanges: pending)
     }
 
     static func standardView(_ row: Row) -> StandardView {

@@ -172,10 +172,14 @@ public struct BranchStandardsView: Codable, Sendable, Equatable {
     /// Active members of the branch without a standard this month.
     public var missingMemberIds: [String]
     public var totalFen: Int64
+    /// Reductions and exemptions entered after submission, waiting for the next committee (approval
+    /// `pending`); `items` hold the standards members pay until then.
+    public var pendingChanges: [StandardView]
     public init(orgCode: String, orgName: String, month: String, status: BranchMonthStatus?, submittedAt: Date?,
-                items: [StandardView], missingMemberIds: [String], totalFen: Int64) {
+                items: [StandardView], missingMemberIds: [String], totalFen: Int64, pendingChanges: [StandardView] = []) {
         self.orgCode = orgCode; self.orgName = orgName; self.month = month; self.status = status
         self.submittedAt = submittedAt; self.items = items; self.missingMemberIds = missingMemberIds; self.totalFen = totalFen
+        self.pendingChanges = pendingChanges
     }
 }
 
@@ -680,7 +684,8 @@ public struct StandardsSubmittedEvent: Codable, Sendable, Equatable {
     public var orgCode: String
     public var orgName: String
     public var month: String
-    /// Every member with a standard this month, exempt ones with 0.
+    /// Every member with a standard this month, exempt ones with 0; for a change to a month already
+    /// submitted (a new submission), only the members whose standard changed.
     public var members: [MemberAmount]
     public var totalFen: Int64
     public init(orgCode: String, orgName: String, month: String, members: [MemberAmount], totalFen: Int64) {
