@@ -140,6 +140,8 @@ final class AfterSubmitTests: XCTestCase {
         }
         XCTAssertEqual(byBranch.status, .pending)
         XCTAssertEqual(try standards(DuesFixture.branchC, by: f.adminC)["c2"]?.amountFen, 4_000)
+        XCTAssertEqual(try f.read { db in try Proposals.list(db, ProposalQuery(orgCode: DuesFixture.branchC), by: self.f.member("c1")) }.items, [],
+                       "no longer waiting for the branch")
         // The branch cannot approve it a second time; the committee lists and approves it.
         XCTAssertThrowsCode(ErrorCode.duesForbidden, try self.f.write { db in
             try Proposals.review(db, ReviewProposalRequest(proposalId: proposal.id, approve: true), by: self.f.member("c1"), settings: s, now: now)

@@ -104,7 +104,8 @@ public enum Proposals {
             guard let org = try OrgRow.fetch(db, code) else { throw ErrorBody.make(ErrorCode.duesOrgNotFound, details: ["field": "body.orgCode"]) }
             guard try Access.isBranch(db, actor, branch: org) || Access.mayManage(db, actor, orgPath: org.path) else { throw Access.forbidden() }
             if org.type == .branch {
-                ids = try String.fetchAll(db, sql: "SELECT id FROM proposal WHERE orgCode = ? AND status = 'pending' ORDER BY submittedAt, id", arguments: [code])
+                ids = try String.fetchAll(db, sql: "SELECT id FROM proposal WHERE orgCode = ? AND status = 'pending' AND stage = 'branch' ORDER BY submittedAt, id",
+                                          arguments: [code])
             } else {
                 let (low, high) = PathRange.bounds(org.path)
                 let rows = try Row.fetchAll(db, sql: """
