@@ -43,11 +43,31 @@ public final class ServiceRouter: Sendable {
         _ operation: BusOperation<Request, Reply>, store: Store,
         _ handler: @escaping @Sendable (Request, RequestContext, Database) throws -> Reply
     ) {
+        command(operation, store: store, precondition: nil, handler)
+    }
+
+    /// The same, with an asynchronous check before the transaction (one that asks another service,
+    /// such as `RealNameGate` asking identity): a retried request id already applied gets its first
+    /// reply without the check; otherwise a check that throws refuses the request before anything is
+    /// written.
+    public func command<Request, Reply>(
+        _ operation: BusOperation<Request, Reply>, store: Store,
+        precondition: (@Sendable (Request, RequestContext) async throws -> Void)?,
+        _ handler: @escaping @Sendable (Request, RequestContext, Database) throws -> Reply
+    ) {
         let service = self.service, type = operation.type
         register(operation.descriptor) { (envelope: Envelope<Request>, header) in
             let body = try envelope.requireBody()
             let context = RequestContext(header: header, service: service)
             let fingerprint = try Self.fingerprint(type, body)
+            if let precondition {
+                if let stored = try await store.read({ db in
+                    try ProcessedRequests.reply(db, requestId: header.id, fingerprint: fingerprint)
+                }) {
+                    return Array(stored)
+                }
+                try await precondition(body, context)
+            }
             let reply: Data = try await store.write { db in
                 if let stored = try ProcessedRequests.reply(db, requestId: header.id, fingerprint: fingerprint) { return stored }
                 let encoded: Data = try Wire.encode(envelope.reply(try handler(body, context, db)))

@@ -32,11 +32,11 @@ final class PayingTests: XCTestCase {
         try threeMonths()
         let now = DuesFixture.at(2026, 11, 20)
         let s = f.settings
-        let quote = try f.read { db in try Paying.quote(db, QuoteRequest(fromMonth: "2026-11"), by: self.f.member("a2"), settings: s, now: now) }
+        let quote = try f.read { db in try Paying.quote(db, QuoteRequest(), by: self.f.member("a2"), settings: s, now: now) }
         XCTAssertEqual(quote.lines.map(\.month), ["2026-09", "2026-10", "2026-11"])
         XCTAssertEqual(quote.lines.map(\.state), [.overdue, .overdue, .due])
         XCTAssertEqual(quote.totalFen, 4_500)
-        XCTAssertTrue(quote.includesEarlierMonths, "asking from November still includes September and October")
+        XCTAssertFalse(quote.includesEarlierMonths)
         // Skipping the oldest month is refused; paying ahead is refused.
         XCTAssertThrowsCode(ErrorCode.duesMonthsInvalid, try self.reserve("p1", by: self.f.member("a2"), [PaymentItem(memberId: "a2", months: ["2026-10", "2026-11"])], 3_000, at: now))
         XCTAssertThrowsCode(ErrorCode.duesWindowNotOpen, try self.reserve("p1", by: self.f.member("a2"), [PaymentItem(memberId: "a2", months: ["2026-09", "2026-10", "2026-11", "2026-12"])], 6_000, at: now))

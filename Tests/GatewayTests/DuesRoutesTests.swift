@@ -36,6 +36,7 @@ final class DuesRoutesTests: XCTestCase {
             ("POST", "/api/v1/dues/proxies/x-1/revoke", DuesAPI.proxyRevoke.type),
             ("POST", "/api/v1/dues/cash-records", DuesAPI.cashRecord.type),
             ("GET", "/api/v1/dues/unpaid", DuesAPI.unpaidList.type),
+            ("GET", "/api/v1/dues/flagged", DuesAPI.flaggedList.type),
             ("GET", "/api/v1/dues/records", DuesAPI.recordList.type),
             ("GET", "/api/v1/dues/history", DuesAPI.memberHistory.type),
             ("GET", "/api/v1/dues/collection-rate", DuesAPI.collectionRate.type),
@@ -170,7 +171,7 @@ final class DuesRoutesTests: XCTestCase {
             "dues.amount_mismatch": 422, "dues.amount_invalid": 422, "dues.base_required": 422,
             "dues.standard_missing": 422, "dues.month_invalid": 422, "dues.not_a_branch": 422,
             "dues.member_not_in_branch": 422, "dues.not_authorised_proxy": 422, "dues.proxy_invalid": 422,
-            "dues.nothing_due": 422,
+            "dues.nothing_due": 422, "identity.realname_required": 403,
         ]
         for (code, status) in expected {
             XCTAssertEqual(ErrorStatus.status(for: code), status, code)

@@ -80,4 +80,21 @@ public enum Brackets {
             return Computed(baseFen: input.baseFen.map { _ in 0 }, rateBasisPoints: nil, amountFen: 0, needsApproval: true)
         }
     }
+
+    /// What the 2008 rules ask of a member with this standard (their bracket): the rate on the base
+    /// for the employed and retired (and a manual amount entered with a base), the floor for farmers,
+    /// the flat amount for students and the like; a typed amount without a base is its own bracket.
+    public static func bracketFen(kind: StandardKind, baseFen: Int64?, amountFen: Int64, settings: DuesSettings) -> Int64 {
+        switch kind {
+        case .employed:
+            return baseFen.map { amount(baseFen: $0, rateBasisPoints: employedRate(baseFen: $0), rounding: settings.rounding) } ?? amountFen
+        case .retired:
+            return baseFen.map { amount(baseFen: $0, rateBasisPoints: retiredRate(baseFen: $0), rounding: settings.rounding) } ?? amountFen
+        case .manual:
+            return baseFen.map { amount(baseFen: $0, rateBasisPoints: employedRate(baseFen: $0), rounding: settings.rounding) } ?? amountFen
+        case .farmer: return settings.farmerMinFen
+        case .student, .unemployed, .minimumAllowance: return settings.minimumFen
+        case .exempt: return 0
+        }
+    }
 }

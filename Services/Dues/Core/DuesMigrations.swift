@@ -4,6 +4,34 @@ import GRDB
 public enum DuesMigrations {
     public static func register(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("dues.v1", migrate: v1)
+        migrator.registerMigration("dues.v2", migrate: v2)
+    }
+
+    /// Issue 10: a reduction or exemption entered into a submitted month waits here for the next
+    /// committee (the member keeps the current standard meanwhile); a member's proposal below their
+    /// bracket goes on to the committee after the branch secretary approves it.
+    static func v2(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE standard_change (
+                memberId TEXT NOT NULL,
+                month INTEGER NOT NULL,
+                orgCode TEXT NOT NULL,
+                orgPath TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                baseFen INTEGER,
+                rateBp INTEGER,
+                amountFen INTEGER NOT NULL,
+                note TEXT,
+                requestedBy TEXT NOT NULL,
+                requestedAt REAL NOT NULL,
+                PRIMARY KEY (memberId, month)
+            ) WITHOUT ROWID;
+            CREATE INDEX standard_change_path ON standard_change(orgPath);
+
+            ALTER TABLE proposal ADD COLUMN stage TEXT NOT NULL DEFAULT 'branch';   -- "branch" | "committee"
+            ALTER TABLE proposal ADD COLUMN bracketFen INTEGER;                       -- the bracket it fell below, if any
+            CREATE INDEX proposal_stage ON proposal(stage, status);
+            """)
     }
 
     static func v1(_ db: Database) throws {

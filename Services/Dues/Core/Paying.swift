@@ -90,20 +90,49 @@ public enum Paying {
         let to = try request.toMonth.map { m throws(ErrorBody) in try Month.parse(m, field: "body.toMonth") } ?? open
         if let from, from > to { throw ErrorBody.make(ErrorCode.duesMonthsInvalid, details: ["field": "body.fromMonth"]) }
         if to > open, settings.noPayingAhead {
-            throw ErrorBody.make(ErrorCode.duesWindowNotOpen, details: ["field": "body.toMonth", "month": to.description])
+            // Name every month of the range that cannot be paid yet.
+            var ahead: [Month] = []
+            var m = max(open.next, from ?? open.next)
+            while m <= to, ahead.count < 120 { ahead.append(m); m = m.next }
+            let shown = ahead.prefix(12).map(\.chinese).joined(separator: "、") + (ahead.count > 12 ? "等\(ahead.count)个月" : "")
+            throw ErrorBody.make(ErrorCode.duesWindowNotOpen, details: [
+                "field": "body.toMonth", "month": to.description, "openMonth": open.description,
+                "months": ahead.map(\.description).joined(separator: ","),
+            ], message: "\(shown)未到交纳时间（待交），不能提前交纳；目前最晚可交至\(open.chinese)")
+        }
+        let oldest = calendar.oldestBackpay(at: now)
+        if Month.distance(max(from ?? oldest, oldest), to) > 120 {
+            throw ErrorBody.make(ErrorCode.duesMonthsInvalid, details: ["field": "body.toMonth", "reason": "range_too_long"])
         }
         let ids = request.memberIds ?? [actor.id]
-        var lines: [MonthLine] = [], beyond: [MonthLine] = []
+        var lines: [MonthLine] = [], earlier: [MonthLine] = [], beyond: [MonthLine] = [], unset: [MonthLine] = []
         for (index, id) in ids.enumerated() {
             let member = try MemberRow.require(db, id, field: "body.memberIds.\(index)")
             try Access.requireMayRead(db, actor, member: member)
             let (payable, old) = try self.payable(db, memberId: id, calendar: calendar, now: now, online: true, through: to)
-            lines += payable.map { MonthLine(memberId: id, month: $0.month.description, amountFen: $0.amountFen, state: calendar.unpaidState($0.month, at: now)) }
+            // The start month limits the total; unpaid months before it are named (paying starts with them).
+            for owed in payable {
+                let line = MonthLine(memberId: id, month: owed.month.description, amountFen: owed.amountFen,
+                                     state: calendar.unpaidState(owed.month, at: now))
+                if let from, owed.month < from { earlier.append(line) } else { lines.append(line) }
+            }
             beyond += old.map { MonthLine(memberId: id, month: $0.month.description, amountFen: $0.amountFen, state: .overdue) }
+            // Months of the range the member cannot pay because no standard is set (or submitted) for them.
+            var m = max(from ?? payable.first?.month ?? open, oldest)
+            let rows = try Row.fetchAll(db, sql: "SELECT month, submitted FROM standard WHERE memberId = ? AND month >= ? AND month <= ?",
+                                        arguments: [id, m.key, to.key])
+            var submitted: [Int: Bool] = [:]
+            for row in rows { submitted[row["month"]] = row["submitted"] }
+            while m <= to {
+                if submitted[m.key] != true, calendar.hasStarted(m, at: now) || !settings.noPayingAhead {
+                    unset.append(MonthLine(memberId: id, month: m.description, amountFen: 0, state: .notSet))
+                }
+                m = m.next
+            }
         }
         return QuoteReply(totalFen: lines.reduce(0) { $0 + $1.amountFen }, lines: lines,
-                          includesEarlierMonths: from.map { f in lines.contains { Month($0.month)! < f } } ?? false,
-                          beyondBackpay: beyond)
+                          includesEarlierMonths: !earlier.isEmpty, beyondBackpay: beyond,
+                          earlierUnpaid: earlier, withoutStandard: unset)
     }
 
     // MARK: Reservations (payments calls these)

@@ -126,3 +126,43 @@ public enum Queries {
                                    children: children.enumerated().map { rate($1["code"], $1["name"], perChild[$0]) })
     }
 }
+
+extension Queries {
+    /// Members flagged to the branch: unpaid for `flagAfterMonths` consecutive months or more before
+    /// `month` (default the open month), as `dues.member.flagged` announced them. For the branch (its
+    /// administrator or secretary) and administrators above it.
+    public static func flagged(_ db: Database, _ request: FlaggedQuery, by actor: Actor, settings: DuesSettings,
+                               now: Date) throws -> FlaggedList {
+        var code = request.orgCode ?? actor.orgCode
+        if code == nil, actor.kind == .member { code = try MemberRow.fetch(db, actor.id)?.orgCode }
+        guard let code else { throw Access.forbidden(["field": "body.orgCode"]) }
+        guard let org = try OrgRow.fetch(db, code) else {
+            throw ErrorBody.make(ErrorCode.duesOrgNotFound, details: ["field": "body.orgCode", "orgCode": code])
+        }
+        let allowed = try (org.type == .branch && Access.isBranch(db, actor, branch: org)) || Access.mayManage(db, actor, orgPath: org.path)
+        guard allowed else { throw Access.forbidden(["field": "body.orgCode"]) }
+        let month = try request.month.map { m throws(ErrorBody) in try Month.parse(m, field: "body.month") }
+            ?? PayingCalendar(settings: settings).openMonth(at: now)
+        let (offset, limit) = page(request.offset, request.limit)
+        let (low, high) = PathRange.bounds(org.path)
+        let filter = "s.month = ? AND s.arrears >= ? AND s.arrears > 0 AND s.orgPath >= ? AND s.orgPath < ?"
+        let args: [any DatabaseValueConvertible] = [month.key, settings.flagAfterMonths, low, high]
+        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM standard s WHERE \(filter)", arguments: StatementArguments(args)) ?? 0
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT s.memberId, s.orgCode, s.arrears, COALESCE(m.name, '') AS name, COALESCE(o.name, '') AS orgName
+            FROM standard s LEFT JOIN member m ON m.id = s.memberId LEFT JOIN org o ON o.code = s.orgCode
+            WHERE \(filter) ORDER BY s.orgPath, s.memberId LIMIT ? OFFSET ?
+            """, arguments: StatementArguments(args + [limit, offset]))
+        let items = try rows.map { row -> FlaggedMember in
+            let count: Int = row["arrears"]
+            let first = month.adding(-count)
+            let unpaid = try Int64.fetchOne(db, sql: """
+                SELECT COALESCE(sum(amountFen), 0) FROM standard WHERE memberId = ? AND month >= ? AND month < ? AND settled = 0
+                """, arguments: [row["memberId"] as String, first.key, month.key]) ?? 0
+            return FlaggedMember(memberId: row["memberId"], memberName: row["name"], orgCode: row["orgCode"], orgName: row["orgName"],
+                                 months: (1...count).reversed().map { month.adding(-$0).description }, consecutiveMonths: count,
+                                 unpaidFen: unpaid)
+        }
+        return FlaggedList(month: month.description, items: items, total: total, offset: offset, limit: limit)
+    }
+}

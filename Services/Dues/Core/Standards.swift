@@ -117,11 +117,16 @@ public enum Standards {
             SELECT id FROM member m WHERE orgCode = ? AND status = 'active'
               AND NOT EXISTS (SELECT 1 FROM standard s WHERE s.memberId = m.id AND s.month = ?) ORDER BY id
             """, arguments: [org.code, month.key])
+        let pending = try Row.fetchAll(db, sql: """
+            SELECT c.*, m.name, 'pending' AS approval, 0 AS settled FROM standard_change c JOIN member m ON m.id = c.memberId
+            WHERE c.orgCode = ? AND c.month = ? ORDER BY m.name, c.memberId
+            """, arguments: [org.code, month.key]).map(standardView)
         return BranchStandardsView(
             orgCode: org.code, orgName: org.name, month: month.description,
             status: (bm?["status"] as String?).flatMap(BranchMonthStatus.init(rawValue:)),
             submittedAt: (bm?["submittedAt"] as Double?).map { Date(timeIntervalSince1970: $0) },
-            items: items, missingMemberIds: missing, totalFen: items.reduce(0) { $0 + $1.amountFen })
+            items: items, missingMemberIds: missing, totalFen: items.reduce(0) { $0 + $1.amountFen },
+            pendingChanges: pending)
     }
 
     static func standardView(_ row: Row) -> StandardView {
@@ -145,7 +150,11 @@ public enum Standards {
                 month: month.description, orgCode: branch.code, branchesOpened: opened.branches, standardsCarried: opened.carried),
                 actor: actor, correlationId: requestId)
         }
+        // A change to a submitted month is a new submission: it applies at once (members may pay it)
+        // and the changed members are told (`dues.standards.submitted` naming only them) — except a
+        // reduction or exemption, which waits for the next committee while the current standard stays.
         let submitted = try isSubmitted(db, branch: branch.code, month: month)
+        var changed: [MemberAmount] = []
         for (index, item) in request.items.enumerated() {
             let field = "body.items.\(index)"
             let computed = try Brackets.compute(item, settings: settings, field: field)
@@ -170,6 +179,20 @@ public enum Standards {
                     && ($0["approval"] as String?) == ApprovalState.approved.rawValue } ?? false
                 approval = same ? .approved : .pending
             }
+            if submitted, approval == .pending {
+                // Only once approved: until then the member owes the standard already submitted.
+                try db.execute(sql: """
+                    INSERT OR REPLACE INTO standard_change (memberId, month, orgCode, orgPath, kind, baseFen, rateBp, amountFen, note,
+                                                            requestedBy, requestedAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [member.id, month.key, branch.code, branch.path, item.kind.rawValue, computed.baseFen,
+                                     computed.rateBasisPoints, computed.amountFen, item.note, actor.id, now.timeIntervalSince1970])
+                continue
+            }
+            if submitted {
+                // A standard entered now replaces a reduction still waiting for the committee.
+                try db.execute(sql: "DELETE FROM standard_change WHERE memberId = ? AND month = ?", arguments: [member.id, month.key])
+            }
             try db.execute(sql: """
                 INSERT INTO standard (memberId, month, orgCode, orgPath, kind, baseFen, rateBp, amountFen, approval, note, submitted, settled)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -178,6 +201,15 @@ public enum Standards {
                 """, arguments: [member.id, month.key, branch.code, branch.path, item.kind.rawValue, computed.baseFen,
                                  computed.rateBasisPoints, computed.amountFen, approval?.rawValue, item.note, submitted,
                                  computed.amountFen == 0 ? 2 : 0])
+            if submitted, existing.map({ ($0["amountFen"] as Int64) != computed.amountFen || ($0["kind"] as String) != item.kind.rawValue }) ?? true {
+                changed.append(MemberAmount(memberId: member.id, amountFen: computed.amountFen))
+                try Paying.recomputeArrears(db, memberId: member.id)
+            }
+        }
+        if !changed.isEmpty {
+            try EventWriter.append(db, type: DuesEvent.standardsSubmitted, body: StandardsSubmittedEvent(
+                orgCode: branch.code, orgName: branch.name, month: month.description, members: changed,
+                totalFen: changed.reduce(0) { $0 + $1.amountFen }), actor: actor, correlationId: requestId)
         }
         return try view(db, org: branch, month: month)
     }
@@ -226,9 +258,16 @@ public enum Standards {
     public static func pendingExemptions(_ db: Database, _ request: ExemptionQuery, by actor: Actor) throws -> ExemptionList {
         let org = try Access.administeredOrg(db, actor, code: request.orgCode)
         let (low, high) = PathRange.bounds(org.path)
+        // Drafts whose reduction waits, and reductions entered into submitted months (standard_change).
         let rows = try Row.fetchAll(db, sql: """
-            SELECT s.*, m.name FROM standard s JOIN member m ON m.id = s.memberId
-            WHERE s.approval = 'pending' AND s.orgPath >= ? AND s.orgPath < ? ORDER BY s.orgCode, s.month, s.memberId
+            SELECT s.memberId, s.month, s.orgCode, s.kind, s.baseFen, s.rateBp, s.amountFen, s.approval, s.note, s.settled, m.name
+            FROM standard s JOIN member m ON m.id = s.memberId
+            WHERE s.approval = 'pending' AND s.orgPath >= ?1 AND s.orgPath < ?2
+            UNION ALL
+            SELECT c.memberId, c.month, c.orgCode, c.kind, c.baseFen, c.rateBp, c.amountFen, 'pending', c.note, 0, m.name
+            FROM standard_change c JOIN member m ON m.id = c.memberId
+            WHERE c.orgPath >= ?1 AND c.orgPath < ?2
+            ORDER BY 3, 2, 1
             """, arguments: [low, high])
         var items: [StandardView] = []
         for row in rows {
@@ -245,6 +284,12 @@ public enum Standards {
     public static func reviewExemption(_ db: Database, _ request: ReviewExemptionRequest, by actor: Actor,
                                        requestId: String? = nil) throws -> StandardView {
         let month = try Month.parse(request.month, field: "body.month")
+        if let change = try Row.fetchOne(db, sql: """
+            SELECT c.*, m.name, 'pending' AS approval, 0 AS settled FROM standard_change c JOIN member m ON m.id = c.memberId
+            WHERE c.memberId = ? AND c.month = ?
+            """, arguments: [request.memberId, month.key]) {
+            return try reviewChange(db, change, approve: request.approve, by: actor, requestId: requestId)
+        }
         guard let row = try Row.fetchOne(db, sql: "SELECT s.*, m.name FROM standard s JOIN member m ON m.id = s.memberId WHERE s.memberId = ? AND s.month = ?",
                                          arguments: [request.memberId, month.key]) else {
             throw ErrorBody.make(ErrorCode.duesMemberNotFound, details: ["field": "body.memberId"])
@@ -258,6 +303,62 @@ public enum Standards {
                        arguments: [state.rawValue, request.memberId, month.key])
         var view = standardView(row)
         view.approval = state
+        return view
+    }
+
+    /// A reduction or exemption entered into a submitted month: approved, it becomes the month's
+    /// standard and the member is told (a new submission for them); refused, the standard stays.
+    static func reviewChange(_ db: Database, _ change: Row, approve: Bool, by actor: Actor, requestId: String?) throws -> StandardView {
+        guard let branch = try OrgRow.fetch(db, change["orgCode"]), try mayApprove(db, actor, branch: branch) else {
+            throw Access.forbidden(["reason": "not_the_next_committee"])
+        }
+        let memberId: String = change["memberId"], monthKey: Int = change["month"]
+        var view = standardView(change)
+        try db.execute(sql: "DELETE FROM standard_change WHERE memberId = ? AND month = ?", arguments: [memberId, monthKey])
+        guard approve else {
+            view.approval = .rejected
+            return view
+        }
+        let current = try Row.fetchOne(db, sql: "SELECT kind, amountFen, settled, lockPaymentId FROM standard WHERE memberId = ? AND month = ?",
+                                       arguments: [memberId, monthKey])
+        if let current {
+            let details = ["field": "body.memberId", "memberId": memberId, "month": Month(key: monthKey).description]
+            if (current["settled"] as Int) == 1 { throw ErrorBody.make(ErrorCode.duesAlreadyPaid, details: details) }
+            if (current["lockPaymentId"] as String?) != nil { throw ErrorBody.make(ErrorCode.duesLocked, details: details) }
+        }
+        let amount: Int64 = change["amountFen"]
+        // The month asked, and later months already opened that still carry the standard it replaces
+        // (unpaid, not being paid): the approved standard carries forward as a new month's would.
+        typealias Target = (month: Int, orgCode: String, orgPath: String, submitted: Bool)
+        var months: [Target] = [(month: monthKey, orgCode: branch.code, orgPath: branch.path, submitted: true)]
+        if let current {
+            months += try Row.fetchAll(db, sql: """
+                SELECT month, orgCode, orgPath, submitted FROM standard
+                WHERE memberId = ? AND month > ? AND kind = ? AND amountFen = ? AND settled != 1 AND lockPaymentId IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM standard_change c WHERE c.memberId = standard.memberId AND c.month = standard.month)
+                ORDER BY month
+                """, arguments: [memberId, monthKey, current["kind"] as String, current["amountFen"] as Int64]).map { row -> Target in
+                (month: row["month"], orgCode: row["orgCode"], orgPath: row["orgPath"], submitted: row["submitted"])
+            }
+        }
+        for m in months {
+            try db.execute(sql: """
+                INSERT INTO standard (memberId, month, orgCode, orgPath, kind, baseFen, rateBp, amountFen, approval, note, submitted, settled)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'approved', ?, ?, ?)
+                ON CONFLICT(memberId, month) DO UPDATE SET kind = excluded.kind, baseFen = excluded.baseFen, rateBp = excluded.rateBp,
+                    amountFen = excluded.amountFen, approval = 'approved', note = excluded.note, settled = excluded.settled
+                """, arguments: [memberId, m.month, m.orgCode, m.orgPath, change["kind"] as String, change["baseFen"] as Int64?,
+                                 change["rateBp"] as Int?, amount, change["note"] as String?, m.submitted, amount == 0 ? 2 : 0])
+        }
+        try Paying.recomputeArrears(db, memberId: memberId)
+        // A change to a submitted month is a new submission: the member is told, month by month.
+        for m in months where m.submitted {
+            let org: OrgRow? = try m.orgCode == branch.code ? branch : OrgRow.fetch(db, m.orgCode)
+            try EventWriter.append(db, type: DuesEvent.standardsSubmitted, body: StandardsSubmittedEvent(
+                orgCode: m.orgCode, orgName: org?.name ?? "", month: Month(key: m.month).description,
+                members: [MemberAmount(memberId: memberId, amountFen: amount)], totalFen: amount), actor: actor, correlationId: requestId)
+        }
+        view.approval = .approved
         return view
     }
 }

@@ -14,6 +14,13 @@ func registerDuesRoutes(_ host: ServiceHost, settings: DuesSettings) {
         context.actor ?? Actor(kind: .anonymous, id: "")
     }
 
+    // Real-name verification (identity's setting and status): a member's own commands — paying,
+    // proposing, proxies — are refused while it is required and not done today.
+    let realName = RealNameGate(client: host.client, service: "dues")
+    @Sendable func ownCommand<Request>(_: Request, _ context: RequestContext) async throws {
+        try await realName.requireActingMember(context.actor)
+    }
+
     // Standards
     router.command(DuesAPI.monthOpen, store: store) { r, c, db in
         try Standards.open(db, r, by: actor(c), settings: settings, now: Date(), requestId: c.requestId)
@@ -35,11 +42,11 @@ func registerDuesRoutes(_ host: ServiceHost, settings: DuesSettings) {
     }
 
     // Proposals
-    router.command(DuesAPI.proposalSubmit, store: store) { r, c, db in
-        try Proposals.submit(db, r, by: actor(c), now: Date())
+    router.command(DuesAPI.proposalSubmit, store: store, precondition: ownCommand) { r, c, db in
+        try Proposals.submit(db, r, by: actor(c), now: Date(), requestId: c.requestId)
     }
     router.command(DuesAPI.proposalReview, store: store) { r, c, db in
-        try Proposals.review(db, r, by: actor(c), settings: settings, now: Date())
+        try Proposals.review(db, r, by: actor(c), settings: settings, now: Date(), requestId: c.requestId)
     }
     router.query(DuesAPI.proposalList) { r, c in
         try await store.read { db in try Proposals.list(db, r, by: actor(c)) }
@@ -54,13 +61,13 @@ func registerDuesRoutes(_ host: ServiceHost, settings: DuesSettings) {
     }
 
     // Proxies
-    router.command(DuesAPI.proxyGrant, store: store) { r, c, db in
+    router.command(DuesAPI.proxyGrant, store: store, precondition: ownCommand) { r, c, db in
         try Proxies.grant(db, r, by: actor(c), now: Date(), requestId: c.requestId)
     }
-    router.command(DuesAPI.proxyConfirm, store: store) { r, c, db in
+    router.command(DuesAPI.proxyConfirm, store: store, precondition: ownCommand) { r, c, db in
         try Proxies.confirm(db, r, by: actor(c), now: Date(), requestId: c.requestId)
     }
-    router.command(DuesAPI.proxyRevoke, store: store) { r, c, db in
+    router.command(DuesAPI.proxyRevoke, store: store, precondition: ownCommand) { r, c, db in
         try Proxies.revoke(db, r, by: actor(c), now: Date(), requestId: c.requestId)
     }
     router.query(DuesAPI.proxyList) { r, c in
@@ -74,7 +81,15 @@ func registerDuesRoutes(_ host: ServiceHost, settings: DuesSettings) {
     router.command(DuesAPI.cashRecord, store: store) { r, c, db in
         try Paying.recordCash(db, r, by: actor(c), settings: settings, now: Date(), requestId: c.requestId)
     }
-    router.command(DuesAPI.paymentReserve, store: store) { r, c, db in
+    // The payer pays for themself (and those they are proxy for): the payer is checked, whether the
+    // payments service names them or they call themself.
+    router.command(DuesAPI.paymentReserve, store: store, precondition: { r, c in
+        if c.actor?.kind == .service, let payer = r.payerMemberId {
+            try await realName.require(memberId: payer)
+        } else {
+            try await realName.requireActingMember(c.actor)
+        }
+    }) { r, c, db in
         try Paying.reserve(db, r, by: actor(c), settings: settings, now: Date(), requestId: c.requestId)
     }
     router.command(DuesAPI.paymentConfirm, store: store) { r, c, db in
@@ -87,6 +102,9 @@ func registerDuesRoutes(_ host: ServiceHost, settings: DuesSettings) {
     // Queries and exports
     router.query(DuesAPI.unpaidList) { r, c in
         try await store.read { db in try Queries.unpaid(db, r, by: actor(c), settings: settings, now: Date()) }
+    }
+    router.query(DuesAPI.flaggedList) { r, c in
+        try await store.read { db in try Queries.flagged(db, r, by: actor(c), settings: settings, now: Date()) }
     }
     router.query(DuesAPI.recordList) { r, c in
         try await store.read { db in try Queries.records(db, r, by: actor(c)) }

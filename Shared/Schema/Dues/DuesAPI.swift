@@ -20,7 +20,9 @@ public enum DuesAPI: ServiceContract {
         "dues.standards.get", .query, callers: .people,
         http: .get(branchMonth + "/standards", "支部某月党费标准", tag: "dues"),
         errors: scope + [E.duesNotABranch, E.duesMonthInvalid, E.duesMonthNotOpen])
-    /// Save drafts (保存草稿).
+    /// Save drafts (保存草稿). Into a submitted month a change is a new submission: it applies at once and
+    /// the changed members are told (`dues.standards.submitted` naming them), except a reduction or
+    /// exemption, which waits for the next committee (`dues.exemption.review`) while the current standard stays.
     public static let standardsSave = BusOperation<SaveStandardsRequest, BranchStandardsView>(
         "dues.standards.save", .command, callers: .people,
         http: .post(branchMonth + "/standards", "保存党费标准草稿", tag: "dues"),
@@ -42,13 +44,16 @@ public enum DuesAPI: ServiceContract {
     public static let exemptionReview = BusOperation<ReviewExemptionRequest, StandardView>(
         "dues.exemption.review", .command, callers: .admin,
         http: .post("/api/v1/dues/exemptions/review", "审批减免党费（上级党委）", tag: "dues"),
-        errors: scope + [E.duesMemberNotFound, E.duesMonthInvalid, E.duesNotPending])
+        errors: scope + [E.duesMemberNotFound, E.duesMonthInvalid, E.duesNotPending, E.duesAlreadyPaid, E.duesLocked])
 
     // MARK: Member proposals (党员自报金额)
+    /// Emits `dues.proposal.submitted` (the branch secretary is told).
     public static let proposalSubmit = BusOperation<ProposeAmountRequest, ProposalView>(
         "dues.proposal.submit", .command, callers: .member,
         http: .post("/api/v1/dues/proposals", "党员申报月交金额", tag: "dues"),
-        errors: scope + [E.duesMemberNotFound, E.duesAmountInvalid])
+        errors: scope + [E.duesMemberNotFound, E.duesAmountInvalid, E.identityRealNameRequired])
+    /// The branch approves; an amount below the member's bracket then waits for the next committee
+    /// (still `pending`), which approves it with the same operation before it applies.
     public static let proposalReview = BusOperation<ReviewProposalRequest, ProposalView>(
         "dues.proposal.review", .command, callers: .people,
         http: .post("/api/v1/dues/proposals/{proposalId}/review", "审核党员申报的金额", tag: "dues"),
@@ -78,15 +83,15 @@ public enum DuesAPI: ServiceContract {
     public static let proxyGrant = BusOperation<GrantProxyRequest, ProxyList>(
         "dues.proxy.grant", .command, callers: .people,
         http: .post("/api/v1/dues/proxies", "委托他人代交党费", tag: "dues"),
-        errors: scope + [E.duesMemberNotFound, E.duesProxyInvalid])
+        errors: scope + [E.duesMemberNotFound, E.duesProxyInvalid, E.identityRealNameRequired])
     public static let proxyConfirm = BusOperation<ProxyRef, ProxyView>(
         "dues.proxy.confirm", .command, callers: .member,
         http: .post("/api/v1/dues/proxies/{proxyId}/confirm", "代交人确认委托", tag: "dues"),
-        errors: scope + [E.duesProxyNotFound, E.duesNotPending])
+        errors: scope + [E.duesProxyNotFound, E.duesNotPending, E.identityRealNameRequired])
     public static let proxyRevoke = BusOperation<ProxyRef, ProxyView>(
         "dues.proxy.revoke", .command, callers: .people,
         http: .post("/api/v1/dues/proxies/{proxyId}/revoke", "撤销代交委托", tag: "dues"),
-        errors: scope + [E.duesProxyNotFound])
+        errors: scope + [E.duesProxyNotFound, E.identityRealNameRequired])
     public static let proxyList = BusOperation<ProxyQuery, ProxyList>(
         "dues.proxy.list", .query, callers: .people,
         http: .get("/api/v1/dues/proxies", "代交委托列表", tag: "dues",
@@ -111,7 +116,7 @@ public enum DuesAPI: ServiceContract {
         "dues.payment.reserve", .command, callers: .service,
         errors: scope + [E.duesMemberNotFound, E.duesMonthInvalid, E.duesMonthsInvalid, E.duesWindowNotOpen,
                          E.duesBackpayTooOld, E.duesStandardsNotSubmitted, E.duesAmountMismatch, E.duesAlreadyPaid,
-                         E.duesLocked, E.duesPaymentConflict, E.duesNotAuthorisedProxy])
+                         E.duesLocked, E.duesPaymentConflict, E.duesNotAuthorisedProxy, E.identityRealNameRequired])
     /// Once the money moved (payments calls it). Emits dues.paid.
     public static let paymentConfirm = BusOperation<PaymentRef, PaymentView>(
         "dues.payment.confirm", .command, callers: .service,
@@ -138,6 +143,13 @@ public enum DuesAPI: ServiceContract {
         "dues.member.history", .query, callers: .people,
         http: .get("/api/v1/dues/history", "党员党费交纳记录", tag: "dues", notes: ["memberId": "缺省为本人"]),
         errors: scope + [E.duesMemberNotFound])
+    /// Members unpaid for six (`flagAfterMonths`) consecutive months, flagged to the branch: for the
+    /// branch's secretary and administrators of the branch or above.
+    public static let flaggedList = BusOperation<FlaggedQuery, FlaggedList>(
+        "dues.flagged.list", .query, callers: .people,
+        http: .get("/api/v1/dues/flagged", "连续六个月未交党费的党员", tag: "dues",
+                   notes: ["orgCode": "缺省为管理员所在组织（支部书记：本支部）", "month": "缺省为当前交纳月份"]),
+        errors: scope + [E.duesMonthInvalid])
     /// Rolled up the tree.
     public static let collectionRate = BusOperation<CollectionRateQuery, CollectionRateReply>(
         "dues.collection.rate", .query, callers: .admin,
@@ -166,6 +178,6 @@ public enum DuesAPI: ServiceContract {
         proposalSubmit, proposalReview, proposalList, memberMonths, quote,
         proxyGrant, proxyConfirm, proxyRevoke, proxyList, proxyCandidates,
         cashRecord, paymentReserve, paymentConfirm, paymentRelease,
-        unpaidList, recordList, memberHistory, collectionRate, exportBranchMonth, exportUnpaid, exportMemberHistory,
+        unpaidList, flaggedList, recordList, memberHistory, collectionRate, exportBranchMonth, exportUnpaid, exportMemberHistory,
     ] as [any DeclaredOperation]).map(\.descriptor)
 }

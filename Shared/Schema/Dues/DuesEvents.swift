@@ -2,7 +2,9 @@
 public enum DuesEvent {
     /// MonthOpenedEvent: standards carried forward into a month (drafts; members cannot pay yet).
     public static let monthOpened = "dues.month.opened"
-    /// StandardsSubmittedEvent: 提交并通知交纳 — members, month and amount each, for notifications.
+    /// StandardsSubmittedEvent: 提交并通知交纳 — members, month and amount each, for notifications. Also
+    /// emitted for a change to a submitted month (a branch's edit, an approved reduction or exemption, an
+    /// approved member proposal), naming only the members whose standard changed.
     public static let standardsSubmitted = "dues.standards.submitted"
     /// PaidEvent: months paid (online, by proxy, or cash recorded by an administrator).
     public static let paid = "dues.paid"

@@ -20,3 +20,6 @@ extension RecordQuery: SchemaDocumented {
 extension MemberHistoryQuery: SchemaDocumented {
     public static var fieldRules: [String: JSONValue] { ["offset": FieldRule.offset, "limit": FieldRule.limit(500)] }
 }
+extension FlaggedQuery: SchemaDocumented {
+    public static var fieldRules: [String: JSONValue] { ["offset": FieldRule.offset, "limit": FieldRule.limit(500)] }
+}

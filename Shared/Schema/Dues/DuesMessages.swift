@@ -172,10 +172,14 @@ public struct BranchStandardsView: Codable, Sendable, Equatable {
     /// Active members of the branch without a standard this month.
     public var missingMemberIds: [String]
     public var totalFen: Int64
+    /// Reductions and exemptions entered after submission, waiting for the next committee (approval
+    /// `pending`); `items` hold the standards members pay until then.
+    public var pendingChanges: [StandardView]
     public init(orgCode: String, orgName: String, month: String, status: BranchMonthStatus?, submittedAt: Date?,
-                items: [StandardView], missingMemberIds: [String], totalFen: Int64) {
+                items: [StandardView], missingMemberIds: [String], totalFen: Int64, pendingChanges: [StandardView] = []) {
         self.orgCode = orgCode; self.orgName = orgName; self.month = month; self.status = status
         self.submittedAt = submittedAt; self.items = items; self.missingMemberIds = missingMemberIds; self.totalFen = totalFen
+        self.pendingChanges = pendingChanges
     }
 }
 
@@ -218,7 +222,8 @@ public struct ReviewProposalRequest: Codable, Sendable, Equatable {
 }
 
 public struct ProposalQuery: Codable, Sendable, Equatable {
-    /// A branch (its pending proposals); absent for a member: their own.
+    /// A branch (its pending proposals); a committee (proposals below the bracket that the branch
+    /// approved and that wait for it as the next committee); absent for a member: their own.
     public var orgCode: String?
     public init(orgCode: String? = nil) { self.orgCode = orgCode }
 }
@@ -300,17 +305,23 @@ public struct QuoteRequest: Codable, Sendable, Equatable {
 }
 
 public struct QuoteReply: Codable, Sendable, Equatable {
-    /// The total first, as members are shown it.
+    /// The total first, as members are shown it: the months from the start month to the end month.
     public var totalFen: Int64
-    /// Oldest first, per member.
+    /// Oldest first, per member: the payable months from fromMonth (or the oldest payable) to toMonth.
     public var lines: [MonthLine]
-    /// Months earlier than fromMonth that had to be included.
+    /// Unpaid months earlier than fromMonth exist (`earlierUnpaid`): paying starts with them.
     public var includesEarlierMonths: Bool
     /// Unpaid months older than the backpay depth: not payable online, ask the branch.
     public var beyondBackpay: [MonthLine]
-    public init(totalFen: Int64, lines: [MonthLine], includesEarlierMonths: Bool, beyondBackpay: [MonthLine]) {
+    /// Unpaid months before fromMonth, oldest first: not in the total, but paying must include them first.
+    public var earlierUnpaid: [MonthLine]
+    /// Months of the range with no standard set or submitted for the member (state `not_set`): they
+    /// cannot be paid until the branch submits one.
+    public var withoutStandard: [MonthLine]
+    public init(totalFen: Int64, lines: [MonthLine], includesEarlierMonths: Bool, beyondBackpay: [MonthLine],
+                earlierUnpaid: [MonthLine] = [], withoutStandard: [MonthLine] = []) {
         self.totalFen = totalFen; self.lines = lines; self.includesEarlierMonths = includesEarlierMonths
-        self.beyondBackpay = beyondBackpay
+        self.beyondBackpay = beyondBackpay; self.earlierUnpaid = earlierUnpaid; self.withoutStandard = withoutStandard
     }
 }
 
@@ -603,6 +614,51 @@ public struct ExportReply: Codable, Sendable, Equatable {
     }
 }
 
+// MARK: - Flagged members (连续六个月未交)
+
+public struct FlaggedQuery: Codable, Sendable, Equatable {
+    /// A branch or an organization above it; default the administrator's organization (a branch
+    /// secretary: their branch).
+    public var orgCode: String?
+    /// Default: the open month.
+    public var month: String?
+    public var offset: Int?
+    /// Default 50, at most 500.
+    public var limit: Int?
+    public init(orgCode: String? = nil, month: String? = nil, offset: Int? = nil, limit: Int? = nil) {
+        self.orgCode = orgCode; self.month = month; self.offset = offset; self.limit = limit
+    }
+}
+
+/// A member unpaid for `flagAfterMonths` consecutive months or more before the month asked.
+public struct FlaggedMember: Codable, Sendable, Equatable {
+    public var memberId: String
+    public var memberName: String
+    public var orgCode: String
+    public var orgName: String
+    /// The consecutive unpaid months, oldest first.
+    public var months: [String]
+    public var consecutiveMonths: Int
+    /// What those months come to.
+    public var unpaidFen: Int64
+    public init(memberId: String, memberName: String, orgCode: String, orgName: String, months: [String],
+                consecutiveMonths: Int, unpaidFen: Int64) {
+        self.memberId = memberId; self.memberName = memberName; self.orgCode = orgCode; self.orgName = orgName
+        self.months = months; self.consecutiveMonths = consecutiveMonths; self.unpaidFen = unpaidFen
+    }
+}
+
+public struct FlaggedList: Codable, Sendable, Equatable {
+    public var month: String
+    public var items: [FlaggedMember]
+    public var total: Int
+    public var offset: Int
+    public var limit: Int
+    public init(month: String, items: [FlaggedMember], total: Int, offset: Int, limit: Int) {
+        self.month = month; self.items = items; self.total = total; self.offset = offset; self.limit = limit
+    }
+}
+
 // MARK: - Events
 
 /// dues.month.opened
@@ -628,7 +684,8 @@ public struct StandardsSubmittedEvent: Codable, Sendable, Equatable {
     public var orgCode: String
     public var orgName: String
     public var month: String
-    /// Every member with a standard this month, exempt ones with 0.
+    /// Every member with a standard this month, exempt ones with 0; for a change to a month already
+    /// submitted (a new submission), only the members whose standard changed.
     public var members: [MemberAmount]
     public var totalFen: Int64
     public init(orgCode: String, orgName: String, month: String, members: [MemberAmount], totalFen: Int64) {

@@ -134,7 +134,7 @@ public enum IdentityAPI: ServiceContract {
         errors: [E.identityRealNameMismatch, E.identityProviderUnavailable, E.identityMemberNotFound])
     /// A member their own; a service or an administrator in scope naming `memberId`.
     public static let realNameStatus = BusOperation<RealNameStatusRequest, RealNameStatus>(
-        "identity.realname.status", .query, callers: .people,
+        "identity.realname.status", .query, callers: [.member, .admin, .service],
         http: .get("/api/v1/realname/status", "实名核验状态", tag: "realname"),
         errors: scope + [E.identityMemberNotFound])
 
