@@ -1,4 +1,6 @@
 import GRDB
+import Schema
+import Store
 
 /// Tables of the authentication part (devices, codes, sessions, bindings): its own migrations.
 /// Secrets are never stored in the clear: tickets, refresh tokens and device ids as SHA-256,
@@ -21,6 +23,14 @@ enum AuthMigrations {
                 ALTER TABLE account ADD COLUMN disabledAt REAL;
                 ALTER TABLE account ADD COLUMN updatedAt REAL;
                 """)
+        }
+        migrator.registerMigration("identity.auth.admin_events") { db in
+            // Administrator accounts made before identity.admin.changed existed are announced once,
+            // so that notifications' copy (administrators' inboxes, notices to committees) knows them.
+            for row in try Row.fetchAll(db, sql: AuthService.AdminRecord.select + " WHERE a.kind = 'admin' ORDER BY a.createdAt, a.id") {
+                _ = try EventWriter.append(db, type: IdentityEvent.adminChanged, body: AuthService.AdminRecord(row: row).event,
+                                           actor: Actor.service("identity"))
+            }
         }
     }
 
