@@ -75,6 +75,10 @@ final class AuthAdminTests: XCTestCase {
                                                   call: AuthCall(actor: Schema.Actor(kind: .admin, id: "west", orgCode: "001002")))
         }
         XCTAssertEqual(outOfScope?.details["field"], "body.accountId", "the refusal names the account it was about")
+        let own = await assertAuthError(ErrorCode.identityAdminSelf) {
+            try await f.auth.resetAccountPassword(AccountResetPasswordRequest(accountId: "east"), call: east)
+        }
+        XCTAssertEqual(own?.details["field"], "body.accountId", "one's own password is changed, not reset")
         _ = try await f.auth.resetAccountPassword(AccountResetPasswordRequest(accountId: "zhibu"), call: east)
         await assertAuthError(ErrorCode.identitySessionRevoked) {
             try await f.auth.verifyToken(TokenVerifyRequest(accessToken: session.accessToken))

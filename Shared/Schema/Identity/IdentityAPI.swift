@@ -103,11 +103,12 @@ public enum IdentityAPI: ServiceContract {
         http: .post("/api/v1/admins/{accountId}/enable", "启用管理员账号", tag: "admins"),
         errors: scope + [E.identityAdminNotFound, E.identityAdminSelf, E.identityAdminLimit])
     /// Back to the initial password, which must be changed.
+    /// Not one's own account (that is a password change).
     public static let accountResetPassword = BusOperation<AccountResetPasswordRequest, Empty>(
         "identity.account.reset_password", .command, callers: .admin,
         http: .post("/api/v1/accounts/{accountId}/reset-password", "重置账号密码为初始密码（该账号的会话随即失效）", tag: "admins",
                     endsSession: true),
-        errors: scope + [E.notFound])
+        errors: scope + [E.notFound, E.identityAdminSelf])
     /// From the member's record: back to the initial password, to be changed at the next login.
     public static let memberResetPassword = BusOperation<MemberResetPasswordRequest, Empty>(
         "identity.member.reset_password", .command, callers: .admin,

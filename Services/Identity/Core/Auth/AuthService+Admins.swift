@@ -299,6 +299,10 @@ extension AuthService {
             guard let account = try AccountRecord.fetch(db, id: request.accountId), let org = account.orgCode else {
                 throw ErrorBody.make(ErrorCode.notFound, details: ["field": "body.accountId"])
             }
+            // One's own password is changed knowing it, not reset (which would end one's own session).
+            guard account.id != call.actor?.id else {
+                throw ErrorBody.make(ErrorCode.identityAdminSelf, details: ["field": "body.accountId"])
+            }
             try self.requireScope(db, actor: call.actor, orgCode: org, field: "body.accountId")
             return account
         }
