@@ -57,7 +57,8 @@ enum PortalCSS {
     .side-menu a.current { background: var(--red); color: #fff; }
     .admin-main { padding: 1rem; flex: 1; min-width: 0; }
     @media (min-width: 900px) {
-      .admin-frame { flex-direction: row; min-height: calc(100vh - 3rem); }
+      body.admin { display: flex; flex-direction: column; min-height: 100vh; }
+      .admin-frame { flex-direction: row; flex: 1; }
       .side-menu { width: 14rem; border-bottom: none; border-right: 1px solid var(--line); }
       .side-menu ul { flex-direction: column; }
       .admin-main { padding: 1.5rem 2rem; }
