@@ -23,7 +23,10 @@ final class PortalTests: XCTestCase {
             let value = (try? JSONDecoder().decode(JSONValue.self, from: Data(envelope))) ?? .null
             sent.withLock { $0.append(value) }
             let id = value["id"].flatMap { if case .string(let s) = $0 { s } else { nil } } ?? ""
-            return Array(#"{"body":\#(answer(value)),"correlationId":"\#(id)","id":"r","sentAt":"2026-11-28T00:00:00.000Z","type":"x","version":1}"#.utf8)
+            // An answer starting with "error:" is the reply's error object, else its body.
+            let answer = answer(value)
+            let payload = answer.hasPrefix("error:") ? #""error":\#(answer.dropFirst(6))"# : #""body":\#(answer)"#
+            return Array(#"{\#(payload),"correlationId":"\#(id)","id":"r","sentAt":"2026-11-28T00:00:00.000Z","type":"x","version":1}"#.utf8)
         }
         func available(_ service: String, timeout: Duration) async -> Bool? { true }
         var types: [String] { sent.withLock { $0.compactMap { if case .string(let t)? = $0["type"] { t } else { nil } } } }
@@ -31,11 +34,11 @@ final class PortalTests: XCTestCase {
 
     static let secret = Array("0123456789abcdef0123456789abcdef".utf8)
 
-    func app(_ bus: FakeBus) -> (some ApplicationProtocol, GatewayState) {
+    func app(_ bus: FakeBus, loginLimit: Int = 1000) -> (some ApplicationProtocol, GatewayState) {
         let limit = RateLimiter(capacity: 1000)
         let settings = GatewaySettings(maxBodyBytes: 1 << 20, corsOrigins: [], busTimeout: .seconds(3), profileCacheSeconds: 5,
-                                       loginPerIP: limit, loginPerAccount: limit, smsPerIP: limit, smsPerAccount: limit,
-                                       callbackPerIP: limit)
+                                       loginPerIP: RateLimiter(capacity: loginLimit), loginPerAccount: limit, smsPerIP: limit,
+                                       smsPerAccount: limit, callbackPerIP: limit)
         let state = GatewayState(bus: bus, settings: settings, logger: Logger(label: "test"))
         state.verifier.setKeys(["k1": Self.secret])
         let router = buildRouter(state: state)
@@ -43,11 +46,16 @@ final class PortalTests: XCTestCase {
         return (Application(router: router), state)
     }
 
-    func memberToken(sid: String = "s-1") -> String {
+    func memberToken(sid: String = "s-1", expiresIn: Int = 600) -> String {
         let now = Int(Date().timeIntervalSince1970)
         return TokenVerifier.sign(TokenClaims(sub: "acct-9", kind: "member", mid: "m-9", org: "001001001", roles: [],
-                                              sid: sid, iat: now - 1, exp: now + 600), secret: Self.secret)
+                                              sid: sid, iat: now - 1, exp: now + expiresIn), secret: Self.secret)
     }
+
+    static let member = #"{"id":"m-9","idNumber":"110101199001011234","name":"王小明","sex":"male","birthDate":"1990-01-01","ethnicity":"汉族","phone":"13812345678","memberType":"full","joinDate":"2015-07-01","orgCode":"001001001","orgName":"第一党支部","unit":"某单位","post":"member","status":"active","reviewed":true,"masked":false,"createdAt":"2026-01-01T00:00:00.000Z","updatedAt":"2026-11-27T16:30:00.000Z"}"#
+
+    static let device = CSRF(secret: Array(repeating: 7, count: 32)).token(device: "device-0001")
+    static let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded", cookieName: "dj_device=device-0001"]
 
     static let cookieName = HTTPField.Name("Cookie")!
     static let csp = HTTPField.Name("Content-Security-Policy")!
@@ -167,9 +175,8 @@ final class PortalTests: XCTestCase {
     }
 
     func testASessionShowsTheMembersRecordAndLogoutEndsItAtOnce() async throws {
-        let member = #"{"id":"m-9","idNumber":"110101199001011234","name":"王小明","sex":"male","birthDate":"1990-01-01","ethnicity":"汉族","phone":"13812345678","memberType":"full","joinDate":"2015-07-01","orgCode":"001001001","orgName":"第一党支部","unit":"某单位","post":"member","status":"active","reviewed":true,"masked":false,"createdAt":"2026-01-01T00:00:00.000Z","updatedAt":"2026-11-27T16:30:00.000Z"}"#
         let bus = FakeBus { request in
-            if case .string("identity.member.get")? = request["type"] { return member }
+            if case .string("identity.member.get")? = request["type"] { return PortalTests.member }
             return "{}"
         }
         let (app, _) = app(bus)
@@ -201,6 +208,72 @@ final class PortalTests: XCTestCase {
             }
         }
         XCTAssertEqual(bus.types, ["identity.member.get", "identity.logout"])
+    }
+
+    /// A session identity revoked (seen by the gateway's poll) stops at once; an expired access token
+    /// is refreshed with the refresh token and the new pair goes back in the cookie.
+    func testRevokedSessionsStopAndExpiredTokensAreRefreshed() async throws {
+        let fresh = memberToken(sid: "s-2")
+        let bus = FakeBus { request in
+            switch request["type"] {
+            case .string("identity.member.get")?: return PortalTests.member
+            case .string("identity.token.refresh")?:
+                return #"{"accessToken":"\#(fresh)","accessTokenExpiresAt":"2030-01-01T00:00:00.000Z","refreshToken":"refresh-2","refreshTokenExpiresAt":"2030-01-01T00:00:00.000Z","sessionId":"s-2"}"#
+            default: return "{}"
+            }
+        }
+        let (app, state) = app(bus)
+        let live = PortalCookies.encode(SessionCookie(a: memberToken(sid: "s-1"), r: "refresh-1"))
+        let expired = PortalCookies.encode(SessionCookie(a: memberToken(sid: "s-2", expiresIn: -10), r: "refresh-1"))
+        try await app.test(.router) { client in
+            state.verifier.revoke(sessionId: "s-1", until: Int(Date().timeIntervalSince1970) + 600)
+            try await client.execute(uri: "/me", method: .get, headers: [Self.cookieName: "dj_session=\(live)"]) { response in
+                XCTAssertEqual(response.headers[.location], "/login")
+                XCTAssertEqual(Self.setCookies(response)["dj_session"], "")
+            }
+            try await client.execute(uri: "/me", method: .get, headers: [Self.cookieName: "dj_session=\(expired)"]) { response in
+                XCTAssertEqual(response.status, .ok)
+                let renewed = try XCTUnwrap(PortalCookies.decode(SessionCookie.self, Self.setCookies(response)["dj_session"]))
+                XCTAssertEqual(renewed.r, "refresh-2")
+            }
+        }
+        XCTAssertEqual(bus.types, ["identity.token.refresh", "identity.member.get"])
+    }
+
+    /// identity's error on the field it names, with the field marked; the API's rate limit on the form.
+    func testErrorsAreShownOnTheFormAndLimitsApply() async throws {
+        let bus = FakeBus { _ in
+            #"error:{"code":"identity.password_weak","message":"密码至少 8 位，且须含字母和数字","details":{"field":"body.newPassword"}}"#
+        }
+        let (app, _) = app(bus, loginLimit: 1)
+        let login = PortalCookies.encode(LoginCookie(step: LoginReply.stepChangePassword, ticket: "t-1", identifier: "demoadmin"))
+        var withLogin = Self.form
+        withLogin[Self.cookieName] = "dj_device=device-0001; dj_login=\(login)"
+        let headers = withLogin
+        let body = "newPassword=abc&confirmPassword=abc&_csrf=\(Self.device)"
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/login/password", method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
+                XCTAssertEqual(response.status, .unprocessableContent)
+                let html = String(buffer: response.body)
+                XCTAssertTrue(html.contains(#"aria-invalid="true" aria-describedby="f-newPassword-error""#), html)
+                XCTAssertTrue(html.contains(#"<p class="field-error" id="f-newPassword-error" role="alert">密码至少 8 位，且须含字母和数字</p>"#), html)
+            }
+            try await client.execute(uri: "/login/password", method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
+                XCTAssertEqual(response.status, .tooManyRequests)
+                XCTAssertTrue(String(buffer: response.body).contains("请求过于频繁"))
+            }
+        }
+        XCTAssertEqual(bus.types, ["identity.login.change_password"])
+    }
+
+    func testCookiesAreSecureBehindTLS() async throws {
+        let (app, _) = app(FakeBus { _ in "{}" })
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/login", method: .get, headers: [HTTPField.Name("X-Forwarded-Proto")!: "https"]) { response in
+                let device = try XCTUnwrap(response.headers[values: .setCookie].first { $0.hasPrefix("dj_device=") })
+                XCTAssertTrue(device.contains("Secure"), device)
+            }
+        }
     }
 
     func testAmountsAndTimes() {
