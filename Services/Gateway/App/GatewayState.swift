@@ -123,7 +123,7 @@ public final class GatewayState: Sendable {
     }
 
     /// Follows `identity.sessions.revoked` from where it last stopped, every page until caught up.
-    func pollRevocations(pageSize: Int = 500) async throws(ErrorBody) {
+    public func pollRevocations(pageSize: Int = 500) async throws(ErrorBody) {
         var cursor = revocationCursor.withLock { $0 }
         while true {
             let reply = try await call(IdentityAPI.sessionsRevoked, RevokedSessionsRequest(after: cursor, limit: pageSize))

@@ -70,6 +70,8 @@ struct PasswordRoutes: Sendable {
                                               ResetPasswordRequest(identifier: pending.identifier, code: form.trimmed("code"),
                                                                    newPassword: form["newPassword"]),
                                               actor: PortalState.anonymous)
+            // The reset ended the account's sessions: learn it now, as the API's route does, not at the next poll.
+            try? await portal.gateway.pollRevocations()
             visit.clear(PortalCookies.reset)
             return visit.finish(Pages.redirect("/login?done=reset"))
         } catch {
