@@ -1,6 +1,8 @@
 """The portal in a real browser (headless Chromium): a member's first login end to end, an
-administrator's, the forgotten password, a form without its CSRF token refused; every page visited
+administrator's, the forgotten password, a session identity revokes, a form without its CSRF token
+refused; every page visited
 without console errors, every input labelled, at 375 and 1280 px, with screenshots."""
+import json
 import urllib.error
 import urllib.request
 
@@ -116,3 +118,28 @@ def test_a_form_posted_without_its_csrf_token_is_refused(platform, driver):
         assert refused.headers["Content-Type"].startswith("text/html")
         assert "frame-ancestors 'none'" in refused.headers["Content-Security-Policy"]
         assert "请求被拒绝" in refused.read().decode()
+
+
+def api_reset_password(platform, identifier, phone, new_password):
+    """The JSON API's forgotten-password flow, as another client of the same account would use it."""
+    def post(path, body):
+        request = urllib.request.Request(platform.url + path, data=json.dumps(body).encode(), method="POST",
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.status == 200
+    post("/api/v1/auth/password/forgot", {"identifier": identifier})
+    post("/api/v1/auth/password/reset", {"identifier": identifier, "code": platform.next_sms_code(phone),
+                                         "newPassword": new_password})
+
+
+def test_a_session_identity_revokes_stops_at_once(platform, driver):
+    member = platform.member
+    api_reset_password(platform, member["idNumber"], member["phone"], "Revoke2026first")
+    driver.get(platform.url + "/login")
+    fill(driver, {"identifier": member["idNumber"], "password": "Revoke2026first"})
+    finish_login(driver, platform, member["phone"], "Revoke2026second")
+    wait_path(driver, "/me")
+    # A reset elsewhere ends every session of the account inside identity: the page's cookie stops working.
+    api_reset_password(platform, member["idNumber"], member["phone"], "Revoke2026third")
+    driver.get(platform.url + "/me")
+    wait_path(driver, "/login")
