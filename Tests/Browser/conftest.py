@@ -115,7 +115,7 @@ class Platform:
         """The newest code sent to `phone` since the last one taken, waited for."""
         seen = self.taken.get(phone, 0)
         codes = wait_until(lambda: (lambda c: c if len(c) > seen else None)(self.sms_codes(phone)),
-                           f"an SMS code for {phone}", timeout=20)
+                           f"an SMS code for {phone}", timeout=30)
         self.taken[phone] = len(codes)
         return codes[-1]
 

@@ -40,7 +40,7 @@ def check_page(driver, name, console=True):
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
-def wait_path(driver, path, timeout=20):
+def wait_path(driver, path, timeout=30):
     """Waits until the browser is on `path` (query ignored unless given)."""
     def there(d):
         current = d.current_url.split("://", 1)[1]
@@ -58,4 +58,4 @@ def fill(driver, values, form="main form"):
 
 
 def text_of(driver, selector):
-    return WebDriverWait(driver, 10).until(expected_conditions.visibility_of_element_located((By.CSS_SELECTOR, selector))).text
+    return WebDriverWait(driver, 20).until(expected_conditions.visibility_of_element_located((By.CSS_SELECTOR, selector))).text

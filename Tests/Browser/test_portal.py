@@ -18,23 +18,32 @@ def masked(phone):
     return phone[:3] + "****" + phone[-4:]
 
 
+def current_path(driver):
+    return driver.current_url.split("?")[0].split("/", 3)[-1]
+
+
 def finish_login(driver, platform, phone, new_password, shots=None):
-    """Goes through whatever steps identity asks after the password: the forced change, the SMS code."""
-    for _ in range(3):
-        path = driver.current_url.split("?")[0].split("/", 3)[-1]
+    """After the password was posted: whatever steps identity asks (the forced change, the SMS code),
+    until the browser is on a home page."""
+    steps = ("login/password", "login/sms")
+    homes = ("me", "admin")
+    for _ in range(4):
+        # The post that led here may still be under way: wait for the page it leads to.
+        path = WebDriverWait(driver, 30).until(lambda d: (lambda p: p if p in steps + homes else None)(current_path(d)),
+                                               f"a login step or a home page, at {driver.current_url}")
+        if path in homes:
+            return
         if path == "login/password":
             if shots:
                 check_page(driver, f"{shots}-change-password")
             fill(driver, {"newPassword": new_password, "confirmPassword": new_password})
-        elif path == "login/sms":
+        else:
             assert masked(phone) in text_of(driver, ".phone")
             if shots:
                 check_page(driver, f"{shots}-sms-code")
             fill(driver, {"code": platform.next_sms_code(phone)})
-        else:
-            return
-        # The next page, whichever it is.
-        WebDriverWait(driver, 20).until(lambda d: d.current_url.split("?")[0].split("/", 3)[-1] != path)
+        WebDriverWait(driver, 30).until(lambda d: current_path(d) != path, f"leaving {path}")
+    raise AssertionError(f"the login did not end, at {driver.current_url}")
 
 
 def test_a_members_first_login_ends_on_their_personal_page(platform, driver):
