@@ -266,6 +266,30 @@ final class PortalTests: XCTestCase {
         XCTAssertEqual(bus.types, ["identity.login.change_password"])
     }
 
+    /// A browser's unknown page is a Chinese 404 page; the API's unknown paths stay JSON.
+    func testUnknownPagesAreA404PageAndTheAPIKeepsItsJSON() async throws {
+        let (app, _) = app(FakeBus { _ in "{}" })
+        let html: HTTPFields = [.accept: "text/html,application/xhtml+xml,*/*;q=0.8"]
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/nowhere", method: .get, headers: html) { response in
+                XCTAssertEqual(response.status, .notFound)
+                XCTAssertEqual(response.headers[.contentType], "text/html; charset=utf-8")
+                XCTAssertNotNil(response.headers[Self.csp])
+                XCTAssertTrue(String(buffer: response.body).contains("页面不存在"))
+            }
+            try await client.execute(uri: "/api/v1/nowhere", method: .get, headers: html) { response in
+                XCTAssertEqual(response.status, .notFound)
+                XCTAssertEqual(try JSONDecoder().decode(ErrorBody.self, from: Data(buffer: response.body)).code, "http.not_found")
+            }
+            try await client.execute(uri: "/nowhere", method: .get) { response in
+                XCTAssertEqual(response.headers[.contentType], "application/json; charset=utf-8")
+            }
+            try await client.execute(uri: "/api/v1/orgs/subtree", method: .delete, headers: html) { response in
+                XCTAssertEqual(response.status, .methodNotAllowed)
+            }
+        }
+    }
+
     func testCookiesAreSecureBehindTLS() async throws {
         let (app, _) = app(FakeBus { _ in "{}" })
         try await app.test(.router) { client in

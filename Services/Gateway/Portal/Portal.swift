@@ -9,6 +9,7 @@ public enum Portal {
     /// errors included, carries the pages' security headers.
     public static func mount(on router: Router<GatewayContext>, state: GatewayState, settings: PortalSettings = PortalSettings()) {
         let portal = PortalState(gateway: state, settings: settings)
+        router.add(middleware: NotFoundPageMiddleware(portal: portal))
         let group = router.group()
             .add(middleware: SecurityHeadersMiddleware())
             .add(middleware: PortalErrorMiddleware(portal: portal))
