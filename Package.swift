@@ -33,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // MARK: Shared
@@ -163,10 +164,24 @@ let package = Package(
             ],
             path: "Services/Gateway/App"
         ),
+        // The web portal (server-rendered HTML pages, in Chinese) the gateway serves under `/`: part of
+        // the gateway's process and its library only, it calls the services through GatewayState's bus
+        // as the logged-in actor, like the JSON routes.
+        .target(
+            name: "Portal",
+            dependencies: [
+                "GatewayApp", "GatewayCore", "Schema",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Services/Gateway/Portal"
+        ),
         .executableTarget(
             name: "GatewayServer",
             dependencies: [
-                "GatewayApp", "GatewayCore", "ServiceKit", "Bus", "Schema", "ZeroMQ",
+                "GatewayApp", "Portal", "GatewayCore", "ServiceKit", "Bus", "Schema", "ZeroMQ",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -294,6 +309,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Tests/GatewayAppTests"
+        ),
+        .testTarget(
+            name: "PortalTests",
+            dependencies: [
+                "Portal", "GatewayApp", "GatewayCore", "Schema",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/PortalTests"
         ),
         .testTarget(
             name: "SystemTests",

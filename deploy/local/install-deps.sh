@@ -21,4 +21,18 @@ if [ "${1:-}" = "--test" ]; then
   python3 -c "import zmq, pytest" 2>/dev/null || python3 -m pip install -q --disable-pip-version-check pyzmq pytest
   # The gateway's OpenAPI document is checked against the running gateway by schemathesis.
   python3 -c "import schemathesis" 2>/dev/null || python3 -m pip install -q --disable-pip-version-check "schemathesis>=4,<5"
+  # The portal's browser tests: Debian's Chromium and its driver (Selenium is pointed at
+  # /usr/bin/chromedriver, so nothing is downloaded at run time) and a CJK font (else Chinese is boxes).
+  browser=()
+  for package in chromium chromium-driver fonts-wqy-zenhei; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || browser+=("$package")
+  done
+  if ((${#browser[@]})); then
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    echo "installing: ${browser[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${browser[@]}" >/dev/null
+  fi
+  python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q --disable-pip-version-check selenium
 fi

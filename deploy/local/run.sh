@@ -81,7 +81,7 @@ printf '  %-14s %-8s %s\n' "process" "pid" "log"
 for i in "${!names[@]}"; do printf '  %-14s %-8s %s\n' "${names[$i]}" "${pids[$i]}" "var/log/${names[$i]}.log"; done
 echo "  broker requests $DJ_BROKER · events in $DJ_EVENTS_IN · events out $DJ_EVENTS_OUT"
 if [ -x "$bin/gateway" ]; then
-  echo "  gateway        http://127.0.0.1:$DJ_GATEWAY_PORT  (API /api/v1, document /openapi.json)"
+  echo "  gateway        http://127.0.0.1:$DJ_GATEWAY_PORT  (portal: open it in a browser; API /api/v1, document /openapi.json)"
 fi
 if [ -f "$var/demo-logins.txt" ]; then
   echo

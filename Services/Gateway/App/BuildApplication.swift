@@ -33,16 +33,20 @@ public func buildRouter(state: GatewayState) -> Router<GatewayContext> {
 }
 
 /// The whole gateway: the router, and the background services that keep its view of identity
-/// (token keys, revoked sessions) and of the services' availability current.
+/// (token keys, revoked sessions) and of the services' availability current, and whatever `mount` adds.
 public func buildApplication(state: GatewayState, host: String, port: Int, keyRefresh: Duration, revocationPoll: Duration,
-                             extraServices: [any Service] = [], logger: Logger) -> some ApplicationProtocol {
+                             extraServices: [any Service] = [], logger: Logger,
+                             mount: (Router<GatewayContext>) -> Void = { _ in }) -> some ApplicationProtocol {
     let services: [any Service] = [
         KeyRefresher(state: state, interval: keyRefresh),
         AvailabilityMonitor(state: state, services: GatewayRoutes.contracts.map { $0.service }),
         RevocationPoller(state: state, interval: revocationPoll),
     ] + extraServices
+    // `mount` adds routes beside the API's (the web portal): GatewayApp cannot import the Portal library.
+    let router = buildRouter(state: state)
+    mount(router)
     return Application(
-        router: buildRouter(state: state),
+        router: router,
         configuration: .init(address: .hostname(host, port: port), serverName: "dangjian-gateway"),
         services: services,
         onServerRunning: { _ in logger.info("gateway listening on http://\(host):\(port)") },

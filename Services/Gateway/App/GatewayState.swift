@@ -76,9 +76,11 @@ public final class GatewayState: Sendable {
         openAPIBytes = JSONWriter.bytes(OpenAPI.document(GatewayRoutes.all))
     }
 
-    /// A typed call for the gateway's own needs (keys, revocations, /me): not the forwarding path.
-    func call<Request, Reply>(_ operation: BusOperation<Request, Reply>, _ body: Request,
-                              actor: Actor = GatewayState.actor) async throws(ErrorBody) -> Reply {
+    /// A typed call for the gateway's own needs (keys, revocations, /me, the portal's pages): not the
+    /// JSON forwarding path. The portal passes the logged-in actor (or an anonymous one), never the
+    /// gateway's own.
+    public func call<Request, Reply>(_ operation: BusOperation<Request, Reply>, _ body: Request,
+                                     actor: Actor) async throws(ErrorBody) -> Reply {
         let bytes: [UInt8]
         do { bytes = try Wire.encode(Envelope(type: operation.type, actor: actor, body: body)) } catch {
             throw ErrorBody.make(ErrorCode.internal, details: ["reason": "encode"])
@@ -88,6 +90,11 @@ public final class GatewayState: Sendable {
         if let error = envelope.error { throw error }
         guard let body = envelope.body else { throw ErrorBody.make(ErrorCode.internal, details: ["reason": "reply without body"]) }
         return body
+    }
+
+    /// As the gateway itself (keys, revocations).
+    func call<Request, Reply>(_ operation: BusOperation<Request, Reply>, _ body: Request) async throws(ErrorBody) -> Reply {
+        try await call(operation, body, actor: GatewayState.actor)
     }
 
     /// Asks the broker (MMI) whether `service` has a worker and records the answer.
@@ -116,7 +123,7 @@ public final class GatewayState: Sendable {
     }
 
     /// Follows `identity.sessions.revoked` from where it last stopped, every page until caught up.
-    func pollRevocations(pageSize: Int = 500) async throws(ErrorBody) {
+    public func pollRevocations(pageSize: Int = 500) async throws(ErrorBody) {
         var cursor = revocationCursor.withLock { $0 }
         while true {
             let reply = try await call(IdentityAPI.sessionsRevoked, RevokedSessionsRequest(after: cursor, limit: pageSize))

@@ -8,6 +8,7 @@ import Logging
 import Schema
 import ServiceLifecycle
 import UnixSignals
+import Portal
 import ServiceKit
 import ZeroMQ
 
@@ -47,6 +48,8 @@ struct GatewayCommand: AsyncParsableCommand {
     var keyRefreshSeconds: Int = Env.int("DJ_GATEWAY_KEY_REFRESH", 300)
     @Option(name: .customLong("revocation-poll-ms"), help: "How often to ask identity for sessions it revoked (their tokens are refused from then on). Env DJ_GATEWAY_REVOCATION_POLL_MS.")
     var revocationPollMs: Int = Env.int("DJ_GATEWAY_REVOCATION_POLL_MS", 2000)
+    @Flag(name: .customLong("portal-secure-cookies"), help: "Mark the portal's cookies Secure (the gateway is reached over TLS). Env DJ_PORTAL_SECURE_COOKIES=1.")
+    var portalSecureCookies: Bool = Env.string("DJ_PORTAL_SECURE_COOKIES", "") == "1"
     @Option(name: .customLong("profile-cache-ms"), help: "How long GET /me keeps a profile read. Env DJ_GATEWAY_PROFILE_CACHE_MS.")
     var profileCacheMs: Int = Env.int("DJ_GATEWAY_PROFILE_CACHE_MS", 5000)
 
@@ -70,7 +73,9 @@ struct GatewayCommand: AsyncParsableCommand {
         var extra: [any Service] = []
         if let metricsPort = runtime.metricsPort { extra.append(MetricsServer(port: metricsPort, logger: logger)) }
         let app = buildApplication(state: state, host: host, port: port, keyRefresh: .seconds(max(5, keyRefreshSeconds)),
-                                   revocationPoll: .milliseconds(max(100, revocationPollMs)), extraServices: extra, logger: logger)
+                                   revocationPoll: .milliseconds(max(100, revocationPollMs)), extraServices: extra, logger: logger) { router in
+            Portal.mount(on: router, state: state, settings: PortalSettings(secureCookies: portalSecureCookies))
+        }
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
         await client.close()
         logger.info("gateway stopped")

@@ -1,0 +1,150 @@
+"""The real platform (broker, provider simulator, identity, notifications, gateway) started once for
+the browser tests from $DJ_BIN_DIR, with a demo city, and a headless Debian Chromium per test (a fresh
+profile each: a new device to identity). Nothing is downloaded: Selenium is pointed at
+/usr/bin/chromedriver, so Selenium Manager never runs."""
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+BIN = os.path.abspath(os.environ.get("DJ_BIN_DIR", ".build/debug"))
+SCREENSHOTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "screenshots")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until(condition, what, timeout=30.0):
+    """Polls `condition` until it returns something truthy, or fails after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.1)  # poll interval of a deadline wait
+
+
+class Platform:
+    def __init__(self, work):
+        self.work = work
+        self.sim_port = free_port()
+        self.gateway_port = free_port()
+        self.url = f"http://127.0.0.1:{self.gateway_port}"
+        self.sim = f"http://127.0.0.1:{self.sim_port}"
+        self.processes = []
+        self.member = {}
+        self.taken = {}
+
+    def start(self):
+        data, log = os.path.join(self.work, "data"), os.path.join(self.work, "log")
+        os.makedirs(data)
+        os.makedirs(log)
+        # The tests send one member several codes within a minute (login, then forgot password): the
+        # installation's pauses between codes to one phone (identity's, notifications') would hold the
+        # second back, as they must for real phones.
+        settings = os.path.join(self.work, "identity-settings.json")
+        with open(settings, "w") as f:
+            json.dump({"smsResendSeconds": 0, "smsCodesPerHour": 100}, f)
+        notify_settings = os.path.join(self.work, "notifications-settings.json")
+        with open(notify_settings, "w") as f:
+            json.dump({"codeLimits": {"perMinute": 0, "perHour": 100, "perDay": 100}}, f)
+        env = dict(os.environ, DJ_BROKER=f"ipc://{self.work}/broker.sock", DJ_EVENTS_IN=f"ipc://{self.work}/in.sock",
+                   DJ_EVENTS_OUT=f"ipc://{self.work}/out.sock", DJ_DATA_DIR=data, DJ_LOG_FORMAT="json",
+                   DJ_SMS_URL=self.sim + "/", DJ_WECHAT_URL=self.sim, DJ_REALNAME_URL=self.sim,
+                   DJ_NOTIFY_SOURCES="identity", DJ_IDENTITY_SETTINGS=settings,
+                   DJ_NOTIFY_SETTINGS=notify_settings)
+        subprocess.run([f"{BIN}/djctl", "init", "--code", "001", "--name", "中共示范市委", "--admin", "cityadmin",
+                        "--data-dir", data], env=env, check=True, capture_output=True)
+        demo = subprocess.run([f"{BIN}/djctl", "demo", "--data-dir", data], env=env, check=True, capture_output=True,
+                              text=True).stdout
+        found = re.search(r"身份证号 (\w+)，初始密码 (\w+)（(.+?)，手机 (\d+)）", demo)
+        assert found, demo
+        self.member = {"idNumber": found[1], "password": found[2], "name": found[3], "phone": found[4]}
+        commands = [
+            ("broker", [f"{BIN}/broker", "--bind", env["DJ_BROKER"], "--events-in", env["DJ_EVENTS_IN"],
+                        "--events-out", env["DJ_EVENTS_OUT"]]),
+            ("provider-sim", [f"{BIN}/provider-sim", "--port", str(self.sim_port)]),
+            ("identity", [f"{BIN}/identity"]),
+            ("notifications", [f"{BIN}/notifications"]),
+            ("gateway", [f"{BIN}/gateway", "--port", str(self.gateway_port)]),
+        ]
+        for name, command in commands:
+            out = open(os.path.join(log, name + ".log"), "ab")
+            self.processes.append(subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT))
+        wait_until(self.ready, "the gateway to be ready", timeout=60)
+
+    def ready(self):
+        try:
+            with urllib.request.urlopen(self.url + "/readyz", timeout=2) as response:
+                return response.status == 200
+        except (OSError, urllib.error.HTTPError):
+            return False
+
+    def stop(self):
+        for process in reversed(self.processes):
+            process.send_signal(signal.SIGTERM)
+        for process in self.processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+    def sms_codes(self, phone):
+        with urllib.request.urlopen(f"{self.sim}/_sim/sms/messages?phone={phone}", timeout=5) as response:
+            messages = json.loads(response.read()).get("messages", [])
+        return [m["templateParam"]["code"] for m in messages
+                if isinstance(m.get("templateParam"), dict) and "code" in m["templateParam"]]
+
+    def next_sms_code(self, phone):
+        """The newest code sent to `phone` since the last one taken, waited for."""
+        seen = self.taken.get(phone, 0)
+        codes = wait_until(lambda: (lambda c: c if len(c) > seen else None)(self.sms_codes(phone)),
+                           f"an SMS code for {phone}", timeout=30)
+        self.taken[phone] = len(codes)
+        return codes[-1]
+
+
+@pytest.fixture(scope="session")
+def platform():
+    work = tempfile.mkdtemp(prefix="dj-browser-")
+    running = Platform(work)
+    try:
+        running.start()
+        yield running
+    finally:
+        running.stop()
+        if os.environ.get("KEEP_WORK"):
+            print("logs kept in", work)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+@pytest.fixture
+def driver():
+    options = webdriver.ChromeOptions()
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--lang=zh-CN", "--window-size=1280,900"):
+        options.add_argument(argument)
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    browser = webdriver.Chrome(service=Service(executable_path="/usr/bin/chromedriver"), options=options)
+    browser.set_page_load_timeout(30)
+    try:
+        yield browser
+    finally:
+        browser.quit()
