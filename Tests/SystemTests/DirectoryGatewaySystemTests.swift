@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Identity
 import XCTest
 
@@ -31,40 +28,10 @@ final class DirectoryGatewaySystemTests: XCTestCase {
         await cluster.shutdown()
     }
 
-    struct Reply {
-        let status: Int
-        let data: Data
-        let json: [String: Any]
-        let headers: [String: String]
-        var code: String? { json["code"] as? String }
-        var field: String? { (json["details"] as? [String: Any])?["field"] as? String }
-        var items: [[String: Any]] { json["items"] as? [[String: Any]] ?? [] }
-        subscript(key: String) -> Any? { json[key] }
-    }
+    typealias Reply = GatewayReply
 
     func request(_ method: String, _ path: String, json: [String: Any]? = nil, token: String? = nil) async throws -> Reply {
-        var request = URLRequest(url: URL(string: base + path)!)
-        request.httpMethod = method
-        request.timeoutInterval = 20
-        if let json {
-            request.httpBody = try JSONSerialization.data(withJSONObject: json)
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        }
-        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        let http = response as! HTTPURLResponse
-        let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-        var fields: [String: String] = [:]
-        for (k, v) in http.allHeaderFields { fields[String(describing: k).lowercased()] = String(describing: v) }
-        return Reply(status: http.statusCode, data: data, json: object, headers: fields)
-    }
-
-    func smsCodes(to phone: String) async throws -> [String] {
-        let url = URL(string: "\(cluster.simulatorURL!)/_sim/sms/messages?phone=\(phone)")!
-        let (data, _) = try await URLSession.shared.data(from: url)
-        let object = try JSONSerialization.jsonObject(with: data)
-        let messages = (object as? [[String: Any]]) ?? ((object as? [String: Any])?["messages"] as? [[String: Any]]) ?? []
-        return messages.compactMap { ($0["templateParam"] as? [String: Any])?["code"] as? String }
+        try await gatewayRequest(base, method, path, json: json, token: token)
     }
 
     /// Username + initial password → new password → (an SMS code to `phone` when one is asked) → tokens.
@@ -82,7 +49,7 @@ final class DirectoryGatewaySystemTests: XCTestCase {
             let phone = try XCTUnwrap(phone, "an SMS step for an account without a phone")
             var codes: [String] = []
             try await eventually("the login code reached the SMS simulator", timeout: .seconds(20)) {
-                codes = try await self.smsCodes(to: phone)
+                codes = try await simulatorSMSCodes(self.cluster.simulatorURL!, to: phone)
                 return !codes.isEmpty
             }
             reply = try await request("POST", "/api/v1/auth/login/verify-code",

@@ -47,33 +47,11 @@ final class DuesGatewaySystemTests: XCTestCase {
     }
 
 
-    struct Reply {
-        let status: Int
-        let data: Data
-        let json: [String: Any]
-        let headers: [String: String]
-        var code: String? { json["code"] as? String }
-        subscript(key: String) -> Any? { json[key] }
-        var items: [[String: Any]] { json["items"] as? [[String: Any]] ?? [] }
-    }
+    typealias Reply = GatewayReply
 
     private func request(_ method: String, _ path: String, json: [String: Any]? = nil, token: String? = nil,
                          idempotencyKey: String? = nil) async throws -> Reply {
-        var request = URLRequest(url: URL(string: base + path)!)
-        if let idempotencyKey { request.setValue(idempotencyKey, forHTTPHeaderField: "Idempotency-Key") }
-        request.httpMethod = method
-        request.timeoutInterval = 20
-        if let json {
-            request.httpBody = try JSONSerialization.data(withJSONObject: json)
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        }
-        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        let http = response as! HTTPURLResponse
-        let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-        var fields: [String: String] = [:]
-        for (k, v) in http.allHeaderFields { fields[String(describing: k).lowercased()] = String(describing: v) }
-        return Reply(status: http.statusCode, data: data, json: object, headers: fields)
+        try await gatewayRequest(base, method, path, json: json, token: token, idempotencyKey: idempotencyKey)
     }
 
     /// An administrator's first login: username + initial password → change → tokens.
@@ -86,9 +64,7 @@ final class DuesGatewaySystemTests: XCTestCase {
         if changed["step"] as? String == "sms_code", let mobile {   // an account created through the API has a mobile
             var code: String?
             try await eventually("the administrator's code reached the SMS simulator", timeout: .seconds(20)) {
-                let url = URL(string: "\(self.cluster.simulatorURL!)/_sim/sms/messages?phone=\(mobile)")!
-                let object = try JSONSerialization.jsonObject(with: try await URLSession.shared.data(from: url).0) as? [String: Any]
-                code = (object?["messages"] as? [[String: Any]] ?? []).compactMap { ($0["templateParam"] as? [String: Any])?["code"] as? String }.last
+                code = try await simulatorSMSCodes(self.cluster.simulatorURL!, to: mobile).last
                 return code != nil
             }
             changed = try await request("POST", "/api/v1/auth/login/verify-code",

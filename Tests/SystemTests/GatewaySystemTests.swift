@@ -60,11 +60,7 @@ final class GatewaySystemTests: XCTestCase {
     }
 
     private func smsCodes(to phone: String) async throws -> [String] {
-        let url = URL(string: "\(cluster.simulatorURL!)/_sim/sms/messages?phone=\(phone)")!
-        let (data, _) = try await URLSession.shared.data(from: url)
-        let object = try JSONSerialization.jsonObject(with: data)
-        let messages = (object as? [[String: Any]]) ?? ((object as? [String: Any])?["messages"] as? [[String: Any]]) ?? []
-        return messages.compactMap { ($0["templateParam"] as? [String: Any])?["code"] as? String }
+        try await simulatorSMSCodes(cluster.simulatorURL!, to: phone)
     }
 
     /// A member's first login through HTTP: ID number + initial password → change → SMS code → tokens.

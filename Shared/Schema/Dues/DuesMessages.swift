@@ -602,17 +602,6 @@ public struct ExportUnpaidRequest: Codable, Sendable, Equatable {
     public init(orgCode: String? = nil, month: String? = nil, format: ExportFormat) { self.orgCode = orgCode; self.month = month; self.format = format }
 }
 
-public struct ExportReply: Codable, Sendable, Equatable {
-    public var fileName: String
-    public var contentType: String
-    /// The file, base64.
-    public var contentBase64: String
-    /// Data rows (without the header rows).
-    public var rows: Int
-    public init(fileName: String, contentType: String, contentBase64: String, rows: Int) {
-        self.fileName = fileName; self.contentType = contentType; self.contentBase64 = contentBase64; self.rows = rows
-    }
-}
 
 // MARK: - Flagged members (连续六个月未交)
 

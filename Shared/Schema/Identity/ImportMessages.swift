@@ -64,12 +64,4 @@ public struct ImportJobView: Codable, Sendable, Equatable {
 }
 
 /// The error report: a CSV (UTF-8 with a byte-order mark, as Excel opens it) of 文件, 行号, 列, 问题.
-public struct ImportErrorReport: Codable, Sendable, Equatable {
-    public var fileName: String
-    public var contentType: String
-    public var contentBase64: String
-    public var rows: Int
-    public init(fileName: String, contentType: String, contentBase64: String, rows: Int) {
-        self.fileName = fileName; self.contentType = contentType; self.contentBase64 = contentBase64; self.rows = rows
-    }
-}
+public typealias ImportErrorReport = ExportReply

@@ -39,8 +39,7 @@ public enum ImportJobs {
 
     public static func errorReport(_ db: Database, _ request: ImportJobRef, by actor: Actor) throws -> ImportErrorReport {
         try requireJob(db, request.jobId, by: actor)
-        let json = try String.fetchOne(db, sql: "SELECT errors FROM import_job WHERE id = ?", arguments: [request.jobId]) ?? "[]"
-        let errors = (try? JSONDecoder().decode([ImportRowError].self, from: Data(json.utf8))) ?? []
+        let errors = rowErrors(try String.fetchOne(db, sql: "SELECT errors FROM import_job WHERE id = ?", arguments: [request.jobId]))
         var csv = "\u{FEFF}文件,行号,列,问题\r\n"
         for e in errors {
             let file = e.file == DirectoryImport.orgFile ? "组织" : "党员"
@@ -48,6 +47,11 @@ public enum ImportJobs {
         }
         return ImportErrorReport(fileName: "导入错误报告-\(request.jobId.prefix(8)).csv", contentType: "text/csv",
                                  contentBase64: Data(csv.utf8).base64EncodedString(), rows: errors.count)
+    }
+
+    /// The job's stored problems (the `errors` column, JSON).
+    static func rowErrors(_ json: String?) -> [ImportRowError] {
+        json.flatMap { try? JSONDecoder().decode([ImportRowError].self, from: Data($0.utf8)) } ?? []
     }
 
     static func requireJob(_ db: Database, _ id: String, by actor: Actor) throws {
@@ -67,9 +71,7 @@ public enum ImportJobs {
             throw ErrorBody.make(ErrorCode.identityImportJobNotFound, details: ["field": "body.jobId"])
         }
         let status = ImportJobStatus(rawValue: row["status"]) ?? .queued
-        let errors: [ImportRowError] = (row["errors"] as String?).flatMap {
-            try? JSONDecoder().decode([ImportRowError].self, from: Data($0.utf8))
-        } ?? []
+        let errors = rowErrors(row["errors"])
         func date(_ column: String) -> Date? { (row[column] as Double?).map { Date(timeIntervalSince1970: $0) } }
         let stored = (done: row["rowsDone"] as Int, total: row["rowsTotal"] as Int)
         let progress = status == .running ? (live ?? stored) : stored
