@@ -1,4 +1,4 @@
-"""The real platform (broker, provider simulator, identity, notifications, gateway) started once for
+"""The real platform (broker, provider simulator, identity, notifications, dues, gateway) started once for
 the browser tests from $DJ_BIN_DIR, with a demo city, and a headless Debian Chromium per test (a fresh
 profile each: a new device to identity). Nothing is downloaded: Selenium is pointed at
 /usr/bin/chromedriver, so Selenium Manager never runs."""
@@ -67,21 +67,33 @@ class Platform:
         env = dict(os.environ, DJ_BROKER=f"ipc://{self.work}/broker.sock", DJ_EVENTS_IN=f"ipc://{self.work}/in.sock",
                    DJ_EVENTS_OUT=f"ipc://{self.work}/out.sock", DJ_DATA_DIR=data, DJ_LOG_FORMAT="json",
                    DJ_SMS_URL=self.sim + "/", DJ_WECHAT_URL=self.sim, DJ_REALNAME_URL=self.sim,
-                   DJ_NOTIFY_SOURCES="identity", DJ_IDENTITY_SETTINGS=settings,
-                   DJ_NOTIFY_SETTINGS=notify_settings)
+                   DJ_NOTIFY_SOURCES="identity,dues", DJ_IDENTITY_SETTINGS=settings,
+                   DJ_NOTIFY_SETTINGS=notify_settings,
+                   # Every test's browser comes from 127.0.0.1: the per-address limits would count the
+                   # whole suite as one visitor (the per-account limits still apply).
+                   DJ_GATEWAY_LOGIN_PER_IP="1000", DJ_GATEWAY_SMS_PER_IP="1000")
         subprocess.run([f"{BIN}/djctl", "init", "--code", "001", "--name", "中共示范市委", "--admin", "cityadmin",
                         "--data-dir", data], env=env, check=True, capture_output=True)
-        demo = subprocess.run([f"{BIN}/djctl", "demo", "--data-dir", data], env=env, check=True, capture_output=True,
-                              text=True).stdout
+        logins = os.path.join(self.work, "logins.json")
+        demo = subprocess.run([f"{BIN}/djctl", "demo", "--data-dir", data, "--logins-json", logins], env=env, check=True,
+                              capture_output=True, text=True).stdout
         found = re.search(r"身份证号 (\w+)，初始密码 (\w+)（(.+?)，手机 (\d+)）", demo)
         assert found, demo
         self.member = {"idNumber": found[1], "password": found[2], "name": found[3], "phone": found[4]}
+        with open(logins) as f:
+            demo_logins = json.load(f)
+        # Every demo member ({name, idNumber, phone, orgCode, post, password}) and administrator
+        # ({username, orgCode, password}). Each test file uses members of its own branch, so that no
+        # test depends on a password another changed.
+        self.people = demo_logins["members"]
+        self.admins = {a["username"]: a for a in demo_logins["admins"]}
         commands = [
             ("broker", [f"{BIN}/broker", "--bind", env["DJ_BROKER"], "--events-in", env["DJ_EVENTS_IN"],
                         "--events-out", env["DJ_EVENTS_OUT"]]),
             ("provider-sim", [f"{BIN}/provider-sim", "--port", str(self.sim_port)]),
             ("identity", [f"{BIN}/identity"]),
             ("notifications", [f"{BIN}/notifications"]),
+            ("dues", [f"{BIN}/dues"]),
             ("gateway", [f"{BIN}/gateway", "--port", str(self.gateway_port)]),
         ]
         for name, command in commands:
@@ -95,6 +107,10 @@ class Platform:
                 return response.status == 200
         except (OSError, urllib.error.HTTPError):
             return False
+
+    def members_of(self, org_code):
+        """The demo members of one branch, in the demo's order (the first is its 书记)."""
+        return [p for p in self.people if p["orgCode"] == org_code]
 
     def stop(self):
         for process in reversed(self.processes):

@@ -17,5 +17,6 @@ public enum Portal {
         LoginRoutes(portal: portal).add(to: group)
         PasswordRoutes(portal: portal).add(to: group)
         HomeRoutes(portal: portal).add(to: group)
+        for area in PortalAreas.all { area.init(portal: portal).add(to: group) }
     }
 }

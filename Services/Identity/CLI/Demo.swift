@@ -14,6 +14,11 @@ struct Demo: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @Option(help: "Members per branch.") var membersPerBranch: Int = 20
+    @Option(name: .customLong("logins-json"), help: "Also write every demo login (members and administrators, with initial passwords) to this JSON file, for tests and trainers.")
+    var loginsJSON: String?
+
+    /// The demo's branch administrator: the first branch, to try a branch's month (标准录入, 线下交纳).
+    static let branchAdmin = (username: "branchadmin", orgCode: "001001001")
 
     static let rootCode = "001"
     static let generalBranches = [("001001", "机关第一党总支"), ("001002", "机关第二党总支")]
@@ -78,14 +83,36 @@ struct Demo: AsyncParsableCommand {
             let auth = StoreOptions.authService(database, settings: settings)
             let admin = try await auth.createAdmin(AdminCreateRequest(orgCode: Self.rootCode, username: "demoadmin"),
                                                    call: AuthCall(actor: StoreOptions.operatorActor))
+            let branchAdmin = try await auth.createAdmin(AdminCreateRequest(orgCode: Self.branchAdmin.orgCode, username: Self.branchAdmin.username),
+                                                         call: AuthCall(actor: StoreOptions.operatorActor))
+            if let loginsJSON {
+                try Self.writeLogins(people, admins: [(admin.username, Self.rootCode), (branchAdmin.username, Self.branchAdmin.orgCode)],
+                                     adminPassword: settings.adminInitialPassword, to: loginsJSON)
+            }
             let member = people[2]
             print("演示数据已创建：组织 \(reply.organizationsCreated) 个，党员 \(reply.membersCreated) 名")
             print("演示党员登录：身份证号 \(member.idNumber)，初始密码 \(member.idNumber.suffix(6))（\(member.name)，手机 \(member.phone)）")
             print("演示管理员登录：用户名 \(admin.username)，初始密码 \(settings.adminInitialPassword)（首次登录须修改）")
+            print("演示支部管理员登录：用户名 \(branchAdmin.username)，初始密码 \(settings.adminInitialPassword)（\(Self.branchAdmin.orgCode) 第一党支部）")
         } catch let exit as ExitCode {
             throw exit
         } catch {
             throw report(error)
+        }
+    }
+
+    /// Members' initial password is the last six characters of the ID number, as the import sets it.
+    static func writeLogins(_ people: [(name: String, idNumber: String, phone: String, branch: String, post: String)],
+                            admins: [(String, String)], adminPassword: String, to path: String) throws {
+        let members: [[String: String]] = people.map {
+            ["name": $0.name, "idNumber": $0.idNumber, "phone": $0.phone, "orgCode": $0.branch, "post": $0.post,
+             "password": String($0.idNumber.suffix(6))]
+        }
+        let adminList: [[String: String]] = admins.map { ["username": $0.0, "orgCode": $0.1, "password": adminPassword] }
+        let data = try JSONSerialization.data(withJSONObject: ["members": members, "admins": adminList], options: [.prettyPrinted, .sortedKeys])
+        // Initial passwords: readable by the operator only.
+        guard FileManager.default.createFile(atPath: path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+            throw ValidationError("cannot write \(path)")
         }
     }
 }

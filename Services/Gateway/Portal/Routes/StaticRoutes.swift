@@ -4,9 +4,12 @@ import Hummingbird
 /// The stylesheet and the icon, compiled in: nothing is read from disk or the network at run time.
 enum StaticRoutes {
     static func add(to group: RouterGroup<GatewayContext>) {
-        group.get("/static/portal.css") { _, _ in file(PortalCSS.text, type: "text/css; charset=utf-8") }
+        group.get("/static/portal.css") { _, _ in file(stylesheet, type: "text/css; charset=utf-8") }
         group.get("/static/favicon.svg") { _, _ in file(Favicon.svg, type: "image/svg+xml") }
     }
+
+    /// The base sheet, then each area's part.
+    static let stylesheet = PortalCSS.text + "\n" + PortalAreas.css
 
     static func file(_ text: String, type: String) -> Response {
         Response(status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=3600"],

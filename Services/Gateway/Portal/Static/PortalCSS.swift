@@ -55,7 +55,11 @@ enum PortalCSS {
     .side-menu ul { list-style: none; margin: 0; padding: .5rem; display: flex; flex-wrap: wrap; gap: .25rem; }
     .side-menu a { display: block; padding: .5rem .75rem; border-radius: 6px; text-decoration: none; color: var(--ink); }
     .side-menu a.current { background: var(--red); color: #fff; }
+    .side-menu .menu-heading { margin: .5rem .75rem 0; font-size: .85rem; color: var(--muted); }
     .admin-main { padding: 1rem; flex: 1; min-width: 0; }
+    .member-nav { display: flex; background: #fff; border-bottom: 1px solid var(--line); overflow-x: auto; }
+    .member-nav a { flex: 1; text-align: center; padding: .6rem .25rem; text-decoration: none; color: var(--ink); white-space: nowrap; font-size: .95rem; }
+    .member-nav a.current { color: var(--red); font-weight: bold; box-shadow: inset 0 -3px 0 var(--red); }
     @media (min-width: 900px) {
       body.admin { display: flex; flex-direction: column; min-height: 100vh; }
       .admin-frame { flex-direction: row; flex: 1; }

@@ -1,7 +1,9 @@
 /// Every template by name. Pages inherit `layout` (`{{<layout}}…{{/layout}}`) and draw inputs with
 /// the `field` partial, so every input has its label and its error beside it.
 enum Templates {
-    static let all: [String: String] = [
+    static let all: [String: String] = base.merging(PortalAreas.templates) { first, _ in first }
+
+    static let base: [String: String] = [
         "layout": layout, "field": field, "form_error": formError, "member_layout": memberLayout, "admin_layout": adminLayout,
         "login": LoginTemplates.login, "change_password": LoginTemplates.changePassword, "sms_code": LoginTemplates.smsCode,
         "forgot": LoginTemplates.forgot, "reset": LoginTemplates.reset,
@@ -51,6 +53,9 @@ enum Templates {
         <button type="submit" class="link-button">退出登录</button>
       </form>
     </header>
+    <nav class="member-nav" aria-label="党员菜单">
+      {{#nav}}<a href="{{href}}"{{#current}} aria-current="page" class="current"{{/current}}>{{label}}</a>{{/nav}}
+    </nav>
     <main class="member-main">
     {{$content}}{{/content}}
     </main>
@@ -72,9 +77,12 @@ enum Templates {
     </header>
     <div class="admin-frame">
       <nav class="side-menu" aria-label="管理菜单">
+        {{#menu}}
+        {{#heading}}<p class="menu-heading">{{heading}}</p>{{/heading}}
         <ul>
-          {{#menu}}<li><a href="{{href}}"{{#current}} aria-current="page" class="current"{{/current}}>{{label}}</a></li>{{/menu}}
+          {{#items}}<li><a href="{{href}}"{{#current}} aria-current="page" class="current"{{/current}}>{{label}}</a></li>{{/items}}
         </ul>
+        {{/menu}}
       </nav>
       <main class="admin-main">
       {{$content}}{{/content}}
