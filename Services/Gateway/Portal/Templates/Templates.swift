@@ -11,7 +11,7 @@ enum Templates {
         "error": errorPage,
     ]
 
-    /// The page frame: no inline script or style (the CSP allows neither), one stylesheet.
+    /// The page frame: no inline script or style (the CSP allows neither), one stylesheet, one script.
     static let layout = #"""
     <!doctype html>
     <html lang="zh-CN">
@@ -21,6 +21,7 @@ enum Templates {
     <title>{{title}} - 党建平台</title>
     <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
     <link rel="stylesheet" href="/static/portal.css">
+    <script src="/static/portal.js" defer></script>
     </head>
     <body class="{{$bodyClass}}plain{{/bodyClass}}">
     {{$body}}{{/body}}
