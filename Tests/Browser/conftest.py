@@ -50,6 +50,8 @@ class Platform:
         self.processes = []
         self.member = {}
         self.taken = {}
+        # Passwords the tests changed, by the identifier they log in with (see pages.log_in).
+        self.passwords = {}
 
     def start(self):
         data, log = os.path.join(self.work, "data"), os.path.join(self.work, "log")
@@ -107,6 +109,17 @@ class Platform:
                 return response.status == 200
         except (OSError, urllib.error.HTTPError):
             return False
+
+    def password(self, identifier):
+        """The password `identifier` has now: the last one a test set, else the demo's initial one."""
+        if identifier in self.passwords:
+            return self.passwords[identifier]
+        if identifier in self.admins:
+            return self.admins[identifier]["password"]
+        for person in self.people:
+            if identifier in (person["idNumber"], person["phone"]):
+                return person["password"]
+        raise KeyError(identifier)
 
     def members_of(self, org_code):
         """The demo members of one branch, in the demo's order (the first is its 书记)."""

@@ -9,41 +9,9 @@ import urllib.request
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from pages import check_page, fill, text_of, wait_path
+from pages import check_page, fill, finish_login, log_in, masked, text_of, wait_path
 
 MEMBER_PASSWORD = "Browser2026pass"
-
-
-def masked(phone):
-    return phone[:3] + "****" + phone[-4:]
-
-
-def current_path(driver):
-    return driver.current_url.split("?")[0].split("/", 3)[-1]
-
-
-def finish_login(driver, platform, phone, new_password, shots=None):
-    """After the password was posted: whatever steps identity asks (the forced change, the SMS code),
-    until the browser is on a home page."""
-    steps = ("login/password", "login/sms")
-    homes = ("me", "admin")
-    for _ in range(4):
-        # The post that led here may still be under way: wait for the page it leads to.
-        path = WebDriverWait(driver, 30).until(lambda d: (lambda p: p if p in steps + homes else None)(current_path(d)),
-                                               f"a login step or a home page, at {driver.current_url}")
-        if path in homes:
-            return
-        if path == "login/password":
-            if shots:
-                check_page(driver, f"{shots}-change-password")
-            fill(driver, {"newPassword": new_password, "confirmPassword": new_password})
-        else:
-            assert masked(phone) in text_of(driver, ".phone")
-            if shots:
-                check_page(driver, f"{shots}-sms-code")
-            fill(driver, {"code": platform.next_sms_code(phone)})
-        WebDriverWait(driver, 30).until(lambda d: current_path(d) != path, f"leaving {path}")
-    raise AssertionError(f"the login did not end, at {driver.current_url}")
 
 
 def test_a_members_first_login_ends_on_their_personal_page(platform, driver):
@@ -67,10 +35,7 @@ def test_a_members_first_login_ends_on_their_personal_page(platform, driver):
 
 
 def test_an_administrator_lands_on_the_admin_home_with_its_side_menu(platform, driver):
-    driver.get(platform.url + "/login")
-    fill(driver, {"identifier": "demoadmin", "password": "123456"})
-    wait_path(driver, "/login/password")
-    finish_login(driver, platform, "", "Admin2026pass", shots="admin")
+    log_in(driver, platform, "demoadmin", shots="admin")
     wait_path(driver, "/admin")
     assert text_of(driver, ".org-name") == "中共示范市委"
     links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "nav.side-menu a")]

@@ -17,8 +17,9 @@ struct Demo: AsyncParsableCommand {
     @Option(name: .customLong("logins-json"), help: "Also write every demo login (members and administrators, with initial passwords) to this JSON file, for tests and trainers.")
     var loginsJSON: String?
 
-    /// The demo's branch administrator: the first branch, to try a branch's month (标准录入, 线下交纳).
-    static let branchAdmin = (username: "branchadmin", orgCode: "001001001")
+    /// The demo's branch administrators, to try a branch's month (标准录入, 线下交纳): the first branch
+    /// of each general branch.
+    static let branchAdmins = [(username: "branchadmin", orgCode: "001001001"), (username: "branchadmin2", orgCode: "001002001")]
 
     static let rootCode = "001"
     static let generalBranches = [("001001", "机关第一党总支"), ("001002", "机关第二党总支")]
@@ -83,17 +84,21 @@ struct Demo: AsyncParsableCommand {
             let auth = StoreOptions.authService(database, settings: settings)
             let admin = try await auth.createAdmin(AdminCreateRequest(orgCode: Self.rootCode, username: "demoadmin"),
                                                    call: AuthCall(actor: StoreOptions.operatorActor))
-            let branchAdmin = try await auth.createAdmin(AdminCreateRequest(orgCode: Self.branchAdmin.orgCode, username: Self.branchAdmin.username),
-                                                         call: AuthCall(actor: StoreOptions.operatorActor))
+            for branchAdmin in Self.branchAdmins {
+                _ = try await auth.createAdmin(AdminCreateRequest(orgCode: branchAdmin.orgCode, username: branchAdmin.username),
+                                               call: AuthCall(actor: StoreOptions.operatorActor))
+            }
             if let loginsJSON {
-                try Self.writeLogins(people, admins: [(admin.username, Self.rootCode), (branchAdmin.username, Self.branchAdmin.orgCode)],
+                try Self.writeLogins(people, admins: [(admin.username, Self.rootCode)] + Self.branchAdmins.map { ($0.username, $0.orgCode) },
                                      adminPassword: settings.adminInitialPassword, to: loginsJSON)
             }
             let member = people[2]
             print("演示数据已创建：组织 \(reply.organizationsCreated) 个，党员 \(reply.membersCreated) 名")
             print("演示党员登录：身份证号 \(member.idNumber)，初始密码 \(member.idNumber.suffix(6))（\(member.name)，手机 \(member.phone)）")
             print("演示管理员登录：用户名 \(admin.username)，初始密码 \(settings.adminInitialPassword)（首次登录须修改）")
-            print("演示支部管理员登录：用户名 \(branchAdmin.username)，初始密码 \(settings.adminInitialPassword)（\(Self.branchAdmin.orgCode) 第一党支部）")
+            for branchAdmin in Self.branchAdmins {
+                print("演示支部管理员登录：用户名 \(branchAdmin.username)，初始密码 \(settings.adminInitialPassword)（支部 \(branchAdmin.orgCode)）")
+            }
         } catch let exit as ExitCode {
             throw exit
         } catch {
