@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "provider-sim", targets: ["ProviderSimulator"]),
         .executable(name: "dues", targets: ["DuesServer"]),
         .executable(name: "duesbench", targets: ["DuesBench"]),
+        .executable(name: "portalbench", targets: ["PortalBench"]),
         .executable(name: "gateway", targets: ["GatewayServer"]),
         .executable(name: "hellobench", targets: ["HelloBench"]),
     ],
@@ -235,6 +236,18 @@ let package = Package(
             name: "DuesBench",
             dependencies: ["Dues", "Store", "Schema", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/Benchmarks/DuesBench"
+        ),
+        // The portal's pages through the gateway's router, dues answering in-process from a real store.
+        .executableTarget(
+            name: "PortalBench",
+            dependencies: [
+                "Portal", "GatewayApp", "GatewayCore", "Dues", "Store", "Schema", "ServiceKit",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/Benchmarks/PortalBench"
         ),
         // GatewayBench's floor: a bare Hummingbird hello-world from the same dependency as the gateway.
         .executableTarget(
