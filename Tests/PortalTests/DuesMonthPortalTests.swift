@@ -211,8 +211,8 @@ final class DuesMonthPortalTests: XCTestCase {
             try await client.execute(uri: "/admin/dues/rate", method: .get, headers: Self.cookies) { response in
                 XCTAssertEqual(response.status, .ok)
                 let html = String(buffer: response.body)
-                XCTAssertTrue(html.contains(#"<svg class="dm-rate-chart" viewBox="0 0 560 54""#), html)
-                XCTAssertTrue(html.contains(##"width="120" height="16" fill="#c8161d""##), "25% of 480")
+                XCTAssertTrue(html.contains(#"<svg class="dm-rate-chart" viewBox="0 0 400 54""#), html)
+                XCTAssertTrue(html.contains(##"width="82" height="16" fill="#c8161d""##), "25% of 330")
                 XCTAssertTrue(html.contains("25%") && html.contains("¥75.00") && html.contains("¥300.00"))
                 XCTAssertFalse(html.contains("style="), "nothing the CSP would refuse")
                 XCTAssertFalse(html.contains("dm-up"), "no way up from the administrator's own organization")

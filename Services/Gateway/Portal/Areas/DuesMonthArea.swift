@@ -49,7 +49,8 @@ struct DuesMonthArea: PortalArea {
     .dm-rate-chart a:hover text { text-decoration: underline; }
     @media (min-width: 1100px) {
       .dm-rate-layout { flex-direction: row; align-items: flex-start; }
-      .dm-rate-layout > * { flex: 1 1 0; }
+      .dm-rate-layout > .dm-chart { flex: 1 1 22rem; }
+      .dm-rate-layout > .table-wrap { flex: 0 1 auto; }
     }
     """#
 }

@@ -15,7 +15,7 @@ struct DuesRateRoutes: Sendable {
     }
 
     /// The chart's geometry (SVG user units; the chart scales to its box).
-    static let barWidth = 480, rowHeight = 46, chartWidth = 560
+    static let barWidth = 330, rowHeight = 46, chartWidth = 400
 
     @Sendable func show(_ request: Request, context: GatewayContext) async throws -> Response {
         let (visit, session) = try await portal.signedIn(request, as: .admin)

@@ -52,7 +52,7 @@ enum DuesMonthTemplates {
           <td><input name="note_{{i}}" value="{{note}}" aria-label="{{name}} 备注或免交理由" autocomplete="off" class="dm-note"></td>
           {{/editable}}
           {{^editable}}<td>{{kindLabel}}</td><td>{{base}}</td><td>{{amount}}</td><td>{{note}}</td>{{/editable}}
-          <td class="dm-amount">{{computed}}{{#rate}} <span class="hint">（{{rate}}）</span>{{/rate}}</td>
+          <td class="dm-amount">{{computed}}{{#rate}}<span class="hint">（{{rate}}）</span>{{/rate}}</td>
           <td class="dm-state">{{state}}{{#error}}<p class="field-error" role="alert">{{error}}</p>{{/error}}</td>
         </tr>
         {{/rows}}
