@@ -108,6 +108,13 @@ def test_a_branch_administrators_month(platform, driver):
             base = row.find_element(By.CSS_SELECTOR, "input[name^='base_']")
             base.clear()
             base.send_keys("8000" if name == payer["name"] else ("3000" if name == people[4]["name"] else "5000.00"))
+        # While typing, the page's script asks dues what each row comes to (nothing saved yet).
+        wait_until(lambda: row_of(driver, payer["name"]).find_element(By.CSS_SELECTOR, ".dm-amount").text == "¥120.00（1.5%）"
+                   and not driver.find_elements(By.CSS_SELECTOR, "tr[data-previewing]")
+                   and len(driver.find_elements(By.CSS_SELECTOR, "tr.dm-previewed")) == len(people),
+                   "the typed amounts previewed", timeout=20)
+        assert row_of(driver, people[4]["name"]).find_element(By.CSS_SELECTOR, ".dm-amount").text == "¥15.00（0.5%）"
+        assert "未提交" in text_of(driver, ".dm-status") or "尚未开启" in text_of(driver, ".dm-status")
         driver.find_element(By.CSS_SELECTOR, "button.dm-save").click()
         assert "草稿已保存" in text_of(driver, ".notice")
         # The amounts are dues' (the page computes none).

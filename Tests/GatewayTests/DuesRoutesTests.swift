@@ -22,6 +22,7 @@ final class DuesRoutesTests: XCTestCase {
             ("GET", "/api/v1/dues/branches/001001001/months/2026-05/standards", DuesAPI.standardsGet.type),
             ("POST", "/api/v1/dues/branches/001001001/months/2026-05/standards", DuesAPI.standardsSave.type),
             ("POST", "/api/v1/dues/branches/001001001/months/2026-05/standards/submit", DuesAPI.standardsSubmit.type),
+            ("POST", "/api/v1/dues/standards/preview", DuesAPI.standardsPreview.type),
             ("GET", "/api/v1/dues/exemptions/pending", DuesAPI.exemptionPending.type),
             ("POST", "/api/v1/dues/exemptions/review", DuesAPI.exemptionReview.type),
             ("POST", "/api/v1/dues/proposals", DuesAPI.proposalSubmit.type),

@@ -219,4 +219,31 @@ final class DuesMonthPortalTests: XCTestCase {
             }
         }
     }
+
+    func testAPreviewAsksDuesAndAnswersJSON() async throws {
+        let bus = FakeBus { request in
+            if case .int(let base)? = request["body"]?["items"]?[0]?["baseFen"], base == 800_000 {
+                return #"{"items":[{"memberId":"row","kind":"employed","baseFen":800000,"rateBasisPoints":150,"amountFen":12000,"needsApproval":false}]}"#
+            }
+            return #"error:{"code":"dues.base_required","message":"请输入党费基数","details":{"field":"body.items.0.baseFen"}}"#
+        }
+        try await app(bus).test(.router) { client in
+            for (body, expected) in [("kind=employed&base=8000&amount=", #"{"amount":"¥120.00","rate":"1.5%"}"#),
+                                     ("kind=employed&base=&amount=", #"{"error":"请输入党费基数"}"#),
+                                     ("kind=employed&base=abc&amount=", #"{"error":"请输入金额，如 5000 或 5000.50"}"#)] {
+                try await client.execute(uri: "/admin/dues/standards/preview", method: .post, headers: Self.form,
+                                         body: ByteBuffer(string: "_csrf=\(Self.csrf)&" + body)) { response in
+                    XCTAssertEqual(response.status, .ok)
+                    XCTAssertEqual(response.headers[.contentType], "application/json; charset=utf-8")
+                    let answer = try JSONDecoder().decode([String: String].self, from: Data(buffer: response.body))
+                    XCTAssertEqual(answer, try JSONDecoder().decode([String: String].self, from: Data(expected.utf8)), body)
+                }
+            }
+            try await client.execute(uri: "/admin/dues/standards/preview", method: .post, headers: Self.form,
+                                     body: ByteBuffer(string: "kind=employed&base=8000")) { response in
+                XCTAssertEqual(response.status, .forbidden, "no CSRF token, no preview")
+            }
+        }
+        XCTAssertEqual(bus.types, ["dues.standards.preview", "dues.standards.preview"], "a base that is no amount never reaches dues")
+    }
 }

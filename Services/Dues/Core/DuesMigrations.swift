@@ -5,6 +5,7 @@ public enum DuesMigrations {
     public static func register(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("dues.v1", migrate: v1)
         migrator.registerMigration("dues.v2", migrate: v2)
+        migrator.registerMigration("dues.v3", migrate: v3)
     }
 
     /// Issue 10: a reduction or exemption entered into a submitted month waits here for the next
@@ -152,5 +153,11 @@ public enum DuesMigrations {
             CREATE INDEX proposal_org ON proposal(orgCode, status);
             CREATE INDEX proposal_member ON proposal(memberId);
             """)
+    }
+
+    /// Issue 11: 标准录入 reads a branch's month's pending changes by branch, not by scanning them
+    /// (or every member) — a 50-member branch's screen in a 100,000-member installation.
+    static func v3(_ db: Database) throws {
+        try db.execute(sql: "CREATE INDEX standard_change_branch ON standard_change(orgCode, month)")
     }
 }

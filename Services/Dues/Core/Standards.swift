@@ -117,8 +117,9 @@ public enum Standards {
             SELECT id FROM member m WHERE orgCode = ? AND status = 'active'
               AND NOT EXISTS (SELECT 1 FROM standard s WHERE s.memberId = m.id AND s.month = ?) ORDER BY id
             """, arguments: [org.code, month.key])
+        // CROSS JOIN keeps the (usually empty) changes first: SQLite would otherwise scan every member.
         let pending = try Row.fetchAll(db, sql: """
-            SELECT c.*, m.name, 'pending' AS approval, 0 AS settled FROM standard_change c JOIN member m ON m.id = c.memberId
+            SELECT c.*, m.name, 'pending' AS approval, 0 AS settled FROM standard_change c CROSS JOIN member m ON m.id = c.memberId
             WHERE c.orgCode = ? AND c.month = ? ORDER BY m.name, c.memberId
             """, arguments: [org.code, month.key]).map(standardView)
         return BranchStandardsView(

@@ -31,6 +31,9 @@ func registerDuesRoutes(_ host: ServiceHost, settings: DuesSettings) {
     router.command(DuesAPI.standardsSave, store: store) { r, c, db in
         try Standards.save(db, r, by: actor(c), settings: settings, now: Date(), requestId: c.requestId)
     }
+    router.query(DuesAPI.standardsPreview) { r, _ in
+        try Standards.preview(r, settings: settings)
+    }
     router.command(DuesAPI.standardsSubmit, store: store) { r, c, db in
         try Standards.submit(db, r, by: actor(c), now: Date(), requestId: c.requestId)
     }

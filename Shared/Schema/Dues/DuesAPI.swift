@@ -29,6 +29,11 @@ public enum DuesAPI: ServiceContract {
         errors: scope + [E.duesNotABranch, E.duesMonthInvalid, E.duesMonthNotOpen, E.duesMemberNotFound,
                          E.duesMemberNotInBranch, E.duesAmountInvalid, E.duesBaseRequired, E.duesAlreadySubmitted,
                          E.duesAlreadyPaid])
+    /// What standards would come to, nothing saved (试算: 标准录入 shows the amount as a base is typed).
+    public static let standardsPreview = BusOperation<PreviewStandardsRequest, PreviewStandardsReply>(
+        "dues.standards.preview", .query, callers: .people,
+        http: .post("/api/v1/dues/standards/preview", "试算党费标准（不保存）", tag: "dues"),
+        errors: [E.duesAmountInvalid, E.duesBaseRequired])
     /// 提交并通知交纳.
     public static let standardsSubmit = BusOperation<BranchMonthRef, BranchStandardsView>(
         "dues.standards.submit", .command, callers: .people,
@@ -174,7 +179,7 @@ public enum DuesAPI: ServiceContract {
         errors: scope + [E.duesMemberNotFound])
 
     public static let operations: [OperationDescriptor] = ([
-        monthOpen, standardsGet, standardsSave, standardsSubmit, exemptionPending, exemptionReview,
+        monthOpen, standardsGet, standardsSave, standardsPreview, standardsSubmit, exemptionPending, exemptionReview,
         proposalSubmit, proposalReview, proposalList, memberMonths, quote,
         proxyGrant, proxyConfirm, proxyRevoke, proxyList, proxyCandidates,
         cashRecord, paymentReserve, paymentConfirm, paymentRelease,

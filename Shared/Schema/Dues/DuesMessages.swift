@@ -183,6 +183,35 @@ public struct BranchStandardsView: Codable, Sendable, Equatable {
     }
 }
 
+// MARK: - Preview (试算)
+
+public struct PreviewStandardsRequest: Codable, Sendable, Equatable {
+    /// As they would be saved; `memberId` only labels each answer (nothing is looked up or saved).
+    public var items: [StandardInput]
+    public init(items: [StandardInput]) { self.items = items }
+}
+
+/// What one standard comes to under the rules.
+public struct StandardPreview: Codable, Sendable, Equatable {
+    public var memberId: String
+    public var kind: StandardKind
+    public var baseFen: Int64?
+    /// The bracket's rate in basis points, when computed from a base.
+    public var rateBasisPoints: Int?
+    public var amountFen: Int64
+    /// Reduced or exempt: the next committee must approve it.
+    public var needsApproval: Bool
+    public init(memberId: String, kind: StandardKind, baseFen: Int64?, rateBasisPoints: Int?, amountFen: Int64, needsApproval: Bool) {
+        self.memberId = memberId; self.kind = kind; self.baseFen = baseFen; self.rateBasisPoints = rateBasisPoints
+        self.amountFen = amountFen; self.needsApproval = needsApproval
+    }
+}
+
+public struct PreviewStandardsReply: Codable, Sendable, Equatable {
+    public var items: [StandardPreview]
+    public init(items: [StandardPreview]) { self.items = items }
+}
+
 public struct ExemptionQuery: Codable, Sendable, Equatable {
     /// Default: the actor's organization.
     public var orgCode: String?

@@ -131,6 +131,21 @@ struct Timing {
     }
 }
 
+/// dues's share of a page: the same call's envelope through dues's router alone (decode, query, encode).
+func duesAlone<Request: Codable & Sendable, Reply>(_ operation: BusOperation<Request, Reply>, _ body: Request, org: String) async throws -> Timing {
+    let actor = Actor(kind: .admin, id: "bench-\(org)", orgCode: org)
+    var samples: [Double] = []
+    for i in 0..<(iterations + 20) {
+        let bytes: [UInt8] = try Wire.encode(Envelope(type: operation.type, actor: actor, body: body))
+        let start = ContinuousClock.now
+        let reply = await dues.handle([bytes])
+        let elapsed = seconds(ContinuousClock.now - start)
+        guard let first = reply.first, try Wire.decodeHeader(first).type == operation.type else { fatalError("dues failed") }
+        if i >= 20 { samples.append(elapsed) }
+    }
+    return Timing(samples)
+}
+
 try await app.test(.router) { client in
     /// GETs `uri` `iterations` times (after 20 to warm up), checking every answer: p50/p99 in ms.
     func measure(_ uri: String, headers: HTTPFields, expect: String) async throws -> Timing {
@@ -150,10 +165,14 @@ try await app.test(.router) { client in
     let baseline = try await measure("/login", headers: [:], expect: "党建平台")
     print(String(format: "baseline  GET /login (no service call):             p50 %6.2f ms  p99 %6.2f ms", baseline.p50, baseline.p99))
     let standards = try await measure("/admin/dues/standards?org=\(branch)&month=\(month)", headers: cookie(org: branch), expect: "党员49")
+    let standardsDues = try await duesAlone(DuesAPI.standardsGet, BranchMonthRef(orgCode: branch, month: month), org: branch)
+    print(String(format: "  of which dues.standards.get alone (router + store): p50 %6.2f ms  p99 %6.2f ms", standardsDues.p50, standardsDues.p99))
     print(String(format: "标准录入  %d-member branch:                         p50 %6.2f ms  p99 %6.2f ms  (target p99 < 20 ms; p50 %.1f× the baseline)",
                  perBranch, standards.p50, standards.p99, standards.p50 / baseline.p50))
     let unpaid = try await measure("/admin/dues/unpaid?org=\(committee)&month=\(month)", headers: cookie(org: committee),
                                    expect: "<strong class=\"dm-count\">\(members)</strong>")
+    let unpaidDues = try await duesAlone(DuesAPI.unpaidList, UnpaidQuery(orgCode: committee, month: month, offset: 0, limit: 50), org: committee)
+    print(String(format: "  of which dues.unpaid.list alone (router + store):   p50 %6.2f ms  p99 %6.2f ms", unpaidDues.p50, unpaidDues.p99))
     print(String(format: "未交名单  committee of %d, first page of 50:    p50 %6.2f ms  p99 %6.2f ms  (target p99 < 50 ms; p50 %.1f× the baseline)",
                  members, unpaid.p50, unpaid.p99, unpaid.p50 / baseline.p50))
 }

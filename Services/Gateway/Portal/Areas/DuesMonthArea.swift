@@ -16,6 +16,51 @@ struct DuesMonthArea: PortalArea {
 
     static let templates: [String: String] = DuesMonthTemplates.all
 
+    static let script = #"""
+    // 标准录入: as a row's kind, base or amount is typed, ask dues (through the portal) what it comes to
+    // and show it in the row's 应交金额 cell. Without this script the page shows it after 保存草稿.
+    var form = document.querySelector("form.dm-standards");
+    if (!form) { return; }
+    var csrf = form.querySelector("input[name='_csrf']").value;
+    var timers = new Map();
+    function preview(row) {
+      var kind = row.querySelector("select[name^='kind_']");
+      var base = row.querySelector("input[name^='base_']");
+      var amount = row.querySelector("input[name^='amount_']");
+      var cell = row.querySelector(".dm-amount");
+      if (!kind || !base || !amount || !cell) { return; }
+      var body = new URLSearchParams();
+      body.set("_csrf", csrf);
+      body.set("kind", kind.value);
+      body.set("base", base.value);
+      body.set("amount", amount.value);
+      row.setAttribute("data-previewing", "1");
+      fetch("/admin/dues/standards/preview", { method: "POST", body: body, credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : {}; })
+        .then(function (data) {
+          cell.textContent = data.amount ? data.amount + (data.rate ? "（" + data.rate + "）" : "") : "—";
+          var state = row.querySelector(".dm-preview-note");
+          if (!state) {
+            state = document.createElement("span");
+            state.className = "hint dm-preview-note";
+            cell.parentNode.querySelector(".dm-state").appendChild(state);
+          }
+          state.textContent = data.error || data.note || "";
+          row.classList.add("dm-previewed");
+        })
+        .catch(function () {})
+        .then(function () { row.removeAttribute("data-previewing"); });
+    }
+    function changed(event) {
+      var row = event.target.closest("tr[data-member]");
+      if (!row) { return; }
+      clearTimeout(timers.get(row));
+      timers.set(row, setTimeout(function () { preview(row); }, 250));
+    }
+    form.addEventListener("input", changed);
+    form.addEventListener("change", changed);
+    """#
+
     static let css = #"""
     .table-wrap { overflow-x: auto; max-width: 100%; }
     .dm-filters { display: flex; flex-wrap: wrap; gap: 0 1rem; align-items: flex-end; margin-bottom: .5rem; }

@@ -16,6 +16,7 @@ struct DuesStandardsRoutes: Sendable {
         group.get(RouterPath(Self.path), use: show)
         group.post(RouterPath(Self.path), use: save)
         group.post(RouterPath(Self.path + "/open"), use: open)
+        group.post(RouterPath(Self.path + "/preview"), use: preview)
     }
 
     /// One row as the form holds it (what was typed, and the values it was drawn with).
@@ -112,6 +113,14 @@ struct DuesStandardsRoutes: Sendable {
         return visit.finish(portal.pages.html("dues_standards", data, status: status))
     }
 
+    /// Each kind's `<option>`s with that kind selected, made once: fixed ASCII values and fixed labels,
+    /// nothing typed by anyone (50 rows × 8 options drawn by the template engine cost more than the rest of the page).
+    static let kindOptions: [String: String] = Dictionary(uniqueKeysWithValues: StandardKind.allCases.map { selected in
+        (selected.rawValue, StandardKind.allCases.map {
+            "<option value=\"\($0.rawValue)\"\($0 == selected ? " selected" : "")>\($0.chineseName)</option>"
+        }.joined())
+    })
+
     func row(index: Int, memberId: String, name: String, standard: StandardView?, pending: StandardView?, typed: Typed?,
              errors: [String: String]?) -> [String: Any] {
         let drawn = Typed(kind: standard?.kind.rawValue ?? StandardKind.employed.rawValue, base: YuanText.plain(standard?.baseFen),
@@ -123,7 +132,7 @@ struct DuesStandardsRoutes: Sendable {
             "i": index, "memberId": memberId, "name": name, "was": drawn.signature,
             "base": shown.base, "amount": shown.amount, "note": shown.note, "editable": !paid,
             "kindLabel": (StandardKind(rawValue: shown.kind) ?? .employed).chineseName,
-            "kinds": StandardKind.allCases.map { ["value": $0.rawValue, "label": $0.chineseName, "selected": $0.rawValue == shown.kind] },
+            "kindOptions": Self.kindOptions[shown.kind] ?? Self.kindOptions[StandardKind.employed.rawValue]!,
         ]
         if let standard {
             data["computed"] = DuesMonthPage.yuan(standard.amountFen)
@@ -227,5 +236,38 @@ struct DuesStandardsRoutes: Sendable {
             return try await render(visit, session, org: org, month: month, errors: RowErrors(general: error.message),
                                     status: LoginRoutes.status(error))
         }
+    }
+
+    /// The amount a row comes to while it is typed (the page's script asks; dues answers by its
+    /// rule, nothing saved): JSON `{"amount": "¥50.00", "rate": "1%"}`, or `{"error": "…"}` with the
+    /// service's message (still 200: the script shows it, the browser logs nothing).
+    @Sendable func preview(_ request: Request, context: GatewayContext) async throws -> Response {
+        let (visit, session) = try await portal.signedIn(request, as: .admin)
+        let form = try await portal.form(request, visit: visit)
+        var answer: [String: String] = [:]
+        let base = form.trimmed("base"), amount = form.trimmed("amount")
+        let baseFen = base.isEmpty ? nil : YuanText.parse(base), amountFen = amount.isEmpty ? nil : YuanText.parse(amount)
+        if !base.isEmpty, baseFen == nil {
+            answer["error"] = "请输入金额，如 5000 或 5000.50"
+        } else if !amount.isEmpty, amountFen == nil {
+            answer["error"] = "请输入金额，如 0.50"
+        } else {
+            let item = StandardInput(memberId: "row", kind: StandardKind(rawValue: form.trimmed("kind")) ?? .employed,
+                                     baseFen: baseFen, amountFen: amountFen)
+            do throws(ErrorBody) {
+                let reply = try await portal.gateway.call(DuesAPI.standardsPreview, PreviewStandardsRequest(items: [item]), actor: session.actor)
+                if let computed = reply.items.first {
+                    answer["amount"] = DuesMonthPage.yuan(computed.amountFen)
+                    if let rate = computed.rateBasisPoints { answer["rate"] = DuesMonthPage.percent(basisPoints: rate) }
+                    if computed.needsApproval { answer["note"] = "须上级党委审批" }
+                }
+            } catch {
+                try DuesMonthPage.rethrowIfForbidden(error)
+                answer["error"] = error.message
+            }
+        }
+        let body = (try? JSONEncoder().encode(answer)) ?? Data("{}".utf8)
+        return visit.finish(Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+                                     body: ResponseBody(byteBuffer: ByteBuffer(bytes: body))))
     }
 }

@@ -46,7 +46,7 @@ enum DuesMonthTemplates {
         <tr data-member="{{memberId}}"{{#hasError}} class="dm-row-error"{{/hasError}}>
           <th scope="row" class="dm-name">{{name}}<input type="hidden" name="id_{{i}}" value="{{memberId}}"><input type="hidden" name="was_{{i}}" value="{{was}}"></th>
           {{#editable}}
-          <td><select name="kind_{{i}}" aria-label="{{name}} 类别"{{#kindInvalid}} aria-invalid="true"{{/kindInvalid}}>{{#kinds}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/kinds}}</select></td>
+          <td><select name="kind_{{i}}" aria-label="{{name}} 类别"{{#kindInvalid}} aria-invalid="true"{{/kindInvalid}}>{{{kindOptions}}}</select></td>
           <td><input name="base_{{i}}" value="{{base}}" aria-label="{{name}} 工资基数（元）" inputmode="decimal" autocomplete="off" class="dm-money"{{#baseInvalid}} aria-invalid="true"{{/baseInvalid}}></td>
           <td><input name="amount_{{i}}" value="{{amount}}" aria-label="{{name}} 金额（元，农民或手动录入）" inputmode="decimal" autocomplete="off" class="dm-money"{{#amountInvalid}} aria-invalid="true"{{/amountInvalid}}></td>
           <td><input name="note_{{i}}" value="{{note}}" aria-label="{{name}} 备注或免交理由" autocomplete="off" class="dm-note"></td>
