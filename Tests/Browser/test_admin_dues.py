@@ -126,6 +126,8 @@ def test_a_branch_administrators_month(platform, driver):
         driver.find_element(By.CSS_SELECTOR, "button.dm-submit").click()
         assert "已提交并通知党员交纳" in text_of(driver, ".notice")
     assert "已提交并通知交纳" in text_of(driver, ".dm-status")
+    assert not driver.find_elements(By.CSS_SELECTOR, "button.dm-submit"), "a submitted month is not submitted twice"
+    check_page(driver, "admin-dues-standards-submitted")
     amount = row_of(driver, payer["name"]).find_element(By.CSS_SELECTOR, ".dm-amount").text.split("（")[0]
 
     # Before the cash: the payer is on the unpaid list, and the rate counts them unpaid.

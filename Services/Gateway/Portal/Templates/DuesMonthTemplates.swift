@@ -59,9 +59,10 @@ enum DuesMonthTemplates {
         </tbody>
       </table>
       </div>
+      {{#submitted}}<p class="hint dm-submitted-hint">本月已提交：修改保存后即时生效，并通知标准有变动的党员；减免、免交须上级党委审批后生效。</p>{{/submitted}}
       <div class="dm-actions">
-        <button type="submit" name="action" value="save" class="button dm-save">保存草稿（计算金额）</button>
-        <button type="submit" name="action" value="submit" class="button dm-primary dm-submit">提交并通知交纳</button>
+        <button type="submit" name="action" value="save" class="button dm-save">{{#submitted}}保存修改{{/submitted}}{{^submitted}}保存草稿（计算金额）{{/submitted}}</button>
+        {{^submitted}}<button type="submit" name="action" value="submit" class="button dm-primary dm-submit">提交并通知交纳</button>{{/submitted}}
       </div>
     </form>
     {{/isBranch}}
@@ -184,7 +185,7 @@ enum DuesMonthTemplates {
           </g>
           {{/bars}}
         </svg>
-        <figcaption class="hint">按下级组织逐级汇总；点击组织名称查看下一级。</figcaption>
+        <figcaption class="hint">{{#hasChildren}}按下级组织逐级汇总；点击组织名称查看下一级。{{/hasChildren}}{{^hasChildren}}本组织没有下级组织。{{/hasChildren}}</figcaption>
       </figure>
       <div class="table-wrap">
       <table class="dm-table dm-rates">
