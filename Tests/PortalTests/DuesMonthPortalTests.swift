@@ -246,4 +246,38 @@ final class DuesMonthPortalTests: XCTestCase {
         }
         XCTAssertEqual(bus.types, ["dues.standards.preview", "dues.standards.preview"], "a base that is no amount never reaches dues")
     }
+
+    func testAMonthNotOpenIsOpenedByDues() async throws {
+        var closed = Self.view
+        closed.status = nil
+        closed.items = []
+        closed.missingMemberIds = ["m-3"]
+        closed.totalFen = 0
+        let closedView = Self.json(closed)
+        let bus = FakeBus { request in
+            switch Self.type(request) {
+            case "dues.standards.get": return closedView
+            case "identity.member.search": return Self.searched
+            case "dues.collection.rate":
+                return #"{"month":"2026-12","total":{"orgCode":"001001001","orgName":"第一党支部","dueMembers":0,"paidMembers":0,"dueFen":0,"paidFen":0,"rateBasisPoints":0},"children":[]}"#
+            default: return #"{"month":"2026-12","branchesOpened":1,"standardsCarried":0,"membersFlagged":0}"#
+            }
+        }
+        try await app(bus).test(.router) { client in
+            // No month asked: the one dues is collecting.
+            try await client.execute(uri: "/admin/dues/standards", method: .get, headers: Self.cookies) { response in
+                let html = String(buffer: response.body)
+                XCTAssertTrue(html.contains("本月尚未开启") && html.contains(#"action="/admin/dues/standards/open""#), html)
+                XCTAssertTrue(html.contains(#"name="month" type="month" value="2026-12""#))
+                XCTAssertTrue(html.contains("张志强") && html.contains("未录入"))
+            }
+            try await client.execute(uri: "/admin/dues/standards/open", method: .post, headers: Self.form,
+                                     body: ByteBuffer(string: "_csrf=\(Self.csrf)&org=001001001&month=2026-12")) { response in
+                XCTAssertEqual(response.status, .seeOther)
+                XCTAssertEqual(response.headers[.location], "/admin/dues/standards?org=001001001&month=2026-12&done=opened")
+            }
+        }
+        let open = try XCTUnwrap(bus.sent.withLock { $0.first { Self.type($0) == "dues.month.open" } })
+        XCTAssertEqual(open["body"], .object(["orgCode": .string("001001001"), "month": .string("2026-12")]))
+    }
 }
