@@ -83,9 +83,9 @@ enum YuanText {
     }
 }
 
-/// A file dues made (`ExportReply`), served as a download.
-enum FileDownload {
-    static func response(_ reply: ExportReply) throws(ErrorBody) -> Response {
+extension DuesMonthPage {
+    /// A file dues made (`ExportReply`), served as a download with its type and name.
+    static func download(_ reply: ExportReply) throws(ErrorBody) -> Response {
         guard let data = Data(base64Encoded: reply.contentBase64) else {
             throw ErrorBody.make(ErrorCode.internal, details: ["reason": "file_reply_malformed"])
         }

@@ -80,6 +80,6 @@ struct DuesUnpaidRoutes: Sendable {
         let reply = try await portal.gateway.call(DuesAPI.exportUnpaid, ExportUnpaidRequest(
             orgCode: DuesMonthPage.given(DuesMonthPage.query(request, "org")),
             month: DuesMonthPage.given(DuesMonthPage.query(request, "month")), format: format), actor: session.actor)
-        return visit.finish(try FileDownload.response(reply))
+        return visit.finish(try DuesMonthPage.download(reply))
     }
 }
