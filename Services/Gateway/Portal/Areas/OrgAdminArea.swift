@@ -7,8 +7,22 @@ struct OrgAdminArea: PortalArea {
 
     init(portal: PortalState) { self.portal = portal }
 
-    func add(to group: RouterGroup<GatewayContext>) {}
+    func add(to group: RouterGroup<GatewayContext>) {
+        OrgTreeRoutes(portal: portal).add(to: group)
+        OrgAdminAccountRoutes(portal: portal).add(to: group)
+        MemberAdminRoutes(portal: portal).add(to: group)
+        ReviewRoutes(portal: portal).add(to: group)
+        NoticeAdminRoutes(portal: portal).add(to: group)
+        ImportRoutes(portal: portal).add(to: group)
+    }
 
-    static let templates: [String: String] = [:]
-    static let css = ""
+    static let templates: [String: String] = [
+        "oa_field": OrgTemplates.field, "oa_org": OrgTemplates.org, "oa_admin": OrgTemplates.admin,
+        "oa_members": MemberAdminTemplates.members, "oa_member": MemberAdminTemplates.member,
+        "oa_reviews": AdminWorkTemplates.reviews, "oa_notices": AdminWorkTemplates.notices, "oa_notice": AdminWorkTemplates.notice,
+        "oa_import": AdminWorkTemplates.importForm, "oa_import_job": AdminWorkTemplates.importJob,
+    ]
+
+    static let css = OrgAdminAssets.css
+    static let script = OrgAdminAssets.script
 }
