@@ -11,7 +11,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import wait_until
-from pages import check_page, log_in, text_of, wait_path
+from pages import api, check_page, log_in, text_of, wait_path
+from pages import api_login as login_by_api
 
 BRANCH = "001001001"
 # Administrators' cookies, kept for the session: each test's browser is new, the login is done once.
@@ -58,32 +59,9 @@ def rate_numbers(driver, platform):
             total.find_element(By.CSS_SELECTOR, ".dm-rate").text)
 
 
-def api(platform, path, body=None, token=None):
-    headers = {"Content-Type": "application/json"}
-    if token:
-        headers["Authorization"] = "Bearer " + token
-    request = urllib.request.Request(platform.url + path, data=None if body is None else json.dumps(body).encode(),
-                                     method="GET" if body is None else "POST", headers=headers)
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.loads(response.read())
-
-
 def api_login(platform, member):
-    """The member's access token through the JSON API's login (forced change and SMS step as asked)."""
-    identifier = member["idNumber"]
-    reply = api(platform, "/api/v1/auth/login", {"identifier": identifier, "password": platform.password(identifier),
-                                                 "deviceId": "admin-dues-test-device"})
-    for _ in range(4):
-        if reply["step"] == "tokens":
-            return reply["tokens"]["accessToken"]
-        if reply["step"] == "change_password":
-            new_password = "Dues2026" + identifier[-4:]
-            reply = api(platform, "/api/v1/auth/login/change-password", {"ticket": reply["ticket"], "newPassword": new_password})
-            platform.passwords[identifier] = platform.passwords[member["phone"]] = new_password
-        else:
-            reply = api(platform, "/api/v1/auth/login/verify-code",
-                        {"ticket": reply["ticket"], "code": platform.next_sms_code(member["phone"])})
-    raise AssertionError(f"the login did not end: {reply}")
+    """The member's access token through the JSON API's login."""
+    return login_by_api(platform, member["idNumber"], member["phone"], device="admin-dues-test-device")
 
 
 def test_a_branch_administrators_month(platform, driver):
