@@ -25,7 +25,10 @@ enum MemberMenu {
     static let items: [(href: String, label: String)] = [("/me", "个人中心"), ("/me/dues", "我的党费"), ("/me/notices", "通知公告"),
                                                          ("/me/messages", "我的消息")]
 
-    static func data(current: String) -> [[String: Any]] {
-        items.map { ["href": $0.href, "label": $0.label, "current": $0.href == current] }
+    static func data(current: String, unread: Int = 0) -> [[String: Any]] {
+        items.map { item -> [String: Any] in
+            ["href": item.href, "label": item.label, "current": item.href == current,
+             "badge": item.href == "/me/messages" && unread > 0 ? (unread > 99 ? "99+" : String(unread)) as Any : false]
+        }
     }
 }

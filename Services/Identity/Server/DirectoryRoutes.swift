@@ -66,6 +66,9 @@ func registerDirectoryRoutes(_ host: ServiceHost, settings: IdentitySettings) {
     router.query(IdentityAPI.memberFellows) { request, context in
         try await store.read { db in try Members.fellows(db, request, by: actor(context)) }
     }
+    router.query(IdentityAPI.branchMine) { _, context in
+        try await store.read { db in try Members.myBranch(db, by: actor(context)) }
+    }
     router.query(IdentityAPI.memberContacts) { request, context in try await store.read { db in try Contacts.fetch(db, request, by: actor(context)) } }
     router.query(IdentityAPI.memberHistory) { request, context in
         try await store.read { db in try Members.history(db, request, by: actor(context)) }

@@ -809,3 +809,30 @@ public struct MemberEvent: Codable, Sendable, Equatable {
         self.reason = reason
     }
 }
+
+// MARK: - A member's own branch (我的支部)
+
+/// One of the branch's leaders (书记, 副书记, 委员), with the phone for a `tel:` link: the branch's
+/// members are meant to reach them (seed 002).
+public struct BranchLeader: Codable, Sendable, Equatable {
+    public var name: String
+    public var post: MemberPost
+    public var phone: String?
+    public init(name: String, post: MemberPost, phone: String?) {
+        self.name = name; self.post = post; self.phone = phone
+    }
+}
+
+public struct MyBranch: Codable, Sendable, Equatable {
+    public var orgCode: String
+    public var orgName: String
+    public var unit: String
+    public var parentName: String?
+    public var memberCount: Int
+    /// 书记 first, then 副书记, then 委员.
+    public var leaders: [BranchLeader]
+    public init(orgCode: String, orgName: String, unit: String, parentName: String?, memberCount: Int, leaders: [BranchLeader]) {
+        self.orgCode = orgCode; self.orgName = orgName; self.unit = unit; self.parentName = parentName
+        self.memberCount = memberCount; self.leaders = leaders
+    }
+}

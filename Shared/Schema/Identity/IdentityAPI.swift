@@ -208,6 +208,11 @@ public enum IdentityAPI: ServiceContract {
         "identity.member.fellows", .query, callers: .member,
         http: .get("/api/v1/members/fellows", "查找本支部党员（指定代交人）", tag: "members"),
         errors: [E.identitySearchInvalid, E.identityMemberNotFound])
+    /// 我的支部: the acting member's branch and its leaders with their phones.
+    public static let branchMine = BusOperation<Empty, MyBranch>(
+        "identity.branch.mine", .query, callers: .member,
+        http: .get("/api/v1/me/branch", "我的支部（支部信息与书记联系方式）", tag: "members"),
+        errors: [E.identityMemberNotFound])
     public static let memberStatus = BusOperation<ChangeMemberStatus, MemberView>(
         "identity.member.status", .command, callers: .admin,
         http: .post("/api/v1/members/{memberId}/status", "变更党员状态（已转出、去世、删除须填写原因）", tag: "members"),
@@ -278,7 +283,7 @@ public enum IdentityAPI: ServiceContract {
         adminList, adminGet, adminUpdate, adminDisable, adminEnable, memberResetPassword,
         wechatBind, wechatUnbind, realNameVerify, realNameStatus,
         orgCreate, orgUpdate, orgMove, orgDissolve, orgGet, orgSubtree, orgAncestors, orgChildren, orgSearch,
-        memberCreate, memberUpdate, memberGet, memberSearch, memberFellows, memberStatus, memberReassign, memberHistory, memberContacts,
+        memberCreate, memberUpdate, memberGet, memberSearch, memberFellows, branchMine, memberStatus, memberReassign, memberHistory, memberContacts,
         profileSubmit, profileReview, profilePending, profileMine, authorize, importCSV, importStart, importJob, importErrors,
     ] as [any DeclaredOperation]).map(\.descriptor)
 }

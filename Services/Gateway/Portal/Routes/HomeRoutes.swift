@@ -24,9 +24,12 @@ struct HomeRoutes: Sendable {
         let record = try await portal.gateway.call(IdentityAPI.memberGet, MemberRef(memberId: session.actor.id), actor: session.actor)
         var data = await portal.memberPage(visit, session, title: "个人中心", current: "/me")
         data.merge([
-            "name": record.name, "orgName": record.orgName,
-            "phone": record.phone.map(PersonalData.maskPhone) ?? "未登记", "memberType": record.memberType.chineseName,
+            "name": record.name, "orgName": record.orgName, "unit": record.unit.isEmpty ? "—" : record.unit,
+            "sex": record.sex == .male ? "男" : "女", "birthDate": record.birthDate, "ethnicity": record.ethnicity,
+            "idNumber": record.masked ? record.idNumber : PersonalData.maskID(record.idNumber),
+            "phone": record.phone.map { record.masked ? $0 : PersonalData.maskPhone($0) } ?? "未登记", "memberType": record.memberType.chineseName,
             "post": record.post.chineseName, "joinDate": record.joinDate ?? "未登记", "updatedAt": Format.dateTime(record.updatedAt),
+            "reviewed": record.reviewed,
         ]) { _, new in new }
         return visit.finish(portal.pages.html("member_home", data))
     }

@@ -59,6 +59,7 @@ enum PortalCSS {
     .admin-main { padding: 1rem; flex: 1; min-width: 0; }
     .member-nav { display: flex; background: #fff; border-bottom: 1px solid var(--line); overflow-x: auto; }
     .member-nav a { flex: 1; text-align: center; padding: .6rem .25rem; text-decoration: none; color: var(--ink); white-space: nowrap; font-size: .95rem; }
+    .badge { display: inline-block; min-width: 1.3em; margin-left: .25rem; padding: 0 .35em; border-radius: 1em; background: var(--red); color: #fff; font-size: .75rem; line-height: 1.3em; text-align: center; font-weight: bold; }
     .member-nav a.current { color: var(--red); font-weight: bold; box-shadow: inset 0 -3px 0 var(--red); }
     @media (min-width: 900px) {
       body.admin { display: flex; flex-direction: column; min-height: 100vh; }

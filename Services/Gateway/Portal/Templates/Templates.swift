@@ -55,7 +55,7 @@ enum Templates {
       </form>
     </header>
     <nav class="member-nav" aria-label="党员菜单">
-      {{#nav}}<a href="{{href}}"{{#current}} aria-current="page" class="current"{{/current}}>{{label}}</a>{{/nav}}
+      {{#nav}}<a href="{{href}}"{{#current}} aria-current="page" class="current"{{/current}}>{{label}}{{#badge}}<span class="badge unread-count" aria-label="{{badge}} 条未读">{{badge}}</span>{{/badge}}</a>{{/nav}}
     </nav>
     <main class="member-main">
     {{$content}}{{/content}}
