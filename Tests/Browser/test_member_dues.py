@@ -105,3 +105,72 @@ def test_a_fellow_authorised_as_proxy_confirms_and_it_is_active(platform, driver
     driver.find_element(By.XPATH, "//ul[contains(@class,'md-received')]//button[text()='确认代交']").click()
     wait_path(driver, "/me/dues?done=confirmed#proxies")
     assert "已生效" in text_of(driver, ".md-received")
+
+
+ADMIN_SESSION = {}
+
+
+def as_branch_admin(driver, platform):
+    """branchadmin2 logged in in this browser (through the login once, then with its cookies)."""
+    if "cookies" in ADMIN_SESSION:
+        driver.get(platform.url + "/login")
+        for cookie in ADMIN_SESSION["cookies"]:
+            driver.add_cookie({"name": cookie["name"], "value": cookie["value"], "path": "/"})
+    else:
+        log_in(driver, platform, "branchadmin2")
+        wait_path(driver, "/admin")
+        ADMIN_SESSION["cookies"] = driver.get_cookies()
+
+
+def test_the_records_page_lists_a_cash_payment_and_exports_the_branch_month(platform, driver):
+    month = branch_month(platform)
+    people = platform.members_of(BRANCH)
+    payer = people[6]
+    token = api_login(platform, "branchadmin2")
+    api(platform, "/api/v1/dues/cash-records", {"memberId": STATE["ids"][6], "months": [month], "amountFen": 1500}, token)
+    as_branch_admin(driver, platform)
+    driver.get(f"{platform.url}/admin/dues/payments?org={BRANCH}&month={month}&paid=1&name={payer['name']}")
+    table = text_of(driver, "table.dr-table")
+    assert payer["name"] in table and "线下现金交纳" in table and "¥15.00" in table
+    check_page(driver, "admin-dues-records")
+    link = driver.find_element(By.LINK_TEXT, "CSV").get_attribute("href")
+    cookies = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+    import urllib.request
+    with urllib.request.urlopen(urllib.request.Request(link, headers={"Cookie": cookies}), timeout=10) as response:
+        assert response.headers["Content-Type"].startswith("text/csv")
+        assert "attachment" in response.headers["Content-Disposition"]
+        assert payer["name"] in response.read().decode("utf-8-sig")
+
+
+def test_a_members_proposed_amount_is_approved_on_the_approvals_page(platform, driver):
+    branch_month(platform)
+    member = platform.members_of(BRANCH)[7]
+    token = api_login(platform, member["idNumber"], member["phone"])
+    api(platform, "/api/v1/dues/proposals", {"amountFen": 10000, "note": "自愿多交"}, token)
+    as_branch_admin(driver, platform)
+    driver.get(platform.url + "/admin/dues/approvals")
+    proposals = text_of(driver, ".da-proposals")
+    assert member["name"] in proposals and "¥100.00" in proposals
+    check_page(driver, "admin-dues-approvals")
+    item = driver.find_element(By.XPATH, f"//ul[contains(@class,'da-proposals')]/li[contains(., '{member['name']}')]")
+    item.find_element(By.CSS_SELECTOR, "button[value='approve']").click()
+    wait_path(driver, "/admin/dues/approvals?done=approved")
+    assert member["name"] not in driver.find_element(By.CSS_SELECTOR, ".da-proposals").text
+
+
+def test_a_bulk_authorisation_makes_one_payer_proxy_for_several(platform, driver):
+    branch_month(platform)
+    people = platform.members_of(BRANCH)
+    payer, first, second = people[8], people[9], people[10]
+    as_branch_admin(driver, platform)
+    driver.get(f"{platform.url}/admin/dues/proxies?org={BRANCH}")
+    check_page(driver, "admin-dues-proxies")
+    from selenium.webdriver.support.ui import Select
+    Select(driver.find_element(By.ID, "dp-payer")).select_by_value(STATE["ids"][8])
+    for index in (9, 10):
+        driver.find_element(By.CSS_SELECTOR, f"input[name='m_{STATE['ids'][index]}']").click()
+    driver.find_element(By.CSS_SELECTOR, "form.dp-bulk-form button[type='submit']").click()
+    wait_path(driver, f"/admin/dues/proxies?org={BRANCH}&done=granted")
+    rows = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "table.dp-table tbody tr")]
+    for member in (first, second):
+        assert any(member["name"] in r and payer["name"] in r and "已生效" in r for r in rows), rows
