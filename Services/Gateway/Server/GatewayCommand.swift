@@ -50,6 +50,9 @@ struct GatewayCommand: AsyncParsableCommand {
     var revocationPollMs: Int = Env.int("DJ_GATEWAY_REVOCATION_POLL_MS", 2000)
     @Flag(name: .customLong("portal-secure-cookies"), help: "Mark the portal's cookies Secure (the gateway is reached over TLS). Env DJ_PORTAL_SECURE_COOKIES=1.")
     var portalSecureCookies: Bool = Env.string("DJ_PORTAL_SECURE_COOKIES", "") == "1"
+
+    @Option(name: .customLong("portal-secret-file"), help: "File holding the portal's form (CSRF) key, at least 32 bytes, the same for every gateway behind one address; without it each process makes its own (a form opened on one gateway is refused by another). Env DJ_PORTAL_SECRET_FILE.")
+    var portalSecretFile: String? = Env.optionalString("DJ_PORTAL_SECRET_FILE")
     @Option(name: .customLong("profile-cache-ms"), help: "How long GET /me keeps a profile read. Env DJ_GATEWAY_PROFILE_CACHE_MS.")
     var profileCacheMs: Int = Env.int("DJ_GATEWAY_PROFILE_CACHE_MS", 5000)
 
@@ -70,14 +73,27 @@ struct GatewayCommand: AsyncParsableCommand {
             smsPerIP: RateLimiter(capacity: smsPerIP), smsPerAccount: RateLimiter(capacity: smsPerAccount),
             callbackPerIP: RateLimiter(capacity: callbacksPerIP))
         let state = GatewayState(bus: client, settings: settings, logger: logger)
+        let portalSettings = PortalSettings(secureCookies: portalSecureCookies, secret: try portalSecret())
         var extra: [any Service] = []
         if let metricsPort = runtime.metricsPort { extra.append(MetricsServer(port: metricsPort, logger: logger)) }
         let app = buildApplication(state: state, host: host, port: port, keyRefresh: .seconds(max(5, keyRefreshSeconds)),
                                    revocationPoll: .milliseconds(max(100, revocationPollMs)), extraServices: extra, logger: logger) { router in
-            Portal.mount(on: router, state: state, settings: PortalSettings(secureCookies: portalSecureCookies))
+            Portal.mount(on: router, state: state, settings: portalSettings)
         }
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
         await client.close()
         logger.info("gateway stopped")
+    }
+}
+
+extension GatewayCommand {
+    /// The shared form key from `--portal-secret-file` (its bytes as they are: e.g. `head -c 32 /dev/urandom`),
+    /// nil for a per-process key. A key too short to be one is refused at start, not at the first form.
+    func portalSecret() throws -> [UInt8]? {
+        guard let path = portalSecretFile else { return nil }
+        guard let data = FileManager.default.contents(atPath: path), data.count >= 32 else {
+            throw ValidationError("--portal-secret-file \(path): missing, unreadable or shorter than 32 bytes")
+        }
+        return Array(data)
     }
 }
