@@ -154,6 +154,32 @@ def test_create_and_rename_an_organization_and_give_it_an_administrator(platform
     check_page(admin, "admin-org-renamed")
 
 
+def test_move_an_organization_picked_from_the_suggestions_then_dissolve_it(platform, admin):
+    code = "001002" + str(100 + (int(RUN) + 200) % 800)
+    open_page(admin, platform, "/admin/orgs/001002")
+    fill(admin, {"code": code, "name": "浏览器调整支部" + RUN}, form="form.org-create")
+    wait_path(admin, f"/admin/orgs/{code}")
+    # A suggestion fills the new parent's code.
+    admin.find_element(By.ID, "move-newParentCode").send_keys("机关第一党总支")
+    WebDriverWait(admin, 20).until(expected_conditions.element_to_be_clickable(
+        (By.CSS_SELECTOR, "#move-newParentCode-list a.suggestion[data-code='001001']"))).click()
+    assert admin.find_element(By.ID, "move-newParentCode").get_attribute("value") == "001001"
+    check_page(admin, "admin-org-move")
+    admin.find_element(By.CSS_SELECTOR, "form.org-move button[type='submit']").click()
+    wait_path(admin, f"/admin/orgs/{code}?done=moved")
+    assert [a.text for a in admin.find_elements(By.CSS_SELECTOR, ".breadcrumb a")] == ["中共示范市委", "机关第一党总支"]
+
+    admin.find_element(By.CSS_SELECTOR, "form.org-dissolve button").click()
+    wait_path(admin, "/admin/orgs/001001?done=dissolved")
+    assert "已撤销" in text_of(admin, ".notice")
+    assert "浏览器调整支部" + RUN not in text_of(admin, "table.children")
+    # A general branch with branches and members is not dissolved: identity's refusal on the page.
+    open_page(admin, platform, "/admin/orgs/001002")
+    admin.find_element(By.CSS_SELECTOR, "form.org-dissolve button").click()
+    assert "不能撤销" in text_of(admin, "section.danger .form-error")
+    check_page(admin, "admin-org-dissolve-refused", console=False)
+
+
 def test_search_a_member_by_name_and_see_masked_numbers(platform, admin):
     member = platform.members_of("001002002")[1]
     member_id = find_member_id(admin, platform, member)
