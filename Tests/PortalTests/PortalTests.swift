@@ -210,7 +210,7 @@ final class PortalTests: XCTestCase {
                 XCTAssertEqual(response.headers[.location], "/login")
             }
         }
-        XCTAssertEqual(bus.types, ["identity.member.get", "identity.logout"])
+        XCTAssertEqual(bus.types, ["identity.member.get", "notifications.inbox.unread_count", "identity.logout"])
     }
 
     /// A session identity revoked (seen by the gateway's poll) stops at once; an expired access token
@@ -240,7 +240,7 @@ final class PortalTests: XCTestCase {
                 XCTAssertEqual(renewed.r, "refresh-2")
             }
         }
-        XCTAssertEqual(bus.types, ["identity.token.refresh", "identity.member.get"])
+        XCTAssertEqual(bus.types, ["identity.token.refresh", "identity.member.get", "notifications.inbox.unread_count"])
     }
 
     /// identity's error on the field it names, with the field marked; the API's rate limit on the form.
