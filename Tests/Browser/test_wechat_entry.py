@@ -71,7 +71,7 @@ def test_wechat_binding_with_the_password_then_unbinding(platform, driver):
     check_page(driver, "member-wechat")
     driver.get(platform.url + "/me/wechat?code=" + wechat_code(platform, "wx-" + member["idNumber"]) + "&state=bind")
     fill(driver, {"password": "not-my-password-1"}, form="form.wx-bind")
-    assert text_of(driver, ".field-error, .form-error")  # identity's refusal, on the page; the code is kept
+    assert text_of(driver, "#f-password-error")  # identity's refusal, beside the password; the code is kept
     check_page(driver, "member-wechat-bind", console=False)  # the refusal's 401 status is logged by the browser
     fill(driver, {"password": platform.password(member["idNumber"])}, form="form.wx-bind")
     wait_path(driver, "/me/wechat?done=bound")

@@ -108,8 +108,11 @@ struct MemberWeChatRoutes: Sendable {
             // A spent code or an expired ticket cannot be retried: it must come from WeChat again.
             let spent = error.code == ErrorCode.identityWeChatCodeInvalid
             if spent { visit.clear(Self.ticketCookie) }
+            // The only input here is the password: a refused one is shown beside it.
+            let errors = error.code == ErrorCode.identityLoginFailed ? FormErrors(fields: ["password": error.message])
+                                                                     : FormErrors(error, inputs: ["password"])
             return try await page(request, visit, session, code: spent || code.isEmpty ? nil : code,
-                                  errors: FormErrors(error, inputs: ["password"]), status: LoginRoutes.status(error))
+                                  errors: errors, status: LoginRoutes.status(error))
         }
     }
 
