@@ -78,6 +78,12 @@ func registerAuthRoutes(_ host: ServiceHost, auth: AuthEnvironment) {
     router.command(IdentityAPI.wechatBind, recordingIn: host.store) { req, ctx in
         try await service.bindWeChat(req, call: call(ctx))
     }
+    router.query(IdentityAPI.loginWeChat) { req, ctx in
+        try await service.loginWeChat(req, call: call(ctx))
+    }
+    router.query(IdentityAPI.wechatStatus) { _, ctx in
+        try await host.store.read { db in try service.wechatStatus(db, call: call(ctx)) }
+    }
     router.command(IdentityAPI.wechatUnbind, store: host.store) { _, ctx, db in
         try service.unbindWeChat(db, call: call(ctx))
     }

@@ -253,10 +253,34 @@ public struct WeChatBindRequest: Codable, Sendable, Equatable {
     public var wechatCode: String
     public var idNumber: String
     public var password: String
-    public init(wechatCode: String, idNumber: String, password: String) {
+    /// Instead of a code: the ticket `identity.login.wechat` gave for an unbound openid.
+    public var wechatTicket: String?
+    public init(wechatCode: String, idNumber: String, password: String, wechatTicket: String? = nil) {
         self.wechatCode = wechatCode
         self.idNumber = idNumber
         self.password = password
+        self.wechatTicket = wechatTicket
+    }
+}
+
+/// `identity.login.wechat`: the `code` of WeChat's snsapi_base redirect (the 公众号 menu entry).
+public struct WeChatLoginRequest: Codable, Sendable, Equatable {
+    public var wechatCode: String
+    /// As in `LoginRequest`: the device the new-device SMS step is about.
+    public var deviceId: String
+    public init(wechatCode: String, deviceId: String) {
+        self.wechatCode = wechatCode
+        self.deviceId = deviceId
+    }
+}
+
+/// `identity.wechat.status`: whether the acting member has WeChat bound (the openid stays in identity).
+public struct WeChatStatus: Codable, Sendable, Equatable {
+    public var bound: Bool
+    public var boundAt: Date?
+    public init(bound: Bool, boundAt: Date? = nil) {
+        self.bound = bound
+        self.boundAt = boundAt
     }
 }
 

@@ -123,6 +123,17 @@ public enum IdentityAPI: ServiceContract {
                     rateLimit: .login, accountField: "idNumber"),
         errors: [E.identityLoginFailed, E.identityAccountLocked, E.identityWeChatTaken, E.identityWeChatCodeInvalid,
                  E.identityProviderUnavailable, E.identityWeChatInitialPassword])
+    /// The 公众号 menu entry: the snsapi_base `code` logs in the member bound to its openid, with the
+    /// login's next steps; an unbound openid: `identity.wechat_not_bound` with `details.wechatTicket`
+    /// (ten minutes), which `identity.wechat.bind` takes instead of a code after a password login.
+    public static let loginWeChat = BusOperation<WeChatLoginRequest, LoginReply>(
+        "identity.login.wechat", .command, callers: .anyone,
+        http: .post("/api/v1/auth/login/wechat", "微信公众号菜单登录（网页授权 code）", tag: "auth", open: true, rateLimit: .login),
+        errors: login + [E.identityWeChatNotBound, E.identityWeChatCodeInvalid, E.identityProviderUnavailable])
+    /// 微信绑定: whether the acting member has WeChat bound.
+    public static let wechatStatus = BusOperation<Empty, WeChatStatus>(
+        "identity.wechat.status", .query, callers: .member,
+        http: .get("/api/v1/wechat/binding", "微信绑定状态", tag: "wechat"))
     public static let wechatUnbind = BusOperation<Empty, Empty>(
         "identity.wechat.unbind", .command, callers: .member,
         http: .delete("/api/v1/wechat/binding", "解除微信绑定", tag: "wechat"),
@@ -281,7 +292,7 @@ public enum IdentityAPI: ServiceContract {
         logIn, loginChangePassword, loginVerifyCode, loginResendCode, tokenRefresh, tokenVerify, tokenKeys,
         sessionsRevoked, logout, passwordChange, passwordForgot, passwordReset, adminCreate, accountResetPassword,
         adminList, adminGet, adminUpdate, adminDisable, adminEnable, memberResetPassword,
-        wechatBind, wechatUnbind, realNameVerify, realNameStatus,
+        wechatBind, wechatUnbind, loginWeChat, wechatStatus, realNameVerify, realNameStatus,
         orgCreate, orgUpdate, orgMove, orgDissolve, orgGet, orgSubtree, orgAncestors, orgChildren, orgSearch,
         memberCreate, memberUpdate, memberGet, memberSearch, memberFellows, branchMine, memberStatus, memberReassign, memberHistory, memberContacts,
         profileSubmit, profileReview, profilePending, profileMine, authorize, importCSV, importStart, importJob, importErrors,

@@ -37,6 +37,7 @@ final class SimCore: Sendable {
         case (.GET, "/cgi-bin/token"): return await wechatToken(request)
         case (.POST, "/cgi-bin/message/template/send"): return try await wechatTemplateSend(request)
         case (.GET, "/sns/oauth2/access_token"): return await wechatOAuthExchange(request)
+        case (.GET, "/connect/oauth2/authorize"): return wechatOAuthAuthorize(request)
         case (.POST, "/realname/v1/verify"): return try await realnameVerify(request)
         default: return json(["error": "not found", "path": path], status: .notFound)
         }
@@ -60,6 +61,8 @@ final class SimCore: Sendable {
             return json(["count": list.count, "messages": list])
         case (.GET, "/_sim/wechat/authorize"):
             return wechatAuthorize(request)
+        case (.POST, "/_sim/wechat/browser"):
+            return try await wechatBrowser(request)
         case (.POST, "/_sim/wechat/users"):
             return try await wechatUsers(request)
         case (.POST, "/_sim/realname/people"):

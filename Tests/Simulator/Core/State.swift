@@ -226,6 +226,8 @@ final class SimState: @unchecked Sendable {
     // WeChat
     var accessTokens: [(token: String, expiresAt: Double)] = []
     var oauthCodes: [String: OAuthCode] = [:]
+    /// The WeChat user of the browser /connect/oauth2/authorize redirects (nil: not inside WeChat).
+    var browserUser: String?
     var issuedOpenids: Set<String> = []
     var unsubscribed: Set<String> = []
     var wx: [WxRecord] = []
@@ -263,7 +265,7 @@ final class SimState: @unchecked Sendable {
         buckets = [:]
         sms = []; smsByPhone = [:]; smsByBizId = [:]; smsOutIds = []; nonces = []
         smsPending.removeAll(); smsWithheld = []
-        oauthCodes = [:]; unsubscribed = []
+        oauthCodes = [:]; unsubscribed = []; browserUser = nil
         wx = []; wxByOpenid = [:]; wxByClientMsgId = [:]
         wxPending.removeAll(); wxWithheld = []
         people = [:]; noRecord = configuredNoRecord; realname = []

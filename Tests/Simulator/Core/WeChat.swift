@@ -59,6 +59,44 @@ extension SimCore {
         return json(["code": code, "openid": openid, "user": user])
     }
 
+    /// The phone's WeChat user the browser stands for: POST /_sim/wechat/browser {"user": NAME}
+    /// (empty or missing: a browser outside WeChat).
+    func wechatBrowser(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let body = JSONValue.object(try await request.bodyData) ?? [:]
+        let user = (body["user"] as? String).flatMap { $0.isEmpty ? nil : $0 }
+        state.withLock { state.browserUser = user }
+        return json(["user": user as Any? ?? NSNull(),
+                     "openid": user.map { IDs.openid(appID: config.wechatAppID, user: $0) } as Any? ?? NSNull()])
+    }
+
+    /// 网页授权, GET /connect/oauth2/authorize?appid=&redirect_uri=&response_type=code&scope=&state=
+    /// (the `#wechat_redirect` fragment never reaches a server): WeChat redirects (302) to
+    /// `redirect_uri?code=CODE&state=STATE`; snsapi_base asks the user nothing. The code is for the
+    /// browser's user (`/_sim/wechat/browser`), works once and for five minutes.
+    func wechatOAuthAuthorize(_ request: HTTPRequest) -> HTTPResponse {
+        let q = request.query
+        guard q["appid"] == config.wechatAppID else { return wxError(40013, count: false) }
+        guard q["response_type"] == "code" else { return wxError(40002, "invalid response_type", count: false) }
+        let scope = q["scope"] ?? ""
+        guard scope == "snsapi_base" || scope == "snsapi_userinfo" else { return wxError(10005, "invalid scope", count: false) }
+        guard let target = q["redirect_uri"], var components = URLComponents(string: target),
+              components.scheme == "http" || components.scheme == "https"
+        else { return wxError(10003, "redirect_uri domain mismatch", count: false) }
+        guard let user = state.withLock({ state.browserUser }) else {
+            return HTTPResponse(statusCode: .ok, headers: [.contentType: "text/html;charset=utf-8"],
+                                body: Data("<!doctype html><title>微信</title><p>请在微信客户端打开链接</p>".utf8))
+        }
+        let openid = IDs.openid(appID: config.wechatAppID, user: user)
+        let code = IDs.random(32, alphabet: "0123456789abcdef")
+        state.withLock {
+            state.oauthCodes[code] = OAuthCode(openid: openid, scope: scope, expiresAt: Clock.now() + 300)
+            state.issuedOpenids.insert(openid)
+        }
+        components.queryItems = (components.queryItems ?? []) + [URLQueryItem(name: "code", value: code),
+                                                                 URLQueryItem(name: "state", value: q["state"] ?? "")]
+        return HTTPResponse(statusCode: .found, headers: [HTTPHeader("Location"): components.url?.absoluteString ?? target])
+    }
+
     /// GET /sns/oauth2/access_token?appid=&secret=&code=&grant_type=authorization_code
     func wechatOAuthExchange(_ request: HTTPRequest) async -> HTTPResponse {
         await sleepIfAsked(.wechat)

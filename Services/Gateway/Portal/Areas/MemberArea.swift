@@ -1,7 +1,8 @@
 import GatewayApp
 import Hummingbird
 
-/// The members' own pages: 我的档案 and its edit, 修改密码, 我的支部, 通知公告, 我的消息, 实名核验.
+/// The members' own pages: 我的档案 and its edit, 修改密码, 我的支部, 通知公告, 我的消息, 实名核验, 微信绑定
+/// and the 公众号 menu's entry.
 struct MemberArea: PortalArea {
     let portal: PortalState
 
@@ -11,12 +12,13 @@ struct MemberArea: PortalArea {
         MemberProfileRoutes(portal: portal).add(to: group)
         MemberAccountRoutes(portal: portal).add(to: group)
         MemberMessageRoutes(portal: portal).add(to: group)
+        MemberWeChatRoutes(portal: portal).add(to: group)
     }
 
     static let templates: [String: String] = [
         "member_profile": MemberTemplates.profile, "member_password": MemberTemplates.password, "member_branch": MemberTemplates.branch,
         "member_realname": MemberTemplates.realName, "member_notices": MemberTemplates.notices, "member_messages": MemberTemplates.messages,
-        "member_message": MemberTemplates.message,
+        "member_message": MemberTemplates.message, "member_wechat": MemberWeChatTemplates.page,
     ]
 
     static let css = #"""
@@ -47,5 +49,6 @@ struct MemberArea: PortalArea {
     .home-links a { display: block; padding: .75rem; background: #fff; border: 1px solid var(--line); border-radius: 8px; text-align: center; text-decoration: none; color: var(--ink); }
     .home-links a:hover { border-color: var(--red); color: var(--red); }
     .facts dd.locked { color: #999; }
+    .wx-bound { color: var(--ok); font-weight: bold; }
     """#
 }

@@ -30,6 +30,8 @@ struct HomeRoutes: Sendable {
             "phone": record.phone.map { record.masked ? $0 : PersonalData.maskPhone($0) } ?? "未登记", "memberType": record.memberType.chineseName,
             "post": record.post.chineseName, "joinDate": record.joinDate ?? "未登记", "updatedAt": Format.dateTime(record.updatedAt),
             "reviewed": record.reviewed,
+            // Arrived from the 公众号 with a WeChat not yet bound: binding is offered.
+            "wechatOffer": request.cookies[MemberWeChatRoutes.ticketCookie].map { !$0.value.isEmpty } ?? false,
         ]) { _, new in new }
         return visit.finish(portal.pages.html("member_home", data))
     }

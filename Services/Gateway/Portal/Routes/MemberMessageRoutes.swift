@@ -66,7 +66,8 @@ struct MemberMessageRoutes: Sendable {
             offset += page.items.count
             if page.items.isEmpty || offset >= page.total { break }
         }
-        guard let item = found else { throw HTTPError(.notFound) }
+        // A message not (or no longer) in the inbox: the Chinese 404 page, not a 500.
+        guard let item = found else { throw ErrorBody.make(ErrorCode.notFound) }
         if item.readAt == nil {
             _ = try await portal.gateway.call(NotificationsAPI.inboxRead, InboxReadRequest(ids: [id]), actor: session.actor)
         }

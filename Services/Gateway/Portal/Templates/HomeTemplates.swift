@@ -4,6 +4,7 @@ enum HomeTemplates {
     {{<member_layout}}
     {{$content}}
     <h1>个人中心</h1>
+    {{#wechatOffer}}<p class="notice wx-offer" role="status">您是从微信公众号进入的：<a href="/me/wechat">绑定此微信</a>，以后从公众号菜单进入无需再输入密码。</p>{{/wechatOffer}}
     <section class="card" aria-labelledby="profile-title">
       <h2 id="profile-title">我的档案</h2>
       <dl class="facts">
@@ -24,7 +25,7 @@ enum HomeTemplates {
     </section>
     <nav class="home-links" aria-label="更多功能">
       <a href="/me/dues">我的党费</a><a href="/me/branch">我的支部</a><a href="/me/notices">通知公告</a><a href="/me/messages">我的消息</a>
-      <a href="/me/password">修改密码</a><a href="/me/realname">实名核验</a>
+      <a href="/me/password">修改密码</a><a href="/me/realname">实名核验</a><a href="/me/wechat">微信绑定</a>
     </nav>
     {{/content}}
     {{/member_layout}}

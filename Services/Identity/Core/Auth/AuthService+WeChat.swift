@@ -4,7 +4,7 @@ import Schema
 import Store
 
 extension AuthService {
-    /// `identity.wechat.bind`: links the openid of WeChat's OAuth `code` to the member identified by
+    /// `identity.wechat.bind`: links the openid of WeChat's OAuth `code` (or of identity.login.wechat's ticket) to the member identified by
     /// ID number + password (counted like a login: wrong passwords lock the account). One openid per
     /// member: binding again replaces the old one; an openid bound to another member is refused.
     public func bindWeChat(_ request: WeChatBindRequest, call: AuthCall = AuthCall()) async throws -> WeChatBinding {
@@ -18,12 +18,14 @@ extension AuthService {
         // password (e.g. the last six digits of the ID number) is too easy to know.
         try Self.requireInitialPasswordChanged(account)
         let user: WeChatUser
-        do {
-            user = try await environment.wechat.exchange(code: request.wechatCode)
-        } catch .rejected {
-            throw ErrorBody.make(ErrorCode.identityWeChatCodeInvalid, details: ["field": "body.wechatCode"])
-        } catch {
-            throw ErrorBody.make(ErrorCode.identityProviderUnavailable, details: ["provider": "wechat"])
+        if let ticket = request.wechatTicket, !ticket.isEmpty {
+            // The openid identity.login.wechat saw unbound, sealed in its ticket.
+            guard let openid = try await openWeChatTicket(ticket) else {
+                throw ErrorBody.make(ErrorCode.identityWeChatCodeInvalid, details: ["field": "body.wechatTicket"])
+            }
+            user = WeChatUser(openid: openid)
+        } else {
+            user = try await exchangeWeChat(code: request.wechatCode)
         }
         return try await store.write { db in
             let now = self.now()
