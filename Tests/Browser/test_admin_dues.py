@@ -130,10 +130,17 @@ def test_a_branch_administrators_month(platform, driver):
     assert "已登记线下现金交纳" in text_of(driver, ".notice")
     assert driver.find_element(By.CSS_SELECTOR, f"tr[data-month='{month}'] .dm-month-state").text == "已交"
 
-    # The member's own months (我的党费 reads the same operation): the month is paid.
-    token = api_login(platform, payer)
-    months = api(platform, "/api/v1/dues/months", token=token)
-    assert {"month": month, "state": "paid"}.items() <= next(l for l in months["lines"] if l["month"] == month).items()
+    # The member's own 我的党费 page: the month paid, in cash.
+    driver.delete_all_cookies()
+    log_in(driver, platform, payer["idNumber"], payer["phone"])
+    driver.get(platform.url + "/me/dues")
+    year, number = month.split("-")
+    row = next(r for r in driver.find_elements(By.CSS_SELECTOR, "table.md-table tbody tr")
+               if r.find_element(By.TAG_NAME, "th").text.strip() == f"{int(year)}年{int(number)}月")
+    assert row.find_element(By.CSS_SELECTOR, ".md-state").text == "已交"
+    assert "线下现金交纳" in row.text
+    driver.delete_all_cookies()
+    admin(driver, platform, "branchadmin")
 
     # The unpaid list lost the payer, the paid list shows them with the way, the rate went up.
     after = unpaid_count(driver, platform, f"?month={month}")
