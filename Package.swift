@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "provider-sim", targets: ["ProviderSimulator"]),
         .executable(name: "dues", targets: ["DuesServer"]),
         .executable(name: "duesbench", targets: ["DuesBench"]),
+        .executable(name: "payments", targets: ["PaymentsServer"]),
         .executable(name: "portalbench", targets: ["PortalBench"]),
         .executable(name: "gateway", targets: ["GatewayServer"]),
         .executable(name: "hellobench", targets: ["HelloBench"]),
@@ -137,6 +138,22 @@ let package = Package(
             name: "DuesServer",
             dependencies: ["Dues", "ServiceKit"],
             path: "Services/Dues/Server"
+        ),
+
+        .target(
+            name: "Payments",
+            dependencies: [
+                "Store", "Schema",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ],
+            path: "Services/Payments/Core"
+        ),
+        .executableTarget(
+            name: "PaymentsServer",
+            dependencies: ["Payments", "ServiceKit", "Bus", "Schema", .product(name: "CryptoExtras", package: "swift-crypto")],
+            path: "Services/Payments/Server"
         ),
 
         // The gateway: HTTP in, bus requests out. Its library holds the route table, error mapping,
@@ -290,6 +307,17 @@ let package = Package(
             name: "DuesTests",
             dependencies: ["Dues", "Store", "Schema", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/DuesTests"
+        ),
+        .testTarget(
+            name: "PaymentsTests",
+            dependencies: [
+                "Payments", "Store", "Schema",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ],
+            path: "Tests/PaymentsTests",
+            // openssl-made vectors, read by path (Fixtures/README.md).
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "ServiceKitTests",

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Payments
+import Schema
 import XCTest
 
 /// The signed notification in Fixtures/notify-body.txt (out_trade_no 6823789339978248, 30.00 yuan,

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Payments
+import Schema
 import XCTest
 
 final class OrderLifecycleTests: XCTestCase {

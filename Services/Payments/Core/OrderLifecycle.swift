@@ -37,6 +37,11 @@ public enum OrderLifecycle {
         return ids
     }
 
+    /// Paid orders dues has not confirmed yet (the confirmation is retried until dues answers).
+    public static func unconfirmed(_ db: Database, limit: Int = 100) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT id FROM payment_order WHERE status = 'paid' ORDER BY paidAt LIMIT ?", arguments: [limit])
+    }
+
     /// Dues marked the months paid.
     @discardableResult
     public static func confirmed(_ db: Database, id: String) throws -> Bool {

@@ -2,16 +2,6 @@ import Foundation
 import GRDB
 import Schema
 
-/// One member-month an order pays, with the amount dues quoted for it.
-public struct OrderLine: Codable, Sendable, Equatable {
-    public var memberId: String
-    public var month: String
-    public var amountFen: Int64
-    public init(memberId: String, month: String, amountFen: Int64) {
-        self.memberId = memberId; self.month = month; self.amountFen = amountFen
-    }
-}
-
 public struct OrderRecord: Sendable, Equatable {
     public var id: String
     public var payerMemberId: String
