@@ -219,6 +219,7 @@ let package = Package(
             dependencies: [
                 .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
             ],
             path: "Tests/Simulator/Core"
         ),
@@ -332,6 +333,7 @@ let package = Package(
             dependencies: [
                 "ProviderSimulatorCore",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ],
             path: "Tests/SimulatorTests"

@@ -20,7 +20,7 @@ final class AlipayRequestTests: XCTestCase {
         XCTAssertEqual(biz["total_amount"], "45.05")
         XCTAssertEqual(biz["disable_pay_channels"], "credit_group")
         XCTAssertEqual(biz["time_expire"], "2027-01-15 16:15:00")
-        XCTAssertTrue(AlipaySignature.isValid(fields, key: try Vectors.publicKey()))
+        XCTAssertTrue(AlipaySignature.isValidRequest(fields, key: try Vectors.publicKey()))
     }
 
     func testRefundCarriesOutRequestNo() throws {
@@ -29,6 +29,29 @@ final class AlipayRequestTests: XCTestCase {
         let biz = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try XCTUnwrap(fields["biz_content"]).utf8)) as? [String: String])
         XCTAssertEqual(biz["out_request_no"], "r-1")
         XCTAssertEqual(biz["refund_amount"], "15.00")
-        XCTAssertTrue(AlipaySignature.isValid(fields, key: try Vectors.publicKey()))
+        XCTAssertTrue(AlipaySignature.isValidRequest(fields, key: try Vectors.publicKey()))
+    }
+}
+
+/// The request rule against an openssl-made vector: `sign_type` is signed, only `sign` is dropped.
+final class AlipayRequestSignatureTests: XCTestCase {
+    let fields = [
+        "app_id": "2014072300007148", "method": "alipay.trade.precreate", "format": "json", "charset": "utf-8",
+        "sign_type": "RSA2", "timestamp": "2014-07-24 03:07:50", "version": "1.0",
+        "notify_url": "http://api.test.alipay.net/atinterface/receive_notify.htm",
+        "biz_content": #"{"out_trade_no":"20150320010101001","total_amount":"88.88","subject":"Iphone6 16G","disable_pay_channels":"credit_group"}"#,
+    ]
+
+    func testRequestCanonicalKeepsSignType() throws {
+        XCTAssertEqual(AlipaySignature.requestCanonical(fields), try Vectors.text("request-canonical.txt"))
+    }
+
+    func testOurRequestSignatureEqualsOpenSSLs() throws {
+        XCTAssertEqual(try AlipaySignature.sign(fields, with: try Vectors.privateKey()), try Vectors.text("request-canonical.sig.b64"))
+        var signed = fields
+        signed["sign"] = try Vectors.text("request-canonical.sig.b64")
+        XCTAssertTrue(AlipaySignature.isValidRequest(signed, key: try Vectors.publicKey()))
+        signed["sign_type"] = "RSA"
+        XCTAssertFalse(AlipaySignature.isValidRequest(signed, key: try Vectors.publicKey()))
     }
 }
