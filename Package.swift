@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "provider-sim", targets: ["ProviderSimulator"]),
         .executable(name: "dues", targets: ["DuesServer"]),
         .executable(name: "duesbench", targets: ["DuesBench"]),
+        .executable(name: "payments", targets: ["PaymentsServer"]),
         .executable(name: "portalbench", targets: ["PortalBench"]),
         .executable(name: "gateway", targets: ["GatewayServer"]),
         .executable(name: "hellobench", targets: ["HelloBench"]),
@@ -139,6 +140,22 @@ let package = Package(
             path: "Services/Dues/Server"
         ),
 
+        .target(
+            name: "Payments",
+            dependencies: [
+                "Store", "Schema",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ],
+            path: "Services/Payments/Core"
+        ),
+        .executableTarget(
+            name: "PaymentsServer",
+            dependencies: ["Payments", "ServiceKit", "Bus", "Schema", .product(name: "CryptoExtras", package: "swift-crypto")],
+            path: "Services/Payments/Server"
+        ),
+
         // The gateway: HTTP in, bus requests out. Its library holds the route table, error mapping,
         // OpenAPI generation, JWT verification and rate limiter (no sockets); it never imports a
         // service library.
@@ -202,6 +219,7 @@ let package = Package(
             dependencies: [
                 .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
             ],
             path: "Tests/Simulator/Core"
         ),
@@ -292,6 +310,17 @@ let package = Package(
             path: "Tests/DuesTests"
         ),
         .testTarget(
+            name: "PaymentsTests",
+            dependencies: [
+                "Payments", "Store", "Schema",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ],
+            path: "Tests/PaymentsTests",
+            // openssl-made vectors, read by path (Fixtures/README.md).
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
             name: "ServiceKitTests",
             dependencies: [
                 "ServiceKit", "Store", "Schema", "Bus", .product(name: "Logging", package: "swift-log"),
@@ -304,6 +333,7 @@ let package = Package(
             dependencies: [
                 "ProviderSimulatorCore",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ],
             path: "Tests/SimulatorTests"

@@ -9,6 +9,7 @@ final class SimCore: Sendable {
     let config: SimConfig
     let state: SimState
     let session: URLSession
+    let alipay: AlipaySim
 
     init(config: SimConfig) {
         self.config = config
@@ -16,6 +17,7 @@ final class SimCore: Sendable {
         let sessionConfig = URLSessionConfiguration.ephemeral
         sessionConfig.timeoutIntervalForRequest = 5
         self.session = URLSession(configuration: sessionConfig)
+        self.alipay = AlipaySim(config: config.alipay, session: session)
     }
 
     static let jsonHeaders: HTTPHeaders = [.contentType: "application/json;charset=utf-8"]
@@ -31,7 +33,9 @@ final class SimCore: Sendable {
 
     func route(_ request: HTTPRequest) async throws -> HTTPResponse {
         let path = request.path
+        if path.hasPrefix("/_sim/alipay/") { return await alipay.control(request, path: path) }
         if path.hasPrefix("/_sim/") { return try await control(request, path: path) }
+        if path == "/gateway.do" { return try await alipay.gateway(request) }
         switch (request.method, path) {
         case (_, "/"): return try await handleSms(request)
         case (.GET, "/cgi-bin/token"): return await wechatToken(request)

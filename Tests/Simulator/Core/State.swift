@@ -20,6 +20,8 @@ public struct SimConfig: Sendable {
     public var wechatCallbackURL: URL?
     /// Default delay before a delivery report (and the DELIVERED status) for every provider.
     public var reportDelayMs = 200
+    /// Alipay (开放平台): keys, ids and the resend scale (`Alipay.swift`).
+    public var alipay = AlipaySimConfig()
 
     public init() {}
 }

@@ -29,6 +29,16 @@ struct ProviderSim: AsyncParsableCommand {
     var wechatCallbackUrl: String?
     @Option(help: "Default delay of delivery reports in ms [DJ_SIM_REPORT_DELAY_MS, default 200].")
     var reportDelayMs: Int?
+    @Option(help: "Alipay app_id the gateway accepts [DJ_SIM_ALIPAY_APP_ID, default 2021000000000001].")
+    var alipayAppId: String?
+    @Option(help: "Alipay seller_id in notifications [DJ_SIM_ALIPAY_SELLER_ID, default 2088000000000001].")
+    var alipaySellerId: String?
+    @Option(help: "PEM file: Alipay's private key, signing notifications and responses [DJ_SIM_ALIPAY_PRIVATE_KEY].")
+    var alipayPrivateKey: String?
+    @Option(help: "PEM file: the merchant's public key, verifying its requests [DJ_SIM_ALIPAY_MERCHANT_PUBLIC_KEY].")
+    var alipayMerchantPublicKey: String?
+    @Option(help: "Scale of Alipay's resend schedule (4m … 15h); 0.001 for tests [DJ_SIM_ALIPAY_RESEND_SCALE, default 1].")
+    var alipayResendScale: Double?
 
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
@@ -64,6 +74,18 @@ struct ProviderSim: AsyncParsableCommand {
         if let v = pick(reportDelayMs.map(String.init), "DJ_SIM_REPORT_DELAY_MS") {
             guard let ms = Int(v), ms >= 0 else { throw ValidationError("report delay must be ≥ 0") }
             config.reportDelayMs = ms
+        }
+        if let v = pick(alipayAppId, "DJ_SIM_ALIPAY_APP_ID") { config.alipay.appId = v }
+        if let v = pick(alipaySellerId, "DJ_SIM_ALIPAY_SELLER_ID") { config.alipay.sellerId = v }
+        if let v = pick(alipayPrivateKey, "DJ_SIM_ALIPAY_PRIVATE_KEY") {
+            config.alipay.alipayPrivateKeyPEM = try String(contentsOfFile: v, encoding: .utf8)
+        }
+        if let v = pick(alipayMerchantPublicKey, "DJ_SIM_ALIPAY_MERCHANT_PUBLIC_KEY") {
+            config.alipay.merchantPublicKeyPEM = try String(contentsOfFile: v, encoding: .utf8)
+        }
+        if let v = pick(alipayResendScale.map { String($0) }, "DJ_SIM_ALIPAY_RESEND_SCALE") {
+            guard let scale = Double(v), scale > 0 else { throw ValidationError("alipay resend scale must be > 0") }
+            config.alipay.resendScale = scale
         }
 
         // SIGTERM/SIGINT: exit 0 at once; nothing is persisted, so there is nothing to flush.

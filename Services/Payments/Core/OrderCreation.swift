@@ -1,0 +1,103 @@
+import Crypto
+import Foundation
+import Schema
+import Store
+
+/// What payments asks of dues. The executable answers it over the bus.
+public protocol DuesPort: Sendable {
+    /// As the paying member, so dues applies its own scope rules (self, or members who authorised them).
+    func quote(_ request: QuoteRequest, as member: Actor) async throws(ErrorBody) -> QuoteReply
+    func reserve(_ request: ReservePaymentRequest) async throws(ErrorBody) -> PaymentView
+    func release(_ request: PaymentRef) async throws(ErrorBody) -> PaymentView
+    func confirm(_ request: PaymentRef) async throws(ErrorBody) -> PaymentView
+}
+
+/// Creating an order: claim the idempotency key, ask dues for the quote (the client never sends an
+/// amount), reserve the months under the order id until the order expires, then write the order.
+/// Each decision is its own short transaction; dues' reservation is keyed by the order id, so a
+/// retry after a crash reserves the same months once.
+public struct OrderCreation: Sendable {
+    let store: Store
+    let dues: any DuesPort
+    let settings: PaymentsSettings
+
+    public init(store: Store, dues: any DuesPort, settings: PaymentsSettings) {
+        self.store = store
+        self.dues = dues
+        self.settings = settings
+    }
+
+    /// `key`: the caller's idempotency key (the gateway scopes the Idempotency-Key header to the
+    /// caller and sends it as the request id; without the header every request is new).
+    public func create(_ request: CreateOrderRequest, by actor: Actor, key: String, now: Date = Date()) async throws -> OrderView {
+        guard actor.kind == .member else { throw ErrorBody.make(ErrorCode.paymentsForbidden, details: ["reason": "members_pay_online"]) }
+        let payer = actor.id
+        try Self.validate(request)
+        let members = request.memberIds ?? [payer]
+        let fingerprint = IdempotencyKeys.fingerprint([request.channel.rawValue, members.joined(separator: ","), request.remark ?? ""])
+        let stale = TimeInterval(settings.idempotencyStaleSeconds)
+        let start = try await store.write { db in
+            try IdempotencyKeys.begin(db, payer: payer, key: key, fingerprint: fingerprint, now: now, staleAfter: stale,
+                                      field: "header.Idempotency-Key")
+        }
+        if case .replay(let orderId) = start {
+            return try await store.read { db in try OrderViews.view(db, id: orderId) }
+        }
+        // The id follows from payer and key, so a key taken over from a dead instance finds its reservation.
+        let orderId = Self.orderId(payer: payer, key: key)
+        do {
+            let quote = try await dues.quote(QuoteRequest(memberIds: members), as: actor)
+            guard quote.totalFen > 0, !quote.lines.isEmpty else {
+                throw ErrorBody.make(ErrorCode.paymentsNothingDue, details: ["field": "body.memberIds"])
+            }
+            let expiresAt = now.addingTimeInterval(TimeInterval(settings.orderMinutes * 60))
+            let reserved = try await dues.reserve(ReservePaymentRequest(
+                paymentId: orderId, payerMemberId: payer, items: Self.items(from: quote.lines), amountFen: quote.totalFen,
+                expiresAt: expiresAt))
+            let lines = reserved.lines.map { OrderLine(memberId: $0.memberId, month: $0.month, amountFen: $0.amountFen) }
+            let channel = request.channel.rawValue, remark = request.remark
+            return try await store.write { db in
+                if try Orders.find(db, id: orderId) == nil {
+                    try Orders.insert(db, id: orderId, payer: payer, channel: channel, lines: lines, remark: remark,
+                                      expiresAt: reserved.expiresAt ?? expiresAt, now: now)
+                }
+                try IdempotencyKeys.finish(db, payer: payer, key: key, orderId: orderId)
+                return try OrderViews.view(db, id: orderId)
+            }
+        } catch let error as ErrorBody {
+            // Refused (by our rules or dues'): nothing exists, so the key is free for a corrected retry.
+            try? await store.write { db in try IdempotencyKeys.abandon(db, payer: payer, key: key) }
+            throw error
+        }
+    }
+
+    /// Dues' quote lines (per member, oldest first) as the items of a reservation.
+    public static func items(from lines: [MonthLine]) -> [PaymentItem] {
+        var items: [PaymentItem] = []
+        for line in lines {
+            if let last = items.indices.last, items[last].memberId == line.memberId {
+                items[last].months.append(line.month)
+            } else {
+                items.append(PaymentItem(memberId: line.memberId, months: [line.month]))
+            }
+        }
+        return items
+    }
+
+    static func validate(_ request: CreateOrderRequest) throws(ErrorBody) {
+        if let remark = request.remark, remark.count > 200 {
+            throw ErrorBody.make(ErrorCode.paymentsRemarkInvalid, details: ["field": "body.remark"])
+        }
+        if let ids = request.memberIds {
+            guard !ids.isEmpty, ids.count <= 50, Set(ids).count == ids.count, ids.allSatisfy({ !$0.isEmpty }) else {
+                throw ErrorBody.make(ErrorCode.paymentsMembersInvalid, details: ["field": "body.memberIds"])
+            }
+        }
+    }
+
+    /// A stable id from payer and key, with no personal data in it.
+    static func orderId(payer: String, key: String) -> String {
+        let digest = SHA256.hash(data: Data("\(payer)\u{0}\(key)".utf8))
+        return "po" + digest.prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
+}

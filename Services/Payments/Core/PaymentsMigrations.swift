@@ -1,0 +1,68 @@
+import GRDB
+
+/// Payments's tables. Money is integer fen; times are seconds since 1970 (REAL). Every instance of
+/// `payments` shares this file, so nothing another instance needs lives in memory.
+public enum PaymentsMigrations {
+    public static func register(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("payments.v1", migrate: v1)
+    }
+
+    static func v1(_ db: Database) throws {
+        try db.execute(sql: """
+            -- One order pays months of one or more members (their own, or as proxy); its id is the
+            -- provider's out_trade_no and dues' paymentId.
+            CREATE TABLE payment_order (
+                id TEXT PRIMARY KEY NOT NULL,
+                payerMemberId TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                status TEXT NOT NULL,            -- open | paid | confirmed | refunding | refunded | expired
+                totalFen INTEGER NOT NULL CHECK (totalFen > 0),
+                remark TEXT,
+                providerTradeNo TEXT,
+                refusal TEXT,                    -- dues' code when it refused the confirmation
+                duesReleased INTEGER NOT NULL DEFAULT 0,  -- expired and its months released in dues
+                lastQueriedAt REAL,              -- the active query at the provider before expiry
+                expiresAt REAL NOT NULL,
+                createdAt REAL NOT NULL,
+                paidAt REAL
+            ) WITHOUT ROWID;
+            CREATE INDEX payment_order_payer ON payment_order(payerMemberId, createdAt);
+            CREATE INDEX payment_order_open ON payment_order(status, expiresAt);
+
+            CREATE TABLE payment_order_line (
+                orderId TEXT NOT NULL REFERENCES payment_order(id),
+                memberId TEXT NOT NULL,
+                month TEXT NOT NULL,             -- yyyy-MM, as dues names it
+                amountFen INTEGER NOT NULL,
+                PRIMARY KEY (orderId, memberId, month)
+            ) WITHOUT ROWID;
+
+            -- Stripe-style idempotency keys, per payer: `running` while the first request works
+            -- (a duplicate gets 409), then `done` with the order it made; kept at least 24 h.
+            CREATE TABLE idempotency_key (
+                payerMemberId TEXT NOT NULL,
+                key TEXT NOT NULL,
+                fingerprint TEXT NOT NULL,
+                state TEXT NOT NULL,             -- running | done
+                orderId TEXT,
+                lockedAt REAL NOT NULL,
+                createdAt REAL NOT NULL,
+                PRIMARY KEY (payerMemberId, key)
+            ) WITHOUT ROWID;
+            CREATE INDEX idempotency_key_age ON idempotency_key(createdAt);
+
+            -- Every provider notification as received, applied or refused, with why (never the
+            -- payer's account or phone).
+            CREATE TABLE provider_notification (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                channel TEXT NOT NULL,
+                notifyId TEXT,
+                orderId TEXT,
+                outcome TEXT NOT NULL,           -- applied | duplicate | refused
+                reason TEXT,
+                receivedAt REAL NOT NULL
+            );
+            CREATE INDEX provider_notification_order ON provider_notification(orderId);
+            """)
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// What differs between installations. Loaded from a JSON file (`payments --settings FILE`); absent
+/// keys keep these defaults.
+public struct PaymentsSettings: Codable, Sendable, Equatable {
+    /// How the payer confirms before an order goes to the provider.
+    public enum Factor: String, Codable, Sendable {
+        /// An SMS code to the phone on record (Shaoxing).
+        case sms
+        /// An app-only transaction password set at card binding (Suqian). Not built yet.
+        case password
+        case none
+    }
+
+    /// An order (and the months it reserves in dues) lives this long unpaid.
+    public var orderMinutes: Int = 15
+    /// Finished idempotency keys are kept this long (never less than 24 h).
+    public var idempotencyRetentionHours: Int = 24
+    /// A key still `running` after this long belongs to an instance that died mid-request.
+    public var idempotencyStaleSeconds: Int = 60
+    /// With no notification, an order is queried at the provider this long before it expires.
+    public var queryBeforeExpirySeconds: Int = 120
+    /// How often each instance sweeps: expiry, releases in dues, confirmations to retry, old keys.
+    public var sweepSeconds: Int = 15
+    /// The confirmation factor per channel.
+    public var factors: [String: Factor] = ["alipay": .sms]
+    public var alipay = AlipaySettings()
+
+    public init() {}
+
+    public func factor(for channel: String) -> Factor { factors[channel] ?? .sms }
+
+    public init(from decoder: any Decoder) throws {
+        // Every key optional: a settings file names only what it changes.
+        let d = PaymentsSettings()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        orderMinutes = max(1, try c.decodeIfPresent(Int.self, forKey: .orderMinutes) ?? d.orderMinutes)
+        idempotencyRetentionHours = max(24, try c.decodeIfPresent(Int.self, forKey: .idempotencyRetentionHours)
+            ?? d.idempotencyRetentionHours)
+        idempotencyStaleSeconds = max(5, try c.decodeIfPresent(Int.self, forKey: .idempotencyStaleSeconds) ?? d.idempotencyStaleSeconds)
+        queryBeforeExpirySeconds = max(0, try c.decodeIfPresent(Int.self, forKey: .queryBeforeExpirySeconds) ?? d.queryBeforeExpirySeconds)
+        sweepSeconds = max(1, try c.decodeIfPresent(Int.self, forKey: .sweepSeconds) ?? d.sweepSeconds)
+        factors = d.factors.merging(try c.decodeIfPresent([String: Factor].self, forKey: .factors) ?? [:]) { $1 }
+        alipay = try c.decodeIfPresent(AlipaySettings.self, forKey: .alipay) ?? d.alipay
+    }
+}
+
+/// The merchant's Alipay application. Empty (the default): the channel is unavailable.
+public struct AlipaySettings: Codable, Sendable, Equatable {
+    /// 应用 APPID: requests carry it, notifications must name it.
+    public var appId: String = ""
+    /// The merchant's partner id (2088…): notifications must name it as `seller_id`.
+    public var sellerId: String = ""
+    /// Alipay's public key (支付宝公钥), PEM.
+    public var publicKeyPEM: String = ""
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        appId = try c.decodeIfPresent(String.self, forKey: .appId) ?? ""
+        sellerId = try c.decodeIfPresent(String.self, forKey: .sellerId) ?? ""
+        publicKeyPEM = try c.decodeIfPresent(String.self, forKey: .publicKeyPEM) ?? ""
+    }
+
+    public var isConfigured: Bool { !appId.isEmpty && !sellerId.isEmpty && !publicKeyPEM.isEmpty }
+}

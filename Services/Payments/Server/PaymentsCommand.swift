@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import Payments
+import Schema
+import ServiceKit
+
+@main
+struct PaymentsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "payments",
+        abstract: "Dangjian payments (党费在线支付): orders with idempotency keys, reservations in dues, expiry, Alipay notifications.")
+
+    @OptionGroup var bus: BusOptions
+    @OptionGroup var runtime: RuntimeOptions
+
+    @OptionGroup var settingsFile: SettingsOptions<PaymentsSettingsFile>
+
+    func run() async throws {
+        let settings = try settingsFile.load()
+        try await ServiceHost.run(name: "payments", contract: PaymentsAPI.operations, bus: bus, runtime: runtime,
+                                  migrations: PaymentsMigrations.register) { host in
+            let dues = BusDues(client: host.client)
+            let confirmer = Confirmer(store: host.store, dues: dues, logger: host.logger)
+            try registerPaymentsRoutes(host, settings: settings, dues: dues, confirmer: confirmer)
+            host.addService(ExpirySweeperService(store: host.store, dues: dues, settings: settings, confirmer: confirmer,
+                                                 logger: host.logger))
+        }
+    }
+}
+
+/// `--settings` / DJ_PAYMENTS_SETTINGS.
+enum PaymentsSettingsFile: SettingsFileKind {
+    static let environmentVariable = "DJ_PAYMENTS_SETTINGS"
+    static let contents = "installation policies (PaymentsSettings)"
+    static var defaults: PaymentsSettings { PaymentsSettings() }
+}

@@ -1,0 +1,50 @@
+import CryptoExtras
+import Foundation
+import Payments
+import Schema
+import ServiceKit
+
+/// Wires payments' message types to the Payments library.
+func registerPaymentsRoutes(_ host: ServiceHost, settings: PaymentsSettings, dues: any DuesPort, confirmer: Confirmer) throws {
+    let router = host.router
+    let store = host.store
+    let logger = host.logger
+    let creation = OrderCreation(store: store, dues: dues, settings: settings)
+
+    @Sendable func actor(_ context: RequestContext) -> Actor {
+        context.actor ?? Actor(kind: .anonymous, id: "")
+    }
+
+    // Order creation keeps its own idempotency keys (Stripe semantics, per payer, in the store) and
+    // calls dues between its transactions, so it is not one of the router's single-transaction
+    // commands. The request id is the key: the gateway makes it from the caller and Idempotency-Key.
+    router.query(PaymentsAPI.orderCreate) { r, c in
+        try await creation.create(r, by: actor(c), key: c.requestId)
+    }
+    router.query(PaymentsAPI.orderGet) { r, c in
+        try await store.read { db in try OrderViews.get(db, r, by: actor(c)) }
+    }
+
+    // Alipay's notification: recorded and, once verified, applied in one transaction of its own
+    // (a refusal is recorded, then answered as an error so Alipay sends it again). A bad key in the
+    // settings stops the service at start, not at the first payment.
+    let merchant = try settings.alipay.isConfigured ? AlipayMerchant(
+        appId: settings.alipay.appId, sellerId: settings.alipay.sellerId,
+        alipayPublicKey: _RSA.Signing.PublicKey(pemRepresentation: settings.alipay.publicKeyPEM)) : nil
+    router.query(PaymentsAPI.callbackAlipay) { r, _ in
+        guard let merchant else { throw ErrorBody.make(ErrorCode.paymentsChannelUnavailable, details: ["channel": "alipay"]) }
+        let outcome = try await store.write { db in try AlipayNotifications.receive(db, body: r.form, merchant: merchant, now: Date()) }
+        switch outcome {
+        case .refused(let reason):
+            logger.warning("alipay notification refused", metadata: ["reason": "\(reason)"])
+            throw ErrorBody.make(ErrorCode.paymentsNotificationRefused, details: ["reason": reason])
+        case .applied(let orderId):
+            await confirmer.confirm(orderId: orderId)
+            return NotifyAck(outcome: "applied")
+        case .duplicate:
+            return NotifyAck(outcome: "duplicate")
+        case .ignored:
+            return NotifyAck(outcome: "not_paid")
+        }
+    }
+}

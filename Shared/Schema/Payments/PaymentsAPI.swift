@@ -1,0 +1,36 @@
+/// The payments service's contract (党费在线支付): every operation, declared once. Bodies:
+/// PaymentsMessages.swift; errors: PaymentsErrors.swift. Money is integer fen.
+public enum PaymentsAPI: ServiceContract {
+    public static let service = "payments"
+    typealias E = ErrorCode
+    /// What dues may refuse when the order reserves its months.
+    static let duesRefusals = [E.duesMemberNotFound, E.duesWindowNotOpen, E.duesBackpayTooOld, E.duesStandardsNotSubmitted,
+                               E.duesLocked, E.duesNotAuthorisedProxy, E.duesNothingDue, E.identityRealNameRequired]
+
+    /// Quote the months in dues and reserve them for the order's life. The `Idempotency-Key` header
+    /// (per payer, kept ≥ 24 h) makes a retry return the same order.
+    public static let orderCreate = BusOperation<CreateOrderRequest, OrderView>(
+        "payments.order.create", .command, callers: .member,
+        http: .post("/api/v1/payments/orders", "创建党费支付订单（本人或代交）", tag: "payments",
+                    notes: ["memberIds": "缺省为本人；代交时列出委托本人的党员", "remark": "备注（补交原因等）"]),
+        errors: duesRefusals + [E.paymentsIdempotencyKeyInvalid, E.paymentsIdempotencyMismatch, E.paymentsRequestInProgress, E.paymentsChannelUnavailable,
+                                E.paymentsRemarkInvalid, E.paymentsMembersInvalid, E.paymentsNothingDue])
+    public static let orderGet = BusOperation<OrderRef, OrderView>(
+        "payments.order.get", .query, callers: .member,
+        http: .get("/api/v1/payments/orders/{orderId}", "支付订单详情", tag: "payments"),
+        errors: [E.paymentsOrderNotFound, E.paymentsForbidden])
+
+    // MARK: Provider callbacks (no token: the provider's signature, checked here)
+    /// Alipay's asynchronous notification (a form POST signed RSA2), answered with the plain text
+    /// `success` once verified and recorded; anything else makes Alipay send it again.
+    public static let callbackAlipay = BusOperation<AlipayNotify, NotifyAck>(
+        "payments.callback.alipay", .command, callers: .anyone,
+        http: HTTPBinding(.POST, "/api/v1/callbacks/alipay", "支付宝异步通知（表单，RSA2 签名，由支付服务验签）", tag: "callbacks",
+                          open: true, rateLimit: .callback,
+                          request: .text(field: "form", mediaTypes: ["application/x-www-form-urlencoded"]),
+                          response: .fixed("success", mediaType: "text/plain")),
+        errors: [E.paymentsNotificationRefused, E.paymentsChannelUnavailable])
+
+    public static let operations: [OperationDescriptor] = ([orderCreate, orderGet, callbackAlipay] as [any DeclaredOperation])
+        .map(\.descriptor)
+}

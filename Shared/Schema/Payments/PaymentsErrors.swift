@@ -1,0 +1,24 @@
+/// Error codes of the payments service. `details["field"]` names the request field at fault.
+extension ErrorCode {
+    public static let paymentsForbidden = define("payments.forbidden", "无权查看或操作该支付订单")
+    public static let paymentsOrderNotFound = define("payments.order_not_found", "订单不存在")
+    public static let paymentsIdempotencyKeyInvalid = define(
+        "payments.idempotency_key_invalid", "幂等键无效：须为 1–255 个可见 ASCII 字符")
+    /// Stripe semantics: the key was first used with other parameters.
+    public static let paymentsIdempotencyMismatch = define(
+        "payments.idempotency_mismatch", "该幂等键已用于内容不同的交纳请求", status: 422)
+    /// The first request with this key is still running.
+    public static let paymentsRequestInProgress = define(
+        "payments.request_in_progress", "相同的交纳请求正在处理中，请稍后查看结果", status: 409)
+    public static let paymentsChannelUnavailable = define("payments.channel_unavailable", "该支付方式暂不可用")
+    public static let paymentsRemarkInvalid = define("payments.remark_invalid", "备注过长（最多 200 字）")
+    public static let paymentsMembersInvalid = define("payments.members_invalid", "代交党员名单无效（不能为空或重复）")
+    public static let paymentsNothingDue = define("payments.nothing_due", "没有需要交纳的党费")
+}
+
+extension ErrorCode {
+    /// A provider notification failed verification (signature, order, amount, app or seller): it is
+    /// recorded and never applied; the provider is not answered `success`, so it tries again.
+    public static let paymentsNotificationRefused = define(
+        "payments.notification_refused", "支付通知校验未通过，已记录，未入账", status: 400)
+}
