@@ -15,16 +15,7 @@ import XCTest
 final class DuesMonthPortalTests: XCTestCase {
     typealias FakeBus = PortalTests.FakeBus
 
-    func app(_ bus: FakeBus) -> some ApplicationProtocol {
-        let limit = RateLimiter(capacity: 1000)
-        let settings = GatewaySettings(maxBodyBytes: 1 << 20, corsOrigins: [], busTimeout: .seconds(3), profileCacheSeconds: 5,
-                                       loginPerIP: limit, loginPerAccount: limit, smsPerIP: limit, smsPerAccount: limit, callbackPerIP: limit)
-        let state = GatewayState(bus: bus, settings: settings, logger: Logger(label: "test"))
-        state.verifier.setKeys(["k1": PortalTests.secret])
-        let router = buildRouter(state: state)
-        Portal.mount(on: router, state: state, settings: PortalSettings(secret: Array(repeating: 7, count: 32)))
-        return Application(router: router)
-    }
+    func app(_ bus: FakeBus) -> some ApplicationProtocol { PortalTests.make(bus).0 }
 
     static let sid = "s-admin"
     static var cookies: HTTPFields {

@@ -14,16 +14,7 @@ import XCTest
 final class MemberWeChatPortalTests: XCTestCase {
     typealias P = PortalTests
 
-    func app(_ bus: P.FakeBus) -> some ApplicationProtocol {
-        let limit = RateLimiter(capacity: 1000)
-        let settings = GatewaySettings(maxBodyBytes: 1 << 20, corsOrigins: [], busTimeout: .seconds(3), profileCacheSeconds: 5,
-                                       loginPerIP: limit, loginPerAccount: limit, smsPerIP: limit, smsPerAccount: limit, callbackPerIP: limit)
-        let state = GatewayState(bus: bus, settings: settings, logger: Logger(label: "test"))
-        state.verifier.setKeys(["k1": P.secret])
-        let router = buildRouter(state: state)
-        Portal.mount(on: router, state: state, settings: PortalSettings(secret: Array(repeating: 7, count: 32)))
-        return Application(router: router)
-    }
+    func app(_ bus: P.FakeBus) -> some ApplicationProtocol { P.make(bus).0 }
 
     static var session: String {
         let now = Int(Date().timeIntervalSince1970)

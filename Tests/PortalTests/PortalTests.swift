@@ -35,12 +35,18 @@ final class PortalTests: XCTestCase {
     static let secret = Array("0123456789abcdef0123456789abcdef".utf8)
 
     func app(_ bus: FakeBus, loginLimit: Int = 1000) -> (some ApplicationProtocol, GatewayState) {
+        Self.make(bus, loginLimit: loginLimit)
+    }
+
+    /// The gateway's router with the portal mounted, the services answered by `bus`: every page test
+    /// file builds its app here.
+    static func make(_ bus: FakeBus, loginLimit: Int = 1000) -> (some ApplicationProtocol, GatewayState) {
         let limit = RateLimiter(capacity: 1000)
         let settings = GatewaySettings(maxBodyBytes: 1 << 20, corsOrigins: [], busTimeout: .seconds(3), profileCacheSeconds: 5,
                                        loginPerIP: RateLimiter(capacity: loginLimit), loginPerAccount: limit, smsPerIP: limit,
                                        smsPerAccount: limit, callbackPerIP: limit)
         let state = GatewayState(bus: bus, settings: settings, logger: Logger(label: "test"))
-        state.verifier.setKeys(["k1": Self.secret])
+        state.verifier.setKeys(["k1": secret])
         let router = buildRouter(state: state)
         Portal.mount(on: router, state: state, settings: PortalSettings(secret: Array(repeating: 7, count: 32)))
         return (Application(router: router), state)
