@@ -164,8 +164,8 @@ def platform():
             shutil.rmtree(work, ignore_errors=True)
 
 
-@pytest.fixture
-def driver():
+def new_browser():
+    """A headless Debian Chromium with a fresh profile (a new device to identity), its console logged."""
     options = webdriver.ChromeOptions()
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--lang=zh-CN", "--window-size=1280,900"):
         options.add_argument(argument)
@@ -173,6 +173,12 @@ def driver():
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     browser = webdriver.Chrome(service=Service(executable_path="/usr/bin/chromedriver"), options=options)
     browser.set_page_load_timeout(30)
+    return browser
+
+
+@pytest.fixture
+def driver():
+    browser = new_browser()
     try:
         yield browser
     finally:

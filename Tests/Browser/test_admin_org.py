@@ -3,7 +3,6 @@
 branchadmin (branch 001001001) refused another branch's pages. Every page is checked with check_page."""
 import json
 import os
-import shutil
 import tempfile
 import time
 import urllib.error
@@ -11,27 +10,14 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import wait_until
+from conftest import new_browser, wait_until
 from pages import check_page, fill, log_in, masked, text_of, wait_path
 
 RUN = str(int(time.time()))[-5:]
-
-
-def new_browser():
-    options = webdriver.ChromeOptions()
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--lang=zh-CN", "--window-size=1280,900"):
-        options.add_argument(argument)
-    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    browser = webdriver.Chrome(service=Service(executable_path="/usr/bin/chromedriver"), options=options)
-    browser.set_page_load_timeout(30)
-    return browser
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +77,8 @@ def find_member_id(driver, platform, member):
     """The member's id, from the search's link to their record."""
     open_page(driver, platform, "/admin/members")
     fill(driver, {"name": member["name"], "orgCode": member["orgCode"]}, form="form.member-search")
+    # The unfiltered list may already show the member: wait for the search's own page first.
+    WebDriverWait(driver, 20).until(lambda d: "name=" in d.current_url, "the search's result page")
     link = WebDriverWait(driver, 20).until(lambda d: next(
         (a for a in d.find_elements(By.CSS_SELECTOR, "table.members a.member-link") if a.text == member["name"]), None))
     return link.get_attribute("href").rsplit("/", 1)[1]
