@@ -147,6 +147,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Services/Payments/Core"
         ),
@@ -313,6 +314,9 @@ let package = Package(
             name: "PaymentsTests",
             dependencies: [
                 "Payments", "Store", "Schema",
+                // The provider simulator plays Alipay over real HTTP for the gateway client's tests
+                // (a separate library: it shares no code with the service).
+                "ProviderSimulatorCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ],

@@ -1,4 +1,4 @@
-"""The real platform (broker, provider simulator, identity, notifications, dues, gateway) started once for
+"""The real platform (broker, provider simulator, identity, notifications, dues, payments, gateway) started once for
 the browser tests from $DJ_BIN_DIR, with a demo city, and a headless Debian Chromium per test (a fresh
 profile each: a new device to identity). Nothing is downloaded: Selenium is pointed at
 /usr/bin/chromedriver, so Selenium Manager never runs."""
@@ -63,13 +63,24 @@ class Platform:
         settings = os.path.join(self.work, "identity-settings.json")
         with open(settings, "w") as f:
             json.dump({"smsResendSeconds": 0, "smsCodesPerHour": 100}, f)
+        self.alipay_keys()
+        payments_settings = os.path.join(self.work, "payments-settings.json")
+        with open(payments_settings, "w") as f:
+            # Alipay played by the simulator; a quick sweep so the tests see expiry, the active query
+            # and refunds within seconds.
+            json.dump({"sweepSeconds": 1, "factors": {"alipay": "sms"}, "alipay": {
+                "appId": "2021000000000001", "sellerId": "2088000000000001",
+                "publicKeyPEM": open(os.path.join(self.work, "alipay-public.pem")).read(),
+                "privateKeyFile": os.path.join(self.work, "merchant-private.pem"),
+                "gatewayURL": self.sim + "/gateway.do", "notifyURL": self.url + "/api/v1/callbacks/alipay"}}, f)
         notify_settings = os.path.join(self.work, "notifications-settings.json")
         with open(notify_settings, "w") as f:
             json.dump({"codeLimits": {"perMinute": 0, "perHour": 100, "perDay": 100}}, f)
         env = dict(os.environ, DJ_BROKER=f"ipc://{self.work}/broker.sock", DJ_EVENTS_IN=f"ipc://{self.work}/in.sock",
                    DJ_EVENTS_OUT=f"ipc://{self.work}/out.sock", DJ_DATA_DIR=data, DJ_LOG_FORMAT="json",
                    DJ_SMS_URL=self.sim + "/", DJ_WECHAT_URL=self.sim, DJ_REALNAME_URL=self.sim,
-                   DJ_NOTIFY_SOURCES="identity,dues", DJ_IDENTITY_SETTINGS=settings,
+                   DJ_NOTIFY_SOURCES="identity,dues,payments", DJ_IDENTITY_SETTINGS=settings,
+                   DJ_PAYMENTS_SETTINGS=payments_settings,
                    DJ_NOTIFY_SETTINGS=notify_settings,
                    # Every test's browser comes from 127.0.0.1: the per-address limits would count the
                    # whole suite as one visitor (the per-account limits still apply).
@@ -92,16 +103,31 @@ class Platform:
         commands = [
             ("broker", [f"{BIN}/broker", "--bind", env["DJ_BROKER"], "--events-in", env["DJ_EVENTS_IN"],
                         "--events-out", env["DJ_EVENTS_OUT"]]),
-            ("provider-sim", [f"{BIN}/provider-sim", "--port", str(self.sim_port)]),
+            ("provider-sim", [f"{BIN}/provider-sim", "--port", str(self.sim_port),
+                              "--alipay-private-key", os.path.join(self.work, "alipay-private.pem"),
+                              "--alipay-merchant-public-key", os.path.join(self.work, "merchant-public.pem")]),
             ("identity", [f"{BIN}/identity"]),
             ("notifications", [f"{BIN}/notifications"]),
             ("dues", [f"{BIN}/dues"]),
+            ("payments", [f"{BIN}/payments"]),
             ("gateway", [f"{BIN}/gateway", "--port", str(self.gateway_port)]),
         ]
         for name, command in commands:
             out = open(os.path.join(log, name + ".log"), "ab")
             self.processes.append(subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT))
         wait_until(self.ready, "the gateway to be ready", timeout=60)
+
+    def alipay_keys(self):
+        """Two RSA key pairs made with openssl: Alipay's (the simulator signs with it) and the merchant's
+        (payments signs its requests)."""
+        for who in ("alipay", "merchant"):
+            private, public = (os.path.join(self.work, f"{who}-{part}.pem") for part in ("private", "public"))
+            subprocess.run(["openssl", "genrsa", "-out", private, "2048"], check=True, capture_output=True)
+            subprocess.run(["openssl", "rsa", "-in", private, "-pubout", "-out", public], check=True, capture_output=True)
+
+    def sim_get(self, path):
+        with urllib.request.urlopen(self.sim + path, timeout=10) as response:
+            return json.loads(response.read())
 
     def ready(self):
         try:

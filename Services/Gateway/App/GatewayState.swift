@@ -79,10 +79,11 @@ public final class GatewayState: Sendable {
     /// A typed call for the gateway's own needs (keys, revocations, /me, the portal's pages): not the
     /// JSON forwarding path. The portal passes the logged-in actor (or an anonymous one), never the
     /// gateway's own.
+    /// `requestId`: a form's own idempotency key (a page that makes one order however often it is sent).
     public func call<Request, Reply>(_ operation: BusOperation<Request, Reply>, _ body: Request,
-                                     actor: Actor) async throws(ErrorBody) -> Reply {
+                                     actor: Actor, requestId: String? = nil) async throws(ErrorBody) -> Reply {
         let bytes: [UInt8]
-        do { bytes = try Wire.encode(Envelope(type: operation.type, actor: actor, body: body)) } catch {
+        do { bytes = try Wire.encode(Envelope(type: operation.type, id: requestId ?? UUID().uuidString, actor: actor, body: body)) } catch {
             throw ErrorBody.make(ErrorCode.internal, details: ["reason": "encode"])
         }
         let reply = try await bus.send(service: operation.descriptor.service, envelope: bytes, timeout: settings.busTimeout)

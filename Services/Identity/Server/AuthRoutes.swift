@@ -75,6 +75,14 @@ func registerAuthRoutes(_ host: ServiceHost, auth: AuthEnvironment) {
     router.command(IdentityAPI.memberResetPassword, store: host.store) { req, ctx, db in
         try service.resetMemberPassword(db, req, call: call(ctx))
     }
+    router.command(IdentityAPI.codeSend, store: host.store) { req, ctx, db in
+        try service.sendCode(db, req, call: call(ctx))
+    }
+    // A wrong code counts its attempt: the count commits, then the error is answered.
+    router.query(IdentityAPI.codeCheck) { req, _ in
+        if let failure = try await host.store.write({ db in try service.checkServiceCode(db, req) }) { throw failure }
+        return Empty()
+    }
     router.command(IdentityAPI.wechatBind, recordingIn: host.store) { req, ctx in
         try await service.bindWeChat(req, call: call(ctx))
     }

@@ -107,6 +107,12 @@ public enum EventIntake {
                 dedupKey: "\(event.id)|sms|\(request.phone)|\(template)", channel: .sms, recipient: request.phone,
                 templateKey: TemplateCatalog.code, templateCode: template, params: ["code": request.code],
                 sourceKey: sourceKey, expiresAt: request.expiresAt, nextAttemptAt: slot, scheduledAt: slot), now: now)
+        case PaymentsEvent.orderRefunded:
+            let b = try body.decode(as: OrderRefundedEvent.self, at: ["body"])
+            guard let template = TemplateCatalog.template(event.type) else { return }
+            try MemberMessages.enqueue(db, memberId: b.payerMemberId, template: template, params: [
+                "months": b.months.joined(separator: "、"), "amount": yuan(b.amountFen), "reason": b.reason,
+            ], sourceKey: sourceKey, now: now)
         case "identity.org.created", "identity.org.updated", "identity.org.dissolved":
             try ContactBook.upsertOrg(db, try body.decode(as: OrganizationEvent.self, at: ["body"]))
         case "identity.org.moved":

@@ -74,6 +74,9 @@ public enum TemplateCatalog {
         MessageTemplate(key: "dues.member.flagged", title: "党员连续未交党费提醒", wechatTemplateId: "TPL_DJ_DUES_FLAGGED",
                         smsTemplateCode: "SMS_DJ_DUES_FLAGGED", fields: ["name", "count", "from", "to"],
                         text: "党员{name}已连续 {count} 个月（{from} 至 {to}）未交纳党费，请及时了解情况。", smsOnly: false),
+        MessageTemplate(key: "payments.order.refunded", title: "党费退款通知", wechatTemplateId: "TPL_DJ_REFUND",
+                        smsTemplateCode: "SMS_DJ_DUES_REFUND", fields: ["months", "amount", "reason"],
+                        text: "您交纳的党费（{months}）{amount} 元已原路退回。原因：{reason}。", smsOnly: false),
         MessageTemplate(key: code, title: "验证码", wechatTemplateId: "", smsTemplateCode: "SMS_DJ_LOGIN_CODE",
                         fields: ["code"], text: "验证码 {code}，5分钟内有效。", smsOnly: true),
     ].map { ($0.key, $0) })
@@ -86,13 +89,26 @@ public struct SmsTemplates: Codable, Sendable, Equatable {
     public var loginCode = "SMS_DJ_LOGIN_CODE"
     public var resetPasswordCode = "SMS_DJ_RESET_CODE"
     public var bindCode = "SMS_DJ_BIND_CODE"
+    /// A payment's confirmation (the SMS factor).
+    public var paymentCode = "SMS_DJ_PAY_CODE"
 
     public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        // A settings file names only the templates it changes.
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = SmsTemplates()
+        loginCode = try c.decodeIfPresent(String.self, forKey: .loginCode) ?? d.loginCode
+        resetPasswordCode = try c.decodeIfPresent(String.self, forKey: .resetPasswordCode) ?? d.resetPasswordCode
+        bindCode = try c.decodeIfPresent(String.self, forKey: .bindCode) ?? d.bindCode
+        paymentCode = try c.decodeIfPresent(String.self, forKey: .paymentCode) ?? d.paymentCode
+    }
 
     func code(for purpose: String) -> String {
         switch purpose {
         case "reset_password": resetPasswordCode
         case "bind": bindCode
+        case "payment": paymentCode
         default: loginCode
         }
     }

@@ -19,11 +19,15 @@ public protocol DuesPort: Sendable {
 public struct OrderCreation: Sendable {
     let store: Store
     let dues: any DuesPort
+    let identity: any IdentityPort
+    let payment: OrderPayment
     let settings: PaymentsSettings
 
-    public init(store: Store, dues: any DuesPort, settings: PaymentsSettings) {
+    public init(store: Store, dues: any DuesPort, identity: any IdentityPort, payment: OrderPayment, settings: PaymentsSettings) {
         self.store = store
         self.dues = dues
+        self.identity = identity
+        self.payment = payment
         self.settings = settings
     }
 
@@ -33,6 +37,10 @@ public struct OrderCreation: Sendable {
         guard actor.kind == .member else { throw ErrorBody.make(ErrorCode.paymentsForbidden, details: ["reason": "members_pay_online"]) }
         let payer = actor.id
         try Self.validate(request)
+        guard settings.channels.contains(request.channel) else {
+            throw ErrorBody.make(ErrorCode.paymentsChannelUnavailable, details: ["field": "body.channel"])
+        }
+        let factor = settings.factor(for: request.channel.rawValue)
         let members = request.memberIds ?? [payer]
         let fingerprint = IdempotencyKeys.fingerprint([request.channel.rawValue, members.joined(separator: ","), request.remark ?? ""])
         let stale = TimeInterval(settings.idempotencyStaleSeconds)
@@ -50,20 +58,28 @@ public struct OrderCreation: Sendable {
             guard quote.totalFen > 0, !quote.lines.isEmpty else {
                 throw ErrorBody.make(ErrorCode.paymentsNothingDue, details: ["field": "body.memberIds"])
             }
+            // The code goes out before anything is reserved: a member without a phone on record, or
+            // past the resend limits, holds no months.
+            let sent = factor == .sms ? try await identity.sendCode(memberId: payer) : nil
             let expiresAt = now.addingTimeInterval(TimeInterval(settings.orderMinutes * 60))
             let reserved = try await dues.reserve(ReservePaymentRequest(
                 paymentId: orderId, payerMemberId: payer, items: Self.items(from: quote.lines), amountFen: quote.totalFen,
                 expiresAt: expiresAt))
             let lines = reserved.lines.map { OrderLine(memberId: $0.memberId, month: $0.month, amountFen: $0.amountFen) }
             let channel = request.channel.rawValue, remark = request.remark
-            return try await store.write { db in
+            let order = try await store.write { db in
                 if try Orders.find(db, id: orderId) == nil {
                     try Orders.insert(db, id: orderId, payer: payer, channel: channel, lines: lines, remark: remark,
-                                      expiresAt: reserved.expiresAt ?? expiresAt, now: now)
+                                      expiresAt: reserved.expiresAt ?? expiresAt, now: now, factor: factor,
+                                      codeId: sent?.codeId, maskedPhone: sent?.maskedPhone)
                 }
                 try IdempotencyKeys.finish(db, payer: payer, key: key, orderId: orderId)
-                return try OrderViews.view(db, id: orderId)
+                return try Orders.find(db, id: orderId)!
             }
+            // Without a factor the order goes to the provider at once; if the provider fails, the
+            // order stands and `payments.order.confirm` places it again.
+            guard order.isConfirmed else { return OrderViews.view(order) }
+            return (try? await payment.place(order)) ?? OrderViews.view(order)
         } catch let error as ErrorBody {
             // Refused (by our rules or dues'): nothing exists, so the key is free for a corrected retry.
             try? await store.write { db in try IdempotencyKeys.abandon(db, payer: payer, key: key) }

@@ -5,23 +5,58 @@ import Schema
 /// Orders as the contract shows them, and who may see one.
 public enum OrderViews {
     public static func view(_ db: Database, id: String) throws -> OrderView {
-        guard let order = try Orders.find(db, id: id),
-              let createdAt = try Double.fetchOne(db, sql: "SELECT createdAt FROM payment_order WHERE id = ?", arguments: [id]) else {
+        guard let order = try Orders.find(db, id: id) else {
             throw ErrorBody.make(ErrorCode.paymentsOrderNotFound, details: ["field": "body.orderId"])
         }
-        return OrderView(orderId: order.id, status: OrderStatus(rawValue: order.status) ?? .open,
-                         channel: PaymentChannel(rawValue: order.channel) ?? .alipay, payerMemberId: order.payerMemberId,
-                         lines: order.lines, totalFen: order.totalFen, remark: order.remark,
-                         createdAt: Date(timeIntervalSince1970: createdAt), expiresAt: order.expiresAt)
+        return view(order)
     }
 
-    /// A member sees the orders they pay; administrators' views come with a later step.
+    public static func view(_ order: OrderRecord) -> OrderView {
+        let factor = ConfirmationFactor(rawValue: order.factor) ?? .none
+        let refund = order.refusal.map { OrderRefund(reason: RefundReasons.text(forDuesCode: $0), refundedAt: order.refundedAt) }
+        return OrderView(orderId: order.id, status: OrderStatus(rawValue: order.status) ?? .open,
+                         channel: PaymentChannel(rawValue: order.channel) ?? .alipay, payerMemberId: order.payerMemberId,
+                         lines: order.lines, totalFen: order.totalFen, remark: order.remark, createdAt: order.createdAt,
+                         expiresAt: order.expiresAt,
+                         confirmation: OrderConfirmation(factor: factor, maskedPhone: order.maskedPhone, confirmed: order.isConfirmed),
+                         qrCode: order.status == OrderStatus.open.rawValue ? order.qrCode : nil,
+                         providerTradeNo: order.providerTradeNo, paidAt: order.paidAt, refund: refund)
+    }
+
+    /// A member sees the orders they pay and the orders that pay their months; administrators' views
+    /// come with a later step.
     public static func get(_ db: Database, _ request: OrderRef, by actor: Actor) throws -> OrderView {
         let order = try view(db, id: request.orderId)
         switch actor.kind {
         case .service: return order
-        case .member where actor.id == order.payerMemberId: return order
+        case .member where actor.id == order.payerMemberId || order.lines.contains(where: { $0.memberId == actor.id }): return order
         default: throw ErrorBody.make(ErrorCode.paymentsForbidden, details: ["field": "body.orderId"])
+        }
+    }
+
+    /// 缴费记录: newest first, orders that went anywhere (open ones only while they can still be paid).
+    public static func list(_ db: Database, _ query: OrderListQuery, by actor: Actor) throws -> OrderList {
+        guard actor.kind == .member else { throw ErrorBody.make(ErrorCode.paymentsForbidden, details: ["reason": "members_only"]) }
+        let limit = min(max(query.limit ?? 20, 1), 100)
+        let ids = try String.fetchAll(db, sql: """
+            SELECT id FROM payment_order WHERE payerMemberId = ?
+               OR id IN (SELECT orderId FROM payment_order_line WHERE memberId = ?)
+            ORDER BY createdAt DESC LIMIT ?
+            """, arguments: [actor.id, actor.id, limit])
+        return OrderList(items: try ids.compactMap { try Orders.find(db, id: $0).map(view) })
+    }
+}
+
+/// Why money went back, in words for the member (dues' refusal code is kept on the order).
+public enum RefundReasons {
+    public static func text(forDuesCode code: String) -> String {
+        switch code {
+        case ErrorCode.duesReservationExpired:
+            "订单支付时，所交月份已通过其他方式（如现金）交纳或订单已超时，款项原路退回"
+        case ErrorCode.duesPaymentClosed, ErrorCode.duesPaymentNotFound:
+            "订单已超时关闭，所交月份未能入账，款项原路退回"
+        default:
+            "所交月份未能入账，款项原路退回"
         }
     }
 }

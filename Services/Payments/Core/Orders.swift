@@ -11,18 +11,34 @@ public struct OrderRecord: Sendable, Equatable {
     public var remark: String?
     public var providerTradeNo: String?
     public var expiresAt: Date
+    public var createdAt: Date
     public var lines: [OrderLine]
+    public var factor: String
+    /// identity's id for the SMS code sent for this order (never the code).
+    public var codeId: String?
+    public var maskedPhone: String?
+    public var confirmedAt: Date?
+    public var qrCode: String?
+    public var paidAt: Date?
+    /// dues' code when it refused the months.
+    public var refusal: String?
+    public var refundedAt: Date?
+
+    /// The payer gave the factor (or none is asked).
+    public var isConfirmed: Bool { factor == ConfirmationFactor.none.rawValue || confirmedAt != nil }
 }
 
 /// Orders in the store. The total is always the sum of the lines dues quoted: no caller passes an amount.
 public enum Orders {
     public static func insert(_ db: Database, id: String, payer: String, channel: String, lines: [OrderLine],
-                              remark: String?, expiresAt: Date, now: Date) throws {
+                              remark: String?, expiresAt: Date, now: Date, factor: ConfirmationFactor = .none,
+                              codeId: String? = nil, maskedPhone: String? = nil) throws {
         let total = lines.reduce(Int64(0)) { $0 + $1.amountFen }
         try db.execute(sql: """
-            INSERT INTO payment_order (id, payerMemberId, channel, status, totalFen, remark, expiresAt, createdAt)
-            VALUES (?, ?, ?, 'open', ?, ?, ?, ?)
-            """, arguments: [id, payer, channel, total, remark, expiresAt.timeIntervalSince1970, now.timeIntervalSince1970])
+            INSERT INTO payment_order (id, payerMemberId, channel, status, totalFen, remark, expiresAt, createdAt, factor, codeId, maskedPhone)
+            VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, payer, channel, total, remark, expiresAt.timeIntervalSince1970, now.timeIntervalSince1970,
+                             factor.rawValue, codeId, maskedPhone])
         for line in lines {
             try db.execute(sql: "INSERT INTO payment_order_line (orderId, memberId, month, amountFen) VALUES (?, ?, ?, ?)",
                            arguments: [id, line.memberId, line.month, line.amountFen])
@@ -35,9 +51,13 @@ public enum Orders {
                                      arguments: [id]).map {
             OrderLine(memberId: $0["memberId"], month: $0["month"], amountFen: $0["amountFen"])
         }
+        func date(_ column: String) -> Date? { (row[column] as Double?).map(Date.init(timeIntervalSince1970:)) }
         return OrderRecord(id: id, payerMemberId: row["payerMemberId"], channel: row["channel"], status: row["status"],
                            totalFen: row["totalFen"], remark: row["remark"], providerTradeNo: row["providerTradeNo"],
-                           expiresAt: Date(timeIntervalSince1970: row["expiresAt"]), lines: lines)
+                           expiresAt: Date(timeIntervalSince1970: row["expiresAt"]), createdAt: Date(timeIntervalSince1970: row["createdAt"]),
+                           lines: lines, factor: row["factor"], codeId: row["codeId"], maskedPhone: row["maskedPhone"],
+                           confirmedAt: date("confirmedAt"), qrCode: row["qrCode"], paidAt: date("paidAt"), refusal: row["refusal"],
+                           refundedAt: date("refundedAt"))
     }
 
     /// The provider says the money moved: true only the first time (the one transition that counts),

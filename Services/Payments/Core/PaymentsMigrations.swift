@@ -5,6 +5,7 @@ import GRDB
 public enum PaymentsMigrations {
     public static func register(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("payments.v1", migrate: v1)
+        migrator.registerMigration("payments.v2", migrate: v2)
     }
 
     static func v1(_ db: Database) throws {
@@ -63,6 +64,20 @@ public enum PaymentsMigrations {
                 receivedAt REAL NOT NULL
             );
             CREATE INDEX provider_notification_order ON provider_notification(orderId);
+            """)
+    }
+
+    /// The confirmation factor, what the provider gave to pay with, and refunds.
+    static func v2(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE payment_order ADD COLUMN factor TEXT NOT NULL DEFAULT 'none';  -- sms | password | none
+            ALTER TABLE payment_order ADD COLUMN codeId TEXT;         -- identity's id of the SMS code (never the code)
+            ALTER TABLE payment_order ADD COLUMN maskedPhone TEXT;
+            ALTER TABLE payment_order ADD COLUMN confirmedAt REAL;    -- the factor was given
+            ALTER TABLE payment_order ADD COLUMN qrCode TEXT;         -- the provider's code to scan
+            ALTER TABLE payment_order ADD COLUMN refundedAt REAL;
+            CREATE INDEX payment_order_line_member ON payment_order_line(memberId);
+            CREATE INDEX payment_order_refunding ON payment_order(status) WHERE status IN ('paid', 'refunding');
             """)
     }
 }

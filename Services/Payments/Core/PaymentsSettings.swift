@@ -1,16 +1,12 @@
 import Foundation
+import Schema
 
 /// What differs between installations. Loaded from a JSON file (`payments --settings FILE`); absent
 /// keys keep these defaults.
 public struct PaymentsSettings: Codable, Sendable, Equatable {
-    /// How the payer confirms before an order goes to the provider.
-    public enum Factor: String, Codable, Sendable {
-        /// An SMS code to the phone on record (Shaoxing).
-        case sms
-        /// An app-only transaction password set at card binding (Suqian). Not built yet.
-        case password
-        case none
-    }
+    /// How the payer confirms before an order goes to the provider (`password`: not built yet, and
+    /// refused at start).
+    public typealias Factor = ConfirmationFactor
 
     /// An order (and the months it reserves in dues) lives this long unpaid.
     public var orderMinutes: Int = 15
@@ -29,6 +25,15 @@ public struct PaymentsSettings: Codable, Sendable, Equatable {
     public init() {}
 
     public func factor(for channel: String) -> Factor { factors[channel] ?? .sms }
+
+    /// The channels new orders can use (configured here), in the order pages offer them.
+    public var channels: [PaymentChannel] {
+        PaymentChannel.allCases.filter { channel in
+            switch channel {
+            case .alipay: alipay.canPay
+            }
+        }
+    }
 
     public init(from decoder: any Decoder) throws {
         // Every key optional: a settings file names only what it changes.
@@ -53,15 +58,37 @@ public struct AlipaySettings: Codable, Sendable, Equatable {
     public var sellerId: String = ""
     /// Alipay's public key (支付宝公钥), PEM.
     public var publicKeyPEM: String = ""
+    /// The application's private key (应用私钥), PEM, or `privateKeyFile` naming a file that holds it
+    /// (0600, beside the settings): it signs every request to Alipay.
+    public var privateKeyPEM: String = ""
+    public var privateKeyFile: String = ""
+    /// 支付宝网关.
+    public var gatewayURL: String = "https://openapi.alipay.com/gateway.do"
+    /// Where Alipay posts its notifications: the gateway's public `/api/v1/callbacks/alipay`.
+    public var notifyURL: String = ""
 
     public init() {}
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        appId = try c.decodeIfPresent(String.self, forKey: .appId) ?? ""
-        sellerId = try c.decodeIfPresent(String.self, forKey: .sellerId) ?? ""
-        publicKeyPEM = try c.decodeIfPresent(String.self, forKey: .publicKeyPEM) ?? ""
+        let d = AlipaySettings()
+        appId = try c.decodeIfPresent(String.self, forKey: .appId) ?? d.appId
+        sellerId = try c.decodeIfPresent(String.self, forKey: .sellerId) ?? d.sellerId
+        publicKeyPEM = try c.decodeIfPresent(String.self, forKey: .publicKeyPEM) ?? d.publicKeyPEM
+        privateKeyPEM = try c.decodeIfPresent(String.self, forKey: .privateKeyPEM) ?? d.privateKeyPEM
+        privateKeyFile = try c.decodeIfPresent(String.self, forKey: .privateKeyFile) ?? d.privateKeyFile
+        gatewayURL = try c.decodeIfPresent(String.self, forKey: .gatewayURL) ?? d.gatewayURL
+        notifyURL = try c.decodeIfPresent(String.self, forKey: .notifyURL) ?? d.notifyURL
     }
 
+    /// Notifications can be verified (a channel that was on keeps accepting its late notifications).
     public var isConfigured: Bool { !appId.isEmpty && !sellerId.isEmpty && !publicKeyPEM.isEmpty }
+    /// New orders can be placed too.
+    public var canPay: Bool { isConfigured && (!privateKeyPEM.isEmpty || !privateKeyFile.isEmpty) && !notifyURL.isEmpty }
+
+    /// The private key's PEM, from the settings or the file they name.
+    public func privateKey() throws -> String {
+        if !privateKeyPEM.isEmpty { return privateKeyPEM }
+        return try String(contentsOfFile: privateKeyFile, encoding: .utf8)
+    }
 }

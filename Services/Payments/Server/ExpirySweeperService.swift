@@ -6,14 +6,16 @@ import ServiceLifecycle
 import Store
 
 /// Every `sweepSeconds`, until graceful shutdown: expires unpaid orders and frees their months in
-/// dues, confirms again paid orders whose confirmation did not reach dues, and forgets finished
-/// idempotency keys past their retention. Safe in every instance at once: each transition is one
+/// dues, confirms again paid orders whose confirmation did not reach dues, asks the provider about
+/// orders close to expiry, refunds orders dues refused, and forgets finished idempotency keys past
+/// their retention. Safe in every instance at once: each transition is one
 /// conditional update, and dues' release and confirm are idempotent.
 struct ExpirySweeperService: Service {
     let store: Store
     let dues: any DuesPort
     let settings: PaymentsSettings
     let confirmer: Confirmer
+    let followUp: ProviderFollowUp
     let logger: Logger
 
     func run() async throws {
@@ -28,6 +30,11 @@ struct ExpirySweeperService: Service {
                 }
                 for orderId in unconfirmed { await confirmer.confirm(orderId: orderId) }
                 for orderId in releases { await release(orderId) }
+                // A lost notification: ask the provider before the order expires.
+                let paid = await followUp.queryBeforeExpiry(now: now, lead: TimeInterval(settings.queryBeforeExpirySeconds))
+                for orderId in paid { await confirmer.confirm(orderId: orderId) }
+                let refunded = await followUp.refundRefused(now: now)
+                if !refunded.isEmpty { logger.info("refunded orders dues refused", metadata: ["count": "\(refunded.count)"]) }
             } catch {
                 logger.warning("sweep failed: \(error)")
             }

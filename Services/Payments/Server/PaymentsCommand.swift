@@ -17,12 +17,18 @@ struct PaymentsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try settingsFile.load()
+        guard !settings.factors.values.contains(.password) else {
+            throw ValidationError("the transaction-password factor is not built yet: use sms or none")
+        }
+        let providers = try Providers.make(settings)
         try await ServiceHost.run(name: "payments", contract: PaymentsAPI.operations, bus: bus, runtime: runtime,
                                   migrations: PaymentsMigrations.register) { host in
             let dues = BusDues(client: host.client)
             let confirmer = Confirmer(store: host.store, dues: dues, logger: host.logger)
-            try registerPaymentsRoutes(host, settings: settings, dues: dues, confirmer: confirmer)
+            try registerPaymentsRoutes(host, settings: settings, dues: dues, identity: BusIdentity(client: host.client),
+                                       providers: providers, confirmer: confirmer)
             host.addService(ExpirySweeperService(store: host.store, dues: dues, settings: settings, confirmer: confirmer,
+                                                 followUp: ProviderFollowUp(store: host.store, providers: providers),
                                                  logger: host.logger))
         }
     }

@@ -5,11 +5,13 @@ import Schema
 import ServiceKit
 
 /// Wires payments' message types to the Payments library.
-func registerPaymentsRoutes(_ host: ServiceHost, settings: PaymentsSettings, dues: any DuesPort, confirmer: Confirmer) throws {
+func registerPaymentsRoutes(_ host: ServiceHost, settings: PaymentsSettings, dues: any DuesPort, identity: any IdentityPort,
+                            providers: [PaymentChannel: any PaymentProvider], confirmer: Confirmer) throws {
     let router = host.router
     let store = host.store
     let logger = host.logger
-    let creation = OrderCreation(store: store, dues: dues, settings: settings)
+    let payment = OrderPayment(store: store, identity: identity, providers: providers)
+    let creation = OrderCreation(store: store, dues: dues, identity: identity, payment: payment, settings: settings)
 
     @Sendable func actor(_ context: RequestContext) -> Actor {
         context.actor ?? Actor(kind: .anonymous, id: "")
@@ -23,6 +25,20 @@ func registerPaymentsRoutes(_ host: ServiceHost, settings: PaymentsSettings, due
     }
     router.query(PaymentsAPI.orderGet) { r, c in
         try await store.read { db in try OrderViews.get(db, r, by: actor(c)) }
+    }
+    // Confirming calls identity and the provider between its own writes (each idempotent: the
+    // factor is written once, the provider's trade is keyed by the order id).
+    router.query(PaymentsAPI.orderConfirm) { r, c in
+        try await payment.confirm(r, by: actor(c))
+    }
+    router.query(PaymentsAPI.orderResendCode) { r, c in
+        try await payment.resendCode(r, by: actor(c))
+    }
+    router.query(PaymentsAPI.orderList) { r, c in
+        try await store.read { db in try OrderViews.list(db, r, by: actor(c)) }
+    }
+    router.query(PaymentsAPI.channels) { _, _ in
+        ChannelList(items: settings.channels.map { ChannelInfo(channel: $0, name: $0.chineseName, factor: settings.factor(for: $0.rawValue)) })
     }
 
     // Alipay's notification: recorded and, once verified, applied in one transaction of its own

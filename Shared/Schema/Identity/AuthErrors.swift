@@ -11,6 +11,7 @@ extension ErrorCode {
     public static let identityCodeInvalid = define("identity.code_invalid", "验证码错误")
     public static let identityCodeExpired = define("identity.code_expired", "验证码已过期，请重新获取")
     public static let identityCodeAttemptsExceeded = define("identity.code_attempts_exceeded", "验证码错误次数过多，请重新获取")
+    public static let identityPhoneMissing = define("identity.phone_missing", "未登记手机号码，无法发送验证码，请联系党组织管理员")
     public static let identityCodeRateLimited = define("identity.code_rate_limited", "验证码发送过于频繁，请稍后再试")
     public static let identityTokenInvalid = define("identity.token_invalid", "登录凭证无效，请重新登录")
     public static let identityTokenExpired = define("identity.token_expired", "登录已过期，请重新登录")

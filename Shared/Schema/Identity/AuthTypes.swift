@@ -334,6 +334,8 @@ public struct VerificationCodeRequestedEvent: Codable, Sendable, Equatable {
     public static let purposeLogin = "login"
     public static let purposeResetPassword = "reset_password"
     public static let purposeBind = "bind"
+    /// Another service's confirmation (identity.code.send), e.g. "payment".
+    public static let purposePayment = "payment"
 
     public var codeId: String
     public var accountId: String
@@ -437,4 +439,30 @@ extension LoginReply: SchemaDescribed {
             "required": ["step"],
         ]
     }
+}
+
+/// `identity.code.send`: a code to the member's phone on record.
+public struct CodeSendRequest: Codable, Sendable, Equatable {
+    public var memberId: String
+    /// What the code confirms: `payment`.
+    public var purpose: String
+    public init(memberId: String, purpose: String) { self.memberId = memberId; self.purpose = purpose }
+}
+
+public struct CodeSent: Codable, Sendable, Equatable {
+    public var codeId: String
+    /// 138****5678: to tell the person where the code went.
+    public var maskedPhone: String
+    public var expiresAt: Date
+    public init(codeId: String, maskedPhone: String, expiresAt: Date) {
+        self.codeId = codeId; self.maskedPhone = maskedPhone; self.expiresAt = expiresAt
+    }
+}
+
+/// `identity.code.check`: the code the person typed, for the code id and member it was sent for.
+public struct CodeCheckRequest: Codable, Sendable, Equatable {
+    public var codeId: String
+    public var memberId: String
+    public var code: String
+    public init(codeId: String, memberId: String, code: String) { self.codeId = codeId; self.memberId = memberId; self.code = code }
 }

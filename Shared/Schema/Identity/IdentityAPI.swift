@@ -139,6 +139,17 @@ public enum IdentityAPI: ServiceContract {
         http: .delete("/api/v1/wechat/binding", "解除微信绑定", tag: "wechat"),
         errors: [E.identityWeChatNotBound])
 
+    // MARK: Codes for other services (a payment's SMS confirmation factor)
+    /// A 6-digit code to the member's phone on record, for `purpose` (e.g. `payment`); the code never
+    /// leaves identity except in the SMS. Resend limits apply.
+    public static let codeSend = BusOperation<CodeSendRequest, CodeSent>(
+        "identity.code.send", .command, callers: .service,
+        errors: [E.identityMemberNotFound, E.identityPhoneMissing, E.identityCodeRateLimited])
+    /// Checks (and consumes) a code `identity.code.send` made for this member.
+    public static let codeCheck = BusOperation<CodeCheckRequest, Empty>(
+        "identity.code.check", .command, callers: .service,
+        errors: [E.identityCodeInvalid, E.identityCodeExpired, E.identityCodeAttemptsExceeded])
+
     // MARK: Real name
     public static let realNameVerify = BusOperation<Empty, RealNameStatus>(
         "identity.realname.verify", .command, callers: .member,
@@ -292,7 +303,7 @@ public enum IdentityAPI: ServiceContract {
         logIn, loginChangePassword, loginVerifyCode, loginResendCode, tokenRefresh, tokenVerify, tokenKeys,
         sessionsRevoked, logout, passwordChange, passwordForgot, passwordReset, adminCreate, accountResetPassword,
         adminList, adminGet, adminUpdate, adminDisable, adminEnable, memberResetPassword,
-        wechatBind, wechatUnbind, loginWeChat, wechatStatus, realNameVerify, realNameStatus,
+        wechatBind, wechatUnbind, loginWeChat, wechatStatus, codeSend, codeCheck, realNameVerify, realNameStatus,
         orgCreate, orgUpdate, orgMove, orgDissolve, orgGet, orgSubtree, orgAncestors, orgChildren, orgSearch,
         memberCreate, memberUpdate, memberGet, memberSearch, memberFellows, branchMine, memberStatus, memberReassign, memberHistory, memberContacts,
         profileSubmit, profileReview, profilePending, profileMine, authorize, importCSV, importStart, importJob, importErrors,

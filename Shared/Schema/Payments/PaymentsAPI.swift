@@ -14,7 +14,30 @@ public enum PaymentsAPI: ServiceContract {
         http: .post("/api/v1/payments/orders", "创建党费支付订单（本人或代交）", tag: "payments",
                     notes: ["memberIds": "缺省为本人；代交时列出委托本人的党员", "remark": "备注（补交原因等）"]),
         errors: duesRefusals + [E.paymentsIdempotencyKeyInvalid, E.paymentsIdempotencyMismatch, E.paymentsRequestInProgress, E.paymentsChannelUnavailable,
-                                E.paymentsRemarkInvalid, E.paymentsMembersInvalid, E.paymentsNothingDue])
+                                E.paymentsRemarkInvalid, E.paymentsMembersInvalid, E.paymentsNothingDue, E.identityCodeRateLimited,
+                                E.identityPhoneMissing])
+    /// The confirmation factor (SMS code), then the order goes to the provider: the reply holds what to
+    /// pay with (`qrCode`). Again after a provider failure, the factor is not asked twice.
+    public static let orderConfirm = BusOperation<ConfirmOrderRequest, OrderView>(
+        "payments.order.confirm", .command, callers: .member,
+        http: .post("/api/v1/payments/orders/{orderId}/confirm", "确认支付（短信验证码），向支付机构下单", tag: "payments"),
+        errors: [E.paymentsOrderNotFound, E.paymentsForbidden, E.paymentsOrderClosed, E.paymentsCodeRequired,
+                 E.paymentsChannelUnavailable, E.paymentsProviderFailed, E.identityCodeInvalid, E.identityCodeExpired,
+                 E.identityCodeAttemptsExceeded])
+    /// A new SMS code for the order (resend limits apply).
+    public static let orderResendCode = BusOperation<OrderRef, OrderView>(
+        "payments.order.resend_code", .command, callers: .member,
+        http: .post("/api/v1/payments/orders/{orderId}/resend-code", "重新发送支付短信验证码", tag: "payments"),
+        errors: [E.paymentsOrderNotFound, E.paymentsForbidden, E.paymentsOrderClosed, E.identityCodeRateLimited,
+                 E.identityPhoneMissing])
+    /// 缴费记录, newest first: what the member paid (also for others) and what others paid for them.
+    public static let orderList = BusOperation<OrderListQuery, OrderList>(
+        "payments.order.list", .query, callers: .member,
+        http: .get("/api/v1/payments/orders", "我的缴费记录（含代交）", tag: "payments"))
+    /// The channels switched on here, each with its confirmation factor.
+    public static let channels = BusOperation<Empty, ChannelList>(
+        "payments.channels", .query, callers: .people,
+        http: .get("/api/v1/payments/channels", "可用的支付方式", tag: "payments"))
     public static let orderGet = BusOperation<OrderRef, OrderView>(
         "payments.order.get", .query, callers: .member,
         http: .get("/api/v1/payments/orders/{orderId}", "支付订单详情", tag: "payments"),
@@ -31,6 +54,6 @@ public enum PaymentsAPI: ServiceContract {
                           response: .fixed("success", mediaType: "text/plain")),
         errors: [E.paymentsNotificationRefused, E.paymentsChannelUnavailable])
 
-    public static let operations: [OperationDescriptor] = ([orderCreate, orderGet, callbackAlipay] as [any DeclaredOperation])
+    public static let operations: [OperationDescriptor] = ([orderCreate, orderConfirm, orderResendCode, orderList, channels, orderGet, callbackAlipay] as [any DeclaredOperation])
         .map(\.descriptor)
 }

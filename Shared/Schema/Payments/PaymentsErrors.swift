@@ -22,3 +22,11 @@ extension ErrorCode {
     public static let paymentsNotificationRefused = define(
         "payments.notification_refused", "支付通知校验未通过，已记录，未入账", status: 400)
 }
+
+extension ErrorCode {
+    /// Paid, expired or refunded: nothing more to confirm or pay.
+    public static let paymentsOrderClosed = define("payments.order_closed", "订单已支付或已关闭", status: 409)
+    public static let paymentsCodeRequired = define("payments.code_required", "请输入短信验证码")
+    /// The provider did not take the order (network, refusal); the order stays open and can be tried again.
+    public static let paymentsProviderFailed = define("payments.provider_failed", "支付机构暂时无法受理，请稍后重试", status: 502)
+}

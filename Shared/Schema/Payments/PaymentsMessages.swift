@@ -3,6 +3,12 @@ import Foundation
 /// How the money moves. Step 1 has Alipay; the others of issue 12 follow.
 public enum PaymentChannel: String, Codable, Sendable, CaseIterable, SchemaEnum {
     case alipay
+
+    public var chineseName: String {
+        switch self {
+        case .alipay: "支付宝"
+        }
+    }
 }
 
 public enum OrderStatus: String, Codable, Sendable, CaseIterable, SchemaEnum {
@@ -47,6 +53,34 @@ public struct OrderLine: Codable, Sendable, Equatable {
     }
 }
 
+/// How the payer confirms an order before it goes to the provider (a setting per channel).
+public enum ConfirmationFactor: String, Codable, Sendable, CaseIterable, SchemaEnum {
+    /// An SMS code to the phone on record (Shaoxing).
+    case sms
+    /// A transaction password set when a card is bound (Suqian).
+    case password
+    case none
+}
+
+/// Where the order stands with its confirmation factor.
+public struct OrderConfirmation: Codable, Sendable, Equatable {
+    public var factor: ConfirmationFactor
+    /// Where the SMS code went (138****5678).
+    public var maskedPhone: String?
+    public var confirmed: Bool
+    public init(factor: ConfirmationFactor, maskedPhone: String?, confirmed: Bool) {
+        self.factor = factor; self.maskedPhone = maskedPhone; self.confirmed = confirmed
+    }
+}
+
+/// Money that went back, and why (in Chinese, for the member).
+public struct OrderRefund: Codable, Sendable, Equatable {
+    public var reason: String
+    /// Nil while the refund is under way.
+    public var refundedAt: Date?
+    public init(reason: String, refundedAt: Date?) { self.reason = reason; self.refundedAt = refundedAt }
+}
+
 public struct OrderView: Codable, Sendable, Equatable {
     public var orderId: String
     public var status: OrderStatus
@@ -60,11 +94,57 @@ public struct OrderView: Codable, Sendable, Equatable {
     public var createdAt: Date
     /// The reservation in dues ends with the order.
     public var expiresAt: Date
+    public var confirmation: OrderConfirmation
+    /// Once confirmed: what the payer scans with the provider's app (the QR flow on a PC).
+    public var qrCode: String?
+    /// The provider's trade number, once paid.
+    public var providerTradeNo: String?
+    public var paidAt: Date?
+    public var refund: OrderRefund?
     public init(orderId: String, status: OrderStatus, channel: PaymentChannel, payerMemberId: String, lines: [OrderLine],
-                totalFen: Int64, remark: String?, createdAt: Date, expiresAt: Date) {
+                totalFen: Int64, remark: String?, createdAt: Date, expiresAt: Date,
+                confirmation: OrderConfirmation = OrderConfirmation(factor: .none, maskedPhone: nil, confirmed: true),
+                qrCode: String? = nil, providerTradeNo: String? = nil, paidAt: Date? = nil, refund: OrderRefund? = nil) {
         self.orderId = orderId; self.status = status; self.channel = channel; self.payerMemberId = payerMemberId
         self.lines = lines; self.totalFen = totalFen; self.remark = remark; self.createdAt = createdAt; self.expiresAt = expiresAt
+        self.confirmation = confirmation; self.qrCode = qrCode; self.providerTradeNo = providerTradeNo; self.paidAt = paidAt
+        self.refund = refund
     }
+}
+
+/// `payments.order.confirm`: the SMS code (or transaction password) that lets the order go to the provider.
+public struct ConfirmOrderRequest: Codable, Sendable, Equatable {
+    public var orderId: String
+    public var code: String?
+    public init(orderId: String, code: String?) { self.orderId = orderId; self.code = code }
+}
+
+/// 缴费记录: orders the member paid, for themself or for others, and orders others paid for them.
+public struct OrderListQuery: Codable, Sendable, Equatable {
+    /// At most 100; default 20.
+    public var limit: Int?
+    public init(limit: Int? = nil) { self.limit = limit }
+}
+
+public struct OrderList: Codable, Sendable, Equatable {
+    public var items: [OrderView]
+    public init(items: [OrderView]) { self.items = items }
+}
+
+/// A channel the installation has switched on, with its confirmation factor.
+public struct ChannelInfo: Codable, Sendable, Equatable {
+    public var channel: PaymentChannel
+    /// 支付宝, 微信支付, …
+    public var name: String
+    public var factor: ConfirmationFactor
+    public init(channel: PaymentChannel, name: String, factor: ConfirmationFactor) {
+        self.channel = channel; self.name = name; self.factor = factor
+    }
+}
+
+public struct ChannelList: Codable, Sendable, Equatable {
+    public var items: [ChannelInfo]
+    public init(items: [ChannelInfo]) { self.items = items }
 }
 
 /// Alipay's asynchronous notification as the gateway hands it over: the form body, unparsed.

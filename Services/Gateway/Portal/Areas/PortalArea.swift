@@ -19,7 +19,7 @@ extension PortalArea {
 
 enum PortalAreas {
     static let all: [any PortalArea.Type] = [
-        MemberArea.self, MyDuesArea.self, DuesReviewArea.self, DuesMonthArea.self, OrgAdminArea.self,
+        MemberArea.self, MyDuesArea.self, PaymentsArea.self, DuesReviewArea.self, DuesMonthArea.self, OrgAdminArea.self,
     ]
 
     static var templates: [String: String] {

@@ -43,6 +43,8 @@ struct MyDuesRoutes: Sendable {
         data["payableTotal"] = DuesMonthPage.yuan(months.payableTotalFen)
         data["payableCount"] = months.payableMonths.count
         data["hasPayable"] = !months.payableMonths.isEmpty
+        let channels = (try? await portal.gateway.call(PaymentsAPI.channels, Empty(), actor: actor))?.items ?? []
+        data["canPayOnline"] = !channels.isEmpty
         data["payableMonths"] = months.payableMonths.map(DuesMonthPage.chinese(month:)).joined(separator: "、")
         let paidBy = Dictionary(history.items.filter(\.paid).map { ($0.month, $0) }, uniquingKeysWith: { first, _ in first })
         data["lines"] = months.lines.map { line -> [String: Any] in
@@ -98,6 +100,7 @@ struct MyDuesRoutes: Sendable {
         data["hasGranted"] = live.contains { $0.memberId == actor.id }
         data["received"] = live.filter { $0.proxyMemberId == actor.id }.map { p -> [String: Any] in
             ["id": p.id, "name": p.memberName, "status": Self.statusText(p.status), "pending": p.status == .pending,
+             "payable": p.status == .active, "memberId": p.memberId,
              "since": Format.dateTime(p.createdAt)]
         }
         data["hasReceived"] = live.contains { $0.proxyMemberId == actor.id }

@@ -10,10 +10,12 @@ enum MyDuesTemplates {
       {{#hasPayable}}
       <p class="md-total"><span class="md-total-amount">{{payableTotal}}</span></p>
       <p class="hint">含 {{payableCount}} 个月：{{payableMonths}}（补交欠交月份在前，按月份先后交纳）</p>
-      <p class="hint">在线交纳功能即将开通；也可向支部交纳现金，由支部管理员登记。</p>
+      {{#canPayOnline}}<p><a class="button primary md-pay" href="/me/dues/pay">在线交纳</a></p>{{/canPayOnline}}
+      {{^canPayOnline}}<p class="hint">本单位暂未开通在线支付，请向支部交纳现金，由支部管理员登记。</p>{{/canPayOnline}}
       {{/hasPayable}}
       {{^hasPayable}}<p class="md-total md-clear">暂无应交党费</p>{{/hasPayable}}
       <p class="hint">本期交纳月份：{{openMonth}}（每月16日起可交纳当月党费）</p>
+      <p><a href="/me/payments">缴费记录</a></p>
     </section>
 
     <section class="card" aria-labelledby="md-months">
@@ -81,6 +83,7 @@ enum MyDuesTemplates {
       <ul class="md-proxies md-received">
         {{#received}}
         <li><span class="md-proxy-name">{{name}}</span> <span class="md-proxy-status">{{status}}</span>
+          {{#payable}}<a class="button" href="/me/dues/pay?members={{memberId}}">代交</a>{{/payable}}
           {{#pending}}<form method="post" action="/me/dues/proxies/{{id}}/confirm" class="inline"><input type="hidden" name="_csrf" value="{{csrf}}"><button type="submit" class="button">确认代交</button></form>{{/pending}}
           <form method="post" action="/me/dues/proxies/{{id}}/revoke" class="inline"><input type="hidden" name="_csrf" value="{{csrf}}"><button type="submit" class="link-button">{{#pending}}拒绝{{/pending}}{{^pending}}解除{{/pending}}</button></form></li>
         {{/received}}

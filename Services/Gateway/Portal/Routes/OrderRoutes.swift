@@ -1,0 +1,148 @@
+import Foundation
+import GatewayApp
+import HTTPTypes
+import Hummingbird
+import Schema
+
+/// One order as its payer follows it (the SMS code, the QR code to scan, the result, a refund and
+/// why), and 缴费记录: every order, also those paid for others or by others for me.
+struct OrderRoutes: Sendable {
+    let portal: PortalState
+
+    func add(to group: RouterGroup<GatewayContext>) {
+        group.get("/me/payments", use: list)
+        group.get("/me/payments/{orderId}", use: show)
+        group.get("/me/payments/{orderId}/status", use: status)
+        group.post("/me/payments/{orderId}/confirm", use: confirm)
+        group.post("/me/payments/{orderId}/resend", use: resend)
+    }
+
+    static let notices = ["resent": "验证码已重新发送。"]
+
+    @Sendable func show(_ request: Request, context: GatewayContext) async throws -> Response {
+        let (visit, session) = try await portal.signedIn(request, as: .member)
+        let order = try await get(OrgAdminKit.parameter(context, "orderId"), session)
+        return try await page(request, visit, session, order, codeError: nil)
+    }
+
+    func get(_ id: String, _ session: SignedIn) async throws -> OrderView {
+        do throws(ErrorBody) {
+            return try await portal.gateway.call(PaymentsAPI.orderGet, OrderRef(orderId: id), actor: session.actor)
+        } catch {
+            // Another member's order is as absent as one that never was.
+            if error.code == ErrorCode.paymentsForbidden { throw ErrorBody.make(ErrorCode.paymentsOrderNotFound) }
+            throw error
+        }
+    }
+
+    func page(_ request: Request, _ visit: Visit, _ session: SignedIn, _ order: OrderView, codeError: String?,
+              status: HTTPResponse.Status = .ok) async throws -> Response {
+        var data = await portal.memberPage(visit, session, title: "党费支付订单", current: "/me/dues")
+        data["notice"] = OrgAdminKit.notice(request, Self.notices)
+        data.merge(try await Self.orderData(order, portal: portal, session: session)) { _, new in new }
+        data["codeError"] = OrgAdminKit.some(codeError)
+        return visit.finish(portal.pages.html("payment_order", data, status: status))
+    }
+
+    /// Members' names for the lines (mine and those who authorised me, as dues lists them).
+    static func names(_ portal: PortalState, _ session: SignedIn) async -> [String: String] {
+        var names = [session.actor.id: "本人"]
+        if let proxies = try? await portal.gateway.call(DuesAPI.proxyList, ProxyQuery(), actor: session.actor) {
+            for p in proxies.items {
+                if p.proxyMemberId == session.actor.id { names[p.memberId] = p.memberName }
+                if p.memberId == session.actor.id { names[p.proxyMemberId] = p.proxyName }
+            }
+        }
+        return names
+    }
+
+    static func orderData(_ order: OrderView, portal: PortalState, session: SignedIn) async throws -> [String: Any] {
+        let names = await names(portal, session)
+        let open = order.status == .open
+        return [
+            "orderId": order.orderId, "total": DuesMonthPage.yuan(order.totalFen), "channel": order.channel.chineseName,
+            "statusText": statusText(order), "statusClass": "order-" + order.status.rawValue, "status": order.status.rawValue,
+            "createdAt": Format.dateTime(order.createdAt), "expiresAt": Format.dateTime(order.expiresAt),
+            "remark": OrgAdminKit.some(order.remark),
+            "lines": order.lines.map { ["name": names[$0.memberId] ?? "代交党员", "month": DuesMonthPage.chinese(month: $0.month),
+                                        "amount": DuesMonthPage.yuan($0.amountFen)] },
+            "needsCode": open && !order.confirmation.confirmed,
+            "maskedPhone": order.confirmation.maskedPhone ?? "预留手机",
+            "qrCode": open && order.confirmation.confirmed ? OrgAdminKit.some(order.qrCode) : false,
+            "qrImage": false,
+            "retry": open && order.confirmation.confirmed && order.qrCode == nil,
+            "waiting": open || order.status == .paid,
+            "paid": order.status == .paid || order.status == .confirmed,
+            "paidAt": order.paidAt.map { Format.dateTime($0) as Any } ?? false,
+            "tradeNo": OrgAdminKit.some(order.providerTradeNo),
+            "refund": order.refund.map { ["reason": $0.reason, "at": $0.refundedAt.map { Format.dateTime($0) as Any } ?? false] as Any } ?? false,
+            "expired": order.status == .expired,
+            "payer": order.payerMemberId == session.actor.id,
+        ]
+    }
+
+    static func statusText(_ order: OrderView) -> String {
+        switch order.status {
+        case .open: order.confirmation.confirmed ? "待支付" : "待确认"
+        case .paid: "已支付，入账中"
+        case .confirmed: "交纳成功"
+        case .refunding: "退款中"
+        case .refunded: "已退款"
+        case .expired: "已失效"
+        }
+    }
+
+    /// For the page's script: it reloads when the status changes (the page works without it: 刷新).
+    @Sendable func status(_ request: Request, context: GatewayContext) async throws -> Response {
+        let (_, session) = try await portal.signedIn(request, as: .member)
+        let order = try await get(OrgAdminKit.parameter(context, "orderId"), session)
+        return OrgAdminKit.json(["status": order.status.rawValue])
+    }
+
+    @Sendable func confirm(_ request: Request, context: GatewayContext) async throws -> Response {
+        let (visit, session) = try await portal.signedIn(request, as: .member)
+        let form = try await portal.form(request, visit: visit)
+        let id = OrgAdminKit.parameter(context, "orderId")
+        do throws(ErrorBody) {
+            let code = form.trimmed("code")
+            _ = try await portal.gateway.call(PaymentsAPI.orderConfirm, ConfirmOrderRequest(orderId: id, code: code.isEmpty ? nil : code),
+                                              actor: session.actor)
+            return visit.finish(Pages.redirect("/me/payments/\(id)"))
+        } catch {
+            try DuesMonthPage.rethrowIfForbidden(error)
+            let order = try await get(id, session)
+            return try await page(request, visit, session, order, codeError: error.message, status: LoginRoutes.status(error))
+        }
+    }
+
+    @Sendable func resend(_ request: Request, context: GatewayContext) async throws -> Response {
+        let (visit, session) = try await portal.signedIn(request, as: .member)
+        _ = try await portal.form(request, visit: visit)
+        let id = OrgAdminKit.parameter(context, "orderId")
+        do throws(ErrorBody) {
+            _ = try await portal.gateway.call(PaymentsAPI.orderResendCode, OrderRef(orderId: id), actor: session.actor)
+            return visit.finish(Pages.redirect("/me/payments/\(id)?done=resent"))
+        } catch {
+            try DuesMonthPage.rethrowIfForbidden(error)
+            let order = try await get(id, session)
+            return try await page(request, visit, session, order, codeError: error.message, status: LoginRoutes.status(error))
+        }
+    }
+
+    @Sendable func list(_ request: Request, context: GatewayContext) async throws -> Response {
+        let (visit, session) = try await portal.signedIn(request, as: .member)
+        let orders = try await portal.gateway.call(PaymentsAPI.orderList, OrderListQuery(limit: 50), actor: session.actor)
+        let names = await Self.names(portal, session)
+        var data = await portal.memberPage(visit, session, title: "缴费记录", current: "/me/dues")
+        data["orders"] = orders.items.map { o -> [String: Any] in
+            let months = Array(Set(o.lines.map(\.month))).sorted().map(DuesMonthPage.chinese(month:)).joined(separator: "、")
+            let whom = Array(Set(o.lines.map { names[$0.memberId] ?? "代交党员" })).sorted().joined(separator: "、")
+            return ["orderId": o.orderId, "at": Format.dateTime(o.createdAt), "months": months, "whom": whom,
+                    "total": DuesMonthPage.yuan(o.totalFen), "channel": o.channel.chineseName, "statusText": Self.statusText(o),
+                    "statusClass": "order-" + o.status.rawValue,
+                    "by": o.payerMemberId == session.actor.id ? "本人支付" : "\(names[o.payerMemberId] ?? "他人")代交"]
+        }
+        data["hasOrders"] = !orders.items.isEmpty
+        return visit.finish(portal.pages.html("payment_list", data))
+    }
+}

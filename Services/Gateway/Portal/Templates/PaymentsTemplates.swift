@@ -1,0 +1,143 @@
+/// 在线交纳, the order page and 缴费记录 (members, phone first).
+enum PaymentsTemplates {
+    static let pay = #"""
+    {{<member_layout}}
+    {{$content}}
+    <p class="crumbs"><a href="/me/dues">我的党费</a> › 在线交纳</p>
+    <h1>在线交纳党费</h1>
+    {{#hasProxies}}
+    <section class="card" aria-labelledby="pay-whom">
+      <h2 id="pay-whom">为谁交纳</h2>
+      <form method="get" action="/me/dues/pay" class="pay-whom" data-members-form>
+        <ul class="pay-members">
+        {{#whom}}<li><label><input type="checkbox" value="{{id}}" data-member {{#checked}}checked{{/checked}}> {{name}}</label></li>{{/whom}}
+        </ul>
+        <input type="hidden" name="members" value="{{members}}" data-members>
+        <button type="submit" class="button">计算金额</button>
+      </form>
+      <p class="hint">可为已确认委托您代交的党员一并交纳。</p>
+    </section>
+    {{/hasProxies}}
+    <section class="card" aria-labelledby="pay-quote">
+      <h2 id="pay-quote">应交明细</h2>
+      {{#quoteError}}<p class="form-error" role="alert">{{quoteError}}</p>{{/quoteError}}
+      {{#quote}}
+      <div class="table-wrap">
+      <table class="pay-lines">
+        <thead><tr><th scope="col">党员</th><th scope="col">月份</th><th scope="col">金额</th></tr></thead>
+        <tbody>
+        {{#lines}}<tr><td>{{name}}</td><td>{{month}}</td><td class="num">{{amount}}</td></tr>{{/lines}}
+        </tbody>
+        <tfoot><tr><th scope="row" colspan="2">合计（{{count}} 个月）</th><td class="num pay-total">{{total}}</td></tr></tfoot>
+      </table>
+      </div>
+      <p class="hint">按月份先后交纳：欠交月份须先补交。</p>
+      {{/quote}}
+    </section>
+    {{#payable}}
+    <section class="card" aria-labelledby="pay-how">
+      <h2 id="pay-how">支付方式</h2>
+      {{#error}}<p class="form-error" role="alert">{{error}}</p>{{/error}}
+      {{#hasChannels}}
+      <form method="post" action="/me/dues/pay">
+        <input type="hidden" name="_csrf" value="{{csrf}}">
+        <input type="hidden" name="key" value="{{key}}">
+        <input type="hidden" name="members" value="{{members}}">
+        <fieldset class="pay-channels"><legend>选择支付方式</legend>
+        {{#channels}}<label class="pay-channel"><input type="radio" name="channel" value="{{channel}}" {{#checked}}checked{{/checked}}> {{name}}{{#sms}}<span class="hint">（短信验证码确认）</span>{{/sms}}</label>{{/channels}}
+        </fieldset>
+        <div class="field"><label for="pay-remark">备注（选填，如补交原因）</label>
+          <textarea id="pay-remark" name="remark" maxlength="200" rows="2"{{#remarkError}} aria-invalid="true" aria-describedby="pay-remark-error"{{/remarkError}}>{{remark}}</textarea>
+          {{#remarkError}}<p class="field-error" id="pay-remark-error">{{remarkError}}</p>{{/remarkError}}</div>
+        <button type="submit" class="button primary">确认交纳 {{quoteTotal}}</button>
+      </form>
+      {{/hasChannels}}
+      {{^hasChannels}}<p class="hint">本单位暂未开通在线支付，请向支部交纳现金。</p>{{/hasChannels}}
+    </section>
+    {{/payable}}
+    {{^payable}}{{#quote}}<p class="md-clear">所选党员暂无应交党费。</p>{{/quote}}{{/payable}}
+    {{/content}}
+    {{/member_layout}}
+    """#
+
+    static let order = #"""
+    {{<member_layout}}
+    {{$content}}
+    <p class="crumbs"><a href="/me/dues">我的党费</a> › <a href="/me/payments">缴费记录</a> › 订单</p>
+    <h1>党费支付订单</h1>
+    {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
+    <section class="card order {{statusClass}}" data-order="{{orderId}}" data-status="{{status}}"{{#waiting}} data-waiting{{/waiting}} aria-labelledby="order-status">
+      <h2 id="order-status" class="order-status">{{statusText}}</h2>
+      <p class="order-amount"><span class="md-total-amount">{{total}}</span> · {{channel}}</p>
+      {{#needsCode}}
+      <form method="post" action="/me/payments/{{orderId}}/confirm" class="order-code">
+        <input type="hidden" name="_csrf" value="{{csrf}}">
+        <div class="field"><label for="order-code">短信验证码（已发送至 {{maskedPhone}}）</label>
+          <input id="order-code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6"{{#codeError}} aria-invalid="true" aria-describedby="order-code-error"{{/codeError}}>
+          {{#codeError}}<p class="field-error" id="order-code-error">{{codeError}}</p>{{/codeError}}</div>
+        <button type="submit" class="button primary">确认支付</button>
+      </form>
+      <form method="post" action="/me/payments/{{orderId}}/resend" class="inline">
+        <input type="hidden" name="_csrf" value="{{csrf}}"><button type="submit" class="link-button">重新发送验证码</button>
+      </form>
+      {{/needsCode}}
+      {{^needsCode}}{{#codeError}}<p class="form-error" role="alert">{{codeError}}</p>{{/codeError}}{{/needsCode}}
+      {{#qrCode}}
+      {{#qrImage}}<figure class="order-qr">
+        <img src="/me/payments/{{orderId}}/qr.svg" alt="{{channel}}付款码" width="220" height="220">
+        <figcaption>请使用{{channel}}扫一扫完成支付</figcaption>
+      </figure>{{/qrImage}}
+      <p class="hint">付款码：<code class="order-qr-text">{{qrCode}}</code></p>
+      <p class="hint">订单将于 {{expiresAt}} 失效，失效后所选月份可重新交纳。</p>
+      <p><a class="button" href="/me/payments/{{orderId}}">我已支付，刷新状态</a></p>
+      {{/qrCode}}
+      {{#retry}}
+      <p class="form-error" role="alert">支付机构暂时无法受理，请稍后重试。</p>
+      <form method="post" action="/me/payments/{{orderId}}/confirm"><input type="hidden" name="_csrf" value="{{csrf}}"><button type="submit" class="button primary">重新获取付款码</button></form>
+      {{/retry}}
+      {{#paid}}<p class="md-clear">党费已交纳{{#paidAt}}（{{paidAt}}）{{/paidAt}}。</p>{{/paid}}
+      {{#refund}}<p class="order-refund">款项已原路退回{{#at}}（{{at}}）{{/at}}。原因：{{reason}}</p>{{/refund}}
+      {{#expired}}<p class="hint">订单已失效，所选月份已释放。<a href="/me/dues/pay">重新交纳</a></p>{{/expired}}
+    </section>
+    <section class="card" aria-labelledby="order-lines">
+      <h2 id="order-lines">订单明细</h2>
+      <dl class="facts">
+        <dt>订单号</dt><dd class="order-id">{{orderId}}</dd>
+        <dt>创建时间</dt><dd>{{createdAt}}</dd>
+        {{#tradeNo}}<dt>支付流水号</dt><dd>{{tradeNo}}</dd>{{/tradeNo}}
+        {{#remark}}<dt>备注</dt><dd>{{remark}}</dd>{{/remark}}
+      </dl>
+      <div class="table-wrap">
+      <table class="pay-lines">
+        <thead><tr><th scope="col">党员</th><th scope="col">月份</th><th scope="col">金额</th></tr></thead>
+        <tbody>{{#lines}}<tr><td>{{name}}</td><td>{{month}}</td><td class="num">{{amount}}</td></tr>{{/lines}}</tbody>
+        <tfoot><tr><th scope="row" colspan="2">合计</th><td class="num">{{total}}</td></tr></tfoot>
+      </table>
+      </div>
+    </section>
+    {{/content}}
+    {{/member_layout}}
+    """#
+
+    static let list = #"""
+    {{<member_layout}}
+    {{$content}}
+    <p class="crumbs"><a href="/me/dues">我的党费</a> › 缴费记录</p>
+    <h1>缴费记录</h1>
+    <section class="card">
+      {{#hasOrders}}
+      <div class="table-wrap">
+      <table class="payment-list">
+        <thead><tr><th scope="col">时间</th><th scope="col">月份</th><th scope="col">党员</th><th scope="col">金额</th><th scope="col">方式</th><th scope="col">状态</th></tr></thead>
+        <tbody>
+        {{#orders}}<tr class="{{statusClass}}"><td><a href="/me/payments/{{orderId}}">{{at}}</a></td><td>{{months}}</td><td>{{whom}}<span class="hint">（{{by}}）</span></td><td class="num">{{total}}</td><td>{{channel}}</td><td class="order-state">{{statusText}}</td></tr>{{/orders}}
+        </tbody>
+      </table>
+      </div>
+      {{/hasOrders}}
+      {{^hasOrders}}<p class="hint">暂无在线缴费记录。</p>{{/hasOrders}}
+    </section>
+    {{/content}}
+    {{/member_layout}}
+    """#
+}

@@ -1,0 +1,8 @@
+import Schema
+
+/// What payments asks of identity: the SMS confirmation factor. The code is made, sent to the phone
+/// on record and checked there; payments only holds its id.
+public protocol IdentityPort: Sendable {
+    func sendCode(memberId: String) async throws(ErrorBody) -> CodeSent
+    func checkCode(codeId: String, memberId: String, code: String) async throws(ErrorBody)
+}

@@ -1,0 +1,95 @@
+import Foundation
+import GRDB
+import Schema
+import Store
+
+/// After creation: the payer gives the confirmation factor (an SMS code), then the order goes to its
+/// channel's provider, which answers with what to pay with (a QR code). Each step is written before
+/// the next starts, so a retry after a provider failure asks for no second code.
+public struct OrderPayment: Sendable {
+    let store: Store
+    let identity: any IdentityPort
+    let providers: [PaymentChannel: any PaymentProvider]
+
+    public init(store: Store, identity: any IdentityPort, providers: [PaymentChannel: any PaymentProvider]) {
+        self.store = store; self.identity = identity; self.providers = providers
+    }
+
+    /// `payments.order.confirm`.
+    public func confirm(_ request: ConfirmOrderRequest, by actor: Actor, now: Date = Date()) async throws -> OrderView {
+        var order = try await open(request.orderId, by: actor, now: now)
+        if !order.isConfirmed {
+            guard let code = request.code?.trimmingCharacters(in: .whitespaces), !code.isEmpty else {
+                throw ErrorBody.make(ErrorCode.paymentsCodeRequired, details: ["field": "body.code"])
+            }
+            guard let codeId = order.codeId else { throw ErrorBody.make(ErrorCode.identityCodeInvalid, details: ["field": "body.code"]) }
+            do throws(ErrorBody) {
+                try await identity.checkCode(codeId: codeId, memberId: order.payerMemberId, code: code)
+            } catch {
+                throw ErrorBody.make(error.code, details: error.details.merging(["field": "body.code"]) { $1 }, message: error.message)
+            }
+            let id = order.id
+            try await store.write { db in
+                try db.execute(sql: "UPDATE payment_order SET confirmedAt = ? WHERE id = ? AND confirmedAt IS NULL",
+                               arguments: [now.timeIntervalSince1970, id])
+            }
+            order.confirmedAt = now
+        }
+        return try await place(order)
+    }
+
+    /// Places a confirmed order at its provider once (the QR code is kept; asking again shows it).
+    public func place(_ order: OrderRecord) async throws -> OrderView {
+        if order.qrCode == nil {
+            guard let channel = PaymentChannel(rawValue: order.channel), let provider = providers[channel] else {
+                throw ErrorBody.make(ErrorCode.paymentsChannelUnavailable, details: ["channel": order.channel])
+            }
+            let qr = try await provider.start(orderId: order.id, totalFen: order.totalFen, subject: Self.subject(order.lines),
+                                              expiresAt: order.expiresAt)
+            let id = order.id
+            try await store.write { db in
+                try db.execute(sql: "UPDATE payment_order SET qrCode = ? WHERE id = ? AND qrCode IS NULL", arguments: [qr, id])
+            }
+        }
+        let id = order.id
+        return try await store.read { db in try OrderViews.view(db, id: id) }
+    }
+
+    /// `payments.order.resend_code`: a new code; the old one no longer counts.
+    public func resendCode(_ request: OrderRef, by actor: Actor, now: Date = Date()) async throws -> OrderView {
+        let order = try await open(request.orderId, by: actor, now: now)
+        guard !order.isConfirmed else { return OrderViews.view(order) }
+        let sent = try await identity.sendCode(memberId: order.payerMemberId)
+        try await store.write { db in
+            try db.execute(sql: "UPDATE payment_order SET codeId = ?, maskedPhone = ? WHERE id = ?",
+                           arguments: [sent.codeId, sent.maskedPhone, order.id])
+        }
+        return try await store.read { db in try OrderViews.view(db, id: order.id) }
+    }
+
+    /// The payer's own order, still open and unexpired.
+    func open(_ orderId: String, by actor: Actor, now: Date) async throws -> OrderRecord {
+        guard let order = try await store.read({ db in try Orders.find(db, id: orderId) }) else {
+            throw ErrorBody.make(ErrorCode.paymentsOrderNotFound, details: ["field": "body.orderId"])
+        }
+        guard actor.kind == .member, actor.id == order.payerMemberId else {
+            throw ErrorBody.make(ErrorCode.paymentsForbidden, details: ["field": "body.orderId"])
+        }
+        guard order.status == OrderStatus.open.rawValue, order.expiresAt > now else {
+            throw ErrorBody.make(ErrorCode.paymentsOrderClosed, details: ["field": "body.orderId", "status": order.status])
+        }
+        return order
+    }
+
+    /// What the payer sees at the provider: 党费 and the months (no name, no ID number).
+    public static func subject(_ lines: [OrderLine]) -> String {
+        let months = Set(lines.map(\.month)).sorted()
+        let members = Set(lines.map(\.memberId)).count
+        var text = "党费"
+        if let first = months.first, let last = months.last {
+            text += first == last ? " \(first)" : " \(first)至\(last)"
+        }
+        if members > 1 { text += "（\(members)人）" }
+        return text
+    }
+}

@@ -1,0 +1,36 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import Schema
+
+/// The HTTP client payments talks to providers with: SwiftNIO's, kept-alive connections, one pool for
+/// the process (it lives as long as the service).
+enum ProviderHTTP {
+    static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
+        configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))
+        return HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: configuration)
+    }()
+
+    /// One request; the status and the whole body (up to 1 MiB). Any transport failure is
+    /// `payments.provider_failed` with reason `unreachable`.
+    static func send(_ method: HTTPMethod, _ url: String, headers: [(String, String)], body: Data?) async throws(ErrorBody)
+        -> (status: Int, headers: [String: String], body: Data) {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+        do {
+            let response = try await client.execute(request, timeout: .seconds(15))
+            var buffer = try await response.body.collect(upTo: 1 << 20)
+            var names: [String: String] = [:]
+            for header in response.headers { names[header.name.lowercased()] = header.value }
+            return (Int(response.status.code), names, Data(buffer.readBytes(length: buffer.readableBytes) ?? []))
+        } catch {
+            throw ErrorBody.providerFailed("unreachable")
+        }
+    }
+}

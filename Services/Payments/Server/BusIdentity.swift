@@ -1,0 +1,19 @@
+import Bus
+import Payments
+import Schema
+
+/// Identity over the bus: the SMS confirmation factor, as the service `payments`.
+struct BusIdentity: IdentityPort {
+    let client: BusClient
+    static let actor = Actor.service("payments")
+
+    func sendCode(memberId: String) async throws(ErrorBody) -> CodeSent {
+        try await client.call(IdentityAPI.codeSend.type, CodeSendRequest(memberId: memberId, purpose: VerificationCodeRequestedEvent.purposePayment),
+                              as: CodeSent.self, actor: Self.actor)
+    }
+
+    func checkCode(codeId: String, memberId: String, code: String) async throws(ErrorBody) {
+        _ = try await client.call(IdentityAPI.codeCheck.type, CodeCheckRequest(codeId: codeId, memberId: memberId, code: code),
+                                  as: Empty.self, actor: Self.actor)
+    }
+}

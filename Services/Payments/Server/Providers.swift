@@ -1,0 +1,19 @@
+import CryptoExtras
+import Payments
+import Schema
+
+/// The providers of the channels switched on in the settings. A bad key stops the service at start,
+/// not at the first payment.
+enum Providers {
+    static func make(_ settings: PaymentsSettings) throws -> [PaymentChannel: any PaymentProvider] {
+        var providers: [PaymentChannel: any PaymentProvider] = [:]
+        let alipay = settings.alipay
+        if alipay.canPay {
+            let requests = AlipayRequests(appId: alipay.appId, notifyURL: alipay.notifyURL,
+                                          privateKey: try _RSA.Signing.PrivateKey(pemRepresentation: alipay.privateKey()))
+            providers[.alipay] = AlipayGateway(url: alipay.gatewayURL, requests: requests,
+                                               alipayPublicKey: try _RSA.Signing.PublicKey(pemRepresentation: alipay.publicKeyPEM))
+        }
+        return providers
+    }
+}

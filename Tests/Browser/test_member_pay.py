@@ -1,0 +1,159 @@
+"""在线交纳 in a real browser, against the real payments service with Alipay played by the simulator
+(its own process, signing with its own openssl-made key): a member pays two months of arrears and
+the open month with an SMS code and Alipay's QR flow, the simulator notifies twice, and the months
+are paid once; a proxy pays for three members in one order. Uses branch 001002003's members 10–14
+and an administrator created for it here (standards are set by the branch itself)."""
+import datetime
+import urllib.error
+
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import wait_until
+from pages import api, api_login, check_page, log_in, text_of, wait_path
+
+BRANCH = "001002003"
+ADMIN, ADMIN_PHONE = "payadmin3", "13900000303"
+# ¥5,000.00 a month → 1% → ¥50.00 each month (the 2008 brackets, dues' rule).
+BASE_FEN = 500000
+STATE = {}
+
+
+def shift(month, delta):
+    year, number = (int(x) for x in month.split("-"))
+    index = year * 12 + number - 1 + delta
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def open_month_now():
+    """The month whose paying window is open (from the 16th of a month to the 15th of the next, Beijing)."""
+    now = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8)))
+    month = f"{now.year:04d}-{now.month:02d}"
+    return month if now.day >= 16 else shift(month, -1)
+
+
+def branch_ready(platform):
+    """Three months (two of arrears and the open one) with every member's standard submitted; the ids of
+    the members by their index in the demo's list. Once per session."""
+    if "ids" in STATE:
+        return STATE
+    city = api_login(platform, "demoadmin")
+    try:
+        api(platform, "/api/v1/admins", {"orgCode": BRANCH, "username": ADMIN, "name": "支付测试", "post": "书记",
+                                         "mobile": ADMIN_PHONE}, city)
+    except urllib.error.HTTPError as error:
+        assert error.code == 409, error.read()
+    platform.passwords.setdefault(ADMIN, "123456")
+    token = api_login(platform, ADMIN, ADMIN_PHONE)
+    people = platform.members_of(BRANCH)
+    names = {p["name"]: i for i, p in enumerate(people)}
+    listed = api(platform, "/api/v1/members/search", {"orgCode": BRANCH, "limit": 100}, token)["items"]
+    ids = {names[m["name"]]: m["id"] for m in listed if m["name"] in names}
+    current = open_month_now()
+    for month in (shift(current, -2), shift(current, -1), current):
+        api(platform, "/api/v1/dues/months/open", {"orgCode": BRANCH, "month": month}, token)
+        path = f"/api/v1/dues/branches/{BRANCH}/months/{month}/standards"
+
+        def every_member_known():
+            view = api(platform, path, token=token)
+            known = {item["memberId"] for item in view["items"]} | set(view["missingMemberIds"])
+            return view if len(known) >= len(people) else None
+        view = wait_until(every_member_known, "dues to know the branch's members", timeout=60)
+        items = [{"memberId": m, "kind": "employed", "baseFen": BASE_FEN}
+                 for m in [item["memberId"] for item in view["items"]] + view["missingMemberIds"]]
+        api(platform, path, {"orgCode": BRANCH, "month": month, "items": items}, token)
+        api(platform, path + "/submit", {"orgCode": BRANCH, "month": month}, token)
+    STATE.update(ids=ids, months=[shift(current, -2), shift(current, -1), current], admin=token)
+    return STATE
+
+
+def paid_months(platform, member_id):
+    """The member's months dues records as paid, with how often each appears."""
+    history = api(platform, f"/api/v1/dues/history?memberId={member_id}&limit=50", token=STATE["admin"])["items"]
+    return sorted(item["month"] for item in history if item["paid"])
+
+
+def pay_through_the_order_page(driver, platform, payer):
+    """On the pay page: 支付宝, confirm; the SMS code; the QR code; the buyer pays at the simulator. The order id."""
+    assert driver.find_element(By.CSS_SELECTOR, "input[name='channel'][value='alipay']").is_selected()
+    driver.find_element(By.CSS_SELECTOR, "form[method='post'][action='/me/dues/pay'] button[type='submit']").click()
+    try:
+        WebDriverWait(driver, 30).until(lambda d: "/me/payments/" in d.current_url or d.find_elements(By.CSS_SELECTOR, ".form-error"))
+    except TimeoutException:
+        raise AssertionError(driver.current_url + " " + driver.find_element(By.TAG_NAME, "body").text[:500])
+    errors = driver.find_elements(By.CSS_SELECTOR, ".form-error")
+    assert not errors, errors[0].text
+    assert "待确认" in text_of(driver, ".order-status")
+    check_page(driver, "member-pay-code")
+    code = platform.next_sms_code(payer["phone"])
+    driver.find_element(By.ID, "order-code").send_keys(code)
+    driver.find_element(By.CSS_SELECTOR, "form.order-code button[type='submit']").click()
+    qr = text_of(driver, ".order-qr-text")
+    assert qr.startswith("https://qr.alipay.com/")
+    assert "待支付" in text_of(driver, ".order-status")
+    check_page(driver, "member-pay-qr")
+    order_id = text_of(driver, ".order-id")
+    # The buyer scans and pays: Alipay's notification reaches payments through the gateway.
+    platform.sim_get(f"/_sim/alipay/pay?out_trade_no={order_id}")
+    # The page looks again by itself and shows the result.
+    WebDriverWait(driver, 30).until(lambda d: "交纳成功" in d.find_element(By.CSS_SELECTOR, ".order-status").text)
+    return order_id
+
+
+def test_a_member_pays_two_months_of_arrears_and_the_open_month_by_alipay_once(platform, driver):
+    state = branch_ready(platform)
+    payer = platform.members_of(BRANCH)[10]
+    payer_id = state["ids"][10]
+    log_in(driver, platform, payer["idNumber"], payer["phone"])
+    driver.get(platform.url + "/me/dues")
+    assert "¥150.00" in text_of(driver, ".md-summary"), "two months of arrears and the open month"
+    driver.find_element(By.CSS_SELECTOR, "a.md-pay").click()
+    wait_path(driver, "/me/dues/pay")
+    lines = driver.find_elements(By.CSS_SELECTOR, "table.pay-lines tbody tr")
+    assert len(lines) == 3
+    assert text_of(driver, ".pay-total") == "¥150.00"
+    check_page(driver, "member-pay")
+    order_id = pay_through_the_order_page(driver, platform, payer)
+    check_page(driver, "member-pay-done")
+
+    # The simulator notifies a second time with the same notify_id: acknowledged, applied once.
+    assert platform.sim_get(f"/_sim/alipay/notify?out_trade_no={order_id}")["answered"] is True
+    trade = [t for t in platform.sim_get("/_sim/alipay/trades")["trades"] if t["out_trade_no"] == order_id][0]
+    assert trade["total_amount"] == "150.00" and trade["status"] == "TRADE_SUCCESS"
+    assert sum(n["attempts"] for n in trade["notifications"]) >= 2
+    assert paid_months(platform, payer_id) == sorted(state["months"]), "each month paid once"
+
+    driver.get(platform.url + "/me/dues")
+    assert "暂无应交党费" in text_of(driver, ".md-summary")
+    driver.get(platform.url + "/me/payments")
+    rows = driver.find_elements(By.CSS_SELECTOR, "table.payment-list tbody tr")
+    assert len(rows) == 1 and "交纳成功" in rows[0].text and "150.00" in rows[0].text
+    check_page(driver, "member-pay-records")
+
+
+def test_a_proxy_pays_for_three_members_in_one_order(platform, driver):
+    state = branch_ready(platform)
+    people = platform.members_of(BRANCH)
+    proxy, proxy_id = people[11], state["ids"][11]
+    proxy_token = api_login(platform, proxy["idNumber"], proxy["phone"])
+    grantors = [12, 13, 14]
+    for index in grantors:
+        member = people[index]
+        token = api_login(platform, member["idNumber"], member["phone"])
+        granted = api(platform, "/api/v1/dues/proxies", {"proxyMemberId": proxy_id}, token)
+        proxy_ref = [p for p in granted["items"] if p["proxyMemberId"] == proxy_id and p["status"] == "pending"][0]["id"]
+        api(platform, f"/api/v1/dues/proxies/{proxy_ref}/confirm", {}, proxy_token)
+    log_in(driver, platform, proxy["idNumber"], proxy["phone"])
+    members = ",".join(state["ids"][i] for i in grantors)
+    driver.get(f"{platform.url}/me/dues/pay?members={members}")
+    lines = driver.find_elements(By.CSS_SELECTOR, "table.pay-lines tbody tr")
+    assert len(lines) == 9, "three months for each of three members"
+    assert text_of(driver, ".pay-total") == "¥450.00"
+    for index in grantors:
+        assert people[index]["name"] in text_of(driver, "table.pay-lines")
+    pay_through_the_order_page(driver, platform, proxy)
+    for index in grantors:
+        assert paid_months(platform, state["ids"][index]) == sorted(state["months"])
+    assert paid_months(platform, proxy_id) == [], "the proxy's own months are not in this order"
+    check_page(driver, "member-pay-proxy-done")
