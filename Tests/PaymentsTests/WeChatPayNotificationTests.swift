@@ -131,6 +131,20 @@ final class WeChatPayNotificationTests: XCTestCase {
         XCTAssertEqual(try recorded(fixture), ["refused:out_trade_no"])
     }
 
+    /// REFUND.SUCCESS (its resource has no appid) is verified, checked, recorded and answered, but moves nothing.
+    func testRefundResultIsIgnored() throws {
+        let fixture = try openOrder()
+        let outcome = try receive(fixture, headers: try headers("wechatpay-notify-refund-body-message.sig.b64"),
+                                  body: try body("wechatpay-notify-refund-body.json"))
+        XCTAssertEqual(outcome, .ignored(orderId: orderId))
+        XCTAssertEqual(outcome.status, 204)
+        XCTAssertEqual(try status(fixture), "open")
+        XCTAssertEqual(try recorded(fixture), ["ignored"])
+        let foreign = try receive(fixture, headers: try headers("wechatpay-notify-refund-body-message.sig.b64"),
+                                  body: try body("wechatpay-notify-refund-body.json"), merchant: try WeChatVectors.merchant(mchId: "1900000001"))
+        XCTAssertEqual(foreign, .refused(reason: "mchid"))
+    }
+
     func testMissingHeadersAreRefused() throws {
         let fixture = try openOrder()
         XCTAssertEqual(try receive(fixture, headers: [:]), .refused(reason: "headers"))

@@ -38,9 +38,16 @@ def body(ciphertext):
 open("wechatpay-notify-body.json", "w").write(body(ct))
 bad = ct[:-1] + bytes([ct[-1] ^ 1])                  # last byte of the tag flipped
 open("wechatpay-notify-badtag-body.json", "w").write(body(bad))
+# A refund result (REFUND.SUCCESS, original_type refund, no appid in it).
+refund = open("wechatpay-refund.json", "rb").read().strip()
+rct = AESGCM(key).encrypt(b"kd7f2m9a0q1z", refund, b"refund")
+open("wechatpay-notify-refund-body.json", "w").write(json.dumps({"id": "EV-2027011516000000000002",
+    "create_time": "2027-01-15T16:00:00+08:00", "resource_type": "encrypt-resource", "event_type": "REFUND.SUCCESS",
+    "summary": "退款成功", "resource": {"original_type": "refund", "algorithm": "AEAD_AES_256_GCM",
+        "ciphertext": base64.b64encode(rct).decode(), "associated_data": "refund", "nonce": "kd7f2m9a0q1z"}},
+    ensure_ascii=False, separators=(",", ":")))
 PY
-for name in notify badtag; do
-  file=wechatpay-notify-body.json; [ "$name" = badtag ] && file=wechatpay-notify-badtag-body.json
+for file in wechatpay-notify-body.json wechatpay-notify-badtag-body.json wechatpay-notify-refund-body.json; do
   { printf '1800000000\nc5ac7061fccab6bf3e254dcf98995b8c\n'; cat "$file"; printf '\n'; } > "${file%.json}-message.txt"
   sign wechatpay-platform-private.pem "${file%.json}-message.txt" "${file%.json}-message.sig.b64"
 done
