@@ -10,6 +10,7 @@ final class SimCore: Sendable {
     let state: SimState
     let session: URLSession
     let alipay: AlipaySim
+    let wechatpay: WeChatPaySim
 
     init(config: SimConfig) {
         self.config = config
@@ -18,6 +19,7 @@ final class SimCore: Sendable {
         sessionConfig.timeoutIntervalForRequest = 5
         self.session = URLSession(configuration: sessionConfig)
         self.alipay = AlipaySim(config: config.alipay, session: session)
+        self.wechatpay = WeChatPaySim(config: config.wechatpay, session: session)
     }
 
     static let jsonHeaders: HTTPHeaders = [.contentType: "application/json;charset=utf-8"]
@@ -34,8 +36,10 @@ final class SimCore: Sendable {
     func route(_ request: HTTPRequest) async throws -> HTTPResponse {
         let path = request.path
         if path.hasPrefix("/_sim/alipay/") { return await alipay.control(request, path: path) }
+        if path.hasPrefix("/_sim/wechatpay/") { return await wechatpay.control(request, path: path) }
         if path.hasPrefix("/_sim/") { return try await control(request, path: path) }
         if path == "/gateway.do" { return try await alipay.gateway(request) }
+        if path.hasPrefix("/v3/") { return try await wechatpay.api(request) }
         switch (request.method, path) {
         case (_, "/"): return try await handleSms(request)
         case (.GET, "/cgi-bin/token"): return await wechatToken(request)

@@ -22,6 +22,8 @@ public struct SimConfig: Sendable {
     public var reportDelayMs = 200
     /// Alipay (开放平台): keys, ids and the resend scale (`Alipay.swift`).
     public var alipay = AlipaySimConfig()
+    /// WeChat Pay API v3: ids, keys and the retry scale (`WeChatPay.swift`).
+    public var wechatpay = WeChatPaySimConfig()
 
     public init() {}
 }

@@ -8,7 +8,7 @@ import ProviderSimulatorCore
 struct ProviderSim: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "provider-sim",
-        abstract: "Simulates the SMS, WeChat and real-name providers over HTTP.")
+        abstract: "Simulates the SMS, WeChat, real-name, Alipay and WeChat Pay providers over HTTP.")
 
     @Option(help: "Port to listen on (0 picks one) [DJ_SIM_PORT, default 8900].") var port: Int?
     @Option(help: "IPv4 address to bind [DJ_SIM_BIND, default 127.0.0.1].") var bind: String?
@@ -39,6 +39,20 @@ struct ProviderSim: AsyncParsableCommand {
     var alipayMerchantPublicKey: String?
     @Option(help: "Scale of Alipay's resend schedule (4m … 15h); 0.001 for tests [DJ_SIM_ALIPAY_RESEND_SCALE, default 1].")
     var alipayResendScale: Double?
+    @Option(help: "WeChat Pay mchid the API accepts [DJ_SIM_WECHATPAY_MCH_ID, default 1900000109].")
+    var wechatpayMchId: String?
+    @Option(help: "WeChat Pay appid orders must name [DJ_SIM_WECHATPAY_APP_ID, default wxsimpay000000001].")
+    var wechatpayAppId: String?
+    @Option(help: "PEM file: the platform private key, signing replies and notifications [DJ_SIM_WECHATPAY_PLATFORM_PRIVATE_KEY].")
+    var wechatpayPlatformPrivateKey: String?
+    @Option(help: "Wechatpay-Serial of that key [DJ_SIM_WECHATPAY_PLATFORM_SERIAL].")
+    var wechatpayPlatformSerial: String?
+    @Option(help: "PEM file: the merchant's public key, verifying its Authorization [DJ_SIM_WECHATPAY_MERCHANT_PUBLIC_KEY].")
+    var wechatpayMerchantPublicKey: String?
+    @Option(help: "File holding the 32-byte APIv3 key that encrypts notifications [DJ_SIM_WECHATPAY_APIV3_KEY_FILE].")
+    var wechatpayApiv3KeyFile: String?
+    @Option(help: "Scale of WeChat Pay's retry schedule (15s … 6h); 0.001 for tests [DJ_SIM_WECHATPAY_RETRY_SCALE, default 1].")
+    var wechatpayRetryScale: Double?
 
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
@@ -86,6 +100,24 @@ struct ProviderSim: AsyncParsableCommand {
         if let v = pick(alipayResendScale.map { String($0) }, "DJ_SIM_ALIPAY_RESEND_SCALE") {
             guard let scale = Double(v), scale > 0 else { throw ValidationError("alipay resend scale must be > 0") }
             config.alipay.resendScale = scale
+        }
+        if let v = pick(wechatpayMchId, "DJ_SIM_WECHATPAY_MCH_ID") { config.wechatpay.mchId = v }
+        if let v = pick(wechatpayAppId, "DJ_SIM_WECHATPAY_APP_ID") { config.wechatpay.appId = v }
+        if let v = pick(wechatpayPlatformPrivateKey, "DJ_SIM_WECHATPAY_PLATFORM_PRIVATE_KEY") {
+            config.wechatpay.platformPrivateKeyPEM = try String(contentsOfFile: v, encoding: .utf8)
+        }
+        if let v = pick(wechatpayPlatformSerial, "DJ_SIM_WECHATPAY_PLATFORM_SERIAL") { config.wechatpay.platformSerialNo = v }
+        if let v = pick(wechatpayMerchantPublicKey, "DJ_SIM_WECHATPAY_MERCHANT_PUBLIC_KEY") {
+            config.wechatpay.merchantPublicKeyPEM = try String(contentsOfFile: v, encoding: .utf8)
+        }
+        if let v = pick(wechatpayApiv3KeyFile, "DJ_SIM_WECHATPAY_APIV3_KEY_FILE") {
+            let key = try String(contentsOfFile: v, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard key.utf8.count == 32 else { throw ValidationError("the WeChat Pay APIv3 key must be 32 bytes") }
+            config.wechatpay.apiV3Key = key
+        }
+        if let v = pick(wechatpayRetryScale.map { String($0) }, "DJ_SIM_WECHATPAY_RETRY_SCALE") {
+            guard let scale = Double(v), scale > 0 else { throw ValidationError("wechatpay retry scale must be > 0") }
+            config.wechatpay.retryScale = scale
         }
 
         // SIGTERM/SIGINT: exit 0 at once; nothing is persisted, so there is nothing to flush.
