@@ -72,7 +72,13 @@ class Platform:
                 "appId": "2021000000000001", "sellerId": "2088000000000001",
                 "publicKeyPEM": open(os.path.join(self.work, "alipay-public.pem")).read(),
                 "privateKeyFile": os.path.join(self.work, "merchant-private.pem"),
-                "gatewayURL": self.sim + "/gateway.do", "notifyURL": self.url + "/api/v1/callbacks/alipay"}}, f)
+                "gatewayURL": self.sim + "/gateway.do", "notifyURL": self.url + "/api/v1/callbacks/alipay"},
+                "wechatpay": {
+                    "appId": "wxsimpay000000001", "mchId": "1900000109", "merchantSerialNo": "3775B6A45ACD588826D15E583A95F5DD2BB0F1B2",
+                    "merchantPrivateKeyPath": os.path.join(self.work, "wxmerchant-private.pem"), "apiV3Key": self.apiv3_key,
+                    "platformSerialNo": "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
+                    "platformPublicKeyPEM": open(os.path.join(self.work, "wxplatform-public.pem")).read(),
+                    "notifyURL": self.url + "/api/v1/callbacks/wechatpay", "gatewayURL": self.sim}}, f)
         notify_settings = os.path.join(self.work, "notifications-settings.json")
         with open(notify_settings, "w") as f:
             json.dump({"codeLimits": {"perMinute": 0, "perHour": 100, "perDay": 100}}, f)
@@ -105,7 +111,10 @@ class Platform:
                         "--events-out", env["DJ_EVENTS_OUT"]]),
             ("provider-sim", [f"{BIN}/provider-sim", "--port", str(self.sim_port),
                               "--alipay-private-key", os.path.join(self.work, "alipay-private.pem"),
-                              "--alipay-merchant-public-key", os.path.join(self.work, "merchant-public.pem")]),
+                              "--alipay-merchant-public-key", os.path.join(self.work, "merchant-public.pem"),
+                              "--wechatpay-platform-private-key", os.path.join(self.work, "wxplatform-private.pem"),
+                              "--wechatpay-merchant-public-key", os.path.join(self.work, "wxmerchant-public.pem"),
+                              "--wechatpay-apiv3-key-file", os.path.join(self.work, "apiv3.key")]),
             ("identity", [f"{BIN}/identity"]),
             ("notifications", [f"{BIN}/notifications"]),
             ("dues", [f"{BIN}/dues"]),
@@ -118,12 +127,15 @@ class Platform:
         wait_until(self.ready, "the gateway to be ready", timeout=60)
 
     def alipay_keys(self):
-        """Two RSA key pairs made with openssl: Alipay's (the simulator signs with it) and the merchant's
-        (payments signs its requests)."""
-        for who in ("alipay", "merchant"):
+        """RSA key pairs made with openssl for each provider (the simulator signs with it) and for the
+        merchant at each (payments signs its requests), and WeChat Pay's 32-byte APIv3 key."""
+        for who in ("alipay", "merchant", "wxplatform", "wxmerchant"):
             private, public = (os.path.join(self.work, f"{who}-{part}.pem") for part in ("private", "public"))
             subprocess.run(["openssl", "genrsa", "-out", private, "2048"], check=True, capture_output=True)
             subprocess.run(["openssl", "rsa", "-in", private, "-pubout", "-out", public], check=True, capture_output=True)
+        self.apiv3_key = subprocess.run(["openssl", "rand", "-hex", "16"], check=True, capture_output=True, text=True).stdout.strip()
+        with open(os.path.join(self.work, "apiv3.key"), "w") as f:
+            f.write(self.apiv3_key)
 
     def sim_get(self, path):
         with urllib.request.urlopen(self.sim + path, timeout=10) as response:

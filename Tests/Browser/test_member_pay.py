@@ -1,8 +1,8 @@
 """在线交纳 in a real browser, against the real payments service with Alipay played by the simulator
-(its own process, signing with its own openssl-made key): a member pays two months of arrears and
+(its own process, signing with its own openssl-made keys): a member pays two months of arrears and
 the open month with an SMS code and Alipay's QR flow, the simulator notifies twice, and the months
-are paid once; a proxy pays for three members in one order. Uses branch 001002003's members 10–14
-and an administrator created for it here (standards are set by the branch itself)."""
+are paid once; the same by WeChat Pay (APIv3, encrypted notification); a proxy pays for three members
+in one order. Uses branch 001002003's members 10–15 and an administrator created for it here (standards are set by the branch itself)."""
 import datetime
 import urllib.error
 
@@ -74,9 +74,12 @@ def paid_months(platform, member_id):
     return sorted(item["month"] for item in history if item["paid"])
 
 
-def pay_through_the_order_page(driver, platform, payer):
-    """On the pay page: 支付宝, confirm; the SMS code; the QR code; the buyer pays at the simulator. The order id."""
-    assert driver.find_element(By.CSS_SELECTOR, "input[name='channel'][value='alipay']").is_selected()
+QR_PREFIX = {"alipay": "https://qr.alipay.com/", "wechatpay": "weixin://wxpay/bizpayurl?pr="}
+
+
+def pay_through_the_order_page(driver, platform, payer, channel="alipay"):
+    """On the pay page: the channel, confirm; the SMS code; the QR code; the buyer pays at the simulator. The order id."""
+    driver.find_element(By.CSS_SELECTOR, f"input[name='channel'][value='{channel}']").click()
     driver.find_element(By.CSS_SELECTOR, "form[method='post'][action='/me/dues/pay'] button[type='submit']").click()
     try:
         WebDriverWait(driver, 30).until(lambda d: "/me/payments/" in d.current_url or d.find_elements(By.CSS_SELECTOR, ".form-error"))
@@ -90,12 +93,12 @@ def pay_through_the_order_page(driver, platform, payer):
     driver.find_element(By.ID, "order-code").send_keys(code)
     driver.find_element(By.CSS_SELECTOR, "form.order-code button[type='submit']").click()
     qr = text_of(driver, ".order-qr-text")
-    assert qr.startswith("https://qr.alipay.com/")
+    assert qr.startswith(QR_PREFIX[channel]), qr
     assert "待支付" in text_of(driver, ".order-status")
     check_page(driver, "member-pay-qr")
     order_id = text_of(driver, ".order-id")
     # The buyer scans and pays: Alipay's notification reaches payments through the gateway.
-    platform.sim_get(f"/_sim/alipay/pay?out_trade_no={order_id}")
+    platform.sim_get(f"/_sim/{channel}/pay?out_trade_no={order_id}")
     # The page looks again by itself and shows the result.
     WebDriverWait(driver, 30).until(lambda d: "交纳成功" in d.find_element(By.CSS_SELECTOR, ".order-status").text)
     return order_id
@@ -157,3 +160,19 @@ def test_a_proxy_pays_for_three_members_in_one_order(platform, driver):
         assert paid_months(platform, state["ids"][index]) == sorted(state["months"])
     assert paid_months(platform, proxy_id) == [], "the proxy's own months are not in this order"
     check_page(driver, "member-pay-proxy-done")
+
+
+def test_a_member_pays_by_wechat_pay_and_a_repeated_notification_changes_nothing(platform, driver):
+    state = branch_ready(platform)
+    payer = platform.members_of(BRANCH)[15]
+    log_in(driver, platform, payer["idNumber"], payer["phone"])
+    driver.get(platform.url + "/me/dues/pay")
+    assert text_of(driver, ".pay-total") == "¥150.00"
+    order_id = pay_through_the_order_page(driver, platform, payer, channel="wechatpay")
+    assert len(order_id) <= 32, "WeChat Pay takes at most 32 characters as out_trade_no"
+    resent = platform.sim_get(f"/_sim/wechatpay/notify?out_trade_no={order_id}")
+    assert resent["answered"] is True, resent
+    trade = [t for t in platform.sim_get("/_sim/wechatpay/trades")["trades"] if t["out_trade_no"] == order_id][0]
+    assert trade["total"] == 15000 and trade["trade_state"] == "SUCCESS"
+    assert paid_months(platform, state["ids"][15]) == sorted(state["months"]), "each month paid once"
+    check_page(driver, "member-pay-wechat-done")

@@ -44,6 +44,13 @@ struct OperationRoute: HTTPResponder {
             object[field] = .string(bearer)
             input = .object(object)
         }
+        // A provider's signature headers travel as request fields; the service verifies them.
+        if let headers = route.operation?.http?.headers, !headers.isEmpty, case .object(var object) = input {
+            for (header, field) in headers {
+                if let name = HTTPField.Name(header), let value = request.headers[name] { object[field] = .string(value) }
+            }
+            input = .object(object)
+        }
         if let limit = route.rateLimit, let field = route.accountField, let limiter = state.settings.perAccount(limit),
            case .string(let account)? = input[field] {
             try RateLimits.take(limiter, key: "account:" + account.lowercased())

@@ -49,6 +49,10 @@ public enum OpenAPI {
             if let description = parameter.description { p["description"] = .string(description) }
             parameters.append(.object(p))
         }
+        for (header, field) in (route.operation?.http?.headers ?? [:]).sorted(by: { $0.key < $1.key }) {
+            parameters.append(["name": .string(header), "in": "header", "required": true, "schema": ["type": "string"],
+                               "description": .string("原样交给服务校验（\(field)）")])
+        }
         if !parameters.isEmpty { op["parameters"] = .array(parameters) }
         if let body = route.body {
             op["requestBody"] = [

@@ -111,9 +111,10 @@ public struct OrderCreation: Sendable {
         }
     }
 
-    /// A stable id from payer and key, with no personal data in it.
+    /// A stable id from payer and key, with no personal data in it: 32 characters, the most WeChat
+    /// Pay takes as out_trade_no (Alipay takes 64).
     static func orderId(payer: String, key: String) -> String {
         let digest = SHA256.hash(data: Data("\(payer)\u{0}\(key)".utf8))
-        return "po" + digest.prefix(16).map { String(format: "%02x", $0) }.joined()
+        return "po" + digest.prefix(15).map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -19,8 +19,9 @@ public struct PaymentsSettings: Codable, Sendable, Equatable {
     /// How often each instance sweeps: expiry, releases in dues, confirmations to retry, old keys.
     public var sweepSeconds: Int = 15
     /// The confirmation factor per channel.
-    public var factors: [String: Factor] = ["alipay": .sms]
+    public var factors: [String: Factor] = ["alipay": .sms, "wechatpay": .sms]
     public var alipay = AlipaySettings()
+    public var wechatpay = WeChatPaySettings()
 
     public init() {}
 
@@ -31,6 +32,7 @@ public struct PaymentsSettings: Codable, Sendable, Equatable {
         PaymentChannel.allCases.filter { channel in
             switch channel {
             case .alipay: alipay.canPay
+            case .wechatpay: wechatpay.isConfigured
             }
         }
     }
@@ -47,6 +49,7 @@ public struct PaymentsSettings: Codable, Sendable, Equatable {
         sweepSeconds = max(1, try c.decodeIfPresent(Int.self, forKey: .sweepSeconds) ?? d.sweepSeconds)
         factors = d.factors.merging(try c.decodeIfPresent([String: Factor].self, forKey: .factors) ?? [:]) { $1 }
         alipay = try c.decodeIfPresent(AlipaySettings.self, forKey: .alipay) ?? d.alipay
+        wechatpay = try c.decodeIfPresent(WeChatPaySettings.self, forKey: .wechatpay) ?? d.wechatpay
     }
 }
 

@@ -47,6 +47,27 @@ func registerPaymentsRoutes(_ host: ServiceHost, settings: PaymentsSettings, due
     let merchant = try settings.alipay.isConfigured ? AlipayMerchant(
         appId: settings.alipay.appId, sellerId: settings.alipay.sellerId,
         alipayPublicKey: _RSA.Signing.PublicKey(pemRepresentation: settings.alipay.publicKeyPEM)) : nil
+    let wechat = settings.wechatpay.isConfigured ? try WeChatPayMerchant(settings: settings.wechatpay) : nil
+    router.query(PaymentsAPI.callbackWeChatPay) { r, _ in
+        guard let wechat else { throw ErrorBody.make(ErrorCode.paymentsChannelUnavailable, details: ["channel": "wechatpay"]) }
+        let headers = ["wechatpay-signature": r.signature, "wechatpay-timestamp": r.timestamp, "wechatpay-nonce": r.nonce,
+                       "wechatpay-serial": r.serial].compactMapValues { $0 }
+        let outcome = try await store.write { db in
+            try WeChatPayNotifications.receive(db, headers: headers, body: r.json, merchant: wechat, now: Date())
+        }
+        switch outcome {
+        case .refused(let reason):
+            logger.warning("wechatpay notification refused", metadata: ["reason": "\(reason)"])
+            throw ErrorBody.make(ErrorCode.paymentsNotificationRefused, details: ["reason": reason])
+        case .applied(let orderId):
+            await confirmer.confirm(orderId: orderId)
+            return NotifyAck(outcome: "applied")
+        case .duplicate:
+            return NotifyAck(outcome: "duplicate")
+        case .ignored:
+            return NotifyAck(outcome: "not_paid")
+        }
+    }
     router.query(PaymentsAPI.callbackAlipay) { r, _ in
         guard let merchant else { throw ErrorBody.make(ErrorCode.paymentsChannelUnavailable, details: ["channel": "alipay"]) }
         let outcome = try await store.write { db in try AlipayNotifications.receive(db, body: r.form, merchant: merchant, now: Date()) }

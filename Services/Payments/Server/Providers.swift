@@ -14,6 +14,9 @@ enum Providers {
             providers[.alipay] = AlipayGateway(url: alipay.gatewayURL, requests: requests,
                                                alipayPublicKey: try _RSA.Signing.PublicKey(pemRepresentation: alipay.publicKeyPEM))
         }
+        if settings.wechatpay.isConfigured {
+            providers[.wechatpay] = WeChatPayGateway(merchant: try WeChatPayMerchant(settings: settings.wechatpay))
+        }
         return providers
     }
 }

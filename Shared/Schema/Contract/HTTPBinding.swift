@@ -56,11 +56,15 @@ public struct HTTPBinding: Sendable {
     public var response: ResponseForm
     /// Extra words for the document (what a parameter means, units).
     public var notes: [String: String]
+    /// HTTP request headers copied into request fields (header name → field): a provider's signature
+    /// headers, which the service verifies.
+    public var headers: [String: String]
 
     public init(_ method: Method, _ path: String, _ summary: String, tag: String, open: Bool = false,
                 query: [String]? = nil, rateLimit: RateLimit? = nil, accountField: String? = nil,
                 bearerField: String? = nil, endsSession: Bool = false,
-                request: RequestForm = .jsonObject, response: ResponseForm = .json, notes: [String: String] = [:]) {
+                request: RequestForm = .jsonObject, response: ResponseForm = .json, notes: [String: String] = [:],
+                headers: [String: String] = [:]) {
         self.method = method
         self.path = path
         self.summary = summary
@@ -74,6 +78,7 @@ public struct HTTPBinding: Sendable {
         self.request = request
         self.response = response
         self.notes = notes
+        self.headers = headers
     }
 
     public static func get(_ path: String, _ summary: String, tag: String, open: Bool = false,

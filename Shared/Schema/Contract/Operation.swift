@@ -56,7 +56,10 @@ public struct Callers: OptionSet, Sendable, Hashable {
 }
 
 /// The operation without its generic types: what the gateway, the document and the checks need.
-public struct OperationDescriptor: Sendable {
+/// A class, so that a `BusOperation` is one reference: as a struct, once `HTTPBinding` grew its
+/// `headers`, identity's and dues' executables crashed at start copying their operations into
+/// `[any DeclaredOperation]` (swift_retain on a bad pointer; Swift 6.3.1 debug build).
+public final class OperationDescriptor: Sendable {
     public let type: String
     public let kind: OperationKind
     public let callers: Callers
@@ -68,6 +71,14 @@ public struct OperationDescriptor: Sendable {
     public let replySchema: @Sendable () -> JSONValue
     public let requestTypeName: String
     public let replyTypeName: String
+
+    init(type: String, kind: OperationKind, callers: Callers, http: HTTPBinding?, errors: [String],
+         requestSchema: @escaping @Sendable () -> JSONValue, replySchema: @escaping @Sendable () -> JSONValue,
+         requestTypeName: String, replyTypeName: String) {
+        self.type = type; self.kind = kind; self.callers = callers; self.http = http; self.errors = errors
+        self.requestSchema = requestSchema; self.replySchema = replySchema
+        self.requestTypeName = requestTypeName; self.replyTypeName = replyTypeName
+    }
 
     /// The service it belongs to: the first dotted component of its type.
     public var service: String { String(type.prefix { $0 != "." }) }

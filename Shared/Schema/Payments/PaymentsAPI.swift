@@ -54,6 +54,18 @@ public enum PaymentsAPI: ServiceContract {
                           response: .fixed("success", mediaType: "text/plain")),
         errors: [E.paymentsNotificationRefused, E.paymentsChannelUnavailable])
 
-    public static let operations: [OperationDescriptor] = ([orderCreate, orderConfirm, orderResendCode, orderList, channels, orderGet, callbackAlipay] as [any DeclaredOperation])
+    /// WeChat Pay's notification (JSON, its `resource` AEAD_AES_256_GCM-encrypted, signed in the
+    /// Wechatpay-* headers), answered 200 with no body once verified and recorded.
+    public static let callbackWeChatPay = BusOperation<WeChatPayNotify, NotifyAck>(
+        "payments.callback.wechatpay", .command, callers: .anyone,
+        http: HTTPBinding(.POST, "/api/v1/callbacks/wechatpay", "微信支付异步通知（JSON，APIv3 签名与加密，由支付服务验签解密）", tag: "callbacks",
+                          open: true, rateLimit: .callback,
+                          request: .text(field: "json", mediaTypes: ["application/json"]),
+                          response: .fixed("", mediaType: "text/plain"),
+                          headers: ["Wechatpay-Signature": "signature", "Wechatpay-Timestamp": "timestamp",
+                                    "Wechatpay-Nonce": "nonce", "Wechatpay-Serial": "serial"]),
+        errors: [E.paymentsNotificationRefused, E.paymentsChannelUnavailable])
+
+    public static let operations: [OperationDescriptor] = ([orderCreate, orderConfirm, orderResendCode, orderList, channels, orderGet, callbackAlipay, callbackWeChatPay] as [any DeclaredOperation])
         .map(\.descriptor)
 }

@@ -3,10 +3,12 @@ import Foundation
 /// How the money moves. Step 1 has Alipay; the others of issue 12 follow.
 public enum PaymentChannel: String, Codable, Sendable, CaseIterable, SchemaEnum {
     case alipay
+    case wechatpay
 
     public var chineseName: String {
         switch self {
         case .alipay: "支付宝"
+        case .wechatpay: "微信支付"
         }
     }
 }
@@ -151,6 +153,19 @@ public struct ChannelList: Codable, Sendable, Equatable {
 public struct AlipayNotify: Codable, Sendable, Equatable {
     public var form: String
     public init(form: String) { self.form = form }
+}
+
+/// WeChat Pay's notification as the gateway hands it over: the JSON body as received (its signature
+/// covers those bytes) and the Wechatpay-* headers.
+public struct WeChatPayNotify: Codable, Sendable, Equatable {
+    public var json: String
+    public var signature: String?
+    public var timestamp: String?
+    public var nonce: String?
+    public var serial: String?
+    public init(json: String, signature: String?, timestamp: String?, nonce: String?, serial: String?) {
+        self.json = json; self.signature = signature; self.timestamp = timestamp; self.nonce = nonce; self.serial = serial
+    }
 }
 
 /// What payments made of a provider's notification (the provider itself is answered `success`).
