@@ -144,8 +144,7 @@ public final class PDFWriter {
         let layout = layout(text, size: size, bold: bold, width: width, alignment: alignment)
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
         cairo_set_source_rgb(cr, color.r, color.g, color.b)
-        cairo_move_to(cr, x, top)
-        pango_cairo_show_layout(cr, layout)
+        show(layout, text: text, x: x, top: top, size: size, bold: bold)
         return Self.size(of: layout).height
     }
 
@@ -185,8 +184,7 @@ public final class PDFWriter {
         // Chinese paragraphs start two characters in.
         if indentFirstLine { pango_layout_set_indent(layout, Int32(2 * size * Double(PANGO_SCALE))) }
         cairo_set_source_rgb(cr, 0, 0, 0)
-        cairo_move_to(cr, margin, y)
-        pango_cairo_show_layout(cr, layout)
+        show(layout, text: text, x: margin, top: y, size: size, bold: bold)
         y += Self.size(of: layout).height + size * 0.5
     }
 

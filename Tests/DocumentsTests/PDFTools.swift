@@ -10,6 +10,10 @@ struct ToolMissing: Error, CustomStringConvertible {
 
 enum PDFTools {
     static func run(_ tool: String, on pdf: Data, arguments: [String] = []) throws -> String {
+        String(decoding: try output(tool, on: pdf, arguments: arguments), as: UTF8.self)
+    }
+
+    static func output(_ tool: String, on pdf: Data, arguments: [String] = []) throws -> Data {
         let executable = "/usr/bin/\(tool)"
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             // A failure, not a skip: the documents would go unchecked.
@@ -28,7 +32,20 @@ enum PDFTools {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw CocoaError(.fileReadCorruptFile) }
-        return String(decoding: data, as: UTF8.self)
+        return data
+    }
+
+    /// Pixels darker than mid-grey on the first page rasterised by pdftoppm at 72 dpi: whether the
+    /// glyphs are really drawn, which text extraction cannot tell.
+    static func darkPixels(_ pdf: Data) throws -> Int {
+        let pgm = try output("pdftoppm", on: pdf, arguments: ["-gray", "-r", "72", "-f", "1", "-l", "1"])
+        // "P5\n<width> <height>\n255\n" then one byte a pixel.
+        var newlines = 0, start = pgm.startIndex
+        while newlines < 3, start < pgm.endIndex {
+            if pgm[start] == UInt8(ascii: "\n") { newlines += 1 }
+            start += 1
+        }
+        return pgm[start...].reduce(0) { $0 + ($1 < 128 ? 1 : 0) }
     }
 
     /// The text pdftotext extracts keeping the layout (a table row stays one line), with all whitespace

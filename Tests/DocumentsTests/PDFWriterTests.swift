@@ -51,6 +51,23 @@ final class PDFWriterTests: XCTestCase {
         XCTAssertTrue(text.contains("120.00"))
     }
 
+    /// Debian's cairo embeds 如 blank (BlankGlyphs.swift): the page must show it all the same, as
+    /// much ink as a character of like weight, and the text still extract.
+    func testCharactersCairoEmbedsBlankAreStillDrawn() throws {
+        func ink(_ text: String) throws -> Int {
+            let writer = try PDFWriter(metadata: .init(title: text))
+            writer.paragraph(text, size: 60)
+            writer.paragraph("前" + text + "后", size: 60, alignment: .right)
+            let pdf = try writer.finish()
+            XCTAssertTrue(try PDFTools.compactText(pdf).contains("前" + text + "后"))
+            return try PDFTools.darkPixels(pdf)
+        }
+        let blank = try ink(""), control = try ink("好"), repaired = try ink("如")
+        XCTAssertGreaterThan(control - blank, 300)
+        XCTAssertGreaterThan(Double(repaired - blank), Double(control - blank) * 0.6, "如 is missing from the page")
+        XCTAssertLessThan(Double(repaired - blank), Double(control - blank) * 1.6, "如 is drawn twice over")
+    }
+
     func testTheCJKFontIsInstalled() throws {
         XCTAssertNoThrow(try PDFWriter.checkFont())
     }
