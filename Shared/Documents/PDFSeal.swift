@@ -11,6 +11,8 @@ extension PDFWriter {
         let cx = margin + textWidth - radius - 10
         let cy = max(margin + radius, y - radius * 0.55)
         cairo_save(cr)
+        // Multiplied like ink: the text under the seal stays readable.
+        cairo_set_operator(cr, CAIRO_OPERATOR_MULTIPLY)
         cairo_set_source_rgb(cr, Self.sealRed.r, Self.sealRed.g, Self.sealRed.b)
         cairo_set_line_width(cr, 2.6)
         cairo_new_sub_path(cr)
