@@ -68,6 +68,26 @@ final class PDFWriterTests: XCTestCase {
         XCTAssertLessThan(Double(repaired - blank), Double(control - blank) * 1.6, "如 is drawn twice over")
     }
 
+    /// Services render from many tasks at once: each writer is its own surface and Pango context.
+    func testWritersRunConcurrently() async throws {
+        let texts = try await withThrowingTaskGroup(of: String.self) { group in
+            for index in 0..<8 {
+                group.addTask {
+                    let writer = try PDFWriter(metadata: .init(title: "并发\(index)"))
+                    writer.title("并发文档\(index)")
+                    writer.table(columns: [.init("序号"), .init("金额", alignment: .right)],
+                                 rows: (1...40).map { ["第\($0)行", "\(index).\($0)"] })
+                    return try PDFTools.compactText(writer.finish())
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        XCTAssertEqual(texts.count, 8)
+        for index in 0..<8 {
+            XCTAssertEqual(texts.filter { $0.contains("并发文档\(index)") }.count, 1)
+        }
+    }
+
     func testTheCJKFontIsInstalled() throws {
         XCTAssertNoThrow(try PDFWriter.checkFont())
     }

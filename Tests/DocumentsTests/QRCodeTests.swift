@@ -40,6 +40,9 @@ final class QRCodeTests: XCTestCase {
     func testTooLongTextThrows() {
         // Version 40-M holds 2331 bytes.
         XCTAssertThrowsError(try QRCode.matrix(for: String(repeating: "x", count: 3_000)))
+        XCTAssertNoThrow(try QRCode.matrix(for: String(repeating: "x", count: 2_331)))
+        XCTAssertThrowsError(try QRCode.matrix(for: String(repeating: "x", count: 2_332)))
+        XCTAssertThrowsError(try QRCode.matrix(for: ""))
     }
 
     func testSVGHasOnePathThatRedrawsTheMatrix() throws {
