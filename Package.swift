@@ -47,6 +47,20 @@ let package = Package(
         ),
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"], path: "Shared/ZeroMQ"),
         .target(name: "Schema", path: "Shared/Schema", exclude: ["WIRE.md"]),
+        // PDFs in Chinese and QR codes, from Debian's pango/cairo (with fonts-noto-cjk) and libqrencode.
+        .systemLibrary(
+            name: "CPangoCairo",
+            path: "Shared/CPangoCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CQREncode",
+            path: "Shared/CQREncode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
+        .target(name: "Documents", dependencies: ["CPangoCairo", "CQREncode"], path: "Shared/Documents", exclude: ["README.md"]),
         // Who administers what: pure rules every service applies to its own copy of the tree.
         .target(name: "Authority", dependencies: ["Schema"], path: "Shared/Authority"),
         .target(
@@ -143,7 +157,7 @@ let package = Package(
         .target(
             name: "Payments",
             dependencies: [
-                "Store", "Schema",
+                "Store", "Schema", "Documents",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
@@ -288,6 +302,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], path: "Tests/ZeroMQTests"),
         .testTarget(name: "SchemaTests", dependencies: ["Schema"], path: "Tests/SchemaTests"),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents"], path: "Tests/DocumentsTests"),
         .testTarget(name: "AuthorityTests", dependencies: ["Authority", "Schema"], path: "Tests/AuthorityTests"),
         .testTarget(name: "StoreTests", dependencies: ["Store"], path: "Tests/StoreTests"),
         .testTarget(name: "BusTests", dependencies: ["Bus", "ZeroMQ", "Schema"], path: "Tests/BusTests"),
@@ -313,7 +328,7 @@ let package = Package(
         .testTarget(
             name: "PaymentsTests",
             dependencies: [
-                "Payments", "Store", "Schema",
+                "Payments", "Store", "Schema", "Documents",
                 // The provider simulator plays Alipay over real HTTP for the gateway client's tests
                 // (a separate library: it shares no code with the service).
                 "ProviderSimulatorCore",

@@ -3,7 +3,9 @@
 # Safe to run again: it only acts on what is absent.
 set -euo pipefail
 
-packages=(libzmq3-dev libsqlite3-dev pkg-config libxlsxwriter-dev)
+# libpango1.0-dev, libcairo2-dev, fonts-noto-cjk: the Documents library's PDFs in Chinese (the font is
+# embedded from here); libqrencode-dev: its QR codes.
+packages=(libzmq3-dev libsqlite3-dev pkg-config libxlsxwriter-dev libpango1.0-dev libcairo2-dev libqrencode-dev fonts-noto-cjk)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -24,7 +26,8 @@ if [ "${1:-}" = "--test" ]; then
   # The portal's browser tests: Debian's Chromium and its driver (Selenium is pointed at
   # /usr/bin/chromedriver, so nothing is downloaded at run time) and a CJK font (else Chinese is boxes).
   browser=()
-  for package in chromium chromium-driver fonts-wqy-zenhei; do
+  # poppler-utils: the document tests read the PDFs back with pdftotext, pdffonts and pdfinfo.
+  for package in chromium chromium-driver fonts-wqy-zenhei poppler-utils; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || browser+=("$package")
   done
   if ((${#browser[@]})); then
