@@ -203,7 +203,8 @@ let package = Package(
         .target(
             name: "Portal",
             dependencies: [
-                "GatewayApp", "GatewayCore", "Schema",
+                // Documents: QR codes drawn for payment pages (libqrencode).
+                "GatewayApp", "GatewayCore", "Schema", "Documents",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),

@@ -4,9 +4,13 @@ the open month with an SMS code and Alipay's QR flow, the simulator notifies twi
 are paid once; the same by WeChat Pay (APIv3, encrypted notification); a proxy pays for three members
 in one order. Uses branch 001002003's members 10–15 and an administrator created for it here (standards are set by the branch itself)."""
 import datetime
+import os
+import subprocess
+import tempfile
 import urllib.error
+import urllib.request
 
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -77,6 +81,19 @@ def paid_months(platform, member_id):
 QR_PREFIX = {"alipay": "https://qr.alipay.com/", "wechatpay": "weixin://wxpay/bizpayurl?pr="}
 
 
+def download_text(driver, href):
+    """A PDF the page links to, fetched with the browser's session, as pdftotext reads it."""
+    cookies = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+    with urllib.request.urlopen(urllib.request.Request(href, headers={"Cookie": cookies}), timeout=30) as response:
+        assert response.headers["Content-Type"].startswith("application/pdf")
+        data = response.read()
+    with tempfile.TemporaryDirectory() as work:
+        path = os.path.join(work, "file.pdf")
+        with open(path, "wb") as f:
+            f.write(data)
+        return subprocess.run(["pdftotext", "-layout", path, "-"], check=True, capture_output=True, text=True).stdout
+
+
 def pay_through_the_order_page(driver, platform, payer, channel="alipay"):
     """On the pay page: the channel, confirm; the SMS code; the QR code; the buyer pays at the simulator. The order id."""
     driver.find_element(By.CSS_SELECTOR, f"input[name='channel'][value='{channel}']").click()
@@ -93,6 +110,9 @@ def pay_through_the_order_page(driver, platform, payer, channel="alipay"):
     driver.find_element(By.ID, "order-code").send_keys(code)
     driver.find_element(By.CSS_SELECTOR, "form.order-code button[type='submit']").click()
     qr = text_of(driver, ".order-qr-text")
+    # The code is drawn (libqrencode) for the provider's app to scan.
+    image = driver.find_element(By.CSS_SELECTOR, ".order-qr img")
+    assert driver.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", image)
     assert qr.startswith(QR_PREFIX[channel]), qr
     assert "待支付" in text_of(driver, ".order-status")
     check_page(driver, "member-pay-qr")
@@ -100,7 +120,9 @@ def pay_through_the_order_page(driver, platform, payer, channel="alipay"):
     # The buyer scans and pays: Alipay's notification reaches payments through the gateway.
     platform.sim_get(f"/_sim/{channel}/pay?out_trade_no={order_id}")
     # The page looks again by itself and shows the result.
-    WebDriverWait(driver, 30).until(lambda d: "交纳成功" in d.find_element(By.CSS_SELECTOR, ".order-status").text)
+    # (the page reloads itself when the status changes: an element read during the reload is stale)
+    WebDriverWait(driver, 30, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda d: "交纳成功" in d.find_element(By.CSS_SELECTOR, ".order-status").text)
     return order_id
 
 
@@ -119,6 +141,10 @@ def test_a_member_pays_two_months_of_arrears_and_the_open_month_by_alipay_once(p
     check_page(driver, "member-pay")
     order_id = pay_through_the_order_page(driver, platform, payer)
     check_page(driver, "member-pay-done")
+    # The electronic voucher: the payer's name, each month and the total, in yuan and in capitals.
+    voucher = download_text(driver, driver.find_element(By.CSS_SELECTOR, "a[href$='/voucher.pdf']").get_attribute("href"))
+    assert payer["name"] in voucher and "150.00" in voucher and "壹佰伍拾元整" in voucher, voucher
+    assert order_id in voucher
 
     # The simulator notifies a second time with the same notify_id: acknowledged, applied once.
     assert platform.sim_get(f"/_sim/alipay/notify?out_trade_no={order_id}")["answered"] is True
@@ -133,6 +159,12 @@ def test_a_member_pays_two_months_of_arrears_and_the_open_month_by_alipay_once(p
     rows = driver.find_elements(By.CSS_SELECTOR, "table.payment-list tbody tr")
     assert len(rows) == 1 and "交纳成功" in rows[0].text and "150.00" in rows[0].text
     check_page(driver, "member-pay-records")
+    # The yearly certificate holds the months of this year that were paid.
+    year = int(state["months"][-1][:4])
+    certificate = download_text(driver, f"{platform.url}/me/payments/certificate.pdf?year={year}")
+    assert payer["name"] in certificate and "缴纳证明" in certificate.replace(" ", "")
+    this_year = [m for m in state["months"] if m.startswith(str(year))]
+    assert f"{50 * len(this_year)}.00" in certificate, certificate
 
 
 def test_a_proxy_pays_for_three_members_in_one_order(platform, driver):

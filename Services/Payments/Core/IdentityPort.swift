@@ -5,4 +5,6 @@ import Schema
 public protocol IdentityPort: Sendable {
     func sendCode(memberId: String) async throws(ErrorBody) -> CodeSent
     func checkCode(codeId: String, memberId: String, code: String) async throws(ErrorBody)
+    /// Names and organizations for vouchers and certificates.
+    func member(_ memberId: String) async throws(ErrorBody) -> MemberView
 }

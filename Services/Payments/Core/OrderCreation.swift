@@ -10,6 +10,8 @@ public protocol DuesPort: Sendable {
     func reserve(_ request: ReservePaymentRequest) async throws(ErrorBody) -> PaymentView
     func release(_ request: PaymentRef) async throws(ErrorBody) -> PaymentView
     func confirm(_ request: PaymentRef) async throws(ErrorBody) -> PaymentView
+    /// A member's months as dues records them (for the yearly certificate), asked as that member.
+    func history(as member: Actor) async throws(ErrorBody) -> DuesRecordPage
 }
 
 /// Creating an order: claim the idempotency key, ask dues for the quote (the client never sends an

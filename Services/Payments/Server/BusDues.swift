@@ -22,6 +22,10 @@ struct BusDues: DuesPort {
         try await client.call(DuesAPI.paymentRelease.type, request, as: PaymentView.self, actor: Self.actor)
     }
 
+    func history(as member: Actor) async throws(ErrorBody) -> DuesRecordPage {
+        try await client.call(DuesAPI.memberHistory.type, MemberHistoryQuery(limit: 200), as: DuesRecordPage.self, actor: member)
+    }
+
     func confirm(_ request: PaymentRef) async throws(ErrorBody) -> PaymentView {
         // Dues' confirm is idempotent per payment; the fixed request id makes a retry the same request.
         try await client.call(DuesAPI.paymentConfirm.type, request, as: PaymentView.self, actor: Self.actor,

@@ -16,4 +16,8 @@ struct BusIdentity: IdentityPort {
         _ = try await client.call(IdentityAPI.codeCheck.type, CodeCheckRequest(codeId: codeId, memberId: memberId, code: code),
                                   as: Empty.self, actor: Self.actor)
     }
+
+    func member(_ memberId: String) async throws(ErrorBody) -> MemberView {
+        try await client.call(IdentityAPI.memberGet.type, MemberRef(memberId: memberId), as: MemberView.self, actor: Self.actor)
+    }
 }

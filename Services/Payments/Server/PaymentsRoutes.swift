@@ -37,6 +37,13 @@ func registerPaymentsRoutes(_ host: ServiceHost, settings: PaymentsSettings, due
     router.query(PaymentsAPI.orderList) { r, c in
         try await store.read { db in try OrderViews.list(db, r, by: actor(c)) }
     }
+    let documents = PaymentDocuments(store: store, identity: identity, dues: dues)
+    router.query(PaymentsAPI.orderVoucher) { r, c in
+        try await documents.voucher(r, by: actor(c))
+    }
+    router.query(PaymentsAPI.certificate) { r, c in
+        try await documents.certificate(r, by: actor(c))
+    }
     router.query(PaymentsAPI.channels) { _, _ in
         ChannelList(items: settings.channels.map { ChannelInfo(channel: $0, name: $0.chineseName, factor: settings.factor(for: $0.rawValue)) })
     }

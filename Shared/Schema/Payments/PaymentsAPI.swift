@@ -38,6 +38,18 @@ public enum PaymentsAPI: ServiceContract {
     public static let channels = BusOperation<Empty, ChannelList>(
         "payments.channels", .query, callers: .people,
         http: .get("/api/v1/payments/channels", "可用的支付方式", tag: "payments"))
+    /// 电子凭证: a PDF for a paid order (the payer, or a member whose months it paid).
+    public static let orderVoucher = BusOperation<OrderRef, ExportReply>(
+        "payments.order.voucher", .query, callers: .member,
+        http: .get("/api/v1/payments/orders/{orderId}/voucher", "党费电子缴费凭证（PDF）", tag: "payments",
+                   response: .file(mediaTypes: ["application/pdf"])),
+        errors: [E.paymentsOrderNotFound, E.paymentsForbidden, E.paymentsNotPaid])
+    /// 缴费证明: the member's own months paid in a year, as dues records them (online and cash).
+    public static let certificate = BusOperation<CertificateRequest, ExportReply>(
+        "payments.certificate", .query, callers: .member,
+        http: .get("/api/v1/payments/certificate", "年度党费缴纳证明（PDF）", tag: "payments",
+                   response: .file(mediaTypes: ["application/pdf"])),
+        errors: [E.paymentsYearInvalid, E.paymentsNothingDue])
     public static let orderGet = BusOperation<OrderRef, OrderView>(
         "payments.order.get", .query, callers: .member,
         http: .get("/api/v1/payments/orders/{orderId}", "支付订单详情", tag: "payments"),
@@ -66,6 +78,6 @@ public enum PaymentsAPI: ServiceContract {
                                     "Wechatpay-Nonce": "nonce", "Wechatpay-Serial": "serial"]),
         errors: [E.paymentsNotificationRefused, E.paymentsChannelUnavailable])
 
-    public static let operations: [OperationDescriptor] = ([orderCreate, orderConfirm, orderResendCode, orderList, channels, orderGet, callbackAlipay, callbackWeChatPay] as [any DeclaredOperation])
+    public static let operations: [OperationDescriptor] = ([orderCreate, orderConfirm, orderResendCode, orderList, channels, orderVoucher, certificate, orderGet, callbackAlipay, callbackWeChatPay] as [any DeclaredOperation])
         .map(\.descriptor)
 }

@@ -26,6 +26,9 @@ extension ErrorCode {
 extension ErrorCode {
     /// Paid, expired or refunded: nothing more to confirm or pay.
     public static let paymentsOrderClosed = define("payments.order_closed", "订单已支付或已关闭", status: 409)
+    /// A voucher exists once the months are in the books.
+    public static let paymentsNotPaid = define("payments.not_paid", "订单尚未交纳成功，暂无电子凭证", status: 409)
+    public static let paymentsYearInvalid = define("payments.year_invalid", "年份无效")
     public static let paymentsCodeRequired = define("payments.code_required", "请输入短信验证码")
     /// The provider did not take the order (network, refusal); the order stays open and can be tried again.
     public static let paymentsProviderFailed = define("payments.provider_failed", "支付机构暂时无法受理，请稍后重试", status: 502)

@@ -114,6 +114,13 @@ public struct OrderView: Codable, Sendable, Equatable {
     }
 }
 
+/// `payments.certificate`: one's own payments of a year.
+public struct CertificateRequest: Codable, Sendable, Equatable {
+    /// Default: this year (Beijing).
+    public var year: Int?
+    public init(year: Int? = nil) { self.year = year }
+}
+
 /// `payments.order.confirm`: the SMS code (or transaction password) that lets the order go to the provider.
 public struct ConfirmOrderRequest: Codable, Sendable, Equatable {
     public var orderId: String

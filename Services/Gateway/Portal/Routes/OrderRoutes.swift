@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 import GatewayApp
 import HTTPTypes
@@ -11,6 +12,9 @@ struct OrderRoutes: Sendable {
 
     func add(to group: RouterGroup<GatewayContext>) {
         group.get("/me/payments", use: list)
+        group.get("/me/payments/certificate.pdf", use: certificate)
+        group.get("/me/payments/{orderId}/qr.svg", use: qr)
+        group.get("/me/payments/{orderId}/voucher.pdf", use: voucher)
         group.get("/me/payments/{orderId}", use: show)
         group.get("/me/payments/{orderId}/status", use: status)
         group.post("/me/payments/{orderId}/confirm", use: confirm)
@@ -69,7 +73,9 @@ struct OrderRoutes: Sendable {
             "needsCode": open && !order.confirmation.confirmed,
             "maskedPhone": order.confirmation.maskedPhone ?? "预留手机",
             "qrCode": open && order.confirmation.confirmed ? OrgAdminKit.some(order.qrCode) : false,
-            "qrImage": false,
+            "qrImage": true,
+            "app": order.channel == .wechatpay ? "微信" : order.channel.chineseName,
+            "voucher": order.status == .confirmed,
             "retry": open && order.confirmation.confirmed && order.qrCode == nil,
             "waiting": open || order.status == .paid,
             "paid": order.status == .paid || order.status == .confirmed,
@@ -129,6 +135,30 @@ struct OrderRoutes: Sendable {
         }
     }
 
+    /// The provider's code as an SVG (libqrencode): the payer scans it with the provider's app.
+    @Sendable func qr(_ request: Request, context: GatewayContext) async throws -> Response {
+        let (visit, session) = try await portal.signedIn(request, as: .member)
+        let order = try await get(OrgAdminKit.parameter(context, "orderId"), session)
+        guard order.status == .open, let code = order.qrCode else { throw ErrorBody.make(ErrorCode.paymentsOrderClosed) }
+        let svg = try QRCode.svg(for: code, moduleSize: 6)
+        return visit.finish(Response(status: .ok, headers: [.contentType: "image/svg+xml; charset=utf-8", .cacheControl: "no-store"],
+                                     body: ResponseBody(byteBuffer: ByteBuffer(string: svg))))
+    }
+
+    @Sendable func voucher(_ request: Request, context: GatewayContext) async throws -> Response {
+        let (visit, session) = try await portal.signedIn(request, as: .member)
+        let reply = try await portal.gateway.call(PaymentsAPI.orderVoucher, OrderRef(orderId: OrgAdminKit.parameter(context, "orderId")),
+                                                  actor: session.actor)
+        return visit.finish(try DuesMonthPage.download(reply))
+    }
+
+    @Sendable func certificate(_ request: Request, context: GatewayContext) async throws -> Response {
+        let (visit, session) = try await portal.signedIn(request, as: .member)
+        let year = Int(DuesMonthPage.query(request, "year"))
+        let reply = try await portal.gateway.call(PaymentsAPI.certificate, CertificateRequest(year: year), actor: session.actor)
+        return visit.finish(try DuesMonthPage.download(reply))
+    }
+
     @Sendable func list(_ request: Request, context: GatewayContext) async throws -> Response {
         let (visit, session) = try await portal.signedIn(request, as: .member)
         let orders = try await portal.gateway.call(PaymentsAPI.orderList, OrderListQuery(limit: 50), actor: session.actor)
@@ -143,6 +173,7 @@ struct OrderRoutes: Sendable {
                     "by": o.payerMemberId == session.actor.id ? "本人支付" : "\(names[o.payerMemberId] ?? "他人")代交"]
         }
         data["hasOrders"] = !orders.items.isEmpty
+        data["year"] = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Shanghai")!, from: Date()).year ?? 2026
         return visit.finish(portal.pages.html("payment_list", data))
     }
 }

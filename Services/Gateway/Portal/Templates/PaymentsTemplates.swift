@@ -85,7 +85,7 @@ enum PaymentsTemplates {
       {{#qrCode}}
       {{#qrImage}}<figure class="order-qr">
         <img src="/me/payments/{{orderId}}/qr.svg" alt="{{channel}}付款码" width="220" height="220">
-        <figcaption>请使用{{channel}}扫一扫完成支付</figcaption>
+        <figcaption>请使用{{app}}扫一扫完成支付</figcaption>
       </figure>{{/qrImage}}
       <p class="hint">付款码：<code class="order-qr-text">{{qrCode}}</code></p>
       <p class="hint">订单将于 {{expiresAt}} 失效，失效后所选月份可重新交纳。</p>
@@ -96,6 +96,7 @@ enum PaymentsTemplates {
       <form method="post" action="/me/payments/{{orderId}}/confirm"><input type="hidden" name="_csrf" value="{{csrf}}"><button type="submit" class="button primary">重新获取付款码</button></form>
       {{/retry}}
       {{#paid}}<p class="md-clear">党费已交纳{{#paidAt}}（{{paidAt}}）{{/paidAt}}。</p>{{/paid}}
+      {{#voucher}}<p><a class="button" href="/me/payments/{{orderId}}/voucher.pdf" download>下载电子凭证（PDF）</a></p>{{/voucher}}
       {{#refund}}<p class="order-refund">款项已原路退回{{#at}}（{{at}}）{{/at}}。原因：{{reason}}</p>{{/refund}}
       {{#expired}}<p class="hint">订单已失效，所选月份已释放。<a href="/me/dues/pay">重新交纳</a></p>{{/expired}}
     </section>
@@ -136,6 +137,13 @@ enum PaymentsTemplates {
       </div>
       {{/hasOrders}}
       {{^hasOrders}}<p class="hint">暂无在线缴费记录。</p>{{/hasOrders}}
+    </section>
+    <section class="card" aria-labelledby="pay-cert">
+      <h2 id="pay-cert">缴费证明</h2>
+      <form method="get" action="/me/payments/certificate.pdf" class="md-quote-form">
+        <div class="field"><label for="pay-cert-year">年度</label><input id="pay-cert-year" name="year" type="number" min="2000" max="{{year}}" value="{{year}}"></div>
+        <button type="submit" class="button">下载年度缴费证明（PDF）</button>
+      </form>
     </section>
     {{/content}}
     {{/member_layout}}

@@ -19,6 +19,8 @@ enum BeijingTime {
         return String(format: "%04d-%02d-%02d %02d:%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
     }
 
+    static func year(_ date: Date) -> Int { parts(date).year! }
+
     /// "2026年11月28日"
     static func day(_ date: Date) -> String {
         let c = parts(date)
