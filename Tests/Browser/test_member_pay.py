@@ -4,6 +4,7 @@ the open month with an SMS code and Alipay's QR flow, the simulator notifies twi
 are paid once; the same by WeChat Pay (APIv3, encrypted notification); a proxy pays for three members
 in one order. Uses branch 001002003's members 10–15 and an administrator created for it here (standards are set by the branch itself)."""
 import datetime
+import json
 import os
 import subprocess
 import tempfile
@@ -208,3 +209,38 @@ def test_a_member_pays_by_wechat_pay_and_a_repeated_notification_changes_nothing
     assert trade["total"] == 15000 and trade["trade_state"] == "SUCCESS"
     assert paid_months(platform, state["ids"][15]) == sorted(state["months"]), "each month paid once"
     check_page(driver, "member-pay-wechat-done")
+
+
+def test_months_paid_in_cash_after_the_order_expired_are_refunded_and_the_member_told(platform):
+    """The buyer pays an order late, after it expired and the branch took the months in cash: dues refuses
+    them, the money goes back through Alipay (out_request_no once), and the member gets an inbox message."""
+    state = branch_ready(platform)
+    member = platform.members_of(BRANCH)[16]
+    member_id = state["ids"][16]
+    token = api_login(platform, member["idNumber"], member["phone"])
+    request = urllib.request.Request(platform.url + "/api/v1/payments/orders", data=json.dumps({"channel": "alipay"}).encode(),
+                                     method="POST", headers={"Content-Type": "application/json", "Authorization": "Bearer " + token,
+                                                             "Idempotency-Key": "late-cash-1"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        order = json.loads(response.read())
+    assert order["totalFen"] == 15000 and order["confirmation"]["factor"] == "sms"
+    order_id = order["orderId"]
+    confirmed = api(platform, f"/api/v1/payments/orders/{order_id}/confirm", {"code": platform.next_sms_code(member["phone"])}, token)
+    assert confirmed["qrCode"].startswith("https://qr.alipay.com/")
+
+    def status():
+        return api(platform, f"/api/v1/payments/orders/{order_id}", token=token)["status"]
+    wait_until(lambda: status() == "expired", "the order to expire (orderSeconds 60)", timeout=120)
+    api(platform, "/api/v1/dues/cash-records", {"memberId": member_id, "months": state["months"], "amountFen": 15000}, state["admin"])
+    platform.sim_get(f"/_sim/alipay/pay?out_trade_no={order_id}")
+    wait_until(lambda: status() == "refunded", "the late payment to be refunded", timeout=60)
+    refunded = api(platform, f"/api/v1/payments/orders/{order_id}", token=token)
+    assert "原路退回" in refunded["refund"]["reason"]
+    trade = [t for t in platform.sim_get("/_sim/alipay/trades")["trades"] if t["out_trade_no"] == order_id][0]
+    assert trade["refund_fee"] == "150.00" and trade["refunds"] == 1
+    history = api(platform, f"/api/v1/dues/history?memberId={member_id}&limit=50", token=state["admin"])["items"]
+    paid = [item for item in history if item["paid"]]
+    assert sorted(item["month"] for item in paid) == sorted(state["months"]) and all(item["way"] == "cash" for item in paid)
+    inbox = wait_until(lambda: [m for m in api(platform, "/api/v1/inbox", token=token)["items"] if m["title"] == "党费退款通知"],
+                       "the refund message in the member's inbox", timeout=30)
+    assert "150.00" in inbox[0]["body"]

@@ -63,7 +63,7 @@ public struct OrderCreation: Sendable {
             // The code goes out before anything is reserved: a member without a phone on record, or
             // past the resend limits, holds no months.
             let sent = factor == .sms ? try await identity.sendCode(memberId: payer) : nil
-            let expiresAt = now.addingTimeInterval(TimeInterval(settings.orderMinutes * 60))
+            let expiresAt = now.addingTimeInterval(settings.orderLifetime)
             let reserved = try await dues.reserve(ReservePaymentRequest(
                 paymentId: orderId, payerMemberId: payer, items: Self.items(from: quote.lines), amountFen: quote.totalFen,
                 expiresAt: expiresAt))

@@ -10,6 +10,10 @@ public struct PaymentsSettings: Codable, Sendable, Equatable {
 
     /// An order (and the months it reserves in dues) lives this long unpaid.
     public var orderMinutes: Int = 15
+    /// Finer than minutes when set (at least 10 s): test installations that watch an order expire.
+    public var orderSeconds: Int?
+    /// How long an order lives unpaid.
+    public var orderLifetime: TimeInterval { TimeInterval(orderSeconds ?? orderMinutes * 60) }
     /// Finished idempotency keys are kept this long (never less than 24 h).
     public var idempotencyRetentionHours: Int = 24
     /// A key still `running` after this long belongs to an instance that died mid-request.
@@ -42,6 +46,7 @@ public struct PaymentsSettings: Codable, Sendable, Equatable {
         let d = PaymentsSettings()
         let c = try decoder.container(keyedBy: CodingKeys.self)
         orderMinutes = max(1, try c.decodeIfPresent(Int.self, forKey: .orderMinutes) ?? d.orderMinutes)
+        orderSeconds = try c.decodeIfPresent(Int.self, forKey: .orderSeconds).map { max(10, $0) }
         idempotencyRetentionHours = max(24, try c.decodeIfPresent(Int.self, forKey: .idempotencyRetentionHours)
             ?? d.idempotencyRetentionHours)
         idempotencyStaleSeconds = max(5, try c.decodeIfPresent(Int.self, forKey: .idempotencyStaleSeconds) ?? d.idempotencyStaleSeconds)
