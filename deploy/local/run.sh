@@ -66,10 +66,41 @@ if [ -x "$bin/provider-sim" ] && [ -z "${DJ_NO_SIMULATOR:-}" ]; then
   export DJ_SMS_URL="${DJ_SMS_URL:-http://127.0.0.1:$DJ_SIM_PORT/}"
   export DJ_WECHAT_URL="${DJ_WECHAT_URL:-http://127.0.0.1:$DJ_SIM_PORT}"
   export DJ_REALNAME_URL="${DJ_REALNAME_URL:-http://127.0.0.1:$DJ_SIM_PORT}"
-  start provider-sim "$bin/provider-sim" --port "$DJ_SIM_PORT"
+  # The payment providers the simulator plays sign with keys made here once (openssl), as do we
+  # at them; payments gets the matching settings unless DJ_PAYMENTS_SETTINGS names others.
+  keys="$var/sim-keys"
+  if [ ! -f "$keys/apiv3.key" ]; then
+    mkdir -p "$keys" && chmod 700 "$keys"
+    for who in alipay merchant wxplatform wxmerchant; do
+      openssl genrsa -out "$keys/$who-private.pem" 2048 2>/dev/null
+      openssl rsa -in "$keys/$who-private.pem" -pubout -out "$keys/$who-public.pem" 2>/dev/null
+    done
+    openssl rand -hex 16 | tr -d '\n' >"$keys/apiv3.key"
+  fi
+  if [ -z "${DJ_PAYMENTS_SETTINGS:-}" ]; then
+    export DJ_PAYMENTS_SETTINGS="$var/payments-settings.json"
+    python3 - "$keys" "$DJ_SIM_PORT" "$DJ_GATEWAY_PORT" >"$DJ_PAYMENTS_SETTINGS" <<'PY'
+import json, sys
+keys, sim, gateway = sys.argv[1], f"http://127.0.0.1:{sys.argv[2]}", f"http://127.0.0.1:{sys.argv[3]}"
+read = lambda name: open(f"{keys}/{name}").read()
+print(json.dumps({
+    "alipay": {"appId": "2021000000000001", "sellerId": "2088000000000001", "publicKeyPEM": read("alipay-public.pem"),
+               "privateKeyFile": f"{keys}/merchant-private.pem", "gatewayURL": sim + "/gateway.do",
+               "notifyURL": gateway + "/api/v1/callbacks/alipay"},
+    "wechatpay": {"appId": "wxsimpay000000001", "mchId": "1900000109", "merchantSerialNo": "3775B6A45ACD588826D15E583A95F5DD2BB0F1B2",
+                  "merchantPrivateKeyPath": f"{keys}/wxmerchant-private.pem", "apiV3Key": read("apiv3.key"),
+                  "platformSerialNo": "5157F09EFDC096DE15EBE81A47057A7232F1B8E1", "platformPublicKeyPEM": read("wxplatform-public.pem"),
+                  "notifyURL": gateway + "/api/v1/callbacks/wechatpay", "gatewayURL": sim}}, ensure_ascii=False, indent=2))
+PY
+    chmod 600 "$DJ_PAYMENTS_SETTINGS"
+  fi
+  start provider-sim "$bin/provider-sim" --port "$DJ_SIM_PORT" \
+    --alipay-private-key "$keys/alipay-private.pem" --alipay-merchant-public-key "$keys/merchant-public.pem" \
+    --wechatpay-platform-private-key "$keys/wxplatform-private.pem" --wechatpay-merchant-public-key "$keys/wxmerchant-public.pem" \
+    --wechatpay-apiv3-key-file "$keys/apiv3.key"
 fi
 # notifications consumes the events of every business service that runs here.
-export DJ_NOTIFY_SOURCES="${DJ_NOTIFY_SOURCES:-identity$( [ -x "$bin/dues" ] && echo ,dues)}"
+export DJ_NOTIFY_SOURCES="${DJ_NOTIFY_SOURCES:-identity$( [ -x "$bin/dues" ] && echo ,dues)$( [ -x "$bin/payments" ] && echo ,payments)}"
 # Business services, in the order later ones depend on earlier ones; those not built yet are skipped.
 for service in identity notifications dues payments transfers meetings gateway; do
   if [ -x "$bin/$service" ]; then start "$service" "$bin/$service"; fi
@@ -88,6 +119,7 @@ if [ -f "$var/demo-logins.txt" ]; then
   cat "$var/demo-logins.txt"
   echo "城市管理员登录：用户名 cityadmin，初始密码 123456（首次登录须修改）"
   echo "短信验证码（模拟器）: http://127.0.0.1:${DJ_SIM_PORT:-8900}/_sim/sms/messages?phone=手机号"
+  echo "在线交纳（模拟器扮演支付宝/微信支付）: 订单页显示付款码后，打开 http://127.0.0.1:${DJ_SIM_PORT:-8900}/_sim/alipay/pay?out_trade_no=订单号（微信支付：/_sim/wechatpay/pay?out_trade_no=订单号）"
 fi
 echo "Ctrl-C stops everything."
 
