@@ -211,6 +211,28 @@ def test_a_member_pays_by_wechat_pay_and_a_repeated_notification_changes_nothing
     check_page(driver, "member-pay-wechat-done")
 
 
+def order_by_api(platform, member, token, key):
+    """An Alipay order for the member's payable months through the JSON API, confirmed with the SMS code: its id."""
+    request = urllib.request.Request(platform.url + "/api/v1/payments/orders", data=json.dumps({"channel": "alipay"}).encode(),
+                                     method="POST", headers={"Content-Type": "application/json", "Authorization": "Bearer " + token,
+                                                             "Idempotency-Key": key})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        order = json.loads(response.read())
+    assert order["totalFen"] == 15000 and order["confirmation"]["factor"] == "sms"
+    confirmed = api(platform, f"/api/v1/payments/orders/{order['orderId']}/confirm", {"code": platform.next_sms_code(member["phone"])}, token)
+    assert confirmed["qrCode"].startswith("https://qr.alipay.com/")
+    return order["orderId"]
+
+
+def paid_order(platform, member, token, key):
+    """An order paid at the simulator and confirmed in dues: its id."""
+    order_id = order_by_api(platform, member, token, key)
+    platform.sim_get(f"/_sim/alipay/pay?out_trade_no={order_id}")
+    wait_until(lambda: api(platform, f"/api/v1/payments/orders/{order_id}", token=token)["status"] == "confirmed",
+               "the order to be paid and confirmed", timeout=30)
+    return order_id
+
+
 def test_months_paid_in_cash_after_the_order_expired_are_refunded_and_the_member_told(platform):
     """The buyer pays an order late, after it expired and the branch took the months in cash: dues refuses
     them, the money goes back through Alipay (out_request_no once), and the member gets an inbox message."""
@@ -218,15 +240,7 @@ def test_months_paid_in_cash_after_the_order_expired_are_refunded_and_the_member
     member = platform.members_of(BRANCH)[16]
     member_id = state["ids"][16]
     token = api_login(platform, member["idNumber"], member["phone"])
-    request = urllib.request.Request(platform.url + "/api/v1/payments/orders", data=json.dumps({"channel": "alipay"}).encode(),
-                                     method="POST", headers={"Content-Type": "application/json", "Authorization": "Bearer " + token,
-                                                             "Idempotency-Key": "late-cash-1"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        order = json.loads(response.read())
-    assert order["totalFen"] == 15000 and order["confirmation"]["factor"] == "sms"
-    order_id = order["orderId"]
-    confirmed = api(platform, f"/api/v1/payments/orders/{order_id}/confirm", {"code": platform.next_sms_code(member["phone"])}, token)
-    assert confirmed["qrCode"].startswith("https://qr.alipay.com/")
+    order_id = order_by_api(platform, member, token, "late-cash-1")
 
     def status():
         return api(platform, f"/api/v1/payments/orders/{order_id}", token=token)["status"]
@@ -244,3 +258,60 @@ def test_months_paid_in_cash_after_the_order_expired_are_refunded_and_the_member
     inbox = wait_until(lambda: [m for m in api(platform, "/api/v1/inbox", token=token)["items"] if m["title"] == "党费退款通知"],
                        "the refund message in the member's inbox", timeout=30)
     assert "150.00" in inbox[0]["body"]
+
+
+def test_a_refund_application_approved_by_the_branch_returns_the_money_and_the_months_are_unpaid_again(platform, driver):
+    state = branch_ready(platform)
+    member, member_id = platform.members_of(BRANCH)[17], state["ids"][17]
+    token = api_login(platform, member["idNumber"], member["phone"])
+    order_id = paid_order(platform, member, token, "refund-approved-1")
+    assert paid_months(platform, member_id) == sorted(state["months"])
+
+    log_in(driver, platform, member["idNumber"], member["phone"])
+    driver.get(f"{platform.url}/me/payments/{order_id}")
+    driver.find_element(By.CSS_SELECTOR, ".order-refund-apply summary").click()
+    driver.find_element(By.ID, "order-refund-reason").send_keys("重复交纳，申请退回")
+    driver.find_element(By.CSS_SELECTOR, "form[action$='/refund'] button[type='submit']").click()
+    wait_path(driver, f"/me/payments/{order_id}?done=refund")
+    assert "审核中" in text_of(driver, ".order-refund-pending")
+    check_page(driver, "member-refund-applied")
+
+    driver.delete_all_cookies()
+    log_in(driver, platform, ADMIN, ADMIN_PHONE)
+    driver.get(platform.url + "/admin/payments/refunds")
+    rows = [r for r in driver.find_elements(By.CSS_SELECTOR, ".rr-list .rr-item") if member["name"] in r.text]
+    assert len(rows) == 1 and "重复交纳" in rows[0].text and "¥150.00" in rows[0].text
+    check_page(driver, "admin-refund-review")
+    rows[0].find_element(By.CSS_SELECTOR, ".rr-approve").click()
+    wait_path(driver, "/admin/payments/refunds?done=approved")
+
+    wait_until(lambda: api(platform, f"/api/v1/payments/orders/{order_id}", token=token)["status"] == "refunded",
+               "the approved refund to go through Alipay", timeout=30)
+    assert paid_months(platform, member_id) == [], "the months are unpaid again"
+    trade = [t for t in platform.sim_get("/_sim/alipay/trades")["trades"] if t["out_trade_no"] == order_id][0]
+    assert trade["refund_fee"] == "150.00" and trade["refunds"] == 1
+
+
+def test_a_rejected_refund_application_tells_the_member_why(platform):
+    state = branch_ready(platform)
+    member = platform.members_of(BRANCH)[18]
+    token = api_login(platform, member["idNumber"], member["phone"])
+    order_id = paid_order(platform, member, token, "refund-rejected-1")
+    application = api(platform, f"/api/v1/payments/orders/{order_id}/refund-application", {"reason": "想退回"}, token)
+    assert application["status"] == "pending"
+    # A second application while the first waits is refused.
+    try:
+        api(platform, f"/api/v1/payments/orders/{order_id}/refund-application", {"reason": "再申请一次"}, token)
+        raise AssertionError("a second pending application was accepted")
+    except urllib.error.HTTPError as error:
+        assert error.code == 409 and json.loads(error.read())["code"] == "payments.refund_pending"
+    listed = api(platform, "/api/v1/payments/refund-applications", token=state["admin"])["items"]
+    assert application["applicationId"] in [a["applicationId"] for a in listed]
+    reviewed = api(platform, f"/api/v1/payments/refund-applications/{application['applicationId']}/review",
+                   {"approve": False, "comment": "党费已按规定交纳，不予退回"}, state["admin"])
+    assert reviewed["status"] == "rejected"
+    assert api(platform, f"/api/v1/payments/orders/{order_id}", token=token)["status"] == "confirmed"
+    assert paid_months(platform, state["ids"][18]) == sorted(state["months"])
+    inbox = wait_until(lambda: [m for m in api(platform, "/api/v1/inbox", token=token)["items"] if m["title"] == "退费申请未通过"],
+                       "the rejection in the member's inbox", timeout=30)
+    assert "不予退回" in inbox[0]["body"]

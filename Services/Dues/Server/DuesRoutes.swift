@@ -98,6 +98,9 @@ func registerDuesRoutes(_ host: ServiceHost, settings: DuesSettings) {
     router.command(DuesAPI.paymentConfirm, store: store) { r, c, db in
         try Paying.confirm(db, r, by: actor(c), now: Date(), requestId: c.requestId)
     }
+    router.command(DuesAPI.paymentReverse, store: store) { r, c, db in
+        try Paying.reverse(db, r, by: actor(c), now: Date(), requestId: c.requestId)
+    }
     router.command(DuesAPI.paymentRelease, store: store) { r, c, db in
         try Paying.release(db, r, by: actor(c), now: Date())
     }

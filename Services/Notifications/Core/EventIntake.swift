@@ -113,6 +113,12 @@ public enum EventIntake {
             try MemberMessages.enqueue(db, memberId: b.payerMemberId, template: template, params: [
                 "months": b.months.joined(separator: "、"), "amount": yuan(b.amountFen), "reason": b.reason,
             ], sourceKey: sourceKey, now: now)
+        case PaymentsEvent.refundRejected:
+            let b = try body.decode(as: RefundApplicationView.self, at: ["body"])
+            guard let template = TemplateCatalog.template(event.type) else { return }
+            try MemberMessages.enqueue(db, memberId: b.memberId, template: template, params: [
+                "amount": yuan(b.amountFen), "comment": b.reviewComment ?? "",
+            ], sourceKey: sourceKey, now: now)
         case "identity.org.created", "identity.org.updated", "identity.org.dissolved":
             try ContactBook.upsertOrg(db, try body.decode(as: OrganizationEvent.self, at: ["body"]))
         case "identity.org.moved":

@@ -77,6 +77,9 @@ public enum TemplateCatalog {
         MessageTemplate(key: "payments.order.refunded", title: "党费退款通知", wechatTemplateId: "TPL_DJ_REFUND",
                         smsTemplateCode: "SMS_DJ_DUES_REFUND", fields: ["months", "amount", "reason"],
                         text: "您交纳的党费（{months}）{amount} 元已原路退回。原因：{reason}。", smsOnly: false),
+        MessageTemplate(key: "payments.refund.rejected", title: "退费申请未通过", wechatTemplateId: "TPL_DJ_REVIEW",
+                        smsTemplateCode: "SMS_DJ_REFUND_REJECTED", fields: ["amount", "comment"],
+                        text: "您的党费退费申请（{amount} 元）未通过。理由：{comment}", smsOnly: false),
         MessageTemplate(key: code, title: "验证码", wechatTemplateId: "", smsTemplateCode: "SMS_DJ_LOGIN_CODE",
                         fields: ["code"], text: "验证码 {code}，5分钟内有效。", smsOnly: true),
     ].map { ($0.key, $0) })

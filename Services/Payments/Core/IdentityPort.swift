@@ -7,4 +7,6 @@ public protocol IdentityPort: Sendable {
     func checkCode(codeId: String, memberId: String, code: String) async throws(ErrorBody)
     /// Names and organizations for vouchers and certificates.
     func member(_ memberId: String) async throws(ErrorBody) -> MemberView
+    /// Whether the administrator may act on the member (their organization or one below it).
+    func mayManage(_ admin: Actor, memberId: String) async throws(ErrorBody) -> Bool
 }

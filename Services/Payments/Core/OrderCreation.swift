@@ -12,6 +12,8 @@ public protocol DuesPort: Sendable {
     func confirm(_ request: PaymentRef) async throws(ErrorBody) -> PaymentView
     /// A member's months as dues records them (for the yearly certificate), asked as that member.
     func history(as member: Actor) async throws(ErrorBody) -> DuesRecordPage
+    /// An approved refund: the payment's months unpaid again (idempotent in dues).
+    func reverse(_ request: PaymentRef) async throws(ErrorBody) -> PaymentView
 }
 
 /// Creating an order: claim the idempotency key, ask dues for the quote (the client never sends an

@@ -53,6 +53,8 @@ public enum RefundReasons {
         switch code {
         case ErrorCode.duesReservationExpired:
             "订单支付时，所交月份已通过其他方式（如现金）交纳或订单已超时，款项原路退回"
+        case RefundApplications.approvedCode:
+            "退费申请已批准，所交月份恢复为未交，款项原路退回"
         case ErrorCode.duesPaymentClosed, ErrorCode.duesPaymentNotFound:
             "订单已超时关闭，所交月份未能入账，款项原路退回"
         default:

@@ -6,6 +6,7 @@ public enum PaymentsMigrations {
     public static func register(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("payments.v1", migrate: v1)
         migrator.registerMigration("payments.v2", migrate: v2)
+        migrator.registerMigration("payments.v3", migrate: v3)
     }
 
     static func v1(_ db: Database) throws {
@@ -78,6 +79,25 @@ public enum PaymentsMigrations {
             ALTER TABLE payment_order ADD COLUMN refundedAt REAL;
             CREATE INDEX payment_order_line_member ON payment_order_line(memberId);
             CREATE INDEX payment_order_refunding ON payment_order(status) WHERE status IN ('paid', 'refunding');
+            """)
+    }
+
+    /// 退费申请: one pending application per order at a time.
+    static func v3(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE refund_application (
+                id TEXT PRIMARY KEY NOT NULL,
+                orderId TEXT NOT NULL REFERENCES payment_order(id),
+                memberId TEXT NOT NULL,                -- the payer who applied
+                reason TEXT NOT NULL,
+                status TEXT NOT NULL,                  -- pending | approved | rejected
+                reviewerId TEXT,
+                reviewComment TEXT,
+                createdAt REAL NOT NULL,
+                reviewedAt REAL
+            ) WITHOUT ROWID;
+            CREATE UNIQUE INDEX refund_application_pending ON refund_application(orderId) WHERE status = 'pending';
+            CREATE INDEX refund_application_status ON refund_application(status, createdAt);
             """)
     }
 }

@@ -26,6 +26,11 @@ struct BusDues: DuesPort {
         try await client.call(DuesAPI.memberHistory.type, MemberHistoryQuery(limit: 200), as: DuesRecordPage.self, actor: member)
     }
 
+    func reverse(_ request: PaymentRef) async throws(ErrorBody) -> PaymentView {
+        try await client.call(DuesAPI.paymentReverse.type, request, as: PaymentView.self, actor: Self.actor,
+                              id: "reverse-\(request.paymentId)")
+    }
+
     func confirm(_ request: PaymentRef) async throws(ErrorBody) -> PaymentView {
         // Dues' confirm is idempotent per payment; the fixed request id makes a retry the same request.
         try await client.call(DuesAPI.paymentConfirm.type, request, as: PaymentView.self, actor: Self.actor,

@@ -17,6 +17,11 @@ struct BusIdentity: IdentityPort {
                                   as: Empty.self, actor: Self.actor)
     }
 
+    func mayManage(_ admin: Actor, memberId: String) async throws(ErrorBody) -> Bool {
+        try await client.call(IdentityAPI.authorize.type, AuthorizeRequest(memberId: memberId, actor: admin), as: AuthorizeReply.self,
+                              actor: Self.actor).allowed
+    }
+
     func member(_ memberId: String) async throws(ErrorBody) -> MemberView {
         try await client.call(IdentityAPI.memberGet.type, MemberRef(memberId: memberId), as: MemberView.self, actor: Self.actor)
     }

@@ -44,6 +44,17 @@ func registerPaymentsRoutes(_ host: ServiceHost, settings: PaymentsSettings, due
     router.query(PaymentsAPI.certificate) { r, c in
         try await documents.certificate(r, by: actor(c))
     }
+    // Each step calls identity or dues between its own writes (each idempotent or conditional).
+    let refunds = RefundApplications(store: store, identity: identity, dues: dues)
+    router.query(PaymentsAPI.refundApply) { r, c in
+        try await refunds.apply(r, by: actor(c))
+    }
+    router.query(PaymentsAPI.refundList) { r, c in
+        try await refunds.list(r, by: actor(c))
+    }
+    router.query(PaymentsAPI.refundReview) { r, c in
+        try await refunds.review(r, by: actor(c))
+    }
     router.query(PaymentsAPI.channels) { _, _ in
         ChannelList(items: settings.channels.map { ChannelInfo(channel: $0, name: $0.chineseName, factor: settings.factor(for: $0.rawValue)) })
     }

@@ -126,6 +126,10 @@ public enum DuesAPI: ServiceContract {
     public static let paymentConfirm = BusOperation<PaymentRef, PaymentView>(
         "dues.payment.confirm", .command, callers: .service,
         errors: scope + [E.duesPaymentNotFound, E.duesPaymentClosed, E.duesReservationExpired])
+    /// An approved refund (退费申请): the online payment's months become unpaid again. Idempotent.
+    public static let paymentReverse = BusOperation<PaymentRef, PaymentView>(
+        "dues.payment.reverse", .command, callers: .service,
+        errors: scope + [E.duesPaymentNotFound, E.duesPaymentClosed])
     /// Unlock without paying.
     public static let paymentRelease = BusOperation<PaymentRef, PaymentView>(
         "dues.payment.release", .command, callers: .service,
@@ -182,7 +186,7 @@ public enum DuesAPI: ServiceContract {
         monthOpen, standardsGet, standardsSave, standardsPreview, standardsSubmit, exemptionPending, exemptionReview,
         proposalSubmit, proposalReview, proposalList, memberMonths, quote,
         proxyGrant, proxyConfirm, proxyRevoke, proxyList, proxyCandidates,
-        cashRecord, paymentReserve, paymentConfirm, paymentRelease,
+        cashRecord, paymentReserve, paymentConfirm, paymentReverse, paymentRelease,
         unpaidList, flaggedList, recordList, memberHistory, collectionRate, exportBranchMonth, exportUnpaid, exportMemberHistory,
     ] as [any DeclaredOperation]).map(\.descriptor)
 }

@@ -10,6 +10,8 @@ public enum DuesEvent {
     public static let paid = "dues.paid"
     /// MemberFlaggedEvent: a member unpaid for `flagAfterMonths` consecutive months, flagged to the branch.
     public static let memberFlagged = "dues.member.flagged"
+    /// PaymentView: an online payment refunded on an approved 退费申请; its months are unpaid again.
+    public static let paymentReversed = "dues.payment.reversed"
     /// ProxyEvent: an authorisation asked, confirmed or revoked (so the proxy can be told to confirm).
     public static let proxyChanged = "dues.proxy.changed"
     /// ProposalView: a member proposed their own amount; it waits for the branch secretary (and, below

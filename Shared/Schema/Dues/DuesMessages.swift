@@ -80,6 +80,8 @@ public enum PaymentWay: String, Codable, Sendable, CaseIterable, SchemaEnum {
 
 public enum PaymentStatus: String, Codable, Sendable, CaseIterable, SchemaEnum {
     case reserved, confirmed, released, expired
+    /// Paid online, then refunded on an approved 退费申请: its months are unpaid again.
+    case refunded
 }
 
 public enum ExportFormat: String, Codable, Sendable, CaseIterable, SchemaEnum {

@@ -50,6 +50,23 @@ public enum PaymentsAPI: ServiceContract {
         http: .get("/api/v1/payments/certificate", "年度党费缴纳证明（PDF）", tag: "payments",
                    response: .file(mediaTypes: ["application/pdf"])),
         errors: [E.paymentsYearInvalid, E.paymentsNothingDue])
+    /// 退费申请: the payer of a paid order asks for the money back, with a reason.
+    public static let refundApply = BusOperation<RefundApplyRequest, RefundApplicationView>(
+        "payments.refund.apply", .command, callers: .member,
+        http: .post("/api/v1/payments/orders/{orderId}/refund-application", "申请退费（须说明原因）", tag: "payments"),
+        errors: [E.paymentsOrderNotFound, E.paymentsForbidden, E.paymentsNotPaid, E.paymentsRefundReasonInvalid,
+                 E.paymentsRefundPending])
+    /// A member's own applications; an administrator's: those of members in their organizations.
+    public static let refundList = BusOperation<RefundApplicationQuery, RefundApplicationList>(
+        "payments.refund.list", .query, callers: .people,
+        http: .get("/api/v1/payments/refund-applications", "退费申请列表（党员本人；管理员：本组织及下级）", tag: "payments"))
+    /// The branch decides: approved, the months become unpaid in dues and the money goes back through
+    /// its channel; rejected, the member reads why.
+    public static let refundReview = BusOperation<RefundReviewRequest, RefundApplicationView>(
+        "payments.refund.review", .command, callers: .admin,
+        http: .post("/api/v1/payments/refund-applications/{applicationId}/review", "审核退费申请（批准或驳回）", tag: "payments"),
+        errors: [E.paymentsRefundNotFound, E.paymentsForbidden, E.paymentsRefundReviewed, E.paymentsRefundCommentRequired,
+                 E.duesPaymentClosed])
     public static let orderGet = BusOperation<OrderRef, OrderView>(
         "payments.order.get", .query, callers: .member,
         http: .get("/api/v1/payments/orders/{orderId}", "支付订单详情", tag: "payments"),
@@ -78,6 +95,6 @@ public enum PaymentsAPI: ServiceContract {
                                     "Wechatpay-Nonce": "nonce", "Wechatpay-Serial": "serial"]),
         errors: [E.paymentsNotificationRefused, E.paymentsChannelUnavailable])
 
-    public static let operations: [OperationDescriptor] = ([orderCreate, orderConfirm, orderResendCode, orderList, channels, orderVoucher, certificate, orderGet, callbackAlipay, callbackWeChatPay] as [any DeclaredOperation])
+    public static let operations: [OperationDescriptor] = ([orderCreate, orderConfirm, orderResendCode, orderList, channels, orderVoucher, certificate, refundApply, refundList, refundReview, orderGet, callbackAlipay, callbackWeChatPay] as [any DeclaredOperation])
         .map(\.descriptor)
 }

@@ -29,6 +29,11 @@ extension ErrorCode {
     /// A voucher exists once the months are in the books.
     public static let paymentsNotPaid = define("payments.not_paid", "订单尚未交纳成功，暂无电子凭证", status: 409)
     public static let paymentsYearInvalid = define("payments.year_invalid", "年份无效")
+    public static let paymentsRefundReasonInvalid = define("payments.refund_reason_invalid", "请填写退费原因（2–200 字）")
+    public static let paymentsRefundPending = define("payments.refund_pending", "该订单已有待审核的退费申请", status: 409)
+    public static let paymentsRefundNotFound = define("payments.refund_not_found", "退费申请不存在")
+    public static let paymentsRefundReviewed = define("payments.refund_reviewed", "该退费申请已审核", status: 409)
+    public static let paymentsRefundCommentRequired = define("payments.refund_comment_required", "驳回时请填写理由")
     public static let paymentsCodeRequired = define("payments.code_required", "请输入短信验证码")
     /// The provider did not take the order (network, refusal); the order stays open and can be tried again.
     public static let paymentsProviderFailed = define("payments.provider_failed", "支付机构暂时无法受理，请稍后重试", status: 502)

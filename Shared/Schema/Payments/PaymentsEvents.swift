@@ -5,6 +5,8 @@ public enum PaymentsEvent {
     /// OrderRefundedEvent: money went back to its original route (dues refused the months); the
     /// payer is told why.
     public static let orderRefunded = "payments.order.refunded"
+    /// RefundApplicationView: a 退费申请 was rejected; the member reads why.
+    public static let refundRejected = "payments.refund.rejected"
 }
 
 public struct OrderRefundedEvent: Codable, Sendable, Equatable {

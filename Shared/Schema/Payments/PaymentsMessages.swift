@@ -114,6 +114,59 @@ public struct OrderView: Codable, Sendable, Equatable {
     }
 }
 
+public enum RefundApplicationStatus: String, Codable, Sendable, CaseIterable, SchemaEnum {
+    case pending, approved, rejected
+}
+
+/// 退费申请: a member asks for a paid order's money back; the branch decides.
+public struct RefundApplyRequest: Codable, Sendable, Equatable {
+    public var orderId: String
+    /// Why (2–200 characters).
+    public var reason: String
+    public init(orderId: String, reason: String) { self.orderId = orderId; self.reason = reason }
+}
+
+public struct RefundApplicationView: Codable, Sendable, Equatable {
+    public var applicationId: String
+    public var orderId: String
+    public var memberId: String
+    public var amountFen: Int64
+    /// yyyy-MM, oldest first.
+    public var months: [String]
+    public var reason: String
+    public var status: RefundApplicationStatus
+    public var reviewComment: String?
+    public var createdAt: Date
+    public var reviewedAt: Date?
+    public init(applicationId: String, orderId: String, memberId: String, amountFen: Int64, months: [String], reason: String,
+                status: RefundApplicationStatus, reviewComment: String?, createdAt: Date, reviewedAt: Date?) {
+        self.applicationId = applicationId; self.orderId = orderId; self.memberId = memberId; self.amountFen = amountFen
+        self.months = months; self.reason = reason; self.status = status; self.reviewComment = reviewComment
+        self.createdAt = createdAt; self.reviewedAt = reviewedAt
+    }
+}
+
+public struct RefundApplicationQuery: Codable, Sendable, Equatable {
+    /// Default: pending.
+    public var status: RefundApplicationStatus?
+    public init(status: RefundApplicationStatus? = nil) { self.status = status }
+}
+
+public struct RefundApplicationList: Codable, Sendable, Equatable {
+    public var items: [RefundApplicationView]
+    public init(items: [RefundApplicationView]) { self.items = items }
+}
+
+public struct RefundReviewRequest: Codable, Sendable, Equatable {
+    public var applicationId: String
+    public var approve: Bool
+    /// Required when rejecting (the member reads it).
+    public var comment: String?
+    public init(applicationId: String, approve: Bool, comment: String?) {
+        self.applicationId = applicationId; self.approve = approve; self.comment = comment
+    }
+}
+
 /// `payments.certificate`: one's own payments of a year.
 public struct CertificateRequest: Codable, Sendable, Equatable {
     /// Default: this year (Beijing).

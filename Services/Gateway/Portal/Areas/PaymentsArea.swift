@@ -11,10 +11,12 @@ struct PaymentsArea: PortalArea {
     func add(to group: RouterGroup<GatewayContext>) {
         PayRoutes(portal: portal).add(to: group)
         OrderRoutes(portal: portal).add(to: group)
+        RefundReviewRoutes(portal: portal).add(to: group)
     }
 
     static let templates: [String: String] = [
         "pay_dues": PaymentsTemplates.pay, "payment_order": PaymentsTemplates.order, "payment_list": PaymentsTemplates.list,
+        "refund_review": PaymentsTemplates.refundReview,
     ]
 
     static let css = #"""
@@ -35,6 +37,15 @@ struct PaymentsArea: PortalArea {
     .order-refund { color: var(--error); }
     .order-id { font-family: monospace; word-break: break-all; }
     .payment-list .order-state { white-space: nowrap; }
+    .order-refund-apply { margin-top: .75rem; }
+    .order-refund-apply summary { cursor: pointer; color: var(--muted); }
+    .rr-list { list-style: none; padding: 0; margin: 0; }
+    .rr-item { border-bottom: 1px solid var(--line); padding: .75rem 0; }
+    .rr-item p { margin: .2rem 0; }
+    .rr-amount { font-weight: bold; color: var(--red); }
+    .rr-actions { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: center; margin-top: .5rem; }
+    .rr-reject { display: flex; flex-wrap: wrap; gap: .25rem .5rem; align-items: center; }
+    .rr-reject input { flex: 1 1 10rem; min-width: 8rem; }
     """#
 
     static let script = #"""

@@ -19,9 +19,10 @@ struct OrderRoutes: Sendable {
         group.get("/me/payments/{orderId}/status", use: status)
         group.post("/me/payments/{orderId}/confirm", use: confirm)
         group.post("/me/payments/{orderId}/resend", use: resend)
+        group.post("/me/payments/{orderId}/refund", use: applyRefund)
     }
 
-    static let notices = ["resent": "验证码已重新发送。"]
+    static let notices = ["resent": "验证码已重新发送。", "refund": "退费申请已提交，请等待党支部审核。"]
 
     @Sendable func show(_ request: Request, context: GatewayContext) async throws -> Response {
         let (visit, session) = try await portal.signedIn(request, as: .member)
@@ -40,11 +41,18 @@ struct OrderRoutes: Sendable {
     }
 
     func page(_ request: Request, _ visit: Visit, _ session: SignedIn, _ order: OrderView, codeError: String?,
-              status: HTTPResponse.Status = .ok) async throws -> Response {
+              refundError: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         var data = await portal.memberPage(visit, session, title: "党费支付订单", current: "/me/dues")
         data["notice"] = OrgAdminKit.notice(request, Self.notices)
         data.merge(try await Self.orderData(order, portal: portal, session: session)) { _, new in new }
         data["codeError"] = OrgAdminKit.some(codeError)
+        data["refundError"] = OrgAdminKit.some(refundError)
+        let pending = order.status == .confirmed && order.payerMemberId == session.actor.id
+            ? ((try? await portal.gateway.call(PaymentsAPI.refundList, RefundApplicationQuery(status: .pending), actor: session.actor))?
+                .items.contains { $0.orderId == order.orderId } ?? false)
+            : false
+        data["refundPending"] = pending
+        data["canApplyRefund"] = order.status == .confirmed && order.payerMemberId == session.actor.id && !pending
         return visit.finish(portal.pages.html("payment_order", data, status: status))
     }
 
@@ -157,6 +165,21 @@ struct OrderRoutes: Sendable {
         let year = Int(DuesMonthPage.query(request, "year"))
         let reply = try await portal.gateway.call(PaymentsAPI.certificate, CertificateRequest(year: year), actor: session.actor)
         return visit.finish(try DuesMonthPage.download(reply))
+    }
+
+    @Sendable func applyRefund(_ request: Request, context: GatewayContext) async throws -> Response {
+        let (visit, session) = try await portal.signedIn(request, as: .member)
+        let form = try await portal.form(request, visit: visit)
+        let id = OrgAdminKit.parameter(context, "orderId")
+        do throws(ErrorBody) {
+            _ = try await portal.gateway.call(PaymentsAPI.refundApply, RefundApplyRequest(orderId: id, reason: form.trimmed("reason")),
+                                              actor: session.actor)
+            return visit.finish(Pages.redirect("/me/payments/\(id)?done=refund"))
+        } catch {
+            try DuesMonthPage.rethrowIfForbidden(error)
+            let order = try await get(id, session)
+            return try await page(request, visit, session, order, codeError: nil, refundError: error.message, status: LoginRoutes.status(error))
+        }
     }
 
     @Sendable func list(_ request: Request, context: GatewayContext) async throws -> Response {

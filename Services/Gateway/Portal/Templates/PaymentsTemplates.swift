@@ -97,6 +97,19 @@ enum PaymentsTemplates {
       {{/retry}}
       {{#paid}}<p class="md-clear">党费已交纳{{#paidAt}}（{{paidAt}}）{{/paidAt}}。</p>{{/paid}}
       {{#voucher}}<p><a class="button" href="/me/payments/{{orderId}}/voucher.pdf" download>下载电子凭证（PDF）</a></p>{{/voucher}}
+      {{#refundPending}}<p class="hint order-refund-pending">退费申请审核中。</p>{{/refundPending}}
+      {{#canApplyRefund}}
+      <details class="order-refund-apply"{{#refundError}} open{{/refundError}}>
+        <summary>申请退费</summary>
+        <form method="post" action="/me/payments/{{orderId}}/refund">
+          <input type="hidden" name="_csrf" value="{{csrf}}">
+          <div class="field"><label for="order-refund-reason">退费原因</label>
+            <textarea id="order-refund-reason" name="reason" maxlength="200" rows="2"{{#refundError}} aria-invalid="true" aria-describedby="order-refund-error"{{/refundError}}></textarea>
+            {{#refundError}}<p class="field-error" id="order-refund-error">{{refundError}}</p>{{/refundError}}</div>
+          <button type="submit" class="button">提交退费申请</button>
+        </form>
+      </details>
+      {{/canApplyRefund}}
       {{#refund}}<p class="order-refund">款项已原路退回{{#at}}（{{at}}）{{/at}}。原因：{{reason}}</p>{{/refund}}
       {{#expired}}<p class="hint">订单已失效，所选月份已释放。<a href="/me/dues/pay">重新交纳</a></p>{{/expired}}
     </section>
@@ -147,5 +160,31 @@ enum PaymentsTemplates {
     </section>
     {{/content}}
     {{/member_layout}}
+    """#
+
+    static let refundReview = #"""
+    {{<admin_layout}}
+    {{$content}}
+    <h1>退费审核</h1>
+    {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
+    {{#formError}}<p class="form-error" role="alert">{{formError}}</p>{{/formError}}
+    <section class="card" aria-labelledby="rr-list">
+      <h2 id="rr-list">待审核的退费申请</h2>
+      <ul class="rr-list">
+        {{#items}}<li class="rr-item">
+          <p class="rr-who"><strong>{{name}}</strong> <span class="hint">{{org}}</span></p>
+          <p>{{months}} · <span class="rr-amount">{{amount}}</span> · <span class="hint">申请于 {{at}}</span></p>
+          <p class="rr-reason">原因：{{reason}}</p>
+          <div class="rr-actions">
+            <form method="post" action="/admin/payments/refunds/{{id}}/review" class="inline"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="decision" value="approve"><button type="submit" class="button primary rr-approve">批准退费</button></form>
+            <form method="post" action="/admin/payments/refunds/{{id}}/review" class="rr-reject"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="decision" value="reject"><label for="rr-comment-{{id}}">驳回理由</label><input id="rr-comment-{{id}}" name="comment" maxlength="200"><button type="submit" class="button">驳回</button></form>
+          </div>
+        </li>{{/items}}
+      </ul>
+      {{#empty}}<p class="hint">暂无待审核的退费申请。</p>{{/empty}}
+      <p class="hint">批准后，所交月份在党费台账中恢复为未交，款项通过原支付渠道退回，申请人将收到通知。</p>
+    </section>
+    {{/content}}
+    {{/admin_layout}}
     """#
 }
