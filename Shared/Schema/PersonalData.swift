@@ -11,6 +11,17 @@ public enum PersonalData {
     }
 
     /// "13812345678" → "138****5678"
+    /// 张三 → 张*, 欧阳明华 → 欧**华: the surname (and a last character of long names) stays.
+    public static func maskName(_ name: String) -> String {
+        let characters = Array(name)
+        switch characters.count {
+        case 0: return ""
+        case 1: return "*"
+        case 2: return String(characters[0]) + "*"
+        default: return String(characters[0]) + String(repeating: "*", count: characters.count - 2) + String(characters[characters.count - 1])
+        }
+    }
+
     public static func maskPhone(_ phone: String) -> String {
         let chars = Array(phone)
         guard chars.count > 7 else { return String(repeating: "*", count: chars.count) }

@@ -146,6 +146,18 @@ def test_a_member_pays_two_months_of_arrears_and_the_open_month_by_alipay_once(p
     voucher = download_text(driver, driver.find_element(By.CSS_SELECTOR, "a[href$='/voucher.pdf']").get_attribute("href"))
     assert payer["name"] in voucher and "150.00" in voucher and "壹佰伍拾元整" in voucher, voucher
     assert order_id in voucher
+    # The shareable 回执: anyone with the link, a masked name, no ID number or phone.
+    receipt = driver.find_element(By.CSS_SELECTOR, "a.order-receipt").get_attribute("href")
+    cookies = driver.get_cookies()
+    driver.delete_all_cookies()
+    driver.get(receipt)
+    shown = text_of(driver, "main.receipt")
+    assert payer["name"][0] + "*" in shown and payer["name"] not in shown and "¥150.00" in shown
+    assert payer["idNumber"] not in driver.page_source and payer["phone"] not in driver.page_source
+    check_page(driver, "member-pay-receipt")
+    driver.get(platform.url + "/login")
+    for cookie in cookies:
+        driver.add_cookie({"name": cookie["name"], "value": cookie["value"], "path": "/"})
 
     # The simulator notifies a second time with the same notify_id: acknowledged, applied once.
     assert platform.sim_get(f"/_sim/alipay/notify?out_trade_no={order_id}")["answered"] is True

@@ -67,4 +67,12 @@ final class PersonalDataTests: XCTestCase {
         XCTAssertEqual(PersonalData.scrub("电话 +8613812345678"), "电话 +86138****5678")
         XCTAssertEqual(PersonalData.scrub("订单 8692345678901"), "订单 8692345678901", "86 not followed by a mobile prefix 1 stays")
     }
+
+    func testNamesKeepTheSurnameAndALastCharacterOfLongNames() {
+        XCTAssertEqual(PersonalData.maskName("张三"), "张*")
+        XCTAssertEqual(PersonalData.maskName("李小明"), "李*明")
+        XCTAssertEqual(PersonalData.maskName("欧阳明华"), "欧**华")
+        XCTAssertEqual(PersonalData.maskName("王"), "*")
+        XCTAssertEqual(PersonalData.maskName(""), "")
+    }
 }

@@ -20,7 +20,8 @@ public enum OrderViews {
                          expiresAt: order.expiresAt,
                          confirmation: OrderConfirmation(factor: factor, maskedPhone: order.maskedPhone, confirmed: order.isConfirmed),
                          qrCode: order.status == OrderStatus.open.rawValue ? order.qrCode : nil,
-                         providerTradeNo: order.providerTradeNo, paidAt: order.paidAt, refund: refund)
+                         providerTradeNo: order.providerTradeNo, paidAt: order.paidAt, refund: refund,
+                         receiptToken: order.status == OrderStatus.confirmed.rawValue ? order.receiptToken : nil)
     }
 
     /// A member sees the orders they pay and the orders that pay their months; administrators' views

@@ -23,6 +23,7 @@ public struct OrderRecord: Sendable, Equatable {
     /// dues' code when it refused the months.
     public var refusal: String?
     public var refundedAt: Date?
+    public var receiptToken: String?
 
     /// The payer gave the factor (or none is asked).
     public var isConfirmed: Bool { factor == ConfirmationFactor.none.rawValue || confirmedAt != nil }
@@ -35,10 +36,11 @@ public enum Orders {
                               codeId: String? = nil, maskedPhone: String? = nil) throws {
         let total = lines.reduce(Int64(0)) { $0 + $1.amountFen }
         try db.execute(sql: """
-            INSERT INTO payment_order (id, payerMemberId, channel, status, totalFen, remark, expiresAt, createdAt, factor, codeId, maskedPhone)
-            VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO payment_order (id, payerMemberId, channel, status, totalFen, remark, expiresAt, createdAt, factor, codeId,
+                                       maskedPhone, receiptToken)
+            VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [id, payer, channel, total, remark, expiresAt.timeIntervalSince1970, now.timeIntervalSince1970,
-                             factor.rawValue, codeId, maskedPhone])
+                             factor.rawValue, codeId, maskedPhone, Self.newReceiptToken()])
         for line in lines {
             try db.execute(sql: "INSERT INTO payment_order_line (orderId, memberId, month, amountFen) VALUES (?, ?, ?, ?)",
                            arguments: [id, line.memberId, line.month, line.amountFen])
@@ -57,7 +59,13 @@ public enum Orders {
                            expiresAt: Date(timeIntervalSince1970: row["expiresAt"]), createdAt: Date(timeIntervalSince1970: row["createdAt"]),
                            lines: lines, factor: row["factor"], codeId: row["codeId"], maskedPhone: row["maskedPhone"],
                            confirmedAt: date("confirmedAt"), qrCode: row["qrCode"], paidAt: date("paidAt"), refusal: row["refusal"],
-                           refundedAt: date("refundedAt"))
+                           refundedAt: date("refundedAt"), receiptToken: row["receiptToken"])
+    }
+
+    /// 128 random bits: a receipt link cannot be guessed from another.
+    static func newReceiptToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
     }
 
     /// The provider says the money moved: true only the first time (the one transition that counts),

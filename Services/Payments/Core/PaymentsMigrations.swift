@@ -7,6 +7,7 @@ public enum PaymentsMigrations {
         migrator.registerMigration("payments.v1", migrate: v1)
         migrator.registerMigration("payments.v2", migrate: v2)
         migrator.registerMigration("payments.v3", migrate: v3)
+        migrator.registerMigration("payments.v4", migrate: v4)
     }
 
     static func v1(_ db: Database) throws {
@@ -98,6 +99,14 @@ public enum PaymentsMigrations {
             ) WITHOUT ROWID;
             CREATE UNIQUE INDEX refund_application_pending ON refund_application(orderId) WHERE status = 'pending';
             CREATE INDEX refund_application_status ON refund_application(status, createdAt);
+            """)
+    }
+
+    /// The 回执 link's token: random, made with the order, shown once the months are confirmed.
+    static func v4(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE payment_order ADD COLUMN receiptToken TEXT;
+            CREATE UNIQUE INDEX payment_order_receipt ON payment_order(receiptToken) WHERE receiptToken IS NOT NULL;
             """)
     }
 }

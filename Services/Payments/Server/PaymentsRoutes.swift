@@ -41,6 +41,9 @@ func registerPaymentsRoutes(_ host: ServiceHost, settings: PaymentsSettings, due
     router.query(PaymentsAPI.orderVoucher) { r, c in
         try await documents.voucher(r, by: actor(c))
     }
+    router.query(PaymentsAPI.receipt) { r, _ in
+        try await documents.receipt(r)
+    }
     router.query(PaymentsAPI.certificate) { r, c in
         try await documents.certificate(r, by: actor(c))
     }

@@ -67,6 +67,11 @@ public enum PaymentsAPI: ServiceContract {
         http: .post("/api/v1/payments/refund-applications/{applicationId}/review", "审核退费申请（批准或驳回）", tag: "payments"),
         errors: [E.paymentsRefundNotFound, E.paymentsForbidden, E.paymentsRefundReviewed, E.paymentsRefundCommentRequired,
                  E.duesPaymentClosed])
+    /// 回执: the shareable receipt of a confirmed order (no login; a masked name only).
+    public static let receipt = BusOperation<ReceiptRef, ReceiptView>(
+        "payments.receipt.get", .query, callers: .anyone,
+        http: .get("/api/v1/payments/receipts/{token}", "党费交纳回执（分享链接，姓名脱敏）", tag: "payments", open: true),
+        errors: [E.paymentsReceiptNotFound])
     public static let orderGet = BusOperation<OrderRef, OrderView>(
         "payments.order.get", .query, callers: .member,
         http: .get("/api/v1/payments/orders/{orderId}", "支付订单详情", tag: "payments"),
@@ -95,6 +100,6 @@ public enum PaymentsAPI: ServiceContract {
                                     "Wechatpay-Nonce": "nonce", "Wechatpay-Serial": "serial"]),
         errors: [E.paymentsNotificationRefused, E.paymentsChannelUnavailable])
 
-    public static let operations: [OperationDescriptor] = ([orderCreate, orderConfirm, orderResendCode, orderList, channels, orderVoucher, certificate, refundApply, refundList, refundReview, orderGet, callbackAlipay, callbackWeChatPay] as [any DeclaredOperation])
+    public static let operations: [OperationDescriptor] = ([orderCreate, orderConfirm, orderResendCode, orderList, channels, orderVoucher, certificate, refundApply, refundList, refundReview, receipt, orderGet, callbackAlipay, callbackWeChatPay] as [any DeclaredOperation])
         .map(\.descriptor)
 }

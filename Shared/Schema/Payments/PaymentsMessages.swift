@@ -103,14 +103,17 @@ public struct OrderView: Codable, Sendable, Equatable {
     public var providerTradeNo: String?
     public var paidAt: Date?
     public var refund: OrderRefund?
+    /// Once confirmed: the token of the shareable 回执 link (`/receipts/{token}`).
+    public var receiptToken: String?
     public init(orderId: String, status: OrderStatus, channel: PaymentChannel, payerMemberId: String, lines: [OrderLine],
                 totalFen: Int64, remark: String?, createdAt: Date, expiresAt: Date,
                 confirmation: OrderConfirmation = OrderConfirmation(factor: .none, maskedPhone: nil, confirmed: true),
-                qrCode: String? = nil, providerTradeNo: String? = nil, paidAt: Date? = nil, refund: OrderRefund? = nil) {
+                qrCode: String? = nil, providerTradeNo: String? = nil, paidAt: Date? = nil, refund: OrderRefund? = nil,
+                receiptToken: String? = nil) {
         self.orderId = orderId; self.status = status; self.channel = channel; self.payerMemberId = payerMemberId
         self.lines = lines; self.totalFen = totalFen; self.remark = remark; self.createdAt = createdAt; self.expiresAt = expiresAt
         self.confirmation = confirmation; self.qrCode = qrCode; self.providerTradeNo = providerTradeNo; self.paidAt = paidAt
-        self.refund = refund
+        self.refund = refund; self.receiptToken = receiptToken
     }
 }
 
@@ -164,6 +167,29 @@ public struct RefundReviewRequest: Codable, Sendable, Equatable {
     public var comment: String?
     public init(applicationId: String, approve: Bool, comment: String?) {
         self.applicationId = applicationId; self.approve = approve; self.comment = comment
+    }
+}
+
+/// 回执 (seed 002): what a shared link shows — a masked name, no ID number, no phone.
+public struct ReceiptRef: Codable, Sendable, Equatable {
+    public var token: String
+    public init(token: String) { self.token = token }
+}
+
+public struct ReceiptView: Codable, Sendable, Equatable {
+    /// 张*
+    public var maskedName: String
+    public var organizationName: String
+    /// yyyy-MM, oldest first, and how many members the order paid for.
+    public var months: [String]
+    public var members: Int
+    public var amountFen: Int64
+    public var channel: PaymentChannel
+    public var paidAt: Date
+    public init(maskedName: String, organizationName: String, months: [String], members: Int, amountFen: Int64,
+                channel: PaymentChannel, paidAt: Date) {
+        self.maskedName = maskedName; self.organizationName = organizationName; self.months = months; self.members = members
+        self.amountFen = amountFen; self.channel = channel; self.paidAt = paidAt
     }
 }
 

@@ -12,11 +12,12 @@ struct PaymentsArea: PortalArea {
         PayRoutes(portal: portal).add(to: group)
         OrderRoutes(portal: portal).add(to: group)
         RefundReviewRoutes(portal: portal).add(to: group)
+        ReceiptRoutes(portal: portal).add(to: group)
     }
 
     static let templates: [String: String] = [
         "pay_dues": PaymentsTemplates.pay, "payment_order": PaymentsTemplates.order, "payment_list": PaymentsTemplates.list,
-        "refund_review": PaymentsTemplates.refundReview,
+        "refund_review": PaymentsTemplates.refundReview, "receipt": PaymentsTemplates.receipt,
     ]
 
     static let css = #"""
@@ -39,6 +40,7 @@ struct PaymentsArea: PortalArea {
     .payment-list .order-state { white-space: nowrap; }
     .order-refund-apply { margin-top: .75rem; }
     .order-refund-apply summary { cursor: pointer; color: var(--muted); }
+    .receipt-amount { font-size: 1.5rem; font-weight: bold; color: var(--red); }
     .rr-list { list-style: none; padding: 0; margin: 0; }
     .rr-item { border-bottom: 1px solid var(--line); padding: .75rem 0; }
     .rr-item p { margin: .2rem 0; }

@@ -91,6 +91,7 @@ struct OrderRoutes: Sendable {
             "tradeNo": OrgAdminKit.some(order.providerTradeNo),
             "refund": order.refund.map { ["reason": $0.reason, "at": $0.refundedAt.map { Format.dateTime($0) as Any } ?? false] as Any } ?? false,
             "expired": order.status == .expired,
+            "receiptToken": OrgAdminKit.some(order.receiptToken),
             "payer": order.payerMemberId == session.actor.id,
         ]
     }

@@ -97,6 +97,7 @@ enum PaymentsTemplates {
       {{/retry}}
       {{#paid}}<p class="md-clear">党费已交纳{{#paidAt}}（{{paidAt}}）{{/paidAt}}。</p>{{/paid}}
       {{#voucher}}<p><a class="button" href="/me/payments/{{orderId}}/voucher.pdf" download>下载电子凭证（PDF）</a></p>{{/voucher}}
+      {{#receiptToken}}<p><a href="/receipts/{{receiptToken}}" class="order-receipt">分享交纳回执</a></p>{{/receiptToken}}
       {{#refundPending}}<p class="hint order-refund-pending">退费申请审核中。</p>{{/refundPending}}
       {{#canApplyRefund}}
       <details class="order-refund-apply"{{#refundError}} open{{/refundError}}>
@@ -186,5 +187,24 @@ enum PaymentsTemplates {
     </section>
     {{/content}}
     {{/admin_layout}}
+    """#
+
+    static let receipt = #"""
+    {{<layout}}
+    {{$body}}
+    <main class="card narrow receipt">
+      <h1 class="brand-title">党费交纳回执</h1>
+      <dl class="facts receipt-facts">
+        <dt>交纳人</dt><dd class="receipt-name">{{name}}</dd>
+        <dt>所在党组织</dt><dd>{{org}}</dd>
+        <dt>交纳月份</dt><dd>{{months}}{{members}}</dd>
+        <dt>金额</dt><dd class="receipt-amount">{{amount}}</dd>
+        <dt>支付方式</dt><dd>{{channel}}</dd>
+        <dt>交纳时间</dt><dd>{{paidAt}}</dd>
+      </dl>
+      <p class="hint">本回执由党建平台出具，仅显示脱敏姓名。</p>
+    </main>
+    {{/body}}
+    {{/layout}}
     """#
 }

@@ -35,6 +35,20 @@ public struct PaymentDocuments: Sendable {
                            contentBase64: try voucher.pdf().base64EncodedString(), rows: items.count)
     }
 
+    /// 回执: only for a confirmed order, found by its token; the payer's name masked.
+    public func receipt(_ request: ReceiptRef) async throws -> ReceiptView {
+        let token = request.token
+        guard let order = try await store.read({ db in
+            try String.fetchOne(db, sql: "SELECT id FROM payment_order WHERE receiptToken = ?", arguments: [token]).flatMap { try Orders.find(db, id: $0) }
+        }), order.status == OrderStatus.confirmed.rawValue, let paidAt = order.paidAt else {
+            throw ErrorBody.make(ErrorCode.paymentsReceiptNotFound, details: ["field": "body.token"])
+        }
+        let payer = try await identity.member(order.payerMemberId)
+        return ReceiptView(maskedName: PersonalData.maskName(payer.name), organizationName: payer.orgName,
+                           months: Array(Set(order.lines.map(\.month))).sorted(), members: Set(order.lines.map(\.memberId)).count,
+                           amountFen: order.totalFen, channel: PaymentChannel(rawValue: order.channel) ?? .alipay, paidAt: paidAt)
+    }
+
     public func certificate(_ request: CertificateRequest, by actor: Actor, now: Date = Date()) async throws -> ExportReply {
         guard actor.kind == .member else { throw ErrorBody.make(ErrorCode.paymentsForbidden, details: ["reason": "members_only"]) }
         let thisYear = BeijingTime.year(now)
