@@ -6,12 +6,15 @@ in one order. Uses branch 001002003's members 10–15 and an administrator creat
 import datetime
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 import urllib.error
 import urllib.request
 
+from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -327,3 +330,54 @@ def test_a_rejected_refund_application_tells_the_member_why(platform):
     inbox = wait_until(lambda: [m for m in api(platform, "/api/v1/inbox", token=token)["items"] if m["title"] == "退费申请未通过"],
                        "the rejection in the member's inbox", timeout=30)
     assert "不予退回" in inbox[0]["body"]
+
+
+WECHAT_BRIDGE = """
+window.WeixinJSBridge = { invoke: function (name, params, callback) { window.__wxpay = { name: name, params: params };
+                                                                       window.__wxpayCallback = callback; } };
+"""
+
+
+def test_inside_the_wechat_browser_a_bound_member_pays_with_wechat_pay_in_place(platform):
+    """JSAPI: the pay page knows WeChat's browser by its User-Agent, payments orders with the member's openid,
+    and the page hands the signed parameters to WeixinJSBridge; the simulator (playing WeChat) checks paySign
+    and pays. The bridge is injected here as WeChat's browser injects it."""
+    state = branch_ready(platform)
+    member = platform.members_of(BRANCH)[19]
+    api_login(platform, member["idNumber"], member["phone"])  # the forced change first: binding refuses an initial password
+    with urllib.request.urlopen(f"{platform.sim}/_sim/wechat/authorize?user=pay-{member['idNumber']}", timeout=5) as response:
+        code = json.loads(response.read())["code"]
+    api(platform, "/api/v1/wechat/bind", {"wechatCode": code, "idNumber": member["idNumber"],
+                                         "password": platform.password(member["idNumber"])})
+    options = webdriver.ChromeOptions()
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--lang=zh-CN", "--window-size=375,800",
+                     "--user-agent=Mozilla/5.0 (Linux; Android 13) AppleWebKit/537.36 Mobile MicroMessenger/8.0.47.2560"):
+        options.add_argument(argument)
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    driver = webdriver.Chrome(service=Service(executable_path="/usr/bin/chromedriver"), options=options)
+    try:
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": WECHAT_BRIDGE})
+        log_in(driver, platform, member["idNumber"], member["phone"])
+        driver.get(platform.url + "/me/dues/pay")
+        driver.find_element(By.CSS_SELECTOR, "input[name='channel'][value='wechatpay']").click()
+        driver.find_element(By.CSS_SELECTOR, "form[method='post'][action='/me/dues/pay'] button[type='submit']").click()
+        WebDriverWait(driver, 30).until(lambda d: "/me/payments/" in d.current_url)
+        driver.find_element(By.ID, "order-code").send_keys(platform.next_sms_code(member["phone"]))
+        driver.find_element(By.CSS_SELECTOR, "form.order-code button[type='submit']").click()
+        button = WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".order-wxpay"))[0]
+        assert not driver.find_elements(By.CSS_SELECTOR, ".order-qr img"), "no QR code inside WeChat"
+        button.click()
+        handed = WebDriverWait(driver, 10).until(lambda d: d.execute_script("return window.__wxpay"))
+        assert handed["name"] == "getBrandWCPayRequest" and handed["params"]["package"].startswith("prepay_id=")
+        request = urllib.request.Request(platform.sim + "/_sim/wechatpay/jsapi-pay", data=json.dumps(handed["params"]).encode(),
+                                         method="POST", headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            answer = json.loads(response.read())
+        assert answer["err_msg"] == "get_brand_wcpay_request:ok"
+        driver.execute_script("window.__wxpayCallback({err_msg: 'get_brand_wcpay_request:ok'})")
+        WebDriverWait(driver, 30, ignored_exceptions=(StaleElementReferenceException,)).until(
+            lambda d: "交纳成功" in d.find_element(By.CSS_SELECTOR, ".order-status").text)
+        assert paid_months(platform, state["ids"][19]) == sorted(state["months"])
+        check_page(driver, "member-pay-wechat-jsapi")
+    finally:
+        driver.quit()

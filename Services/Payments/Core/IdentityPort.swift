@@ -7,6 +7,8 @@ public protocol IdentityPort: Sendable {
     func checkCode(codeId: String, memberId: String, code: String) async throws(ErrorBody)
     /// Names and organizations for vouchers and certificates.
     func member(_ memberId: String) async throws(ErrorBody) -> MemberView
+    /// The member's WeChat openid (JSAPI pays as that WeChat user); nil when not bound.
+    func openid(_ memberId: String) async throws(ErrorBody) -> String?
     /// Whether the administrator may act on the member (their organization or one below it).
     func mayManage(_ admin: Actor, memberId: String) async throws(ErrorBody) -> Bool
 }

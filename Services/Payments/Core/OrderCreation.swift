@@ -45,8 +45,13 @@ public struct OrderCreation: Sendable {
             throw ErrorBody.make(ErrorCode.paymentsChannelUnavailable, details: ["field": "body.channel"])
         }
         let factor = settings.factor(for: request.channel.rawValue)
+        let client = request.client ?? .qr
+        guard client == .qr || request.channel == .wechatpay else {
+            throw ErrorBody.make(ErrorCode.paymentsChannelUnavailable, details: ["field": "body.client"])
+        }
         let members = request.memberIds ?? [payer]
-        let fingerprint = IdempotencyKeys.fingerprint([request.channel.rawValue, members.joined(separator: ","), request.remark ?? ""])
+        let fingerprint = IdempotencyKeys.fingerprint([request.channel.rawValue, members.joined(separator: ","), request.remark ?? "",
+                                                       (request.client ?? .qr) == .qr ? "" : "jsapi"])
         let stale = TimeInterval(settings.idempotencyStaleSeconds)
         let start = try await store.write { db in
             try IdempotencyKeys.begin(db, payer: payer, key: key, fingerprint: fingerprint, now: now, staleAfter: stale,
@@ -75,7 +80,7 @@ public struct OrderCreation: Sendable {
                 if try Orders.find(db, id: orderId) == nil {
                     try Orders.insert(db, id: orderId, payer: payer, channel: channel, lines: lines, remark: remark,
                                       expiresAt: reserved.expiresAt ?? expiresAt, now: now, factor: factor,
-                                      codeId: sent?.codeId, maskedPhone: sent?.maskedPhone)
+                                      codeId: sent?.codeId, maskedPhone: sent?.maskedPhone, client: client)
                 }
                 try IdempotencyKeys.finish(db, payer: payer, key: key, orderId: orderId)
                 return try Orders.find(db, id: orderId)!

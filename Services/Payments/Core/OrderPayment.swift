@@ -38,9 +38,24 @@ public struct OrderPayment: Sendable {
         return try await place(order)
     }
 
-    /// Places a confirmed order at its provider once (the QR code is kept; asking again shows it).
+    /// Places a confirmed order at its provider once (the QR code or the JSAPI parameters are kept;
+    /// asking again shows them).
     public func place(_ order: OrderRecord) async throws -> OrderView {
-        if order.qrCode == nil {
+        if !order.isPlaced, order.client == PayClient.jsapi.rawValue {
+            guard let provider = providers[.wechatpay] as? any JSAPIProvider, order.channel == PaymentChannel.wechatpay.rawValue else {
+                throw ErrorBody.make(ErrorCode.paymentsChannelUnavailable, details: ["channel": order.channel])
+            }
+            guard let openid = try await identity.openid(order.payerMemberId) else {
+                throw ErrorBody.make(ErrorCode.paymentsWeChatNotBound, details: ["field": "body.client"])
+            }
+            let parameters = try await provider.startJSAPI(orderId: order.id, totalFen: order.totalFen, subject: Self.subject(order.lines),
+                                                           expiresAt: order.expiresAt, openid: openid)
+            let json = String(decoding: try JSONEncoder().encode(parameters), as: UTF8.self)
+            let id = order.id
+            try await store.write { db in
+                try db.execute(sql: "UPDATE payment_order SET payParams = ? WHERE id = ? AND payParams IS NULL", arguments: [json, id])
+            }
+        } else if !order.isPlaced {
             guard let channel = PaymentChannel(rawValue: order.channel), let provider = providers[channel] else {
                 throw ErrorBody.make(ErrorCode.paymentsChannelUnavailable, details: ["channel": order.channel])
             }

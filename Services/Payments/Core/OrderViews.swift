@@ -21,7 +21,9 @@ public enum OrderViews {
                          confirmation: OrderConfirmation(factor: factor, maskedPhone: order.maskedPhone, confirmed: order.isConfirmed),
                          qrCode: order.status == OrderStatus.open.rawValue ? order.qrCode : nil,
                          providerTradeNo: order.providerTradeNo, paidAt: order.paidAt, refund: refund,
-                         receiptToken: order.status == OrderStatus.confirmed.rawValue ? order.receiptToken : nil)
+                         receiptToken: order.status == OrderStatus.confirmed.rawValue ? order.receiptToken : nil,
+                         jsapi: order.status == OrderStatus.open.rawValue
+                             ? order.payParams.flatMap { try? JSONDecoder().decode(JSAPIParameters.self, from: Data($0.utf8)) } : nil)
     }
 
     /// A member sees the orders they pay and the orders that pay their months; administrators' views

@@ -24,6 +24,12 @@ public struct OrderRecord: Sendable, Equatable {
     public var refusal: String?
     public var refundedAt: Date?
     public var receiptToken: String?
+    public var client: String = PayClient.qr.rawValue
+    /// JSAPI: the JSON of the parameters made once the provider took the order.
+    public var payParams: String?
+
+    /// The provider took the order: the payer has what to pay with.
+    public var isPlaced: Bool { client == PayClient.jsapi.rawValue ? payParams != nil : qrCode != nil }
 
     /// The payer gave the factor (or none is asked).
     public var isConfirmed: Bool { factor == ConfirmationFactor.none.rawValue || confirmedAt != nil }
@@ -33,14 +39,14 @@ public struct OrderRecord: Sendable, Equatable {
 public enum Orders {
     public static func insert(_ db: Database, id: String, payer: String, channel: String, lines: [OrderLine],
                               remark: String?, expiresAt: Date, now: Date, factor: ConfirmationFactor = .none,
-                              codeId: String? = nil, maskedPhone: String? = nil) throws {
+                              codeId: String? = nil, maskedPhone: String? = nil, client: PayClient = .qr) throws {
         let total = lines.reduce(Int64(0)) { $0 + $1.amountFen }
         try db.execute(sql: """
             INSERT INTO payment_order (id, payerMemberId, channel, status, totalFen, remark, expiresAt, createdAt, factor, codeId,
-                                       maskedPhone, receiptToken)
-            VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?)
+                                       maskedPhone, receiptToken, client)
+            VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [id, payer, channel, total, remark, expiresAt.timeIntervalSince1970, now.timeIntervalSince1970,
-                             factor.rawValue, codeId, maskedPhone, Self.newReceiptToken()])
+                             factor.rawValue, codeId, maskedPhone, Self.newReceiptToken(), client.rawValue])
         for line in lines {
             try db.execute(sql: "INSERT INTO payment_order_line (orderId, memberId, month, amountFen) VALUES (?, ?, ?, ?)",
                            arguments: [id, line.memberId, line.month, line.amountFen])
@@ -59,7 +65,8 @@ public enum Orders {
                            expiresAt: Date(timeIntervalSince1970: row["expiresAt"]), createdAt: Date(timeIntervalSince1970: row["createdAt"]),
                            lines: lines, factor: row["factor"], codeId: row["codeId"], maskedPhone: row["maskedPhone"],
                            confirmedAt: date("confirmedAt"), qrCode: row["qrCode"], paidAt: date("paidAt"), refusal: row["refusal"],
-                           refundedAt: date("refundedAt"), receiptToken: row["receiptToken"])
+                           refundedAt: date("refundedAt"), receiptToken: row["receiptToken"], client: row["client"],
+                           payParams: row["payParams"])
     }
 
     /// 128 random bits: a receipt link cannot be guessed from another.

@@ -8,6 +8,7 @@ public enum PaymentsMigrations {
         migrator.registerMigration("payments.v2", migrate: v2)
         migrator.registerMigration("payments.v3", migrate: v3)
         migrator.registerMigration("payments.v4", migrate: v4)
+        migrator.registerMigration("payments.v5", migrate: v5)
     }
 
     static func v1(_ db: Database) throws {
@@ -107,6 +108,14 @@ public enum PaymentsMigrations {
         try db.execute(sql: """
             ALTER TABLE payment_order ADD COLUMN receiptToken TEXT;
             CREATE UNIQUE INDEX payment_order_receipt ON payment_order(receiptToken) WHERE receiptToken IS NOT NULL;
+            """)
+    }
+
+    /// Where the payer pays (qr | jsapi) and, for JSAPI, the signed parameters the page hands to WeChat.
+    static func v5(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE payment_order ADD COLUMN client TEXT NOT NULL DEFAULT 'qr';
+            ALTER TABLE payment_order ADD COLUMN payParams TEXT;
             """)
     }
 }

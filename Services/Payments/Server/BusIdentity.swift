@@ -17,6 +17,11 @@ struct BusIdentity: IdentityPort {
                                   as: Empty.self, actor: Self.actor)
     }
 
+    func openid(_ memberId: String) async throws(ErrorBody) -> String? {
+        try await client.call(IdentityAPI.memberContacts.type, MemberContactsRequest(memberIds: [memberId]), as: MemberContacts.self,
+                              actor: Self.actor).items.first?.openid
+    }
+
     func mayManage(_ admin: Actor, memberId: String) async throws(ErrorBody) -> Bool {
         try await client.call(IdentityAPI.authorize.type, AuthorizeRequest(memberId: memberId, actor: admin), as: AuthorizeReply.self,
                               actor: Self.actor).allowed

@@ -14,7 +14,7 @@ public enum PaymentsAPI: ServiceContract {
         http: .post("/api/v1/payments/orders", "创建党费支付订单（本人或代交）", tag: "payments",
                     notes: ["memberIds": "缺省为本人；代交时列出委托本人的党员", "remark": "备注（补交原因等）"]),
         errors: duesRefusals + [E.paymentsIdempotencyKeyInvalid, E.paymentsIdempotencyMismatch, E.paymentsRequestInProgress, E.paymentsChannelUnavailable,
-                                E.paymentsRemarkInvalid, E.paymentsMembersInvalid, E.paymentsNothingDue, E.identityCodeRateLimited,
+                                E.paymentsRemarkInvalid, E.paymentsMembersInvalid, E.paymentsNothingDue, E.paymentsWeChatNotBound, E.identityCodeRateLimited,
                                 E.identityPhoneMissing])
     /// The confirmation factor (SMS code), then the order goes to the provider: the reply holds what to
     /// pay with (`qrCode`). Again after a provider failure, the factor is not asked twice.
@@ -22,7 +22,7 @@ public enum PaymentsAPI: ServiceContract {
         "payments.order.confirm", .command, callers: .member,
         http: .post("/api/v1/payments/orders/{orderId}/confirm", "确认支付（短信验证码），向支付机构下单", tag: "payments"),
         errors: [E.paymentsOrderNotFound, E.paymentsForbidden, E.paymentsOrderClosed, E.paymentsCodeRequired,
-                 E.paymentsChannelUnavailable, E.paymentsProviderFailed, E.identityCodeInvalid, E.identityCodeExpired,
+                 E.paymentsChannelUnavailable, E.paymentsProviderFailed, E.paymentsWeChatNotBound, E.identityCodeInvalid, E.identityCodeExpired,
                  E.identityCodeAttemptsExceeded])
     /// A new SMS code for the order (resend limits apply).
     public static let orderResendCode = BusOperation<OrderRef, OrderView>(

@@ -28,6 +28,26 @@ public enum OrderStatus: String, Codable, Sendable, CaseIterable, SchemaEnum {
     case expired
 }
 
+/// Where the payer pays: a QR code scanned with the provider's app (a PC), or WeChat Pay inside the
+/// WeChat browser (JSAPI).
+public enum PayClient: String, Codable, Sendable, CaseIterable, SchemaEnum {
+    case qr, jsapi
+}
+
+/// What the WeChat browser's `getBrandWCPayRequest` takes (signed by payments).
+public struct JSAPIParameters: Codable, Sendable, Equatable {
+    public var appId: String
+    public var timeStamp: String
+    public var nonceStr: String
+    public var package: String
+    public var signType: String
+    public var paySign: String
+    public init(appId: String, timeStamp: String, nonceStr: String, package: String, signType: String, paySign: String) {
+        self.appId = appId; self.timeStamp = timeStamp; self.nonceStr = nonceStr; self.package = package
+        self.signType = signType; self.paySign = paySign
+    }
+}
+
 public struct CreateOrderRequest: Codable, Sendable, Equatable {
     /// Whose months: nil for the payer's own; a proxy lists the members who authorised them (the
     /// payer may include themself).
@@ -35,8 +55,10 @@ public struct CreateOrderRequest: Codable, Sendable, Equatable {
     public var channel: PaymentChannel
     /// 备注: why a month is late (seed 003). At most 200 characters.
     public var remark: String?
-    public init(memberIds: [String]? = nil, channel: PaymentChannel, remark: String? = nil) {
-        self.memberIds = memberIds; self.channel = channel; self.remark = remark
+    /// Default qr; jsapi only with WeChat Pay, for a member who bound WeChat.
+    public var client: PayClient?
+    public init(memberIds: [String]? = nil, channel: PaymentChannel, remark: String? = nil, client: PayClient? = nil) {
+        self.memberIds = memberIds; self.channel = channel; self.remark = remark; self.client = client
     }
 }
 
@@ -105,15 +127,17 @@ public struct OrderView: Codable, Sendable, Equatable {
     public var refund: OrderRefund?
     /// Once confirmed: the token of the shareable 回执 link (`/receipts/{token}`).
     public var receiptToken: String?
+    /// Inside the WeChat browser: what to hand to `getBrandWCPayRequest` (instead of a QR code).
+    public var jsapi: JSAPIParameters?
     public init(orderId: String, status: OrderStatus, channel: PaymentChannel, payerMemberId: String, lines: [OrderLine],
                 totalFen: Int64, remark: String?, createdAt: Date, expiresAt: Date,
                 confirmation: OrderConfirmation = OrderConfirmation(factor: .none, maskedPhone: nil, confirmed: true),
                 qrCode: String? = nil, providerTradeNo: String? = nil, paidAt: Date? = nil, refund: OrderRefund? = nil,
-                receiptToken: String? = nil) {
+                receiptToken: String? = nil, jsapi: JSAPIParameters? = nil) {
         self.orderId = orderId; self.status = status; self.channel = channel; self.payerMemberId = payerMemberId
         self.lines = lines; self.totalFen = totalFen; self.remark = remark; self.createdAt = createdAt; self.expiresAt = expiresAt
         self.confirmation = confirmation; self.qrCode = qrCode; self.providerTradeNo = providerTradeNo; self.paidAt = paidAt
-        self.refund = refund; self.receiptToken = receiptToken
+        self.refund = refund; self.receiptToken = receiptToken; self.jsapi = jsapi
     }
 }
 

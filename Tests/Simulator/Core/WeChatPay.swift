@@ -413,6 +413,28 @@ final class WeChatPaySim: @unchecked Sendable {
             case .missing: return Self.json(["error": "no such trade"], status: .notFound)
             case .closed: return Self.json(["error": "trade closed (time_expire passed)"], status: .conflict)
             }
+        case "/_sim/wechatpay/jsapi-pay":
+            // The WeChat browser's getBrandWCPayRequest: the page's parameters, paySign checked with the
+            // merchant's key over appId\ntimeStamp\nnonceStr\npackage\n, then the prepay's trade is paid.
+            guard let body = try? await request.bodyData,
+                  let p = (try? JSONSerialization.jsonObject(with: body)) as? [String: String] else {
+                return Self.json(["err_msg": "get_brand_wcpay_request:fail", "error": "parameters"], status: .badRequest)
+            }
+            let message = [p["appId"] ?? "", p["timeStamp"] ?? "", p["nonceStr"] ?? "", p["package"] ?? ""].joined(separator: "\n") + "\n"
+            guard p["appId"] == config.appId, p["signType"] == "RSA", let merchantKey, let sign = p["paySign"],
+                  let raw = Data(base64Encoded: sign),
+                  merchantKey.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: raw), for: Data(message.utf8),
+                                               padding: .insecurePKCS1v1_5) else {
+                return Self.json(["err_msg": "get_brand_wcpay_request:fail", "error": "paySign"], status: .badRequest)
+            }
+            let prepay = String((p["package"] ?? "").dropFirst("prepay_id=".count))
+            guard let trade = withLock({ trades.values.first { $0.prepayId == prepay }?.outTradeNo }) else {
+                return Self.json(["err_msg": "get_brand_wcpay_request:fail", "error": "prepay_id"], status: .notFound)
+            }
+            switch pay(outTradeNo: trade) {
+            case .paid: return Self.json(["err_msg": "get_brand_wcpay_request:ok", "out_trade_no": trade])
+            case .missing, .closed: return Self.json(["err_msg": "get_brand_wcpay_request:fail"], status: .conflict)
+            }
         case "/_sim/wechatpay/notify":
             guard let status = await resend(outTradeNo: out) else {
                 return Self.json(["answered": false, "error": "no notification for this trade, or notify_url unreachable"])

@@ -60,6 +60,19 @@ struct PaymentsArea: PortalArea {
         whom.querySelector('[data-members]').value = ids.join(',');
       });
     }
+    // Inside WeChat: hand the signed parameters to WeChat's own pay sheet (JSAPI); the page then looks again.
+    var wxpay = document.querySelector('.order-wxpay');
+    if (wxpay) {
+      wxpay.addEventListener('click', function () {
+        var params = JSON.parse(wxpay.getAttribute('data-jsapi'));
+        var pay = function () {
+          window.WeixinJSBridge.invoke('getBrandWCPayRequest', params, function (res) {
+            if (res && res.err_msg === 'get_brand_wcpay_request:ok') { location.reload(); }
+          });
+        };
+        if (window.WeixinJSBridge) { pay(); } else { document.addEventListener('WeixinJSBridgeReady', pay, false); }
+      });
+    }
     // An order waiting for the provider: look again every 3 s, reload when its status changes.
     var order = document.querySelector('[data-order][data-waiting]');
     if (order && window.fetch) {

@@ -84,7 +84,9 @@ struct OrderRoutes: Sendable {
             "qrImage": true,
             "app": order.channel == .wechatpay ? "微信" : order.channel.chineseName,
             "voucher": order.status == .confirmed,
-            "retry": open && order.confirmation.confirmed && order.qrCode == nil,
+            "retry": open && order.confirmation.confirmed && order.qrCode == nil && order.jsapi == nil,
+            "jsapi": open && order.confirmation.confirmed ? (order.jsapi.flatMap { p in
+                (try? JSONEncoder().encode(p)).map { String(decoding: $0, as: UTF8.self) as Any } } ?? false) : false,
             "waiting": open || order.status == .paid,
             "paid": order.status == .paid || order.status == .confirmed,
             "paidAt": order.paidAt.map { Format.dateTime($0) as Any } ?? false,

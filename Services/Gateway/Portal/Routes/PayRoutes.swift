@@ -18,7 +18,12 @@ struct PayRoutes: Sendable {
     @Sendable func show(_ request: Request, context: GatewayContext) async throws -> Response {
         let (visit, session) = try await portal.signedIn(request, as: .member)
         let chosen = Self.members(DuesMonthPage.query(request, "members"), me: session.actor.id)
-        return try await page(visit, session, chosen: chosen, failure: nil)
+        return try await page(visit, session, chosen: chosen, failure: nil, inWeChat: Self.inWeChat(request))
+    }
+
+    /// WeChat's in-app browser names itself in its User-Agent: there WeChat Pay is paid in place (JSAPI).
+    static func inWeChat(_ request: Request) -> Bool {
+        request.headers[.userAgent]?.contains("MicroMessenger") ?? false
     }
 
     /// Members chosen (comma-separated ids in the query or the form); none named: oneself.
@@ -30,7 +35,7 @@ struct PayRoutes: Sendable {
     }
 
     func page(_ visit: Visit, _ session: SignedIn, chosen: [String], failure: (errors: FormErrors, remark: String, channel: String)?,
-              status: HTTPResponse.Status = .ok) async throws -> Response {
+              inWeChat: Bool = false, status: HTTPResponse.Status = .ok) async throws -> Response {
         let actor = session.actor
         let proxies = try await portal.gateway.call(DuesAPI.proxyList, ProxyQuery(), actor: actor)
         let channels = (try? await portal.gateway.call(PaymentsAPI.channels, Empty(), actor: actor))?.items ?? []
@@ -49,6 +54,7 @@ struct PayRoutes: Sendable {
              "sms": c.factor == .sms]
         }
         data["hasChannels"] = !channels.isEmpty
+        data["inWeChat"] = inWeChat
         data["key"] = UUID().uuidString.lowercased()
         data["remark"] = failure?.remark ?? ""
         data["error"] = OrgAdminKit.some(failure?.errors.general)
@@ -86,13 +92,14 @@ struct PayRoutes: Sendable {
             }
             let order = try await portal.gateway.call(
                 PaymentsAPI.orderCreate,
-                CreateOrderRequest(memberIds: members == [me] ? nil : members, channel: chosen, remark: remark.isEmpty ? nil : remark),
+                CreateOrderRequest(memberIds: members == [me] ? nil : members, channel: chosen, remark: remark.isEmpty ? nil : remark,
+                                   client: chosen == .wechatpay && form.trimmed("client") == "jsapi" ? .jsapi : nil),
                 actor: session.actor, requestId: key.isEmpty ? nil : "portal-" + key)
             return visit.finish(Pages.redirect("/me/payments/\(order.orderId)"))
         } catch {
             try DuesMonthPage.rethrowIfForbidden(error)
             return try await page(visit, session, chosen: members, failure: (FormErrors(error, inputs: ["remark"]), remark, channel),
-                                  status: LoginRoutes.status(error))
+                                  inWeChat: Self.inWeChat(request), status: LoginRoutes.status(error))
         }
     }
 }

@@ -43,6 +43,7 @@ enum PaymentsTemplates {
         <input type="hidden" name="_csrf" value="{{csrf}}">
         <input type="hidden" name="key" value="{{key}}">
         <input type="hidden" name="members" value="{{members}}">
+        {{#inWeChat}}<input type="hidden" name="client" value="jsapi">{{/inWeChat}}
         <fieldset class="pay-channels"><legend>选择支付方式</legend>
         {{#channels}}<label class="pay-channel"><input type="radio" name="channel" value="{{channel}}" {{#checked}}checked{{/checked}}> {{name}}{{#sms}}<span class="hint">（短信验证码确认）</span>{{/sms}}</label>{{/channels}}
         </fieldset>
@@ -91,6 +92,10 @@ enum PaymentsTemplates {
       <p class="hint">订单将于 {{expiresAt}} 失效，失效后所选月份可重新交纳。</p>
       <p><a class="button" href="/me/payments/{{orderId}}">我已支付，刷新状态</a></p>
       {{/qrCode}}
+      {{#jsapi}}
+      <p><button type="button" class="button primary order-wxpay" data-jsapi="{{jsapi}}">微信支付</button></p>
+      <p class="hint">在微信中点击“微信支付”完成付款。订单将于 {{expiresAt}} 失效。</p>
+      {{/jsapi}}
       {{#retry}}
       <p class="form-error" role="alert">支付机构暂时无法受理，请稍后重试。</p>
       <form method="post" action="/me/payments/{{orderId}}/confirm"><input type="hidden" name="_csrf" value="{{csrf}}"><button type="submit" class="button primary">重新获取付款码</button></form>

@@ -27,6 +27,12 @@ public protocol PaymentProvider: Sendable {
     func refund(orderId: String, requestNo: String, amountFen: Int64, reason: String) async throws(ErrorBody)
 }
 
+/// A provider that can also take an order inside its own app's browser (WeChat Pay JSAPI).
+public protocol JSAPIProvider: PaymentProvider {
+    func startJSAPI(orderId: String, totalFen: Int64, subject: String, expiresAt: Date, openid: String) async throws(ErrorBody)
+        -> JSAPIParameters
+}
+
 extension ErrorBody {
     static func providerFailed(_ reason: String) -> ErrorBody {
         ErrorBody.make(ErrorCode.paymentsProviderFailed, details: ["reason": reason])

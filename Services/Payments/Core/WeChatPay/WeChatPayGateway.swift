@@ -4,7 +4,7 @@ import Schema
 
 /// WeChat Pay API v3 over HTTP: Native orders (the QR flow on a PC), 查询订单 and 退款, each request
 /// signed with the merchant key and each 2xx answer believed only with the platform's signature.
-public struct WeChatPayGateway: PaymentProvider {
+public struct WeChatPayGateway: JSAPIProvider {
     public let channel = PaymentChannel.wechatpay
     let merchant: WeChatPayMerchant
 
@@ -19,6 +19,25 @@ public struct WeChatPayGateway: PaymentProvider {
             throw ErrorBody.providerFailed("no_code_url")
         }
         return url
+    }
+
+    /// JSAPI (inside the WeChat browser): prepay_id, then the parameters the page hands to WeChat, signed.
+    public func startJSAPI(orderId: String, totalFen: Int64, subject: String, expiresAt: Date, openid: String) async throws(ErrorBody)
+        -> JSAPIParameters {
+        let request: WeChatPayRequest
+        do {
+            request = try merchant.requests.jsapi(orderId: orderId, totalFen: totalFen, description: subject, openid: openid,
+                                                  expiresAt: expiresAt, now: Date())
+        } catch { throw ErrorBody.providerFailed("request") }
+        let reply = try await send(request, verified: true)
+        guard let object = Self.object(reply.body), let prepayId = object["prepay_id"] as? String, !prepayId.isEmpty else {
+            throw ErrorBody.providerFailed("no_prepay_id")
+        }
+        do {
+            let p = try merchant.requests.jsapiParameters(prepayId: prepayId, now: Date())
+            return JSAPIParameters(appId: p.appId, timeStamp: p.timeStamp, nonceStr: p.nonceStr, package: p.package,
+                                   signType: p.signType, paySign: p.paySign)
+        } catch { throw ErrorBody.providerFailed("sign") }
     }
 
     public func query(orderId: String) async throws(ErrorBody) -> ProviderTrade? {
