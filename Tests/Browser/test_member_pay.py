@@ -381,3 +381,44 @@ def test_inside_the_wechat_browser_a_bound_member_pays_with_wechat_pay_in_place(
         check_page(driver, "member-pay-wechat-jsapi")
     finally:
         driver.quit()
+
+
+def post_order(platform, token, body, key):
+    """POST /api/v1/payments/orders with an Idempotency-Key: (status, decoded body)."""
+    request = urllib.request.Request(platform.url + "/api/v1/payments/orders", data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json", "Authorization": "Bearer " + token,
+                                              "Idempotency-Key": key})
+    try:
+        with urllib.request.urlopen(request, timeout=15) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def test_idempotency_keys_through_the_gateway(platform):
+    """Stripe semantics on the real executables: the same key and body → the same order; another body →
+    422; eight concurrent requests with one key → one order (the others the same order or 409)."""
+    import concurrent.futures
+    branch_ready(platform)
+    member = platform.members_of(BRANCH)[9]
+    token = api_login(platform, member["idNumber"], member["phone"])
+    first = post_order(platform, token, {"channel": "alipay"}, "same-key-1")
+    again = post_order(platform, token, {"channel": "alipay"}, "same-key-1")
+    assert first[0] == 200 and again == first, (first, again)
+    other = post_order(platform, token, {"channel": "wechatpay"}, "same-key-1")
+    assert other[0] == 422 and other[1]["code"] == "payments.idempotency_mismatch", other
+    orders = api(platform, "/api/v1/payments/orders", token=token)["items"]
+    assert [o["orderId"] for o in orders] == [first[1]["orderId"]], "one order for the key"
+
+    # Eight at once with one key (another member, whose months are free): one order; each answer is it or 409.
+    burster = platform.members_of(BRANCH)[8]
+    burst_token = api_login(platform, burster["idNumber"], burster["phone"])
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda _: post_order(platform, burst_token, {"channel": "alipay", "remark": "并发"}, "burst-key-1"),
+                                range(8)))
+    made = {body["orderId"] for status, body in results if status == 200}
+    assert len(made) == 1, results
+    assert all(status == 200 or (status == 409 and body["code"] in ("payments.request_in_progress", "request.in_progress"))
+               for status, body in results), results
+    listed = api(platform, "/api/v1/payments/orders", token=burst_token)["items"]
+    assert [o["orderId"] for o in listed] == list(made)
