@@ -10,9 +10,12 @@ public struct OrderPayment: Sendable {
     let store: Store
     let identity: any IdentityPort
     let providers: [PaymentChannel: any PaymentProvider]
+    /// Told when an order was paid here (from the 市民卡 balance): the months go to dues.
+    let onPaid: @Sendable (String) async -> Void
 
-    public init(store: Store, identity: any IdentityPort, providers: [PaymentChannel: any PaymentProvider]) {
-        self.store = store; self.identity = identity; self.providers = providers
+    public init(store: Store, identity: any IdentityPort, providers: [PaymentChannel: any PaymentProvider],
+                onPaid: @escaping @Sendable (String) async -> Void = { _ in }) {
+        self.store = store; self.identity = identity; self.providers = providers; self.onPaid = onPaid
     }
 
     /// `payments.order.confirm`.
@@ -41,6 +44,16 @@ public struct OrderPayment: Sendable {
     /// Places a confirmed order at its provider once (the QR code or the JSAPI parameters are kept;
     /// asking again shows them).
     public func place(_ order: OrderRecord) async throws -> OrderView {
+        if order.channel == PaymentChannel.citizencard.rawValue {
+            // The balance pays at once: spent and marked paid in one transaction (refused, nothing moves).
+            let id = order.id, payer = order.payerMemberId, total = order.totalFen
+            let paid = try await store.write { db -> Bool in
+                let seq = try WalletBook.spend(db, memberId: payer, amountFen: total, orderId: id, now: Date())
+                return try Orders.markPaid(db, id: id, providerTradeNo: "CC\(seq)", now: Date())
+            }
+            if paid { await onPaid(id) }
+            return try await store.read { db in try OrderViews.view(db, id: id) }
+        }
         if !order.isPlaced, order.client == PayClient.jsapi.rawValue {
             guard let provider = providers[.wechatpay] as? any JSAPIProvider, order.channel == PaymentChannel.wechatpay.rawValue else {
                 throw ErrorBody.make(ErrorCode.paymentsChannelUnavailable, details: ["channel": order.channel])

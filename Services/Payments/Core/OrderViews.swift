@@ -23,7 +23,8 @@ public enum OrderViews {
                          providerTradeNo: order.providerTradeNo, paidAt: order.paidAt, refund: refund,
                          receiptToken: order.status == OrderStatus.confirmed.rawValue ? order.receiptToken : nil,
                          jsapi: order.status == OrderStatus.open.rawValue
-                             ? order.payParams.flatMap { try? JSONDecoder().decode(JSAPIParameters.self, from: Data($0.utf8)) } : nil)
+                             ? order.payParams.flatMap { try? JSONDecoder().decode(JSAPIParameters.self, from: Data($0.utf8)) } : nil,
+                         purpose: OrderPurpose(rawValue: order.purpose) ?? .dues)
     }
 
     /// A member sees the orders they pay and the orders that pay their months; administrators' views

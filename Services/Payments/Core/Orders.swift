@@ -25,6 +25,7 @@ public struct OrderRecord: Sendable, Equatable {
     public var refundedAt: Date?
     public var receiptToken: String?
     public var client: String = PayClient.qr.rawValue
+    public var purpose: String = OrderPurpose.dues.rawValue
     /// JSAPI: the JSON of the parameters made once the provider took the order.
     public var payParams: String?
 
@@ -39,14 +40,16 @@ public struct OrderRecord: Sendable, Equatable {
 public enum Orders {
     public static func insert(_ db: Database, id: String, payer: String, channel: String, lines: [OrderLine],
                               remark: String?, expiresAt: Date, now: Date, factor: ConfirmationFactor = .none,
-                              codeId: String? = nil, maskedPhone: String? = nil, client: PayClient = .qr) throws {
-        let total = lines.reduce(Int64(0)) { $0 + $1.amountFen }
+                              codeId: String? = nil, maskedPhone: String? = nil, client: PayClient = .qr,
+                              purpose: OrderPurpose = .dues, topUpFen: Int64? = nil) throws {
+        // A top-up has no months: its amount is the member's; every other total is the lines' sum.
+        let total = topUpFen ?? lines.reduce(Int64(0)) { $0 + $1.amountFen }
         try db.execute(sql: """
             INSERT INTO payment_order (id, payerMemberId, channel, status, totalFen, remark, expiresAt, createdAt, factor, codeId,
-                                       maskedPhone, receiptToken, client)
-            VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       maskedPhone, receiptToken, client, purpose)
+            VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [id, payer, channel, total, remark, expiresAt.timeIntervalSince1970, now.timeIntervalSince1970,
-                             factor.rawValue, codeId, maskedPhone, Self.newReceiptToken(), client.rawValue])
+                             factor.rawValue, codeId, maskedPhone, Self.newReceiptToken(), client.rawValue, purpose.rawValue])
         for line in lines {
             try db.execute(sql: "INSERT INTO payment_order_line (orderId, memberId, month, amountFen) VALUES (?, ?, ?, ?)",
                            arguments: [id, line.memberId, line.month, line.amountFen])
@@ -66,7 +69,7 @@ public enum Orders {
                            lines: lines, factor: row["factor"], codeId: row["codeId"], maskedPhone: row["maskedPhone"],
                            confirmedAt: date("confirmedAt"), qrCode: row["qrCode"], paidAt: date("paidAt"), refusal: row["refusal"],
                            refundedAt: date("refundedAt"), receiptToken: row["receiptToken"], client: row["client"],
-                           payParams: row["payParams"])
+                           purpose: row["purpose"], payParams: row["payParams"])
     }
 
     /// 128 random bits: a receipt link cannot be guessed from another.

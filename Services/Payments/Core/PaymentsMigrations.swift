@@ -9,6 +9,7 @@ public enum PaymentsMigrations {
         migrator.registerMigration("payments.v3", migrate: v3)
         migrator.registerMigration("payments.v4", migrate: v4)
         migrator.registerMigration("payments.v5", migrate: v5)
+        migrator.registerMigration("payments.v6", migrate: v6)
     }
 
     static func v1(_ db: Database) throws {
@@ -116,6 +117,35 @@ public enum PaymentsMigrations {
         try db.execute(sql: """
             ALTER TABLE payment_order ADD COLUMN client TEXT NOT NULL DEFAULT 'qr';
             ALTER TABLE payment_order ADD COLUMN payParams TEXT;
+            """)
+    }
+
+    /// The 市民卡 wallet: the balance is never stored, only movements (the balance is their sum);
+    /// one movement of each kind per order, so a repeated confirmation or refund moves nothing.
+    static func v6(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE payment_order ADD COLUMN purpose TEXT NOT NULL DEFAULT 'dues';   -- dues | topup
+            CREATE TABLE wallet (
+                memberId TEXT PRIMARY KEY NOT NULL,
+                cardNo TEXT NOT NULL UNIQUE,
+                registeredAt REAL NOT NULL
+            ) WITHOUT ROWID;
+            CREATE TABLE wallet_pending (
+                memberId TEXT PRIMARY KEY NOT NULL,
+                codeId TEXT NOT NULL,
+                maskedPhone TEXT NOT NULL,
+                createdAt REAL NOT NULL
+            ) WITHOUT ROWID;
+            CREATE TABLE wallet_movement (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                memberId TEXT NOT NULL REFERENCES wallet(memberId),
+                kind TEXT NOT NULL,                    -- topup | spend | refund
+                amountFen INTEGER NOT NULL CHECK (amountFen <> 0),
+                orderId TEXT NOT NULL,
+                createdAt REAL NOT NULL,
+                UNIQUE (orderId, kind)
+            );
+            CREATE INDEX wallet_movement_member ON wallet_movement(memberId, seq);
             """)
     }
 }

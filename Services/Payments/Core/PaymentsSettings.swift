@@ -23,9 +23,11 @@ public struct PaymentsSettings: Codable, Sendable, Equatable {
     /// How often each instance sweeps: expiry, releases in dues, confirmations to retry, old keys.
     public var sweepSeconds: Int = 15
     /// The confirmation factor per channel.
-    public var factors: [String: Factor] = ["alipay": .sms, "wechatpay": .sms]
+    public var factors: [String: Factor] = ["alipay": .sms, "wechatpay": .sms, "citizencard": .sms]
     public var alipay = AlipaySettings()
     public var wechatpay = WeChatPaySettings()
+    /// The 市民卡 wallet (Shaoxing's installations); off elsewhere.
+    public var citizenCard = false
 
     public init() {}
 
@@ -37,6 +39,7 @@ public struct PaymentsSettings: Codable, Sendable, Equatable {
             switch channel {
             case .alipay: alipay.canPay
             case .wechatpay: wechatpay.isConfigured
+            case .citizencard: citizenCard
             }
         }
     }
@@ -55,6 +58,7 @@ public struct PaymentsSettings: Codable, Sendable, Equatable {
         factors = d.factors.merging(try c.decodeIfPresent([String: Factor].self, forKey: .factors) ?? [:]) { $1 }
         alipay = try c.decodeIfPresent(AlipaySettings.self, forKey: .alipay) ?? d.alipay
         wechatpay = try c.decodeIfPresent(WeChatPaySettings.self, forKey: .wechatpay) ?? d.wechatpay
+        citizenCard = try c.decodeIfPresent(Bool.self, forKey: .citizenCard) ?? d.citizenCard
     }
 }
 

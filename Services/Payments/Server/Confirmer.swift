@@ -15,6 +15,13 @@ struct Confirmer: Sendable {
     static let refusals: Set<String> = [ErrorCode.duesReservationExpired, ErrorCode.duesPaymentClosed, ErrorCode.duesPaymentNotFound]
 
     func confirm(orderId: String) async {
+        // A top-up's money lands in the 市民卡 wallet; it has no months for dues.
+        if let order = try? await store.read({ db in try Orders.find(db, id: orderId) }), order.purpose == OrderPurpose.topup.rawValue {
+            do { try await store.write { db in try Wallets.confirmTopUp(db, orderId: orderId, now: Date()) } } catch {
+                logger.warning("crediting a top-up failed; retried next sweep", metadata: ["orderId": "\(orderId)"])
+            }
+            return
+        }
         do {
             _ = try await dues.confirm(PaymentRef(paymentId: orderId))
             try await store.write { db in try OrderLifecycle.confirmed(db, id: orderId) }

@@ -20,9 +20,9 @@ struct PaymentsCommand: AsyncParsableCommand {
         guard !settings.factors.values.contains(.password) else {
             throw ValidationError("the transaction-password factor is not built yet: use sms or none")
         }
-        let providers = try Providers.make(settings)
         try await ServiceHost.run(name: "payments", contract: PaymentsAPI.operations, bus: bus, runtime: runtime,
                                   migrations: PaymentsMigrations.register) { host in
+            let providers = try Providers.make(settings, store: host.store)
             let dues = BusDues(client: host.client)
             let confirmer = Confirmer(store: host.store, dues: dues, logger: host.logger)
             try registerPaymentsRoutes(host, settings: settings, dues: dues, identity: BusIdentity(client: host.client),

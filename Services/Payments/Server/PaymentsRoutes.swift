@@ -10,7 +10,7 @@ func registerPaymentsRoutes(_ host: ServiceHost, settings: PaymentsSettings, due
     let router = host.router
     let store = host.store
     let logger = host.logger
-    let payment = OrderPayment(store: store, identity: identity, providers: providers)
+    let payment = OrderPayment(store: store, identity: identity, providers: providers, onPaid: { await confirmer.confirm(orderId: $0) })
     let creation = OrderCreation(store: store, dues: dues, identity: identity, payment: payment, settings: settings)
 
     @Sendable func actor(_ context: RequestContext) -> Actor {
@@ -57,6 +57,17 @@ func registerPaymentsRoutes(_ host: ServiceHost, settings: PaymentsSettings, due
     }
     router.query(PaymentsAPI.refundReview) { r, c in
         try await refunds.review(r, by: actor(c))
+    }
+    let wallets = Wallets(store: store, identity: identity, payment: payment, settings: settings)
+    router.query(PaymentsAPI.walletGet) { _, c in
+        try await wallets.get(by: actor(c))
+    }
+    router.query(PaymentsAPI.walletRegister) { r, c in
+        try await wallets.register(r, by: actor(c))
+    }
+    // Like order creation: its own idempotency keys (the request id is the key).
+    router.query(PaymentsAPI.walletTopUp) { r, c in
+        try await wallets.topUp(r, by: actor(c), key: c.requestId)
     }
     router.query(PaymentsAPI.channels) { _, _ in
         ChannelList(items: settings.channels.map { ChannelInfo(channel: $0, name: $0.chineseName, factor: settings.factor(for: $0.rawValue)) })

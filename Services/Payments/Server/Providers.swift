@@ -1,11 +1,12 @@
 import CryptoExtras
 import Payments
 import Schema
+import Store
 
 /// The providers of the channels switched on in the settings. A bad key stops the service at start,
 /// not at the first payment.
 enum Providers {
-    static func make(_ settings: PaymentsSettings) throws -> [PaymentChannel: any PaymentProvider] {
+    static func make(_ settings: PaymentsSettings, store: Store) throws -> [PaymentChannel: any PaymentProvider] {
         var providers: [PaymentChannel: any PaymentProvider] = [:]
         let alipay = settings.alipay
         if alipay.canPay {
@@ -16,6 +17,9 @@ enum Providers {
         }
         if settings.wechatpay.isConfigured {
             providers[.wechatpay] = WeChatPayGateway(merchant: try WeChatPayMerchant(settings: settings.wechatpay))
+        }
+        if settings.citizenCard {
+            providers[.citizencard] = WalletProvider(store: store)
         }
         return providers
     }

@@ -22,6 +22,7 @@ public enum PaymentsAPI: ServiceContract {
         "payments.order.confirm", .command, callers: .member,
         http: .post("/api/v1/payments/orders/{orderId}/confirm", "确认支付（短信验证码），向支付机构下单", tag: "payments"),
         errors: [E.paymentsOrderNotFound, E.paymentsForbidden, E.paymentsOrderClosed, E.paymentsCodeRequired,
+                 E.paymentsWalletNotRegistered, E.paymentsWalletInsufficient,
                  E.paymentsChannelUnavailable, E.paymentsProviderFailed, E.paymentsWeChatNotBound, E.identityCodeInvalid, E.identityCodeExpired,
                  E.identityCodeAttemptsExceeded])
     /// A new SMS code for the order (resend limits apply).
@@ -72,6 +73,22 @@ public enum PaymentsAPI: ServiceContract {
         "payments.receipt.get", .query, callers: .anyone,
         http: .get("/api/v1/payments/receipts/{token}", "党费交纳回执（分享链接，姓名脱敏）", tag: "payments", open: true),
         errors: [E.paymentsReceiptNotFound])
+    /// 市民卡: the balance (the sum of its movements) and the newest movements.
+    public static let walletGet = BusOperation<Empty, WalletView>(
+        "payments.wallet.get", .query, callers: .member,
+        http: .get("/api/v1/payments/wallet", "市民卡党费钱包（余额与明细）", tag: "payments"))
+    /// Opening the wallet: first an SMS code to the phone on record, then the code.
+    public static let walletRegister = BusOperation<WalletRegisterRequest, WalletView>(
+        "payments.wallet.register", .command, callers: .member,
+        http: .post("/api/v1/payments/wallet", "开通市民卡党费钱包（短信验证码）", tag: "payments"),
+        errors: [E.paymentsChannelUnavailable, E.identityCodeInvalid, E.identityCodeExpired, E.identityCodeAttemptsExceeded,
+                 E.identityCodeRateLimited, E.identityPhoneMissing])
+    /// A top-up through Alipay or WeChat Pay: an order whose money lands in the wallet. Idempotency-Key as for orders.
+    public static let walletTopUp = BusOperation<TopUpRequest, OrderView>(
+        "payments.wallet.topup", .command, callers: .member,
+        http: .post("/api/v1/payments/wallet/topups", "市民卡充值（支付宝或微信支付）", tag: "payments"),
+        errors: [E.paymentsWalletNotRegistered, E.paymentsTopUpInvalid, E.paymentsChannelUnavailable, E.paymentsProviderFailed,
+                 E.paymentsIdempotencyMismatch, E.paymentsRequestInProgress])
     public static let orderGet = BusOperation<OrderRef, OrderView>(
         "payments.order.get", .query, callers: .member,
         http: .get("/api/v1/payments/orders/{orderId}", "支付订单详情", tag: "payments"),
@@ -100,6 +117,6 @@ public enum PaymentsAPI: ServiceContract {
                                     "Wechatpay-Nonce": "nonce", "Wechatpay-Serial": "serial"]),
         errors: [E.paymentsNotificationRefused, E.paymentsChannelUnavailable])
 
-    public static let operations: [OperationDescriptor] = ([orderCreate, orderConfirm, orderResendCode, orderList, channels, orderVoucher, certificate, refundApply, refundList, refundReview, receipt, orderGet, callbackAlipay, callbackWeChatPay] as [any DeclaredOperation])
+    public static let operations: [OperationDescriptor] = ([orderCreate, orderConfirm, orderResendCode, orderList, channels, orderVoucher, certificate, refundApply, refundList, refundReview, receipt, walletGet, walletRegister, walletTopUp, orderGet, callbackAlipay, callbackWeChatPay] as [any DeclaredOperation])
         .map(\.descriptor)
 }

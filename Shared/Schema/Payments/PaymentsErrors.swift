@@ -36,6 +36,9 @@ extension ErrorCode {
     public static let paymentsRefundCommentRequired = define("payments.refund_comment_required", "驳回时请填写理由")
     public static let paymentsReceiptNotFound = define("payments.receipt_not_found", "回执不存在或已失效", status: 404)
     public static let paymentsWeChatNotBound = define("payments.wechat_not_bound", "请先在个人中心绑定微信，再在微信中支付")
+    public static let paymentsWalletNotRegistered = define("payments.wallet_not_registered", "尚未开通市民卡党费钱包")
+    public static let paymentsWalletInsufficient = define("payments.wallet_insufficient", "市民卡余额不足，请先充值", status: 409)
+    public static let paymentsTopUpInvalid = define("payments.topup_invalid", "充值金额须在 1 元至 5000 元之间，支付方式须为支付宝或微信支付")
     public static let paymentsCodeRequired = define("payments.code_required", "请输入短信验证码")
     /// The provider did not take the order (network, refusal); the order stays open and can be tried again.
     public static let paymentsProviderFailed = define("payments.provider_failed", "支付机构暂时无法受理，请稍后重试", status: 502)

@@ -4,13 +4,21 @@ import Foundation
 public enum PaymentChannel: String, Codable, Sendable, CaseIterable, SchemaEnum {
     case alipay
     case wechatpay
+    /// The 市民卡 wallet (Shaoxing): paid from its balance, no provider.
+    case citizencard
 
     public var chineseName: String {
         switch self {
         case .alipay: "支付宝"
         case .wechatpay: "微信支付"
+        case .citizencard: "市民卡"
         }
     }
+}
+
+/// What an order pays: months of dues, or a top-up of the 市民卡 wallet.
+public enum OrderPurpose: String, Codable, Sendable, CaseIterable, SchemaEnum {
+    case dues, topup
 }
 
 public enum OrderStatus: String, Codable, Sendable, CaseIterable, SchemaEnum {
@@ -129,15 +137,16 @@ public struct OrderView: Codable, Sendable, Equatable {
     public var receiptToken: String?
     /// Inside the WeChat browser: what to hand to `getBrandWCPayRequest` (instead of a QR code).
     public var jsapi: JSAPIParameters?
+    public var purpose: OrderPurpose
     public init(orderId: String, status: OrderStatus, channel: PaymentChannel, payerMemberId: String, lines: [OrderLine],
                 totalFen: Int64, remark: String?, createdAt: Date, expiresAt: Date,
                 confirmation: OrderConfirmation = OrderConfirmation(factor: .none, maskedPhone: nil, confirmed: true),
                 qrCode: String? = nil, providerTradeNo: String? = nil, paidAt: Date? = nil, refund: OrderRefund? = nil,
-                receiptToken: String? = nil, jsapi: JSAPIParameters? = nil) {
+                receiptToken: String? = nil, jsapi: JSAPIParameters? = nil, purpose: OrderPurpose = .dues) {
         self.orderId = orderId; self.status = status; self.channel = channel; self.payerMemberId = payerMemberId
         self.lines = lines; self.totalFen = totalFen; self.remark = remark; self.createdAt = createdAt; self.expiresAt = expiresAt
         self.confirmation = confirmation; self.qrCode = qrCode; self.providerTradeNo = providerTradeNo; self.paidAt = paidAt
-        self.refund = refund; self.receiptToken = receiptToken; self.jsapi = jsapi
+        self.refund = refund; self.receiptToken = receiptToken; self.jsapi = jsapi; self.purpose = purpose
     }
 }
 
@@ -215,6 +224,57 @@ public struct ReceiptView: Codable, Sendable, Equatable {
         self.maskedName = maskedName; self.organizationName = organizationName; self.months = months; self.members = members
         self.amountFen = amountFen; self.channel = channel; self.paidAt = paidAt
     }
+}
+
+// MARK: 市民卡 wallet (Shaoxing)
+
+public enum WalletMovementKind: String, Codable, Sendable, CaseIterable, SchemaEnum {
+    /// Money in through Alipay or WeChat Pay.
+    case topup
+    /// Dues paid from the balance.
+    case spend
+    /// Dues refused or refunded: the money back to the balance.
+    case refund
+}
+
+public struct WalletMovement: Codable, Sendable, Equatable {
+    public var kind: WalletMovementKind
+    /// Signed: top-ups and refunds positive, spending negative.
+    public var amountFen: Int64
+    public var orderId: String
+    public var createdAt: Date
+    public init(kind: WalletMovementKind, amountFen: Int64, orderId: String, createdAt: Date) {
+        self.kind = kind; self.amountFen = amountFen; self.orderId = orderId; self.createdAt = createdAt
+    }
+}
+
+public struct WalletView: Codable, Sendable, Equatable {
+    public var registered: Bool
+    public var cardNo: String?
+    /// The sum of the movements; never negative.
+    public var balanceFen: Int64
+    /// While registering: where the SMS code went.
+    public var maskedPhone: String?
+    /// Newest first (at most 50).
+    public var movements: [WalletMovement]
+    public init(registered: Bool, cardNo: String?, balanceFen: Int64, maskedPhone: String?, movements: [WalletMovement]) {
+        self.registered = registered; self.cardNo = cardNo; self.balanceFen = balanceFen; self.maskedPhone = maskedPhone
+        self.movements = movements
+    }
+}
+
+/// Without a code: an SMS code goes to the phone on record. With it: the wallet is opened.
+public struct WalletRegisterRequest: Codable, Sendable, Equatable {
+    public var code: String?
+    public init(code: String? = nil) { self.code = code }
+}
+
+public struct TopUpRequest: Codable, Sendable, Equatable {
+    /// ¥1.00 to ¥5,000.00.
+    public var amountFen: Int64
+    /// alipay or wechatpay.
+    public var channel: PaymentChannel
+    public init(amountFen: Int64, channel: PaymentChannel) { self.amountFen = amountFen; self.channel = channel }
 }
 
 /// `payments.certificate`: one's own payments of a year.

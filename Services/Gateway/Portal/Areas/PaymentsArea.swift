@@ -13,11 +13,13 @@ struct PaymentsArea: PortalArea {
         OrderRoutes(portal: portal).add(to: group)
         RefundReviewRoutes(portal: portal).add(to: group)
         ReceiptRoutes(portal: portal).add(to: group)
+        WalletRoutes(portal: portal).add(to: group)
     }
 
     static let templates: [String: String] = [
         "pay_dues": PaymentsTemplates.pay, "payment_order": PaymentsTemplates.order, "payment_list": PaymentsTemplates.list,
         "refund_review": PaymentsTemplates.refundReview, "receipt": PaymentsTemplates.receipt,
+        "wallet": PaymentsTemplates.wallet,
     ]
 
     static let css = #"""
@@ -41,6 +43,8 @@ struct PaymentsArea: PortalArea {
     .order-refund-apply { margin-top: .75rem; }
     .order-refund-apply summary { cursor: pointer; color: var(--muted); }
     .receipt-amount { font-size: 1.5rem; font-weight: bold; color: var(--red); }
+    .wl-movements .wl-in { color: var(--ok); }
+    .wl-topup .field { max-width: 14rem; }
     .rr-list { list-style: none; padding: 0; margin: 0; }
     .rr-item { border-bottom: 1px solid var(--line); padding: .75rem 0; }
     .rr-item p { margin: .2rem 0; }

@@ -52,7 +52,7 @@ struct OrderRoutes: Sendable {
                 .items.contains { $0.orderId == order.orderId } ?? false)
             : false
         data["refundPending"] = pending
-        data["canApplyRefund"] = order.status == .confirmed && order.payerMemberId == session.actor.id && !pending
+        data["canApplyRefund"] = order.status == .confirmed && order.purpose == .dues && order.payerMemberId == session.actor.id && !pending
         return visit.finish(portal.pages.html("payment_order", data, status: status))
     }
 
@@ -83,7 +83,7 @@ struct OrderRoutes: Sendable {
             "qrCode": open && order.confirmation.confirmed ? OrgAdminKit.some(order.qrCode) : false,
             "qrImage": true,
             "app": order.channel == .wechatpay ? "微信" : order.channel.chineseName,
-            "voucher": order.status == .confirmed,
+            "voucher": order.status == .confirmed && order.purpose == .dues,
             "retry": open && order.confirmation.confirmed && order.qrCode == nil && order.jsapi == nil,
             "jsapi": open && order.confirmation.confirmed ? (order.jsapi.flatMap { p in
                 (try? JSONEncoder().encode(p)).map { String(decoding: $0, as: UTF8.self) as Any } } ?? false) : false,
@@ -93,7 +93,10 @@ struct OrderRoutes: Sendable {
             "tradeNo": OrgAdminKit.some(order.providerTradeNo),
             "refund": order.refund.map { ["reason": $0.reason, "at": $0.refundedAt.map { Format.dateTime($0) as Any } ?? false] as Any } ?? false,
             "expired": order.status == .expired,
-            "receiptToken": OrgAdminKit.some(order.receiptToken),
+            "receiptToken": order.purpose == .topup ? false : OrgAdminKit.some(order.receiptToken),
+            "topUp": order.purpose == .topup,
+            "wallet": order.channel == .citizencard,
+            "heading": order.purpose == .topup ? "市民卡充值订单" : "党费支付订单",
             "payer": order.payerMemberId == session.actor.id,
         ]
     }
@@ -102,7 +105,7 @@ struct OrderRoutes: Sendable {
         switch order.status {
         case .open: order.confirmation.confirmed ? "待支付" : "待确认"
         case .paid: "已支付，入账中"
-        case .confirmed: "交纳成功"
+        case .confirmed: order.purpose == .topup ? "充值成功" : "交纳成功"
         case .refunding: "退款中"
         case .refunded: "已退款"
         case .expired: "已失效"

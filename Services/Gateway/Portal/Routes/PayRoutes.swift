@@ -49,8 +49,12 @@ struct PayRoutes: Sendable {
         }
         data["hasProxies"] = names.count > 1
         data["members"] = valid.joined(separator: ",")
+        let wallet = channels.contains { $0.channel == .citizencard }
+            ? try? await portal.gateway.call(PaymentsAPI.walletGet, Empty(), actor: actor) : nil
         data["channels"] = channels.enumerated().map { i, c -> [String: Any] in
-            ["channel": c.channel.rawValue, "name": c.name, "checked": failure.map { $0.channel == c.channel.rawValue } ?? (i == 0),
+            ["channel": c.channel.rawValue,
+             "name": c.channel == .citizencard
+                ? (wallet?.registered == true ? "市民卡（余额 \(DuesMonthPage.yuan(wallet!.balanceFen))）" : "市民卡（未开通）") : c.name, "checked": failure.map { $0.channel == c.channel.rawValue } ?? (i == 0),
              "sms": c.factor == .sms]
         }
         data["hasChannels"] = !channels.isEmpty

@@ -65,7 +65,7 @@ enum PaymentsTemplates {
     {{<member_layout}}
     {{$content}}
     <p class="crumbs"><a href="/me/dues">我的党费</a> › <a href="/me/payments">缴费记录</a> › 订单</p>
-    <h1>党费支付订单</h1>
+    <h1>{{heading}}</h1>
     {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
     <section class="card order {{statusClass}}" data-order="{{orderId}}" data-status="{{status}}"{{#waiting}} data-waiting{{/waiting}} aria-labelledby="order-status">
       <h2 id="order-status" class="order-status">{{statusText}}</h2>
@@ -97,8 +97,10 @@ enum PaymentsTemplates {
       <p class="hint">在微信中点击“微信支付”完成付款。订单将于 {{expiresAt}} 失效。</p>
       {{/jsapi}}
       {{#retry}}
-      <p class="form-error" role="alert">支付机构暂时无法受理，请稍后重试。</p>
-      <form method="post" action="/me/payments/{{orderId}}/confirm"><input type="hidden" name="_csrf" value="{{csrf}}"><button type="submit" class="button primary">重新获取付款码</button></form>
+      {{#wallet}}<p class="hint">请确认市民卡余额足够（不足请先<a href="/me/wallet">充值</a>），再用余额支付。</p>
+      <form method="post" action="/me/payments/{{orderId}}/confirm"><input type="hidden" name="_csrf" value="{{csrf}}"><button type="submit" class="button primary">使用市民卡余额支付</button></form>{{/wallet}}
+      {{^wallet}}<p class="form-error" role="alert">支付机构暂时无法受理，请稍后重试。</p>
+      <form method="post" action="/me/payments/{{orderId}}/confirm"><input type="hidden" name="_csrf" value="{{csrf}}"><button type="submit" class="button primary">重新获取付款码</button></form>{{/wallet}}
       {{/retry}}
       {{#paid}}<p class="md-clear">党费已交纳{{#paidAt}}（{{paidAt}}）{{/paidAt}}。</p>{{/paid}}
       {{#voucher}}<p><a class="button" href="/me/payments/{{orderId}}/voucher.pdf" download>下载电子凭证（PDF）</a></p>{{/voucher}}
@@ -119,7 +121,7 @@ enum PaymentsTemplates {
       {{#refund}}<p class="order-refund">款项已原路退回{{#at}}（{{at}}）{{/at}}。原因：{{reason}}</p>{{/refund}}
       {{#expired}}<p class="hint">订单已失效，所选月份已释放。<a href="/me/dues/pay">重新交纳</a></p>{{/expired}}
     </section>
-    <section class="card" aria-labelledby="order-lines">
+    {{^topUp}}<section class="card" aria-labelledby="order-lines">
       <h2 id="order-lines">订单明细</h2>
       <dl class="facts">
         <dt>订单号</dt><dd class="order-id">{{orderId}}</dd>
@@ -134,7 +136,9 @@ enum PaymentsTemplates {
         <tfoot><tr><th scope="row" colspan="2">合计</th><td class="num">{{total}}</td></tr></tfoot>
       </table>
       </div>
-    </section>
+    </section>{{/topUp}}
+    {{#topUp}}<section class="card"><dl class="facts"><dt>订单号</dt><dd class="order-id">{{orderId}}</dd><dt>创建时间</dt><dd>{{createdAt}}</dd></dl>
+      <p><a href="/me/wallet">返回市民卡</a></p></section>{{/topUp}}
     {{/content}}
     {{/member_layout}}
     """#
@@ -211,5 +215,61 @@ enum PaymentsTemplates {
     </main>
     {{/body}}
     {{/layout}}
+    """#
+
+    static let wallet = #"""
+    {{<member_layout}}
+    {{$content}}
+    <p class="crumbs"><a href="/me/dues">我的党费</a> › 市民卡</p>
+    <h1>市民卡党费钱包</h1>
+    {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
+    {{#error}}<p class="form-error" role="alert">{{error}}</p>{{/error}}
+    {{^registered}}
+    <section class="card" aria-labelledby="wl-open">
+      <h2 id="wl-open">开通</h2>
+      <p class="hint">开通后可通过支付宝或微信支付充值，用余额交纳党费。</p>
+      {{#codeSent}}
+      <form method="post" action="/me/wallet/register" class="wl-code">
+        <input type="hidden" name="_csrf" value="{{csrf}}">
+        <div class="field"><label for="wl-code">短信验证码（已发送至 {{codeSent}}）</label><input id="wl-code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6"></div>
+        <button type="submit" class="button primary">确认开通</button>
+      </form>
+      {{/codeSent}}
+      <form method="post" action="/me/wallet/register" class="wl-send"><input type="hidden" name="_csrf" value="{{csrf}}"><button type="submit" class="button{{^codeSent}} primary{{/codeSent}}">{{#codeSent}}重新发送验证码{{/codeSent}}{{^codeSent}}发送验证码并开通{{/codeSent}}</button></form>
+    </section>
+    {{/registered}}
+    {{#registered}}
+    <section class="card" aria-labelledby="wl-balance">
+      <h2 id="wl-balance">余额</h2>
+      <p class="md-total"><span class="md-total-amount wl-balance">{{balance}}</span></p>
+      <p class="hint">卡号 {{cardNo}}</p>
+    </section>
+    <section class="card" aria-labelledby="wl-topup">
+      <h2 id="wl-topup">充值</h2>
+      <form method="post" action="/me/wallet/topup" class="wl-topup">
+        <input type="hidden" name="_csrf" value="{{csrf}}">
+        <input type="hidden" name="key" value="{{key}}">
+        <div class="field"><label for="wl-amount">金额（元，1–5000）</label><input id="wl-amount" name="amount" inputmode="decimal" autocomplete="off"></div>
+        <fieldset class="pay-channels"><legend>支付方式</legend>
+        {{#topUpChannels}}<label class="pay-channel"><input type="radio" name="channel" value="{{channel}}" {{#checked}}checked{{/checked}}> {{name}}</label>{{/topUpChannels}}
+        </fieldset>
+        <button type="submit" class="button primary">充值</button>
+      </form>
+    </section>
+    <section class="card" aria-labelledby="wl-moves">
+      <h2 id="wl-moves">收支明细</h2>
+      {{#hasMovements}}
+      <div class="table-wrap">
+      <table class="wl-movements">
+        <thead><tr><th scope="col">时间</th><th scope="col">类型</th><th scope="col">金额</th></tr></thead>
+        <tbody>{{#movements}}<tr><td><a href="/me/payments/{{orderId}}">{{at}}</a></td><td>{{kind}}</td><td class="num{{#in}} wl-in{{/in}}">{{amount}}</td></tr>{{/movements}}</tbody>
+      </table>
+      </div>
+      {{/hasMovements}}
+      {{^hasMovements}}<p class="hint">暂无收支。</p>{{/hasMovements}}
+    </section>
+    {{/registered}}
+    {{/content}}
+    {{/member_layout}}
     """#
 }
