@@ -109,43 +109,58 @@ enum StatementText {
     }
 
     /// Splits one CSV record: commas separate, double quotes may wrap a field ("" is a quote). Works on
-    /// UTF-8 bytes (a 100,000-line bill is 25 MB; Character iteration would dominate the parse).
+    /// the UTF-8 buffer (a 100,000-line bill is 25 MB; Character iteration would dominate the parse).
     static func fields(_ line: Substring) -> [String]? {
-        let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\"")
-        if !line.utf8.contains(quote) {
-            return line.utf8.split(separator: comma, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-        }
-        var fields: [String] = []
-        var current: [UInt8] = []
-        var quoted = false, wasQuoted = false
-        for byte in line.utf8 {
-            if quoted {
-                if byte == quote { quoted = false } else { current.append(byte) }
-            } else if byte == quote {
-                if wasQuoted { current.append(quote) }   // "" inside a quoted field
-                quoted = true
-                wasQuoted = true
-            } else if byte == comma {
-                fields.append(String(decoding: current, as: UTF8.self))
-                current.removeAll(keepingCapacity: true)
-                wasQuoted = false
-            } else {
-                current.append(byte)
+        var line = line
+        return line.withUTF8 { buf in
+            let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\"")
+            var index = 0
+            while index < buf.count, buf[index] != quote { index += 1 }
+            var fields: [String] = []
+            if index == buf.count {   // no quotes: plain split
+                var start = 0
+                for i in 0...buf.count where i == buf.count || buf[i] == comma {
+                    fields.append(String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self))
+                    start = i + 1
+                }
+                return fields
             }
+            var current: [UInt8] = []
+            var quoted = false, wasQuoted = false
+            for byte in buf {
+                if quoted {
+                    if byte == quote { quoted = false } else { current.append(byte) }
+                } else if byte == quote {
+                    if wasQuoted { current.append(quote) }   // "" inside a quoted field
+                    quoted = true
+                    wasQuoted = true
+                } else if byte == comma {
+                    fields.append(String(decoding: current, as: UTF8.self))
+                    current.removeAll(keepingCapacity: true)
+                    wasQuoted = false
+                } else {
+                    current.append(byte)
+                }
+            }
+            guard !quoted else { return nil }
+            fields.append(String(decoding: current, as: UTF8.self))
+            return fields
         }
-        guard !quoted else { return nil }
-        fields.append(String(decoding: current, as: UTF8.self))
-        return fields
     }
 
     /// Lines of a text file with their 1-based numbers, CR LF or LF; the final empty line dropped.
     static func lines(_ text: String) -> [(number: Int, text: Substring)] {
-        var result: [(number: Int, text: Substring)] = []
-        var number = 0
-        for bytes in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            number += 1
-            let raw = bytes.last == UInt8(ascii: "\r") ? bytes.dropLast() : bytes
-            result.append((number, Substring(String(decoding: raw, as: UTF8.self))))
+        var text = text
+        var result: [(number: Int, text: Substring)] = text.withUTF8 { buf in
+            var result: [(number: Int, text: Substring)] = []
+            var start = 0
+            for i in 0...buf.count where i == buf.count || buf[i] == UInt8(ascii: "\n") {
+                var end = i
+                if end > start, buf[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+                result.append((result.count + 1, Substring(String(decoding: UnsafeBufferPointer(rebasing: buf[start..<end]), as: UTF8.self))))
+                start = i + 1
+            }
+            return result
         }
         while let last = result.last, last.text.isEmpty { result.removeLast() }
         return result
