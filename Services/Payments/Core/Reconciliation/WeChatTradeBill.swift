@@ -38,7 +38,8 @@ public enum WeChatTradeBill {
               let refunded = Yuan.fen(try value("退款总金额")) else { throw StatementError(line: number, "summary values unreadable") }
         let summary = StatementSummary(lineCount: count, paymentFen: paid, refundFen: refunded)
         let statement = ProviderStatement(channel: .wechatpay, lines: result, summary: summary)
-        // 应结订单总金额 sums 应结订单金额 over every row (a refund row prints 0.00 there).
+        // 应结订单总金额 is checked against the SUCCESS rows' 应结订单金额 (a refund row's value there is not
+        // counted: we did not find it documented whether it prints 0.00 or the original amount).
         let settled = result.reduce(Int64(0)) { $0 + ($1.kind == .payment ? $1.amountFen : 0) }
         guard count == result.count, paid == settled, refunded == statement.refundFen else {
             throw StatementError(line: number, "summary (\(count) rows, \(paid) fen paid, \(refunded) fen refunded) differs from the rows "
