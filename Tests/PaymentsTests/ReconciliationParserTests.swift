@@ -53,6 +53,19 @@ final class ReconciliationParserTests: XCTestCase {
         XCTAssertEqual(bill.summary, StatementSummary(paymentCount: 2, paymentFen: 8450, refundCount: 1, refundFen: 3000))
     }
 
+    func testAlipayStoredEntryReadsTheSame() throws {
+        XCTAssertEqual(try AlipayBill.parse(zip: Reconcile.data("reconcile-alipay-stored.csv.zip")),
+                       try AlipayBill.parse(zip: Reconcile.data("reconcile-alipay-20261127.csv.zip")))
+    }
+
+    func testAlipayCorruptZipIsRefused() throws {
+        var bytes = try [UInt8](Reconcile.data("reconcile-alipay-stored.csv.zip"))
+        // The stored CSV starts "#支付宝" (23 D6 A7 in GBK).
+        let at = bytes.indices.first { bytes[$0] == 0x23 && bytes[$0 + 1] == 0xD6 && bytes[$0 + 2] == 0xA7 }!
+        bytes[at] = UInt8(ascii: "!")                        // CRC no longer matches
+        XCTAssertThrowsError(try AlipayBill.parse(zip: Data(bytes)))
+    }
+
     func testAlipayMalformedLineAndTotalsAreRefused() throws {
         XCTAssertThrowsError(try AlipayBill.parse(zip: Reconcile.data("reconcile-alipay-bad-line.csv.zip"))) { error in
             XCTAssertEqual((error as? StatementError)?.line, 7, "\(error)")

@@ -48,3 +48,8 @@ for target, text in [("reconcile-alipay-bad-line.csv.zip", detail.replace(",24.5
         info = zipfile.ZipInfo("20886021234567890156_20261127_业务明细.csv", date_time=(2026, 11, 28, 9, 30, 12))
         info.compress_type = zipfile.ZIP_DEFLATED
         z.writestr(info, text.encode("gbk"))
+
+# The same bill stored uncompressed (method 0), as some tools zip small files.
+with zipfile.ZipFile("reconcile-alipay-stored.csv.zip", "w", zipfile.ZIP_STORED) as z:
+    info = zipfile.ZipInfo("20886021234567890156_20261127_业务明细.csv", date_time=(2026, 11, 28, 9, 30, 12))
+    z.writestr(info, detail.encode("gbk"))
