@@ -154,10 +154,17 @@ let package = Package(
             path: "Services/Dues/Server"
         ),
 
+        // zlib inflates the providers' statement zips (Alipay's bill); Foundation on Linux has no zip API.
+        .systemLibrary(
+            name: "CZlib",
+            path: "Services/Payments/CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "Payments",
             dependencies: [
-                "Store", "Schema", "Documents",
+                "Store", "Schema", "Documents", "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
