@@ -5,7 +5,7 @@ set -euo pipefail
 
 # libpango1.0-dev, libcairo2-dev, fonts-noto-cjk: the Documents library's PDFs in Chinese (the font is
 # embedded from here); libqrencode-dev: its QR codes.
-packages=(openssl libzmq3-dev libsqlite3-dev pkg-config libxlsxwriter-dev libpango1.0-dev libcairo2-dev libqrencode-dev fonts-noto-cjk)
+packages=(openssl zlib1g-dev libzmq3-dev libsqlite3-dev pkg-config libxlsxwriter-dev libpango1.0-dev libcairo2-dev libqrencode-dev fonts-noto-cjk)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
