@@ -202,7 +202,8 @@ final class UnionPaySimTests: SimTestCase {
         let open = try await query(id)
         XCTAssertEqual(open["respCode"], "00")
         XCTAssertEqual(open["origRespCode"], "05")
-        XCTAssertEqual(try await query(id, txnTime: "20270115160001")["respCode"], "34", "orderId and txnTime name the trade")
+        let r1 = try await query(id, txnTime: "20270115160001")
+        XCTAssertEqual(r1["respCode"], "34", "orderId and txnTime name the trade")
         _ = try await get("/_sim/unionpay/pay?orderId=\(id)")
         let paid = try await query(id)
         XCTAssertEqual(paid["origRespCode"], "00")
@@ -215,10 +216,14 @@ final class UnionPaySimTests: SimTestCase {
                 "origQryId": queryId, "txnTime": "20270115170000", "txnAmt": String(fen), "currencyCode": "156", "backUrl": backUrl,
             ]))
         }
-        XCTAssertEqual(try await refund(id + "r1", 4505)["respCode"], "00")
-        XCTAssertEqual(try await refund(id + "r1", 4505)["respCode"], "00", "the same refund orderId: the same refund")
-        XCTAssertEqual(try await refund(id + "r1", 100)["respCode"], "12")
-        XCTAssertEqual(try await refund(id + "r2", 1)["respCode"], "36", "nothing left to refund")
+        let r2 = try await refund(id + "r1", 4505)
+        XCTAssertEqual(r2["respCode"], "00")
+        let r3 = try await refund(id + "r1", 4505)
+        XCTAssertEqual(r3["respCode"], "00", "the same refund orderId: the same refund")
+        let r4 = try await refund(id + "r1", 100)
+        XCTAssertEqual(r4["respCode"], "12")
+        let r5 = try await refund(id + "r2", 1)
+        XCTAssertEqual(r5["respCode"], "36", "nothing left to refund")
         let trade = (try await get("/_sim/unionpay/trades").json["trades"] as? [[String: Any]])?.first
         XCTAssertEqual(trade?["refunded"] as? Int, 4505)
         XCTAssertEqual(trade?["refunds"] as? Int, 1)
@@ -226,6 +231,7 @@ final class UnionPaySimTests: SimTestCase {
         var forged = try signed(["txnType": "00", "txnSubType": "00", "bizType": "000000", "channelType": "07", "orderId": id,
                                  "txnTime": "20270115160000"])
         forged["orderId"] = "po00000000000000000000000000004b"
-        XCTAssertEqual(try await back("/gateway/api/queryTrans.do", forged)["respCode"], "11")
+        let r6 = try await back("/gateway/api/queryTrans.do", forged)
+        XCTAssertEqual(r6["respCode"], "11")
     }
 }

@@ -24,6 +24,7 @@ public struct PaymentVoucher: Sendable, Equatable {
         public init(_ channel: PaymentChannel) {
             switch channel {
             case .alipay: self = .alipay
+            case .wechatpay: self = .wechatPay
             }
         }
 
