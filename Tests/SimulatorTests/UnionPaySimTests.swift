@@ -159,6 +159,7 @@ final class UnionPaySimTests: SimTestCase {
         XCTAssertEqual(paid["payCardType"] as? String, "01")
         let bodies = await inbox.wait(for: 3)
         XCTAssertEqual(bodies.count, 3, "resent after a 500 and after a body other than ok")
+        guard bodies.count == 3 else { return }
         let f = Self.decodeForm(bodies[2])
         XCTAssertTrue(isSignedByUnionPay(f))
         XCTAssertEqual(f["orderId"], id)
@@ -178,6 +179,7 @@ final class UnionPaySimTests: SimTestCase {
         XCTAssertEqual(again["answered"] as? Bool, true)
         let all = await inbox.wait(for: 4)
         XCTAssertEqual(all.count, 4)
+        guard all.count == 4 else { return }
         XCTAssertEqual(Self.decodeForm(all[3])["queryId"], f["queryId"])
         XCTAssertEqual(Self.decodeForm(all[3])["payCardType"], "01")
     }

@@ -237,8 +237,8 @@ final class UnionPaySim: @unchecked Sendable {
         ])
     }
 
-    /// One delivery; answered means HTTP 200 with the body `ok`.
-    func deliver(orderId: String) async -> Int? {
+    /// One delivery: the HTTP status (nil: unreachable) and whether it was answered (200 with the body `ok`).
+    func deliver(orderId: String) async -> (status: Int?, answered: Bool)? {
         guard let t: Trade = withLock({ trades[orderId] }), let url = URL(string: t.backUrl) else { return nil }
         var request = URLRequest(url: url)
         request.httpMethod = "POST"
@@ -255,13 +255,13 @@ final class UnionPaySim: @unchecked Sendable {
             notifications[orderId]?.attempts += 1
             if answered { notifications[orderId]?.answered = true }
         }
-        return answered ? 200 : (status ?? 0)
+        return (status, answered)
     }
 
     func send(orderId: String, attempt: Int) async {
         guard withLock({ notifications[orderId].map { !$0.answered } ?? false }) else { return }
-        let status = await deliver(orderId: orderId)
-        guard status != 200, attempt < Self.schedule.count else { return }
+        let answered = await deliver(orderId: orderId)?.answered ?? false
+        guard !answered, attempt < Self.schedule.count else { return }
         try? await Task.sleep(for: .seconds(Self.schedule[attempt] * config.retryScale))
         await send(orderId: orderId, attempt: attempt + 1)
     }
@@ -286,10 +286,10 @@ final class UnionPaySim: @unchecked Sendable {
             return Self.json(r)
         case "/_sim/unionpay/notify":
             let known = withLock { notifications[orderId] != nil }
-            guard known, let status = await deliver(orderId: orderId) else {
+            guard known, let d = await deliver(orderId: orderId), let status = d.status else {
                 return Self.json(["answered": false, "error": "no notification for this trade, or backUrl unreachable"])
             }
-            return Self.json(["answered": status == 200, "status": status])
+            return Self.json(["answered": d.answered, "status": status])
         case "/_sim/unionpay/trades":
             let list: [[String: Any]] = withLock {
                 trades.values.sorted { $0.orderId < $1.orderId }.map { t in
