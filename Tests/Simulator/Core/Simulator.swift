@@ -11,6 +11,7 @@ final class SimCore: Sendable {
     let session: URLSession
     let alipay: AlipaySim
     let wechatpay: WeChatPaySim
+    let unionpay: UnionPaySim
 
     init(config: SimConfig) {
         self.config = config
@@ -20,6 +21,7 @@ final class SimCore: Sendable {
         self.session = URLSession(configuration: sessionConfig)
         self.alipay = AlipaySim(config: config.alipay, session: session)
         self.wechatpay = WeChatPaySim(config: config.wechatpay, session: session)
+        self.unionpay = UnionPaySim(config: config.unionpay, session: session)
     }
 
     static let jsonHeaders: HTTPHeaders = [.contentType: "application/json;charset=utf-8"]
@@ -37,9 +39,16 @@ final class SimCore: Sendable {
         let path = request.path
         if path.hasPrefix("/_sim/alipay/") { return await alipay.control(request, path: path) }
         if path.hasPrefix("/_sim/wechatpay/") { return await wechatpay.control(request, path: path) }
+        if path.hasPrefix("/_sim/unionpay/") { return await unionpay.control(request, path: path) }
         if path.hasPrefix("/_sim/") { return try await control(request, path: path) }
         if path == "/gateway.do" { return try await alipay.gateway(request) }
         if path.hasPrefix("/v3/") { return try await wechatpay.api(request) }
+        switch path {
+        case "/gateway/api/frontTransReq.do": return try await unionpay.front(request)
+        case "/gateway/api/queryTrans.do": return try await unionpay.query(request)
+        case "/gateway/api/backTransReq.do": return try await unionpay.back(request)
+        default: break
+        }
         switch (request.method, path) {
         case (_, "/"): return try await handleSms(request)
         case (.GET, "/cgi-bin/token"): return await wechatToken(request)

@@ -24,6 +24,8 @@ public struct SimConfig: Sendable {
     public var alipay = AlipaySimConfig()
     /// WeChat Pay API v3: ids, keys and the retry scale (`WeChatPay.swift`).
     public var wechatpay = WeChatPaySimConfig()
+    /// UnionPay 全渠道: merId, keys and the resend scale (`UnionPay.swift`).
+    public var unionpay = UnionPaySimConfig()
 
     public init() {}
 }

@@ -8,7 +8,7 @@ import ProviderSimulatorCore
 struct ProviderSim: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "provider-sim",
-        abstract: "Simulates the SMS, WeChat, real-name, Alipay and WeChat Pay providers over HTTP.")
+        abstract: "Simulates the SMS, WeChat, real-name, Alipay, WeChat Pay and UnionPay providers over HTTP.")
 
     @Option(help: "Port to listen on (0 picks one) [DJ_SIM_PORT, default 8900].") var port: Int?
     @Option(help: "IPv4 address to bind [DJ_SIM_BIND, default 127.0.0.1].") var bind: String?
@@ -53,6 +53,14 @@ struct ProviderSim: AsyncParsableCommand {
     var wechatpayApiv3KeyFile: String?
     @Option(help: "Scale of WeChat Pay's retry schedule (15s … 6h); 0.001 for tests [DJ_SIM_WECHATPAY_RETRY_SCALE, default 1].")
     var wechatpayRetryScale: Double?
+    @Option(help: "UnionPay merId the gateway accepts [DJ_SIM_UNIONPAY_MER_ID, default 777290058110048].")
+    var unionpayMerId: String?
+    @Option(help: "PEM file: UnionPay's private key, signing answers and notifications [DJ_SIM_UNIONPAY_PRIVATE_KEY].")
+    var unionpayPrivateKey: String?
+    @Option(help: "PEM file: the merchant's public key, verifying its requests [DJ_SIM_UNIONPAY_MERCHANT_PUBLIC_KEY].")
+    var unionpayMerchantPublicKey: String?
+    @Option(help: "Scale of UnionPay's resend schedule (1, 2, 4, 8, 16 min); 0.001 for tests [DJ_SIM_UNIONPAY_RETRY_SCALE, default 1].")
+    var unionpayRetryScale: Double?
 
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
@@ -118,6 +126,17 @@ struct ProviderSim: AsyncParsableCommand {
         if let v = pick(wechatpayRetryScale.map { String($0) }, "DJ_SIM_WECHATPAY_RETRY_SCALE") {
             guard let scale = Double(v), scale > 0 else { throw ValidationError("wechatpay retry scale must be > 0") }
             config.wechatpay.retryScale = scale
+        }
+        if let v = pick(unionpayMerId, "DJ_SIM_UNIONPAY_MER_ID") { config.unionpay.merId = v }
+        if let v = pick(unionpayPrivateKey, "DJ_SIM_UNIONPAY_PRIVATE_KEY") {
+            config.unionpay.privateKeyPEM = try String(contentsOfFile: v, encoding: .utf8)
+        }
+        if let v = pick(unionpayMerchantPublicKey, "DJ_SIM_UNIONPAY_MERCHANT_PUBLIC_KEY") {
+            config.unionpay.merchantPublicKeyPEM = try String(contentsOfFile: v, encoding: .utf8)
+        }
+        if let v = pick(unionpayRetryScale.map { String($0) }, "DJ_SIM_UNIONPAY_RETRY_SCALE") {
+            guard let scale = Double(v), scale > 0 else { throw ValidationError("unionpay retry scale must be > 0") }
+            config.unionpay.retryScale = scale
         }
 
         // SIGTERM/SIGINT: exit 0 at once; nothing is persisted, so there is nothing to flush.
