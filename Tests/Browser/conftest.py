@@ -79,7 +79,12 @@ class Platform:
                     "merchantPrivateKeyPath": os.path.join(self.work, "wxmerchant-private.pem"), "apiV3Key": self.apiv3_key,
                     "platformSerialNo": "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
                     "platformPublicKeyPEM": open(os.path.join(self.work, "wxplatform-public.pem")).read(),
-                    "notifyURL": self.url + "/api/v1/callbacks/wechatpay", "gatewayURL": self.sim}}, f)
+                    "notifyURL": self.url + "/api/v1/callbacks/wechatpay", "gatewayURL": self.sim},
+                "unionpay": {
+                    "merId": "777290058110048", "certId": "69042905377",
+                    "merchantPrivateKeyPath": os.path.join(self.work, "upmerchant-private.pem"),
+                    "unionPayPublicKeyPEM": open(os.path.join(self.work, "unionpay-public.pem")).read(),
+                    "backUrl": self.url + "/api/v1/callbacks/unionpay", "frontUrl": self.url + "/me/payments", "gatewayURL": self.sim}}, f)
         notify_settings = os.path.join(self.work, "notifications-settings.json")
         with open(notify_settings, "w") as f:
             json.dump({"codeLimits": {"perMinute": 0, "perHour": 100, "perDay": 100}}, f)
@@ -115,7 +120,9 @@ class Platform:
                               "--alipay-merchant-public-key", os.path.join(self.work, "merchant-public.pem"),
                               "--wechatpay-platform-private-key", os.path.join(self.work, "wxplatform-private.pem"),
                               "--wechatpay-merchant-public-key", os.path.join(self.work, "wxmerchant-public.pem"),
-                              "--wechatpay-apiv3-key-file", os.path.join(self.work, "apiv3.key")]),
+                              "--wechatpay-apiv3-key-file", os.path.join(self.work, "apiv3.key"),
+                              "--unionpay-private-key", os.path.join(self.work, "unionpay-private.pem"),
+                              "--unionpay-merchant-public-key", os.path.join(self.work, "upmerchant-public.pem")]),
             ("identity", [f"{BIN}/identity"]),
             ("notifications", [f"{BIN}/notifications"]),
             ("dues", [f"{BIN}/dues"]),
@@ -130,7 +137,7 @@ class Platform:
     def alipay_keys(self):
         """RSA key pairs made with openssl for each provider (the simulator signs with it) and for the
         merchant at each (payments signs its requests), and WeChat Pay's 32-byte APIv3 key."""
-        for who in ("alipay", "merchant", "wxplatform", "wxmerchant"):
+        for who in ("alipay", "merchant", "wxplatform", "wxmerchant", "unionpay", "upmerchant"):
             private, public = (os.path.join(self.work, f"{who}-{part}.pem") for part in ("private", "public"))
             subprocess.run(["openssl", "genrsa", "-out", private, "2048"], check=True, capture_output=True)
             subprocess.run(["openssl", "rsa", "-in", private, "-pubout", "-out", public], check=True, capture_output=True)

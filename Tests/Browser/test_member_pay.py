@@ -264,7 +264,7 @@ def test_months_paid_in_cash_after_the_order_expired_are_refunded_and_the_member
     platform.sim_get(f"/_sim/alipay/pay?out_trade_no={order_id}")
     wait_until(lambda: status() == "refunded", "the late payment to be refunded", timeout=60)
     refunded = api(platform, f"/api/v1/payments/orders/{order_id}", token=token)
-    assert "原路退回" in refunded["refund"]["reason"]
+    assert "现金" in refunded["refund"]["reason"]
     trade = [t for t in platform.sim_get("/_sim/alipay/trades")["trades"] if t["out_trade_no"] == order_id][0]
     assert trade["refund_fee"] == "150.00" and trade["refunds"] == 1
     history = api(platform, f"/api/v1/dues/history?memberId={member_id}&limit=50", token=state["admin"])["items"]
@@ -480,3 +480,41 @@ def test_citizen_card_opened_with_a_code_topped_up_and_spent_on_dues_never_below
     amounts = [r.find_elements(By.TAG_NAME, "td")[2].text for r in driver.find_elements(By.CSS_SELECTOR, "table.wl-movements tbody tr")]
     assert amounts == ["−¥150.00", "+¥100.00", "+¥100.00"], amounts
     check_page(driver, "member-wallet")
+
+
+def test_unionpay_debit_card_pays_and_a_credit_card_is_refunded_with_a_clear_message(platform, driver):
+    """UnionPay 全渠道: the order page sends the payer to UnionPay's cashier (a signed front form); a debit
+    card pays once; a credit card's payment is recorded, never confirmed in dues, and refunded with why."""
+    state = branch_ready(platform)
+    people = platform.members_of(BRANCH)
+    for index, card in ((6, "debit"), (5, "credit")):
+        member = people[index]
+        driver.delete_all_cookies()
+        log_in(driver, platform, member["idNumber"], member["phone"])
+        driver.get(platform.url + "/me/dues/pay")
+        driver.find_element(By.CSS_SELECTOR, "input[name='channel'][value='unionpay']").click()
+        driver.find_element(By.CSS_SELECTOR, "form[method='post'][action='/me/dues/pay'] button[type='submit']").click()
+        WebDriverWait(driver, 30).until(lambda d: "/me/payments/" in d.current_url)
+        driver.find_element(By.ID, "order-code").send_keys(platform.next_sms_code(member["phone"]))
+        driver.find_element(By.CSS_SELECTOR, "form.order-code button[type='submit']").click()
+        link = WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "a.order-unionpay"))[0].get_attribute("href")
+        assert link.startswith(platform.sim + "/gateway/api/frontTransReq.do?") and "signature=" in link
+        order_id = text_of(driver, ".order-id")
+        # The cashier page opens (the simulator checked the signed form), and the buyer pays with that card.
+        driver.get(link)
+        assert driver.find_element(By.TAG_NAME, "body").text
+        platform.sim_get(f"/_sim/unionpay/pay?orderId={order_id}&card={card}")
+        driver.get(f"{platform.url}/me/payments/{order_id}")
+        if card == "debit":
+            WebDriverWait(driver, 30, ignored_exceptions=(StaleElementReferenceException,)).until(
+                lambda d: "交纳成功" in d.find_element(By.CSS_SELECTOR, ".order-status").text)
+            assert paid_months(platform, state["ids"][index]) == sorted(state["months"])
+            check_page(driver, "member-pay-unionpay-done", console=False)
+        else:
+            WebDriverWait(driver, 30, ignored_exceptions=(StaleElementReferenceException,)).until(
+                lambda d: "已退款" in d.find_element(By.CSS_SELECTOR, ".order-status").text)
+            assert "不接受信用卡" in text_of(driver, ".order-refund")
+            assert paid_months(platform, state["ids"][index]) == [], "a credit card never pays dues"
+            trades = [t for t in platform.sim_get("/_sim/unionpay/trades")["trades"] if t.get("orderId") == order_id]
+            assert trades, platform.sim_get("/_sim/unionpay/trades")
+            check_page(driver, "member-pay-unionpay-credit-refunded", console=False)

@@ -69,7 +69,7 @@ final class UnionPayNotificationTests: XCTestCase {
         XCTAssertEqual(refunding.status, "refunding")
         XCTAssertEqual(refunding.refusal, UnionPayCards.creditCardCode)
         XCTAssertEqual(refunding.providerTradeNo, "772701151600000000002")
-        XCTAssertEqual(UnionPayCards.refundReason(forCode: refunding.refusal ?? ""), "不支持信用卡交纳党费，款项已原路退回")
+        XCTAssertEqual(RefundReasons.text(forDuesCode: refunding.refusal ?? ""), "党费不接受信用卡交纳，请使用借记卡")
         XCTAssertEqual(try receive(fixture, body("notify-credit")), .duplicate(orderId: orderId))
         XCTAssertEqual(try order(fixture)?.status, "refunding")
         XCTAssertEqual(try recorded(fixture), ["applied:payments.credit_card", "duplicate"])

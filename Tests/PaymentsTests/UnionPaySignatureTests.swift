@@ -83,8 +83,8 @@ final class UnionPaySignatureTests: XCTestCase {
         XCTAssertNil(UnionPayText.fen("-1"))
         XCTAssertNil(UnionPayText.fen(""))
         XCTAssertEqual(UnionPayText.orderId("po0123456789abcdef0123456789abcd-r1"), "po0123456789abcdef0123456789abcdr1")
-        XCTAssertEqual(UnionPayCards.refundReason(forCode: UnionPayCards.creditCardCode), "不支持信用卡交纳党费，款项已原路退回")
-        XCTAssertNil(UnionPayCards.refundReason(forCode: "dues.reservation_expired"))
+        XCTAssertEqual(RefundReasons.text(forDuesCode: UnionPayCards.creditCardCode), "党费不接受信用卡交纳，请使用借记卡")
+        XCTAssertNotEqual(RefundReasons.text(forDuesCode: "dues.reservation_expired"), RefundReasons.text(forDuesCode: UnionPayCards.creditCardCode))
     }
 
     func testSettingsDecodeWithMissingKeys() throws {

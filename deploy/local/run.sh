@@ -69,9 +69,9 @@ if [ -x "$bin/provider-sim" ] && [ -z "${DJ_NO_SIMULATOR:-}" ]; then
   # The payment providers the simulator plays sign with keys made here once (openssl), as do we
   # at them; payments gets the matching settings unless DJ_PAYMENTS_SETTINGS names others.
   keys="$var/sim-keys"
-  if [ ! -f "$keys/apiv3.key" ]; then
+  if [ ! -f "$keys/upmerchant-public.pem" ]; then
     mkdir -p "$keys" && chmod 700 "$keys"
-    for who in alipay merchant wxplatform wxmerchant; do
+    for who in alipay merchant wxplatform wxmerchant unionpay upmerchant; do
       openssl genrsa -out "$keys/$who-private.pem" 2048 2>/dev/null
       openssl rsa -in "$keys/$who-private.pem" -pubout -out "$keys/$who-public.pem" 2>/dev/null
     done
@@ -90,14 +90,18 @@ print(json.dumps({
     "wechatpay": {"appId": "wxsimpay000000001", "mchId": "1900000109", "merchantSerialNo": "3775B6A45ACD588826D15E583A95F5DD2BB0F1B2",
                   "merchantPrivateKeyPath": f"{keys}/wxmerchant-private.pem", "apiV3Key": read("apiv3.key"),
                   "platformSerialNo": "5157F09EFDC096DE15EBE81A47057A7232F1B8E1", "platformPublicKeyPEM": read("wxplatform-public.pem"),
-                  "notifyURL": gateway + "/api/v1/callbacks/wechatpay", "gatewayURL": sim}}, ensure_ascii=False, indent=2))
+                  "notifyURL": gateway + "/api/v1/callbacks/wechatpay", "gatewayURL": sim},
+    "unionpay": {"merId": "777290058110048", "certId": "69042905377", "merchantPrivateKeyPath": f"{keys}/upmerchant-private.pem",
+                 "unionPayPublicKeyPEM": read("unionpay-public.pem"), "backUrl": gateway + "/api/v1/callbacks/unionpay",
+                 "frontUrl": gateway + "/me/payments", "gatewayURL": sim}}, ensure_ascii=False, indent=2))
 PY
     chmod 600 "$DJ_PAYMENTS_SETTINGS"
   fi
   start provider-sim "$bin/provider-sim" --port "$DJ_SIM_PORT" \
     --alipay-private-key "$keys/alipay-private.pem" --alipay-merchant-public-key "$keys/merchant-public.pem" \
     --wechatpay-platform-private-key "$keys/wxplatform-private.pem" --wechatpay-merchant-public-key "$keys/wxmerchant-public.pem" \
-    --wechatpay-apiv3-key-file "$keys/apiv3.key"
+    --wechatpay-apiv3-key-file "$keys/apiv3.key" \
+    --unionpay-private-key "$keys/unionpay-private.pem" --unionpay-merchant-public-key "$keys/upmerchant-public.pem"
 fi
 # notifications consumes the events of every business service that runs here.
 export DJ_NOTIFY_SOURCES="${DJ_NOTIFY_SOURCES:-identity$( [ -x "$bin/dues" ] && echo ,dues)$( [ -x "$bin/payments" ] && echo ,payments)}"

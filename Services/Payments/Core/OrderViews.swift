@@ -51,18 +51,21 @@ public enum OrderViews {
     }
 }
 
-/// Why money went back, in words for the member (dues' refusal code is kept on the order).
+/// Why money went back, in words for the member (the order keeps the code; pages and messages say
+/// "款项已原路退回" themselves).
 public enum RefundReasons {
     public static func text(forDuesCode code: String) -> String {
         switch code {
         case ErrorCode.duesReservationExpired:
-            "订单支付时，所交月份已通过其他方式（如现金）交纳或订单已超时，款项原路退回"
-        case RefundApplications.approvedCode:
-            "退费申请已批准，所交月份恢复为未交，款项原路退回"
+            "支付到账时，所交月份已通过其他方式（如现金）交纳，或订单已超时"
         case ErrorCode.duesPaymentClosed, ErrorCode.duesPaymentNotFound:
-            "订单已超时关闭，所交月份未能入账，款项原路退回"
+            "支付到账时订单已超时关闭，所交月份未能入账"
+        case RefundApplications.approvedCode:
+            "退费申请已批准，所交月份恢复为未交"
+        case UnionPayCards.creditCardCode:
+            "党费不接受信用卡交纳，请使用借记卡"
         default:
-            "所交月份未能入账，款项原路退回"
+            "所交月份未能入账"
         }
     }
 }

@@ -23,9 +23,10 @@ public struct PaymentsSettings: Codable, Sendable, Equatable {
     /// How often each instance sweeps: expiry, releases in dues, confirmations to retry, old keys.
     public var sweepSeconds: Int = 15
     /// The confirmation factor per channel.
-    public var factors: [String: Factor] = ["alipay": .sms, "wechatpay": .sms, "citizencard": .sms]
+    public var factors: [String: Factor] = ["alipay": .sms, "wechatpay": .sms, "unionpay": .sms, "citizencard": .sms]
     public var alipay = AlipaySettings()
     public var wechatpay = WeChatPaySettings()
+    public var unionpay = UnionPaySettings()
     /// The 市民卡 wallet (Shaoxing's installations); off elsewhere.
     public var citizenCard = false
 
@@ -39,6 +40,7 @@ public struct PaymentsSettings: Codable, Sendable, Equatable {
             switch channel {
             case .alipay: alipay.canPay
             case .wechatpay: wechatpay.isConfigured
+            case .unionpay: unionpay.isConfigured
             case .citizencard: citizenCard
             }
         }
@@ -58,6 +60,7 @@ public struct PaymentsSettings: Codable, Sendable, Equatable {
         factors = d.factors.merging(try c.decodeIfPresent([String: Factor].self, forKey: .factors) ?? [:]) { $1 }
         alipay = try c.decodeIfPresent(AlipaySettings.self, forKey: .alipay) ?? d.alipay
         wechatpay = try c.decodeIfPresent(WeChatPaySettings.self, forKey: .wechatpay) ?? d.wechatpay
+        unionpay = try c.decodeIfPresent(UnionPaySettings.self, forKey: .unionpay) ?? d.unionpay
         citizenCard = try c.decodeIfPresent(Bool.self, forKey: .citizenCard) ?? d.citizenCard
     }
 }

@@ -32,6 +32,11 @@ public struct ProviderFollowUp: Sendable {
                 }
                 let first = try Orders.markPaid(db, id: id, providerTradeNo: tradeNo, now: now)
                 try Self.record(db, channel: channel, orderId: id, outcome: first ? "applied" : "duplicate", reason: "query", now: now)
+                // A credit card's money goes back, as when the notification says so; its months are never confirmed.
+                if first, trade.creditCard {
+                    try OrderLifecycle.refusedByDues(db, id: id, code: UnionPayCards.creditCardCode)
+                    return false
+                }
                 return first
             }
             if applied == true { paid.append(id) }

@@ -100,6 +100,26 @@ func registerPaymentsRoutes(_ host: ServiceHost, settings: PaymentsSettings, due
             return NotifyAck(outcome: "not_paid")
         }
     }
+    let unionpay = settings.unionpay.isConfigured ? try UnionPayMerchant(settings: settings.unionpay) : nil
+    router.query(PaymentsAPI.callbackUnionPay) { r, _ in
+        guard let unionpay else { throw ErrorBody.make(ErrorCode.paymentsChannelUnavailable, details: ["channel": "unionpay"]) }
+        let outcome = try await store.write { db in try UnionPayNotifications.receive(db, body: r.form, merchant: unionpay, now: Date()) }
+        switch outcome {
+        case .refused(let reason):
+            logger.warning("unionpay notification refused", metadata: ["reason": "\(reason)"])
+            throw ErrorBody.make(ErrorCode.paymentsNotificationRefused, details: ["reason": reason])
+        case .applied(let orderId):
+            await confirmer.confirm(orderId: orderId)
+            return NotifyAck(outcome: "applied")
+        case .creditCard:
+            // Recorded as paid and already `refunding`: the sweeper sends the money back.
+            return NotifyAck(outcome: "credit_card_refund")
+        case .duplicate:
+            return NotifyAck(outcome: "duplicate")
+        case .ignored:
+            return NotifyAck(outcome: "not_paid")
+        }
+    }
     router.query(PaymentsAPI.callbackAlipay) { r, _ in
         guard let merchant else { throw ErrorBody.make(ErrorCode.paymentsChannelUnavailable, details: ["channel": "alipay"]) }
         let outcome = try await store.write { db in try AlipayNotifications.receive(db, body: r.form, merchant: merchant, now: Date()) }

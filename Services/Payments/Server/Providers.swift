@@ -18,6 +18,11 @@ enum Providers {
         if settings.wechatpay.isConfigured {
             providers[.wechatpay] = WeChatPayGateway(merchant: try WeChatPayMerchant(settings: settings.wechatpay))
         }
+        if settings.unionpay.isConfigured {
+            // UnionPay names a trade by orderId and txnTime: the query repeats the order's own time.
+            providers[.unionpay] = UnionPayGateway(channel: .unionpay, merchant: try UnionPayMerchant(settings: settings.unionpay),
+                                                   txnTime: { id in try? await store.read { db in try Orders.find(db, id: id)?.createdAt } })
+        }
         if settings.citizenCard {
             providers[.citizencard] = WalletProvider(store: store)
         }

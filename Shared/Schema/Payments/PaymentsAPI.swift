@@ -117,6 +117,16 @@ public enum PaymentsAPI: ServiceContract {
                                     "Wechatpay-Nonce": "nonce", "Wechatpay-Serial": "serial"]),
         errors: [E.paymentsNotificationRefused, E.paymentsChannelUnavailable])
 
-    public static let operations: [OperationDescriptor] = ([orderCreate, orderConfirm, orderResendCode, orderList, channels, orderVoucher, certificate, refundApply, refundList, refundReview, receipt, walletGet, walletRegister, walletTopUp, orderGet, callbackAlipay, callbackWeChatPay] as [any DeclaredOperation])
+    /// UnionPay's back notification (form, signMethod 01), answered `ok` once verified and recorded. A
+    /// credit card's payment is recorded and sent back (no credit cards for dues).
+    public static let callbackUnionPay = BusOperation<UnionPayNotify, NotifyAck>(
+        "payments.callback.unionpay", .command, callers: .anyone,
+        http: HTTPBinding(.POST, "/api/v1/callbacks/unionpay", "银联全渠道后台通知（表单，RSA 签名，由支付服务验签）", tag: "callbacks",
+                          open: true, rateLimit: .callback,
+                          request: .text(field: "form", mediaTypes: ["application/x-www-form-urlencoded"]),
+                          response: .fixed("ok", mediaType: "text/plain")),
+        errors: [E.paymentsNotificationRefused, E.paymentsChannelUnavailable])
+
+    public static let operations: [OperationDescriptor] = ([orderCreate, orderConfirm, orderResendCode, orderList, channels, orderVoucher, certificate, refundApply, refundList, refundReview, receipt, walletGet, walletRegister, walletTopUp, orderGet, callbackAlipay, callbackWeChatPay, callbackUnionPay] as [any DeclaredOperation])
         .map(\.descriptor)
 }

@@ -4,6 +4,8 @@ import Foundation
 public enum PaymentChannel: String, Codable, Sendable, CaseIterable, SchemaEnum {
     case alipay
     case wechatpay
+    /// UnionPay 全渠道: the payer opens UnionPay's cashier page (debit cards only).
+    case unionpay
     /// The 市民卡 wallet (Shaoxing): paid from its balance, no provider.
     case citizencard
 
@@ -11,6 +13,7 @@ public enum PaymentChannel: String, Codable, Sendable, CaseIterable, SchemaEnum 
         switch self {
         case .alipay: "支付宝"
         case .wechatpay: "微信支付"
+        case .unionpay: "银联"
         case .citizencard: "市民卡"
         }
     }
@@ -336,6 +339,12 @@ public struct WeChatPayNotify: Codable, Sendable, Equatable {
     public init(json: String, signature: String?, timestamp: String?, nonce: String?, serial: String?) {
         self.json = json; self.signature = signature; self.timestamp = timestamp; self.nonce = nonce; self.serial = serial
     }
+}
+
+/// UnionPay's back notification as the gateway hands it over: the form body, unparsed.
+public struct UnionPayNotify: Codable, Sendable, Equatable {
+    public var form: String
+    public init(form: String) { self.form = form }
 }
 
 /// What payments made of a provider's notification (the provider itself is answered `success`).

@@ -80,14 +80,16 @@ struct OrderRoutes: Sendable {
                                         "amount": DuesMonthPage.yuan($0.amountFen)] },
             "needsCode": open && !order.confirmation.confirmed,
             "maskedPhone": order.confirmation.maskedPhone ?? "预留手机",
-            "qrCode": open && order.confirmation.confirmed ? OrgAdminKit.some(order.qrCode) : false,
+            // UnionPay's cashier is a page to open, not a code to scan.
+            "qrCode": open && order.confirmation.confirmed && order.channel != .unionpay ? OrgAdminKit.some(order.qrCode) : false,
+            "payLink": open && order.confirmation.confirmed && order.channel == .unionpay ? OrgAdminKit.some(order.qrCode) : false,
             "qrImage": true,
             "app": order.channel == .wechatpay ? "微信" : order.channel.chineseName,
             "voucher": order.status == .confirmed && order.purpose == .dues,
             "retry": open && order.confirmation.confirmed && order.qrCode == nil && order.jsapi == nil,
             "jsapi": open && order.confirmation.confirmed ? (order.jsapi.flatMap { p in
                 (try? JSONEncoder().encode(p)).map { String(decoding: $0, as: UTF8.self) as Any } } ?? false) : false,
-            "waiting": open || order.status == .paid,
+            "waiting": open || order.status == .paid || order.status == .refunding,
             "paid": order.status == .paid || order.status == .confirmed,
             "paidAt": order.paidAt.map { Format.dateTime($0) as Any } ?? false,
             "tradeNo": OrgAdminKit.some(order.providerTradeNo),

@@ -92,6 +92,11 @@ enum PaymentsTemplates {
       <p class="hint">订单将于 {{expiresAt}} 失效，失效后所选月份可重新交纳。</p>
       <p><a class="button" href="/me/payments/{{orderId}}">我已支付，刷新状态</a></p>
       {{/qrCode}}
+      {{#payLink}}
+      <p><a class="button primary order-unionpay" href="{{payLink}}">前往银联在线支付</a></p>
+      <p class="hint">请使用借记卡支付（党费不接受信用卡，信用卡付款将原路退回）。订单将于 {{expiresAt}} 失效。</p>
+      <p><a class="button" href="/me/payments/{{orderId}}">我已支付，刷新状态</a></p>
+      {{/payLink}}
       {{#jsapi}}
       <p><button type="button" class="button primary order-wxpay" data-jsapi="{{jsapi}}">微信支付</button></p>
       <p class="hint">在微信中点击“微信支付”完成付款。订单将于 {{expiresAt}} 失效。</p>

@@ -9,8 +9,10 @@ public struct ProviderTrade: Sendable, Equatable {
     public var state: String
     public var tradeNo: String?
     public var totalFen: Int64?
-    public init(paid: Bool, state: String, tradeNo: String?, totalFen: Int64?) {
-        self.paid = paid; self.state = state; self.tradeNo = tradeNo; self.totalFen = totalFen
+    /// Paid with a credit card (UnionPay's payCardType): dues are never paid on credit, so it is refunded.
+    public var creditCard: Bool
+    public init(paid: Bool, state: String, tradeNo: String?, totalFen: Int64?, creditCard: Bool = false) {
+        self.paid = paid; self.state = state; self.tradeNo = tradeNo; self.totalFen = totalFen; self.creditCard = creditCard
     }
 }
 

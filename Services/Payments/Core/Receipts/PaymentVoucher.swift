@@ -25,6 +25,7 @@ public struct PaymentVoucher: Sendable, Equatable {
             switch channel {
             case .alipay: self = .alipay
             case .wechatpay: self = .wechatPay
+            case .unionpay: self = .unionPay
             case .citizencard: self = .citizenCard
             }
         }

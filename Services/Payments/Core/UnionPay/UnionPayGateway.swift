@@ -33,7 +33,8 @@ public struct UnionPayGateway: PaymentProvider {
 
     public func query(orderId: String) async throws(ErrorBody) -> ProviderTrade? {
         guard let q = try await queried(orderId: orderId) else { return nil }
-        return ProviderTrade(paid: q.paid, state: q.origRespCode, tradeNo: q.queryId, totalFen: q.totalFen)
+        return ProviderTrade(paid: q.paid, state: q.origRespCode, tradeNo: q.queryId, totalFen: q.totalFen,
+                             creditCard: UnionPayCards.isCredit(q.payCardType))
     }
 
     /// What the query says, with the card type (a credit card's trade must go to refund:

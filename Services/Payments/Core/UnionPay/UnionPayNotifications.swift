@@ -85,9 +85,4 @@ public enum UnionPayCards {
 
     /// 02 贷记卡, 03 准贷记卡: credit. 01 借记卡 and the others (e.g. 00 unknown, 04 prepaid) are not refused.
     public static func isCredit(_ payCardType: String?) -> Bool { payCardType == "02" || payCardType == "03" }
-
-    /// The member's words for a refund (for `RefundReasons.text(forDuesCode:)`); nil for other codes.
-    public static func refundReason(forCode code: String) -> String? {
-        code == creditCardCode ? "不支持信用卡交纳党费，款项已原路退回" : nil
-    }
 }
