@@ -300,6 +300,14 @@ def test_a_refund_application_approved_by_the_branch_returns_the_money_and_the_m
     rows[0].find_element(By.CSS_SELECTOR, ".rr-approve").click()
     wait_path(driver, "/admin/payments/refunds?done=approved")
 
+    # 在线支付订单: the branch sees the order (and, once through, the refund and why).
+    def listed():
+        driver.get(f"{platform.url}/admin/payments/orders?status=refunded")
+        return [r for r in driver.find_elements(By.CSS_SELECTOR, "table.ao-table tbody tr") if member["name"] in r.text]
+    row = wait_until(listed, "the refunded order in the administrator's list", timeout=30)[0]
+    assert "¥150.00" in row.text and "已退款" in row.text and "退费申请已批准" in row.text
+    check_page(driver, "admin-payment-orders")
+
     wait_until(lambda: api(platform, f"/api/v1/payments/orders/{order_id}", token=token)["status"] == "refunded",
                "the approved refund to go through Alipay", timeout=30)
     assert paid_months(platform, member_id) == [], "the months are unpaid again"
@@ -327,6 +335,16 @@ def test_a_rejected_refund_application_tells_the_member_why(platform):
     assert reviewed["status"] == "rejected"
     assert api(platform, f"/api/v1/payments/orders/{order_id}", token=token)["status"] == "confirmed"
     assert paid_months(platform, state["ids"][18]) == sorted(state["months"])
+    # Scope: the branch's administrator lists the order; another branch's neither lists it nor may ask for this branch.
+    mine = api(platform, "/api/v1/payments/admin/orders", token=state["admin"])["items"]
+    assert order_id in [o["orderId"] for o in mine]
+    other = api_login(platform, "branchadmin2")
+    assert order_id not in [o["orderId"] for o in api(platform, "/api/v1/payments/admin/orders", token=other)["items"]]
+    try:
+        api(platform, f"/api/v1/payments/admin/orders?orgCode={BRANCH}", token=other)
+        raise AssertionError("another branch's administrator listed this branch's orders")
+    except urllib.error.HTTPError as error:
+        assert error.code == 403, error.code
     inbox = wait_until(lambda: [m for m in api(platform, "/api/v1/inbox", token=token)["items"] if m["title"] == "退费申请未通过"],
                        "the rejection in the member's inbox", timeout=30)
     assert "不予退回" in inbox[0]["body"]

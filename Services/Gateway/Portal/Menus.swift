@@ -7,7 +7,8 @@ enum AdminMenu {
                       ("/admin/imports", "数据导入")]),
         ("党费管理", [("/admin/dues/standards", "标准录入"), ("/admin/dues/cash", "线下交纳"), ("/admin/dues/unpaid", "未交党费名单"),
                     ("/admin/dues/payments", "交纳记录查询"), ("/admin/dues/rate", "收缴率"), ("/admin/dues/proxies", "代交委托管理"),
-                    ("/admin/dues/approvals", "减免审批"), ("/admin/payments/refunds", "退费审核")]),
+                    ("/admin/dues/approvals", "减免审批"), ("/admin/payments/orders", "在线支付订单"),
+                    ("/admin/payments/refunds", "退费审核")]),
         ("通知", [("/admin/notices", "通知公告")]),
     ]
 

@@ -9,6 +9,9 @@ public protocol IdentityPort: Sendable {
     func member(_ memberId: String) async throws(ErrorBody) -> MemberView
     /// The member's WeChat openid (JSAPI pays as that WeChat user); nil when not bound.
     func openid(_ memberId: String) async throws(ErrorBody) -> String?
+    /// The organization codes of `orgCode`'s subtree as the administrator may see it (identity's scope:
+    /// out of scope → `identity.forbidden`).
+    func subtree(_ orgCode: String?, as admin: Actor) async throws(ErrorBody) -> [String]
     /// Whether the administrator may act on the member (their organization or one below it).
     func mayManage(_ admin: Actor, memberId: String) async throws(ErrorBody) -> Bool
 }

@@ -75,12 +75,13 @@ public struct OrderCreation: Sendable {
                 paymentId: orderId, payerMemberId: payer, items: Self.items(from: quote.lines), amountFen: quote.totalFen,
                 expiresAt: expiresAt))
             let lines = reserved.lines.map { OrderLine(memberId: $0.memberId, month: $0.month, amountFen: $0.amountFen) }
+            let places = Dictionary(reserved.lines.map { ($0.memberId, (orgCode: $0.orgCode, name: $0.memberName)) }) { first, _ in first }
             let channel = request.channel.rawValue, remark = request.remark
             let order = try await store.write { db in
                 if try Orders.find(db, id: orderId) == nil {
                     try Orders.insert(db, id: orderId, payer: payer, channel: channel, lines: lines, remark: remark,
                                       expiresAt: reserved.expiresAt ?? expiresAt, now: now, factor: factor,
-                                      codeId: sent?.codeId, maskedPhone: sent?.maskedPhone, client: client)
+                                      codeId: sent?.codeId, maskedPhone: sent?.maskedPhone, client: client, places: places)
                 }
                 try IdempotencyKeys.finish(db, payer: payer, key: key, orderId: orderId)
                 return try Orders.find(db, id: orderId)!

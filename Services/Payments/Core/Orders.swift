@@ -41,7 +41,8 @@ public enum Orders {
     public static func insert(_ db: Database, id: String, payer: String, channel: String, lines: [OrderLine],
                               remark: String?, expiresAt: Date, now: Date, factor: ConfirmationFactor = .none,
                               codeId: String? = nil, maskedPhone: String? = nil, client: PayClient = .qr,
-                              purpose: OrderPurpose = .dues, topUpFen: Int64? = nil) throws {
+                              purpose: OrderPurpose = .dues, topUpFen: Int64? = nil,
+                              places: [String: (orgCode: String, name: String)] = [:]) throws {
         // A top-up has no months: its amount is the member's; every other total is the lines' sum.
         let total = topUpFen ?? lines.reduce(Int64(0)) { $0 + $1.amountFen }
         try db.execute(sql: """
@@ -51,8 +52,10 @@ public enum Orders {
             """, arguments: [id, payer, channel, total, remark, expiresAt.timeIntervalSince1970, now.timeIntervalSince1970,
                              factor.rawValue, codeId, maskedPhone, Self.newReceiptToken(), client.rawValue, purpose.rawValue])
         for line in lines {
-            try db.execute(sql: "INSERT INTO payment_order_line (orderId, memberId, month, amountFen) VALUES (?, ?, ?, ?)",
-                           arguments: [id, line.memberId, line.month, line.amountFen])
+            let place = places[line.memberId]
+            try db.execute(sql: """
+                INSERT INTO payment_order_line (orderId, memberId, month, amountFen, orgCode, memberName) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [id, line.memberId, line.month, line.amountFen, place?.orgCode ?? "", place?.name ?? ""])
         }
     }
 

@@ -10,6 +10,7 @@ public enum PaymentsMigrations {
         migrator.registerMigration("payments.v4", migrate: v4)
         migrator.registerMigration("payments.v5", migrate: v5)
         migrator.registerMigration("payments.v6", migrate: v6)
+        migrator.registerMigration("payments.v7", migrate: v7)
     }
 
     static func v1(_ db: Database) throws {
@@ -146,6 +147,15 @@ public enum PaymentsMigrations {
                 UNIQUE (orderId, kind)
             );
             CREATE INDEX wallet_movement_member ON wallet_movement(memberId, seq);
+            """)
+    }
+
+    /// Each line's organization and name as dues reserved it: administrators list orders by organization.
+    static func v7(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE payment_order_line ADD COLUMN orgCode TEXT NOT NULL DEFAULT '';
+            ALTER TABLE payment_order_line ADD COLUMN memberName TEXT NOT NULL DEFAULT '';
+            CREATE INDEX payment_order_line_org ON payment_order_line(orgCode, orderId);
             """)
     }
 }

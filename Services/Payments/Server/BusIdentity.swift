@@ -22,6 +22,16 @@ struct BusIdentity: IdentityPort {
                               actor: Self.actor).items.first?.openid
     }
 
+    func subtree(_ orgCode: String?, as admin: Actor) async throws(ErrorBody) -> [String] {
+        var codes: [String] = []
+        while true {
+            let page = try await client.call(IdentityAPI.orgSubtree.type, SubtreeQuery(code: orgCode, offset: codes.count, limit: 500),
+                                             as: OrganizationPage.self, actor: admin)
+            codes += page.items.map(\.code)
+            if page.items.isEmpty || codes.count >= page.total { return codes }
+        }
+    }
+
     func mayManage(_ admin: Actor, memberId: String) async throws(ErrorBody) -> Bool {
         try await client.call(IdentityAPI.authorize.type, AuthorizeRequest(memberId: memberId, actor: admin), as: AuthorizeReply.self,
                               actor: Self.actor).allowed

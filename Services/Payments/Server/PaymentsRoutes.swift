@@ -69,6 +69,10 @@ func registerPaymentsRoutes(_ host: ServiceHost, settings: PaymentsSettings, due
     router.query(PaymentsAPI.walletTopUp) { r, c in
         try await wallets.topUp(r, by: actor(c), key: c.requestId)
     }
+    let adminOrders = AdminOrders(store: store, identity: identity)
+    router.query(PaymentsAPI.orderSearch) { r, c in
+        try await adminOrders.search(r, by: actor(c))
+    }
     router.query(PaymentsAPI.channels) { _, _ in
         ChannelList(items: settings.channels.map { ChannelInfo(channel: $0, name: $0.chineseName, factor: settings.factor(for: $0.rawValue)) })
     }

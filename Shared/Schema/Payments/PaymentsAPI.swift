@@ -89,6 +89,12 @@ public enum PaymentsAPI: ServiceContract {
         http: .post("/api/v1/payments/wallet/topups", "市民卡充值（支付宝或微信支付）", tag: "payments"),
         errors: [E.paymentsWalletNotRegistered, E.paymentsTopUpInvalid, E.paymentsChannelUnavailable, E.paymentsProviderFailed,
                  E.paymentsIdempotencyMismatch, E.paymentsRequestInProgress])
+    /// 在线支付订单 (administrators): orders and refunds of members in an organization and below it,
+    /// newest first. Scope is identity's (the organization's subtree as the administrator may see it).
+    public static let orderSearch = BusOperation<OrderSearchQuery, AdminOrderList>(
+        "payments.order.search", .query, callers: .admin,
+        http: .get("/api/v1/payments/admin/orders", "本组织及下级的在线支付订单与退款（管理员）", tag: "payments"),
+        errors: [E.identityForbidden, E.identityOrgNotFound])
     public static let orderGet = BusOperation<OrderRef, OrderView>(
         "payments.order.get", .query, callers: .member,
         http: .get("/api/v1/payments/orders/{orderId}", "支付订单详情", tag: "payments"),
@@ -127,6 +133,6 @@ public enum PaymentsAPI: ServiceContract {
                           response: .fixed("ok", mediaType: "text/plain")),
         errors: [E.paymentsNotificationRefused, E.paymentsChannelUnavailable])
 
-    public static let operations: [OperationDescriptor] = ([orderCreate, orderConfirm, orderResendCode, orderList, channels, orderVoucher, certificate, refundApply, refundList, refundReview, receipt, walletGet, walletRegister, walletTopUp, orderGet, callbackAlipay, callbackWeChatPay, callbackUnionPay] as [any DeclaredOperation])
+    public static let operations: [OperationDescriptor] = ([orderCreate, orderConfirm, orderResendCode, orderList, channels, orderVoucher, certificate, refundApply, refundList, refundReview, receipt, walletGet, walletRegister, walletTopUp, orderSearch, orderGet, callbackAlipay, callbackWeChatPay, callbackUnionPay] as [any DeclaredOperation])
         .map(\.descriptor)
 }

@@ -280,6 +280,54 @@ public struct TopUpRequest: Codable, Sendable, Equatable {
     public init(amountFen: Int64, channel: PaymentChannel) { self.amountFen = amountFen; self.channel = channel }
 }
 
+/// 在线支付订单 (administrators): the orders paying months of members in an organization and below it.
+public struct OrderSearchQuery: Codable, Sendable, Equatable {
+    /// Default: the administrator's own organization.
+    public var orgCode: String?
+    public var status: OrderStatus?
+    /// At most 200; default 50.
+    public var limit: Int?
+    public init(orgCode: String? = nil, status: OrderStatus? = nil, limit: Int? = nil) {
+        self.orgCode = orgCode; self.status = status; self.limit = limit
+    }
+}
+
+public struct AdminOrderLine: Codable, Sendable, Equatable {
+    public var memberId: String
+    public var memberName: String
+    public var orgCode: String
+    public var month: String
+    public var amountFen: Int64
+    public init(memberId: String, memberName: String, orgCode: String, month: String, amountFen: Int64) {
+        self.memberId = memberId; self.memberName = memberName; self.orgCode = orgCode; self.month = month; self.amountFen = amountFen
+    }
+}
+
+public struct AdminOrderView: Codable, Sendable, Equatable {
+    public var orderId: String
+    public var status: OrderStatus
+    public var channel: PaymentChannel
+    public var payerMemberId: String
+    public var totalFen: Int64
+    public var lines: [AdminOrderLine]
+    public var createdAt: Date
+    public var paidAt: Date?
+    public var providerTradeNo: String?
+    /// Why it was refunded, in Chinese.
+    public var refundReason: String?
+    public init(orderId: String, status: OrderStatus, channel: PaymentChannel, payerMemberId: String, totalFen: Int64,
+                lines: [AdminOrderLine], createdAt: Date, paidAt: Date?, providerTradeNo: String?, refundReason: String?) {
+        self.orderId = orderId; self.status = status; self.channel = channel; self.payerMemberId = payerMemberId
+        self.totalFen = totalFen; self.lines = lines; self.createdAt = createdAt; self.paidAt = paidAt
+        self.providerTradeNo = providerTradeNo; self.refundReason = refundReason
+    }
+}
+
+public struct AdminOrderList: Codable, Sendable, Equatable {
+    public var items: [AdminOrderView]
+    public init(items: [AdminOrderView]) { self.items = items }
+}
+
 /// `payments.certificate`: one's own payments of a year.
 public struct CertificateRequest: Codable, Sendable, Equatable {
     /// Default: this year (Beijing).

@@ -14,12 +14,13 @@ struct PaymentsArea: PortalArea {
         RefundReviewRoutes(portal: portal).add(to: group)
         ReceiptRoutes(portal: portal).add(to: group)
         WalletRoutes(portal: portal).add(to: group)
+        AdminOrderRoutes(portal: portal).add(to: group)
     }
 
     static let templates: [String: String] = [
         "pay_dues": PaymentsTemplates.pay, "payment_order": PaymentsTemplates.order, "payment_list": PaymentsTemplates.list,
         "refund_review": PaymentsTemplates.refundReview, "receipt": PaymentsTemplates.receipt,
-        "wallet": PaymentsTemplates.wallet,
+        "wallet": PaymentsTemplates.wallet, "admin_orders": PaymentsTemplates.adminOrders,
     ]
 
     static let css = #"""

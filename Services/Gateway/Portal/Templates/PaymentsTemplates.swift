@@ -277,4 +277,30 @@ enum PaymentsTemplates {
     {{/content}}
     {{/member_layout}}
     """#
+
+    static let adminOrders = #"""
+    {{<admin_layout}}
+    {{$content}}
+    <h1>在线支付订单</h1>
+    {{#formError}}<p class="form-error" role="alert">{{formError}}</p>{{/formError}}
+    <form method="get" action="/admin/payments/orders" class="dm-filters">
+      <div class="field"><label for="ao-org">组织代码（缺省为本组织，含下级）</label><input id="ao-org" name="org" value="{{org}}" inputmode="numeric" autocomplete="off"></div>
+      <div class="field"><label for="ao-status">状态</label><select id="ao-status" name="status">{{#statuses}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/statuses}}</select></div>
+      <button type="submit" class="button">查询</button>
+    </form>
+    <section class="card" aria-labelledby="ao-list">
+      <h2 id="ao-list">订单</h2>
+      <div class="table-wrap">
+      <table class="ao-table">
+        <thead><tr><th scope="col">时间</th><th scope="col">党员</th><th scope="col">月份</th><th scope="col">金额</th><th scope="col">方式</th><th scope="col">状态</th></tr></thead>
+        <tbody>
+        {{#items}}<tr class="{{statusClass}}"><td>{{at}}</td><td>{{members}}</td><td>{{months}}</td><td class="num">{{amount}}</td><td>{{channel}}</td><td>{{status}}{{#refund}}<br><span class="hint">{{refund}}</span>{{/refund}}</td></tr>{{/items}}
+        </tbody>
+      </table>
+      </div>
+      {{#empty}}<p class="hint">暂无订单。</p>{{/empty}}
+    </section>
+    {{/content}}
+    {{/admin_layout}}
+    """#
 }
