@@ -63,6 +63,13 @@ let package = Package(
         .target(name: "Documents", dependencies: ["CPangoCairo", "CQREncode"], path: "Shared/Documents", exclude: ["README.md"]),
         // Who administers what: pure rules every service applies to its own copy of the tree.
         .target(name: "Authority", dependencies: ["Schema"], path: "Shared/Authority"),
+        // Slow, memory-hard password hashes (scrypt) off the cooperative pool: login passwords in
+        // identity, transaction passwords in payments.
+        .target(
+            name: "Passwords",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto"), .product(name: "CryptoExtras", package: "swift-crypto")],
+            path: "Shared/Passwords"
+        ),
         .target(
             name: "Bus",
             dependencies: ["ZeroMQ", "Schema", .product(name: "Logging", package: "swift-log")],
@@ -99,7 +106,7 @@ let package = Package(
         .target(
             name: "Identity",
             dependencies: [
-                "Store", "Schema", "Authority",
+                "Store", "Schema", "Authority", "Passwords",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
@@ -164,7 +171,7 @@ let package = Package(
         .target(
             name: "Payments",
             dependencies: [
-                "Store", "Schema", "Documents", "CZlib",
+                "Store", "Schema", "Documents", "Passwords", "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
@@ -174,7 +181,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "PaymentsServer",
-            dependencies: ["Payments", "ServiceKit", "Bus", "Schema", .product(name: "CryptoExtras", package: "swift-crypto")],
+            dependencies: ["Payments", "Passwords", "ServiceKit", "Bus", "Schema", .product(name: "CryptoExtras", package: "swift-crypto")],
             path: "Services/Payments/Server"
         ),
 
@@ -318,7 +325,7 @@ let package = Package(
         .testTarget(
             name: "IdentityTests",
             dependencies: [
-                "Identity", "Store", "Schema", .product(name: "GRDB", package: "GRDB.swift"),
+                "Identity", "Passwords", "Store", "Schema", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Tests/IdentityTests"
@@ -336,7 +343,7 @@ let package = Package(
         .testTarget(
             name: "PaymentsTests",
             dependencies: [
-                "Payments", "Store", "Schema", "Documents",
+                "Payments", "Passwords", "Store", "Schema", "Documents",
                 // The provider simulator plays Alipay over real HTTP for the gateway client's tests
                 // (a separate library: it shares no code with the service).
                 "ProviderSimulatorCore",

@@ -69,7 +69,9 @@ class Platform:
             # Alipay played by the simulator; a quick sweep so the tests see expiry, the active query
             # and refunds within seconds.
             # Orders live a minute: long enough for every flow here, short enough to watch one expire.
-            json.dump({"sweepSeconds": 1, "orderSeconds": 60, "citizenCard": True, "queryBeforeExpirySeconds": 20, "factors": {"alipay": "sms"}, "alipay": {
+            json.dump({"sweepSeconds": 1, "orderSeconds": 60, "citizenCard": True, "queryBeforeExpirySeconds": 20,
+                       # UnionPay confirms with the 交易密码 (Suqian), the others with an SMS code.
+                       "factors": {"alipay": "sms", "unionpay": "password"}, "alipay": {
                 "appId": "2021000000000001", "sellerId": "2088000000000001",
                 "publicKeyPEM": open(os.path.join(self.work, "alipay-public.pem")).read(),
                 "privateKeyFile": os.path.join(self.work, "merchant-private.pem"),

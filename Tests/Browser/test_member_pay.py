@@ -501,19 +501,35 @@ def test_citizen_card_opened_with_a_code_topped_up_and_spent_on_dues_never_below
 
 
 def test_unionpay_debit_card_pays_and_a_credit_card_is_refunded_with_a_clear_message(platform, driver):
-    """UnionPay 全渠道: the order page sends the payer to UnionPay's cashier (a signed front form); a debit
-    card pays once; a credit card's payment is recorded, never confirmed in dues, and refunded with why."""
+    """UnionPay 全渠道, confirmed with the 交易密码 (set first with an SMS code; a wrong one is counted): the
+    order page sends the payer to UnionPay's cashier (a signed front form); a debit card pays once; a
+    credit card's payment is recorded, never confirmed in dues, and refunded with why."""
     state = branch_ready(platform)
     people = platform.members_of(BRANCH)
     for index, card in ((6, "debit"), (5, "credit")):
         member = people[index]
         driver.delete_all_cookies()
         log_in(driver, platform, member["idNumber"], member["phone"])
+        driver.get(platform.url + "/me/payments/password")
+        driver.find_element(By.CSS_SELECTOR, "form.tp-send button").click()
+        WebDriverWait(driver, 20).until(lambda d: d.find_elements(By.ID, "tp-code"))
+        driver.find_element(By.ID, "tp-code").send_keys(platform.next_sms_code(member["phone"]))
+        driver.find_element(By.ID, "tp-password").send_keys("135790")
+        driver.find_element(By.ID, "tp-again").send_keys("135790")
+        driver.find_element(By.CSS_SELECTOR, "form.tp-set button").click()
+        wait_path(driver, "/me/payments/password?done=set")
+        if index == 6:
+            check_page(driver, "member-transaction-password")
         driver.get(platform.url + "/me/dues/pay")
         driver.find_element(By.CSS_SELECTOR, "input[name='channel'][value='unionpay']").click()
         driver.find_element(By.CSS_SELECTOR, "form[method='post'][action='/me/dues/pay'] button[type='submit']").click()
         WebDriverWait(driver, 30).until(lambda d: "/me/payments/" in d.current_url)
-        driver.find_element(By.ID, "order-code").send_keys(platform.next_sms_code(member["phone"]))
+        assert "交易密码" in text_of(driver, "label[for='order-code']")
+        driver.find_element(By.ID, "order-code").send_keys("246801")
+        driver.find_element(By.CSS_SELECTOR, "form.order-code button[type='submit']").click()
+        assert "交易密码错误" in text_of(driver, "#order-code-error")
+        driver.get_log("browser")  # the wrong password's 400 is logged by the browser: expected here
+        driver.find_element(By.ID, "order-code").send_keys("135790")
         driver.find_element(By.CSS_SELECTOR, "form.order-code button[type='submit']").click()
         link = WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "a.order-unionpay"))[0].get_attribute("href")
         assert link.startswith(platform.sim + "/gateway/api/frontTransReq.do?") and "signature=" in link

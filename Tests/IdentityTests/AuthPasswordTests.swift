@@ -3,6 +3,7 @@ import Identity
 import Schema
 import Synchronization
 import XCTest
+import Passwords
 
 final class AuthPasswordTests: XCTestCase {
     func testHashVerifyRoundTripAndWrongPassword() async {

@@ -5,6 +5,7 @@ import Schema
 import Store
 import Synchronization
 import XCTest
+import Passwords
 
 /// A clock tests move by hand.
 final class TestClock: Sendable {

@@ -45,6 +45,9 @@ public struct OrderCreation: Sendable {
             throw ErrorBody.make(ErrorCode.paymentsChannelUnavailable, details: ["field": "body.channel"])
         }
         let factor = settings.factor(for: request.channel.rawValue)
+        if factor == .password, !(try await payment.passwordIsSet(payer)) {
+            throw ErrorBody.make(ErrorCode.paymentsPasswordNotSet, details: ["field": "body.channel"])
+        }
         let client = request.client ?? .qr
         guard client == .qr || request.channel == .wechatpay else {
             throw ErrorBody.make(ErrorCode.paymentsChannelUnavailable, details: ["field": "body.client"])

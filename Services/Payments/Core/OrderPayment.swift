@@ -12,10 +12,17 @@ public struct OrderPayment: Sendable {
     let providers: [PaymentChannel: any PaymentProvider]
     /// Told when an order was paid here (from the 市民卡 balance): the months go to dues.
     let onPaid: @Sendable (String) async -> Void
+    /// The 交易密码 factor's check (nil: no channel asks for it).
+    let passwords: TransactionPasswords?
 
     public init(store: Store, identity: any IdentityPort, providers: [PaymentChannel: any PaymentProvider],
-                onPaid: @escaping @Sendable (String) async -> Void = { _ in }) {
-        self.store = store; self.identity = identity; self.providers = providers; self.onPaid = onPaid
+                passwords: TransactionPasswords? = nil, onPaid: @escaping @Sendable (String) async -> Void = { _ in }) {
+        self.store = store; self.identity = identity; self.providers = providers; self.passwords = passwords; self.onPaid = onPaid
+    }
+
+    /// Whether the payer can give the 交易密码 factor (checked before an order reserves months).
+    public func passwordIsSet(_ member: String) async throws -> Bool {
+        try await passwords?.isSet(member) ?? false
     }
 
     /// `payments.order.confirm`.
@@ -25,11 +32,16 @@ public struct OrderPayment: Sendable {
             guard let code = request.code?.trimmingCharacters(in: .whitespaces), !code.isEmpty else {
                 throw ErrorBody.make(ErrorCode.paymentsCodeRequired, details: ["field": "body.code"])
             }
-            guard let codeId = order.codeId else { throw ErrorBody.make(ErrorCode.identityCodeInvalid, details: ["field": "body.code"]) }
-            do throws(ErrorBody) {
-                try await identity.checkCode(codeId: codeId, memberId: order.payerMemberId, code: code)
-            } catch {
-                throw ErrorBody.make(error.code, details: error.details.merging(["field": "body.code"]) { $1 }, message: error.message)
+            if order.factor == ConfirmationFactor.password.rawValue {
+                guard let passwords else { throw ErrorBody.make(ErrorCode.paymentsPasswordNotSet, details: ["field": "body.code"]) }
+                if let failure = try await passwords.check(code, member: order.payerMemberId, now: now) { throw failure }
+            } else {
+                guard let codeId = order.codeId else { throw ErrorBody.make(ErrorCode.identityCodeInvalid, details: ["field": "body.code"]) }
+                do throws(ErrorBody) {
+                    try await identity.checkCode(codeId: codeId, memberId: order.payerMemberId, code: code)
+                } catch {
+                    throw ErrorBody.make(error.code, details: error.details.merging(["field": "body.code"]) { $1 }, message: error.message)
+                }
             }
             let id = order.id
             try await store.write { db in

@@ -11,6 +11,7 @@ public enum PaymentsMigrations {
         migrator.registerMigration("payments.v5", migrate: v5)
         migrator.registerMigration("payments.v6", migrate: v6)
         migrator.registerMigration("payments.v7", migrate: v7)
+        migrator.registerMigration("payments.v8", migrate: v8)
     }
 
     static func v1(_ db: Database) throws {
@@ -156,6 +157,25 @@ public enum PaymentsMigrations {
             ALTER TABLE payment_order_line ADD COLUMN orgCode TEXT NOT NULL DEFAULT '';
             ALTER TABLE payment_order_line ADD COLUMN memberName TEXT NOT NULL DEFAULT '';
             CREATE INDEX payment_order_line_org ON payment_order_line(orgCode, orderId);
+            """)
+    }
+
+    /// 交易密码: a scrypt hash (never the digits), wrong tries counted, a lock after too many.
+    static func v8(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE transaction_password (
+                memberId TEXT PRIMARY KEY NOT NULL,
+                hash TEXT NOT NULL,
+                failedAttempts INTEGER NOT NULL DEFAULT 0,
+                lockedUntil REAL,
+                setAt REAL NOT NULL
+            ) WITHOUT ROWID;
+            CREATE TABLE transaction_password_pending (
+                memberId TEXT PRIMARY KEY NOT NULL,
+                codeId TEXT NOT NULL,
+                maskedPhone TEXT NOT NULL,
+                createdAt REAL NOT NULL
+            ) WITHOUT ROWID;
             """)
     }
 }

@@ -4,8 +4,7 @@ import Schema
 /// What differs between installations. Loaded from a JSON file (`payments --settings FILE`); absent
 /// keys keep these defaults.
 public struct PaymentsSettings: Codable, Sendable, Equatable {
-    /// How the payer confirms before an order goes to the provider (`password`: not built yet, and
-    /// refused at start).
+    /// How the payer confirms before an order goes to the provider.
     public typealias Factor = ConfirmationFactor
 
     /// An order (and the months it reserves in dues) lives this long unpaid.
@@ -29,6 +28,9 @@ public struct PaymentsSettings: Codable, Sendable, Equatable {
     public var unionpay = UnionPaySettings()
     /// The 市民卡 wallet (Shaoxing's installations); off elsewhere.
     public var citizenCard = false
+    /// Wrong 交易密码 tries before a lock, and the lock's length.
+    public var passwordMaxAttempts = 5
+    public var passwordLockMinutes = 30
 
     public init() {}
 
@@ -62,6 +64,8 @@ public struct PaymentsSettings: Codable, Sendable, Equatable {
         wechatpay = try c.decodeIfPresent(WeChatPaySettings.self, forKey: .wechatpay) ?? d.wechatpay
         unionpay = try c.decodeIfPresent(UnionPaySettings.self, forKey: .unionpay) ?? d.unionpay
         citizenCard = try c.decodeIfPresent(Bool.self, forKey: .citizenCard) ?? d.citizenCard
+        passwordMaxAttempts = max(1, try c.decodeIfPresent(Int.self, forKey: .passwordMaxAttempts) ?? d.passwordMaxAttempts)
+        passwordLockMinutes = max(1, try c.decodeIfPresent(Int.self, forKey: .passwordLockMinutes) ?? d.passwordLockMinutes)
     }
 }
 

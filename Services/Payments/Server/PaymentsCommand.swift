@@ -17,9 +17,6 @@ struct PaymentsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try settingsFile.load()
-        guard !settings.factors.values.contains(.password) else {
-            throw ValidationError("the transaction-password factor is not built yet: use sms or none")
-        }
         try await ServiceHost.run(name: "payments", contract: PaymentsAPI.operations, bus: bus, runtime: runtime,
                                   migrations: PaymentsMigrations.register) { host in
             let providers = try Providers.make(settings, store: host.store)

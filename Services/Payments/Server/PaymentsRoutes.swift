@@ -1,5 +1,6 @@
 import CryptoExtras
 import Foundation
+import Passwords
 import Payments
 import Schema
 import ServiceKit
@@ -10,7 +11,9 @@ func registerPaymentsRoutes(_ host: ServiceHost, settings: PaymentsSettings, due
     let router = host.router
     let store = host.store
     let logger = host.logger
-    let payment = OrderPayment(store: store, identity: identity, providers: providers, onPaid: { await confirmer.confirm(orderId: $0) })
+    let passwords = TransactionPasswords(store: store, identity: identity, hasher: PasswordHasher(), settings: settings)
+    let payment = OrderPayment(store: store, identity: identity, providers: providers, passwords: passwords,
+                               onPaid: { await confirmer.confirm(orderId: $0) })
     let creation = OrderCreation(store: store, dues: dues, identity: identity, payment: payment, settings: settings)
 
     @Sendable func actor(_ context: RequestContext) -> Actor {
@@ -72,6 +75,13 @@ func registerPaymentsRoutes(_ host: ServiceHost, settings: PaymentsSettings, due
     let adminOrders = AdminOrders(store: store, identity: identity)
     router.query(PaymentsAPI.orderSearch) { r, c in
         try await adminOrders.search(r, by: actor(c))
+    }
+    router.query(PaymentsAPI.passwordStatus) { _, c in
+        try await passwords.status(of: actor(c).id)
+    }
+    // Hashing takes its time off the database; the code and the hash are written in their own steps.
+    router.query(PaymentsAPI.passwordSet) { r, c in
+        try await passwords.set(r, by: actor(c))
     }
     router.query(PaymentsAPI.channels) { _, _ in
         ChannelList(items: settings.channels.map { ChannelInfo(channel: $0, name: $0.chineseName, factor: settings.factor(for: $0.rawValue)) })

@@ -14,7 +14,7 @@ public enum PaymentsAPI: ServiceContract {
         http: .post("/api/v1/payments/orders", "创建党费支付订单（本人或代交）", tag: "payments",
                     notes: ["memberIds": "缺省为本人；代交时列出委托本人的党员", "remark": "备注（补交原因等）"]),
         errors: duesRefusals + [E.paymentsIdempotencyKeyInvalid, E.paymentsIdempotencyMismatch, E.paymentsRequestInProgress, E.paymentsChannelUnavailable,
-                                E.paymentsRemarkInvalid, E.paymentsMembersInvalid, E.paymentsNothingDue, E.paymentsWeChatNotBound, E.identityCodeRateLimited,
+                                E.paymentsRemarkInvalid, E.paymentsMembersInvalid, E.paymentsNothingDue, E.paymentsWeChatNotBound, E.paymentsPasswordNotSet, E.identityCodeRateLimited,
                                 E.identityPhoneMissing])
     /// The confirmation factor (SMS code), then the order goes to the provider: the reply holds what to
     /// pay with (`qrCode`). Again after a provider failure, the factor is not asked twice.
@@ -22,7 +22,8 @@ public enum PaymentsAPI: ServiceContract {
         "payments.order.confirm", .command, callers: .member,
         http: .post("/api/v1/payments/orders/{orderId}/confirm", "确认支付（短信验证码），向支付机构下单", tag: "payments"),
         errors: [E.paymentsOrderNotFound, E.paymentsForbidden, E.paymentsOrderClosed, E.paymentsCodeRequired,
-                 E.paymentsWalletNotRegistered, E.paymentsWalletInsufficient,
+                 E.paymentsWalletNotRegistered, E.paymentsWalletInsufficient, E.paymentsPasswordWrong, E.paymentsPasswordLocked,
+                 E.paymentsPasswordNotSet,
                  E.paymentsChannelUnavailable, E.paymentsProviderFailed, E.paymentsWeChatNotBound, E.identityCodeInvalid, E.identityCodeExpired,
                  E.identityCodeAttemptsExceeded])
     /// A new SMS code for the order (resend limits apply).
@@ -95,6 +96,16 @@ public enum PaymentsAPI: ServiceContract {
         "payments.order.search", .query, callers: .admin,
         http: .get("/api/v1/payments/admin/orders", "本组织及下级的在线支付订单与退款（管理员）", tag: "payments"),
         errors: [E.identityForbidden, E.identityOrgNotFound])
+    /// 交易密码: whether it is set (and locked).
+    public static let passwordStatus = BusOperation<Empty, TransactionPasswordStatus>(
+        "payments.password.status", .query, callers: .member,
+        http: .get("/api/v1/payments/password", "交易密码状态", tag: "payments"))
+    /// Setting (or changing) it: first an SMS code, then the code with the new six digits.
+    public static let passwordSet = BusOperation<TransactionPasswordRequest, TransactionPasswordStatus>(
+        "payments.password.set", .command, callers: .member,
+        http: .post("/api/v1/payments/password", "设置交易密码（短信验证码 + 6 位数字）", tag: "payments"),
+        errors: [E.paymentsPasswordInvalid, E.identityCodeInvalid, E.identityCodeExpired, E.identityCodeAttemptsExceeded,
+                 E.identityCodeRateLimited, E.identityPhoneMissing])
     public static let orderGet = BusOperation<OrderRef, OrderView>(
         "payments.order.get", .query, callers: .member,
         http: .get("/api/v1/payments/orders/{orderId}", "支付订单详情", tag: "payments"),
@@ -133,6 +144,6 @@ public enum PaymentsAPI: ServiceContract {
                           response: .fixed("ok", mediaType: "text/plain")),
         errors: [E.paymentsNotificationRefused, E.paymentsChannelUnavailable])
 
-    public static let operations: [OperationDescriptor] = ([orderCreate, orderConfirm, orderResendCode, orderList, channels, orderVoucher, certificate, refundApply, refundList, refundReview, receipt, walletGet, walletRegister, walletTopUp, orderSearch, orderGet, callbackAlipay, callbackWeChatPay, callbackUnionPay] as [any DeclaredOperation])
+    public static let operations: [OperationDescriptor] = ([orderCreate, orderConfirm, orderResendCode, orderList, channels, orderVoucher, certificate, refundApply, refundList, refundReview, receipt, walletGet, walletRegister, walletTopUp, orderSearch, passwordStatus, passwordSet, orderGet, callbackAlipay, callbackWeChatPay, callbackUnionPay] as [any DeclaredOperation])
         .map(\.descriptor)
 }

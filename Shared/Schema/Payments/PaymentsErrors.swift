@@ -39,6 +39,10 @@ extension ErrorCode {
     public static let paymentsWalletNotRegistered = define("payments.wallet_not_registered", "尚未开通市民卡党费钱包")
     public static let paymentsWalletInsufficient = define("payments.wallet_insufficient", "市民卡余额不足，请先充值", status: 409)
     public static let paymentsTopUpInvalid = define("payments.topup_invalid", "充值金额须在 1 元至 5000 元之间，支付方式须为支付宝或微信支付")
+    public static let paymentsPasswordNotSet = define("payments.password_not_set", "请先设置交易密码（我的党费 › 交易密码）")
+    public static let paymentsPasswordInvalid = define("payments.password_invalid", "交易密码须为 6 位数字，且不能过于简单")
+    public static let paymentsPasswordWrong = define("payments.password_wrong", "交易密码错误")
+    public static let paymentsPasswordLocked = define("payments.password_locked", "交易密码错误次数过多，已暂时锁定，请稍后再试", status: 423)
     public static let paymentsCodeRequired = define("payments.code_required", "请输入短信验证码")
     /// The provider did not take the order (network, refusal); the order stays open and can be tried again.
     public static let paymentsProviderFailed = define("payments.provider_failed", "支付机构暂时无法受理，请稍后重试", status: 502)

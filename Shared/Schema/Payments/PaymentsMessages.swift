@@ -328,6 +328,25 @@ public struct AdminOrderList: Codable, Sendable, Equatable {
     public init(items: [AdminOrderView]) { self.items = items }
 }
 
+/// 交易密码 (Suqian): six digits, separate from the login password, set with an SMS code to the phone
+/// on record. Without `code`: the code is sent. With `code` and `password`: the password is set.
+public struct TransactionPasswordRequest: Codable, Sendable, Equatable {
+    public var code: String?
+    public var password: String?
+    public init(code: String? = nil, password: String? = nil) { self.code = code; self.password = password }
+}
+
+public struct TransactionPasswordStatus: Codable, Sendable, Equatable {
+    public var set: Bool
+    /// While setting: where the SMS code went.
+    public var maskedPhone: String?
+    /// Locked after too many wrong tries, until then.
+    public var lockedUntil: Date?
+    public init(set: Bool, maskedPhone: String?, lockedUntil: Date?) {
+        self.set = set; self.maskedPhone = maskedPhone; self.lockedUntil = lockedUntil
+    }
+}
+
 /// `payments.certificate`: one's own payments of a year.
 public struct CertificateRequest: Codable, Sendable, Equatable {
     /// Default: this year (Beijing).

@@ -15,12 +15,14 @@ struct PaymentsArea: PortalArea {
         ReceiptRoutes(portal: portal).add(to: group)
         WalletRoutes(portal: portal).add(to: group)
         AdminOrderRoutes(portal: portal).add(to: group)
+        TransactionPasswordRoutes(portal: portal).add(to: group)
     }
 
     static let templates: [String: String] = [
         "pay_dues": PaymentsTemplates.pay, "payment_order": PaymentsTemplates.order, "payment_list": PaymentsTemplates.list,
         "refund_review": PaymentsTemplates.refundReview, "receipt": PaymentsTemplates.receipt,
         "wallet": PaymentsTemplates.wallet, "admin_orders": PaymentsTemplates.adminOrders,
+        "transaction_password": PaymentsTemplates.password,
     ]
 
     static let css = #"""

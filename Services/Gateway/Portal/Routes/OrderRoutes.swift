@@ -79,6 +79,7 @@ struct OrderRoutes: Sendable {
             "lines": order.lines.map { ["name": names[$0.memberId] ?? "代交党员", "month": DuesMonthPage.chinese(month: $0.month),
                                         "amount": DuesMonthPage.yuan($0.amountFen)] },
             "needsCode": open && !order.confirmation.confirmed,
+            "passwordFactor": order.confirmation.factor == .password,
             "maskedPhone": order.confirmation.maskedPhone ?? "预留手机",
             // UnionPay's cashier is a page to open, not a code to scan.
             "qrCode": open && order.confirmation.confirmed && order.channel != .unionpay ? OrgAdminKit.some(order.qrCode) : false,

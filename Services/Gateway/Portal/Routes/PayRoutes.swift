@@ -55,7 +55,7 @@ struct PayRoutes: Sendable {
             ["channel": c.channel.rawValue,
              "name": c.channel == .citizencard
                 ? (wallet?.registered == true ? "市民卡（余额 \(DuesMonthPage.yuan(wallet!.balanceFen))）" : "市民卡（未开通）") : c.name, "checked": failure.map { $0.channel == c.channel.rawValue } ?? (i == 0),
-             "sms": c.factor == .sms]
+             "sms": c.factor == .sms, "password": c.factor == .password]
         }
         data["hasChannels"] = !channels.isEmpty
         data["inWeChat"] = inWeChat

@@ -45,7 +45,7 @@ enum PaymentsTemplates {
         <input type="hidden" name="members" value="{{members}}">
         {{#inWeChat}}<input type="hidden" name="client" value="jsapi">{{/inWeChat}}
         <fieldset class="pay-channels"><legend>选择支付方式</legend>
-        {{#channels}}<label class="pay-channel"><input type="radio" name="channel" value="{{channel}}" {{#checked}}checked{{/checked}}> {{name}}{{#sms}}<span class="hint">（短信验证码确认）</span>{{/sms}}</label>{{/channels}}
+        {{#channels}}<label class="pay-channel"><input type="radio" name="channel" value="{{channel}}" {{#checked}}checked{{/checked}}> {{name}}{{#sms}}<span class="hint">（短信验证码确认）</span>{{/sms}}{{#password}}<span class="hint">（交易密码确认）</span>{{/password}}</label>{{/channels}}
         </fieldset>
         <div class="field"><label for="pay-remark">备注（选填，如补交原因）</label>
           <textarea id="pay-remark" name="remark" maxlength="200" rows="2"{{#remarkError}} aria-invalid="true" aria-describedby="pay-remark-error"{{/remarkError}}>{{remark}}</textarea>
@@ -73,14 +73,17 @@ enum PaymentsTemplates {
       {{#needsCode}}
       <form method="post" action="/me/payments/{{orderId}}/confirm" class="order-code">
         <input type="hidden" name="_csrf" value="{{csrf}}">
-        <div class="field"><label for="order-code">短信验证码（已发送至 {{maskedPhone}}）</label>
-          <input id="order-code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6"{{#codeError}} aria-invalid="true" aria-describedby="order-code-error"{{/codeError}}>
+        {{#passwordFactor}}<div class="field"><label for="order-code">交易密码（6 位数字）</label>
+          <input id="order-code" name="code" type="password" inputmode="numeric" autocomplete="off" maxlength="6"{{#codeError}} aria-invalid="true" aria-describedby="order-code-error"{{/codeError}}>{{/passwordFactor}}
+        {{^passwordFactor}}<div class="field"><label for="order-code">短信验证码（已发送至 {{maskedPhone}}）</label>
+          <input id="order-code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6"{{#codeError}} aria-invalid="true" aria-describedby="order-code-error"{{/codeError}}>{{/passwordFactor}}
           {{#codeError}}<p class="field-error" id="order-code-error">{{codeError}}</p>{{/codeError}}</div>
         <button type="submit" class="button primary">确认支付</button>
       </form>
-      <form method="post" action="/me/payments/{{orderId}}/resend" class="inline">
+      {{^passwordFactor}}<form method="post" action="/me/payments/{{orderId}}/resend" class="inline">
         <input type="hidden" name="_csrf" value="{{csrf}}"><button type="submit" class="link-button">重新发送验证码</button>
-      </form>
+      </form>{{/passwordFactor}}
+      {{#passwordFactor}}<p class="hint"><a href="/me/payments/password">忘记交易密码？重新设置</a></p>{{/passwordFactor}}
       {{/needsCode}}
       {{^needsCode}}{{#codeError}}<p class="form-error" role="alert">{{codeError}}</p>{{/codeError}}{{/needsCode}}
       {{#qrCode}}
@@ -302,5 +305,30 @@ enum PaymentsTemplates {
     </section>
     {{/content}}
     {{/admin_layout}}
+    """#
+
+    static let password = #"""
+    {{<member_layout}}
+    {{$content}}
+    <p class="crumbs"><a href="/me/dues">我的党费</a> › 交易密码</p>
+    <h1>交易密码</h1>
+    {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
+    {{#error}}<p class="form-error" role="alert">{{error}}</p>{{/error}}
+    <section class="card">
+      <p class="hint">交易密码为 6 位数字，与登录密码不同，用于确认党费支付。{{#isSet}}已设置；可通过短信验证码重新设置。{{/isSet}}</p>
+      {{#locked}}<p class="form-error">交易密码错误次数过多，已锁定至 {{locked}}。</p>{{/locked}}
+      {{#codeSent}}
+      <form method="post" action="/me/payments/password" class="tp-set">
+        <input type="hidden" name="_csrf" value="{{csrf}}">
+        <div class="field"><label for="tp-code">短信验证码（已发送至 {{codeSent}}）</label><input id="tp-code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6"></div>
+        <div class="field"><label for="tp-password">新交易密码（6 位数字）</label><input id="tp-password" name="password" type="password" inputmode="numeric" autocomplete="new-password" maxlength="6"></div>
+        <div class="field"><label for="tp-again">再次输入</label><input id="tp-again" name="again" type="password" inputmode="numeric" autocomplete="new-password" maxlength="6"></div>
+        <button type="submit" class="button primary">设置交易密码</button>
+      </form>
+      {{/codeSent}}
+      <form method="post" action="/me/payments/password" class="tp-send"><input type="hidden" name="_csrf" value="{{csrf}}"><button type="submit" class="button{{^codeSent}} primary{{/codeSent}}">{{#codeSent}}重新发送验证码{{/codeSent}}{{^codeSent}}发送短信验证码{{/codeSent}}</button></form>
+    </section>
+    {{/content}}
+    {{/member_layout}}
     """#
 }

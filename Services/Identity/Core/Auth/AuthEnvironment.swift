@@ -1,5 +1,6 @@
 import Foundation
 import Schema
+import Passwords
 
 /// Everything the authentication part needs besides its store: the installation's settings, the
 /// password hasher (and its threads), the external providers, and the clock (injected so tests can

@@ -5,6 +5,7 @@ import GRDB
 import Schema
 import Store
 import Synchronization
+import Passwords
 
 /// The authentication part of identity: logins and their steps, sessions and tokens, passwords,
 /// administrator accounts, WeChat binding, real-name verification.

@@ -38,10 +38,6 @@ public final class PasswordHasher: Sendable {
         self.onCompute = onCompute
     }
 
-    public convenience init(settings: IdentitySettings, pool: HashingThreadPool = HashingThreadPool()) {
-        self.init(log2N: settings.scryptLog2N, r: settings.scryptR, p: settings.scryptP, pool: pool)
-    }
-
     /// A new hash of `password` with a fresh random salt, at this hasher's cost.
     public func hash(_ password: String) async -> String {
         let (log2N, r, p) = (self.log2N, self.r, self.p)
@@ -66,7 +62,7 @@ public final class PasswordHasher: Sendable {
             hook?()
             guard let key = try? Self.derive(password, salt: parsed.salt, log2N: parsed.log2N, r: parsed.r, p: parsed.p)
             else { return false }
-            return AuthCrypto.constantTimeEquals(key, parsed.hash)
+            return Self.constantTimeEquals(key, parsed.hash)
         }
     }
 
@@ -99,5 +95,13 @@ public final class PasswordHasher: Sendable {
             rounds: n, blockSize: r, parallelism: p,
             maxMemory: 128 * r * (n + p + 2) + (1 << 20))
         return key.withUnsafeBytes { Array($0) }
+    }
+
+    /// No early exit on the first differing byte: the time does not tell how much of a guess was right.
+    static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        var diff: UInt8 = 0
+        for i in a.indices { diff |= a[i] ^ b[i] }
+        return diff == 0
     }
 }
