@@ -10,7 +10,6 @@ func registerPaymentsRoutes(_ host: ServiceHost, settings: PaymentsSettings, due
                             providers: [PaymentChannel: any PaymentProvider], confirmer: Confirmer) throws {
     let router = host.router
     let store = host.store
-    let logger = host.logger
     let passwords = TransactionPasswords(store: store, identity: identity, hasher: PasswordHasher(), settings: settings)
     let payment = OrderPayment(store: store, identity: identity, providers: providers, passwords: passwords,
                                onPaid: { await confirmer.confirm(orderId: $0) })
@@ -87,67 +86,5 @@ func registerPaymentsRoutes(_ host: ServiceHost, settings: PaymentsSettings, due
         ChannelList(items: settings.channels.map { ChannelInfo(channel: $0, name: $0.chineseName, factor: settings.factor(for: $0.rawValue)) })
     }
 
-    // Alipay's notification: recorded and, once verified, applied in one transaction of its own
-    // (a refusal is recorded, then answered as an error so Alipay sends it again). A bad key in the
-    // settings stops the service at start, not at the first payment.
-    let merchant = try settings.alipay.isConfigured ? AlipayMerchant(
-        appId: settings.alipay.appId, sellerId: settings.alipay.sellerId,
-        alipayPublicKey: _RSA.Signing.PublicKey(pemRepresentation: settings.alipay.publicKeyPEM)) : nil
-    let wechat = settings.wechatpay.isConfigured ? try WeChatPayMerchant(settings: settings.wechatpay) : nil
-    router.query(PaymentsAPI.callbackWeChatPay) { r, _ in
-        guard let wechat else { throw ErrorBody.make(ErrorCode.paymentsChannelUnavailable, details: ["channel": "wechatpay"]) }
-        let headers = ["wechatpay-signature": r.signature, "wechatpay-timestamp": r.timestamp, "wechatpay-nonce": r.nonce,
-                       "wechatpay-serial": r.serial].compactMapValues { $0 }
-        let outcome = try await store.write { db in
-            try WeChatPayNotifications.receive(db, headers: headers, body: r.json, merchant: wechat, now: Date())
-        }
-        switch outcome {
-        case .refused(let reason):
-            logger.warning("wechatpay notification refused", metadata: ["reason": "\(reason)"])
-            throw ErrorBody.make(ErrorCode.paymentsNotificationRefused, details: ["reason": reason])
-        case .applied(let orderId):
-            await confirmer.confirm(orderId: orderId)
-            return NotifyAck(outcome: "applied")
-        case .duplicate:
-            return NotifyAck(outcome: "duplicate")
-        case .ignored:
-            return NotifyAck(outcome: "not_paid")
-        }
-    }
-    let unionpay = settings.unionpay.isConfigured ? try UnionPayMerchant(settings: settings.unionpay) : nil
-    router.query(PaymentsAPI.callbackUnionPay) { r, _ in
-        guard let unionpay else { throw ErrorBody.make(ErrorCode.paymentsChannelUnavailable, details: ["channel": "unionpay"]) }
-        let outcome = try await store.write { db in try UnionPayNotifications.receive(db, body: r.form, merchant: unionpay, now: Date()) }
-        switch outcome {
-        case .refused(let reason):
-            logger.warning("unionpay notification refused", metadata: ["reason": "\(reason)"])
-            throw ErrorBody.make(ErrorCode.paymentsNotificationRefused, details: ["reason": reason])
-        case .applied(let orderId):
-            await confirmer.confirm(orderId: orderId)
-            return NotifyAck(outcome: "applied")
-        case .creditCard:
-            // Recorded as paid and already `refunding`: the sweeper sends the money back.
-            return NotifyAck(outcome: "credit_card_refund")
-        case .duplicate:
-            return NotifyAck(outcome: "duplicate")
-        case .ignored:
-            return NotifyAck(outcome: "not_paid")
-        }
-    }
-    router.query(PaymentsAPI.callbackAlipay) { r, _ in
-        guard let merchant else { throw ErrorBody.make(ErrorCode.paymentsChannelUnavailable, details: ["channel": "alipay"]) }
-        let outcome = try await store.write { db in try AlipayNotifications.receive(db, body: r.form, merchant: merchant, now: Date()) }
-        switch outcome {
-        case .refused(let reason):
-            logger.warning("alipay notification refused", metadata: ["reason": "\(reason)"])
-            throw ErrorBody.make(ErrorCode.paymentsNotificationRefused, details: ["reason": reason])
-        case .applied(let orderId):
-            await confirmer.confirm(orderId: orderId)
-            return NotifyAck(outcome: "applied")
-        case .duplicate:
-            return NotifyAck(outcome: "duplicate")
-        case .ignored:
-            return NotifyAck(outcome: "not_paid")
-        }
-    }
+    try registerCallbackRoutes(host, settings: settings, confirmer: confirmer)
 }
