@@ -549,6 +549,10 @@ def test_unionpay_debit_card_pays_and_a_credit_card_is_refunded_with_a_clear_mes
                 lambda d: "已退款" in d.find_element(By.CSS_SELECTOR, ".order-status").text)
             assert "不接受信用卡" in text_of(driver, ".order-refund")
             assert paid_months(platform, state["ids"][index]) == [], "a credit card never pays dues"
+            # The months are free again at once: a new order (by Alipay) reserves them.
+            token = api_login(platform, member["idNumber"], member["phone"])
+            status, again = post_order(platform, token, {"channel": "alipay"}, "after-credit-1")
+            assert status == 200 and again["totalFen"] == 15000, (status, again)
             trades = [t for t in platform.sim_get("/_sim/unionpay/trades")["trades"] if t.get("orderId") == order_id]
             assert trades, platform.sim_get("/_sim/unionpay/trades")
             check_page(driver, "member-pay-unionpay-credit-refunded", console=False)

@@ -35,6 +35,9 @@ struct ExpirySweeperService: Service {
                 for orderId in paid { await confirmer.confirm(orderId: orderId) }
                 let refunded = await followUp.refundRefused(now: now)
                 if !refunded.isEmpty { logger.info("refunded orders dues refused", metadata: ["count": "\(refunded.count)"]) }
+                // A refunded order's months are free at once (a credit card's reservation would otherwise
+                // hold them until it expires); release is idempotent and a no-op for months dues closed.
+                for orderId in refunded { await release(orderId) }
             } catch {
                 logger.warning("sweep failed: \(error)")
             }
