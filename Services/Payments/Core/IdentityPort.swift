@@ -15,3 +15,14 @@ public protocol IdentityPort: Sendable {
     /// Whether the administrator may act on the member (their organization or one below it).
     func mayManage(_ admin: Actor, memberId: String) async throws(ErrorBody) -> Bool
 }
+
+extension IdentityPort {
+    /// The code the person typed, checked by identity; a refusal names the form's `body.code` field.
+    func checkTypedCode(codeId: String, memberId: String, code: String) async throws(ErrorBody) {
+        do throws(ErrorBody) {
+            try await checkCode(codeId: codeId, memberId: memberId, code: code)
+        } catch {
+            throw ErrorBody.make(error.code, details: error.details.merging(["field": "body.code"]) { $1 }, message: error.message)
+        }
+    }
+}

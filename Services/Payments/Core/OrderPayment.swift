@@ -37,11 +37,7 @@ public struct OrderPayment: Sendable {
                 if let failure = try await passwords.check(code, member: order.payerMemberId, now: now) { throw failure }
             } else {
                 guard let codeId = order.codeId else { throw ErrorBody.make(ErrorCode.identityCodeInvalid, details: ["field": "body.code"]) }
-                do throws(ErrorBody) {
-                    try await identity.checkCode(codeId: codeId, memberId: order.payerMemberId, code: code)
-                } catch {
-                    throw ErrorBody.make(error.code, details: error.details.merging(["field": "body.code"]) { $1 }, message: error.message)
-                }
+                try await identity.checkTypedCode(codeId: codeId, memberId: order.payerMemberId, code: code)
             }
             let id = order.id
             try await store.write { db in

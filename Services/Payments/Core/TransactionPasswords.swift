@@ -55,11 +55,7 @@ public struct TransactionPasswords: Sendable {
         guard let codeId = try await store.read({ db in
             try String.fetchOne(db, sql: "SELECT codeId FROM transaction_password_pending WHERE memberId = ?", arguments: [member])
         }) else { throw ErrorBody.make(ErrorCode.identityCodeInvalid, details: ["field": "body.code"]) }
-        do throws(ErrorBody) {
-            try await identity.checkCode(codeId: codeId, memberId: member, code: code)
-        } catch {
-            throw ErrorBody.make(error.code, details: error.details.merging(["field": "body.code"]) { $1 }, message: error.message)
-        }
+        try await identity.checkTypedCode(codeId: codeId, memberId: member, code: code)
         let hash = await hasher.hash(password)
         return try await store.write { db in
             try db.execute(sql: """

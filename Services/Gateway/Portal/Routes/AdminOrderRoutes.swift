@@ -14,17 +14,6 @@ struct AdminOrderRoutes: Sendable {
     static let statuses: [(OrderStatus?, String)] = [(nil, "全部"), (.confirmed, "交纳成功"), (.open, "待支付"), (.refunding, "退款中"),
                                                       (.refunded, "已退款"), (.expired, "已失效")]
 
-    static func statusText(_ status: OrderStatus) -> String {
-        switch status {
-        case .open: "待支付"
-        case .paid: "已支付，入账中"
-        case .confirmed: "交纳成功"
-        case .refunding: "退款中"
-        case .refunded: "已退款"
-        case .expired: "已失效"
-        }
-    }
-
     @Sendable func show(_ request: Request, context: GatewayContext) async throws -> Response {
         let (visit, session) = try await portal.signedIn(request, as: .admin)
         let org = DuesMonthPage.query(request, "org"), statusText = DuesMonthPage.query(request, "status")
@@ -43,7 +32,7 @@ struct AdminOrderRoutes: Sendable {
             data["items"] = list.items.map { o -> [String: Any] in
                 ["at": Format.dateTime(o.createdAt), "members": Array(Set(o.lines.map(\.memberName))).sorted().joined(separator: "、"),
                  "months": Array(Set(o.lines.map(\.month))).sorted().map(DuesMonthPage.chinese(month:)).joined(separator: "、"),
-                 "amount": DuesMonthPage.yuan(o.totalFen), "channel": o.channel.chineseName, "status": AdminOrderRoutes.statusText(o.status),
+                 "amount": DuesMonthPage.yuan(o.totalFen), "channel": o.channel.chineseName, "status": OrderRoutes.statusText(o.status),
                  "statusClass": "order-" + o.status.rawValue, "orderId": o.orderId, "refund": OrgAdminKit.some(o.refundReason)]
             }
             data["empty"] = list.items.isEmpty

@@ -105,10 +105,15 @@ struct OrderRoutes: Sendable {
     }
 
     static func statusText(_ order: OrderView) -> String {
-        switch order.status {
-        case .open: order.confirmation.confirmed ? "待支付" : "待确认"
+        statusText(order.status, confirmed: order.confirmation.confirmed, topUp: order.purpose == .topup)
+    }
+
+    /// One wording for members' and administrators' pages.
+    static func statusText(_ status: OrderStatus, confirmed: Bool = true, topUp: Bool = false) -> String {
+        switch status {
+        case .open: confirmed ? "待支付" : "待确认"
         case .paid: "已支付，入账中"
-        case .confirmed: order.purpose == .topup ? "充值成功" : "交纳成功"
+        case .confirmed: topUp ? "充值成功" : "交纳成功"
         case .refunding: "退款中"
         case .refunded: "已退款"
         case .expired: "已失效"

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Passwords
 
 /// Small cryptographic helpers shared by the authentication part.
 enum AuthCrypto {
@@ -28,10 +29,7 @@ enum AuthCrypto {
     }
 
     static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        var diff: UInt8 = 0
-        for i in a.indices { diff |= a[i] ^ b[i] }
-        return diff == 0
+        PasswordHasher.constantTimeEquals(a, b)
     }
 
     /// Compares two strings without an early exit on the first difference: both are hashed first so

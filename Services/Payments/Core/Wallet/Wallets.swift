@@ -43,11 +43,7 @@ public struct Wallets: Sendable {
         guard let codeId = try await store.read({ db in
             try String.fetchOne(db, sql: "SELECT codeId FROM wallet_pending WHERE memberId = ?", arguments: [member])
         }) else { throw ErrorBody.make(ErrorCode.identityCodeInvalid, details: ["field": "body.code"]) }
-        do throws(ErrorBody) {
-            try await identity.checkCode(codeId: codeId, memberId: member, code: code)
-        } catch {
-            throw ErrorBody.make(error.code, details: error.details.merging(["field": "body.code"]) { $1 }, message: error.message)
-        }
+        try await identity.checkTypedCode(codeId: codeId, memberId: member, code: code)
         return try await store.write { db in
             if !(try WalletBook.isRegistered(db, memberId: member)) {
                 try db.execute(sql: "INSERT INTO wallet (memberId, cardNo, registeredAt) VALUES (?, ?, ?)",
