@@ -20,6 +20,7 @@ let package = Package(
         .executable(name: "duesbench", targets: ["DuesBench"]),
         .executable(name: "payments", targets: ["PaymentsServer"]),
         .executable(name: "portalbench", targets: ["PortalBench"]),
+        .executable(name: "paybench", targets: ["PayBench"]),
         .executable(name: "gateway", targets: ["GatewayServer"]),
         .executable(name: "hellobench", targets: ["HelloBench"]),
     ],
@@ -280,6 +281,21 @@ let package = Package(
             ],
             path: "Tests/Benchmarks/IdentityBench"
         ),
+        // The money path as real processes (broker, simulator, dues, payments, gateway) for paybench and
+        // the payments fault test.
+        .target(
+            name: "PayCity",
+            dependencies: ["Dues", "Identity", "Store", "Schema", "Bus", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            path: "Tests/Fixtures/PayCity"
+        ),
+        .executableTarget(
+            name: "PayBench",
+            dependencies: ["PayCity", "Bus", "ZeroMQ", "Schema", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            path: "Tests/Benchmarks/PayBench"
+        ),
         .executableTarget(
             name: "DuesBench",
             dependencies: ["Dues", "Store", "Schema", .product(name: "GRDB", package: "GRDB.swift")],
@@ -404,7 +420,8 @@ let package = Package(
                 // The executables the system tests start as processes.
                 "BrokerServer", "BusFixture", "IdentityServer", "DJCtl", "NotificationsServer", "ProviderSimulator",
                 "DuesServer",
-                "GatewayServer",
+                "GatewayServer", "PaymentsServer", "PayCity",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/SystemTests"
         ),

@@ -54,6 +54,14 @@ public enum IdempotencyKeys {
         return .started
     }
 
+    /// When the key's first request began. A request taking over from a dead instance derives what
+    /// it sends onwards from this, not from its own clock, so it repeats the first request exactly
+    /// (dues remembers the reservation's request, expiry included).
+    public static func firstSeen(_ db: Database, payer: String, key: String) throws -> Date? {
+        try Double.fetchOne(db, sql: "SELECT createdAt FROM idempotency_key WHERE payerMemberId = ? AND key = ?",
+                            arguments: [payer, key]).map(Date.init(timeIntervalSince1970:))
+    }
+
     /// The work made `orderId`: later calls with the key replay it. In the transaction that stores the order.
     public static func finish(_ db: Database, payer: String, key: String, orderId: String) throws {
         try db.execute(sql: "UPDATE idempotency_key SET state = 'done', orderId = ? WHERE payerMemberId = ? AND key = ?",

@@ -56,9 +56,10 @@ public struct OrderCreation: Sendable {
         let fingerprint = IdempotencyKeys.fingerprint([request.channel.rawValue, members.joined(separator: ","), request.remark ?? "",
                                                        (request.client ?? .qr) == .qr ? "" : "jsapi"])
         let stale = TimeInterval(settings.idempotencyStaleSeconds)
-        let start = try await store.write { db in
-            try IdempotencyKeys.begin(db, payer: payer, key: key, fingerprint: fingerprint, now: now, staleAfter: stale,
-                                      field: "header.Idempotency-Key")
+        let (start, firstSeen) = try await store.write { db in
+            (try IdempotencyKeys.begin(db, payer: payer, key: key, fingerprint: fingerprint, now: now, staleAfter: stale,
+                                       field: "header.Idempotency-Key"),
+             try IdempotencyKeys.firstSeen(db, payer: payer, key: key) ?? now)
         }
         if case .replay(let orderId) = start {
             return try await store.read { db in try OrderViews.view(db, id: orderId) }
@@ -73,7 +74,8 @@ public struct OrderCreation: Sendable {
             // The code goes out before anything is reserved: a member without a phone on record, or
             // past the resend limits, holds no months.
             let sent = factor == .sms ? try await identity.sendCode(memberId: payer) : nil
-            let expiresAt = now.addingTimeInterval(settings.orderLifetime)
+            // From the key's first request: a takeover after a crash asks dues for exactly the same reservation.
+            let expiresAt = firstSeen.addingTimeInterval(settings.orderLifetime)
             let reserved = try await dues.reserve(ReservePaymentRequest(
                 paymentId: orderId, payerMemberId: payer, items: Self.items(from: quote.lines), amountFen: quote.totalFen,
                 expiresAt: expiresAt))

@@ -8,6 +8,8 @@ import FoundationNetworking
 /// Alipay as the merchant sees it (开放平台, RSA2). Its own keys and rules, written from Alipay's
 /// documentation, sharing no code with the payments service.
 public struct AlipaySimConfig: Sendable {
+    /// Duplicated, reordered notifications (`--notify-chaos`).
+    public var chaos = NotifyChaos()
     public var appId = "2021000000000001"
     /// 卖家支付宝用户号, sent as `seller_id` in notifications.
     public var sellerId = "2088000000000001"
@@ -49,7 +51,9 @@ final class AlipaySim: @unchecked Sendable {
     let session: URLSession
     private let lock = NSLock()
     private var trades: [String: Trade] = [:]
-    private var notifications: [Notification] = []
+    /// One notification per trade (a second pay starts none), by out_trade_no; its notify_id → out_trade_no.
+    private var notifications: [String: Notification] = [:]
+    private var tradeOfNotify: [String: String] = [:]
     private var rejected = 0
 
     init(config: AlipaySimConfig, session: URLSession) {
@@ -197,17 +201,21 @@ final class AlipaySim: @unchecked Sendable {
         let paid: (notifyId: String, new: Bool)? = withLock {
             guard var t = trades[outTradeNo] else { return nil }
             guard t.status == "WAIT_BUYER_PAY" else {
-                return notifications.last { $0.outTradeNo == outTradeNo }.map { ($0.notifyId, false) }
+                return notifications[outTradeNo].map { ($0.notifyId, false) }
             }
             t.status = "TRADE_SUCCESS"
             t.paidAt = Date().timeIntervalSince1970
             trades[outTradeNo] = t
             let n = Notification(notifyId: IDs.random(34, alphabet: "0123456789abcdef"), outTradeNo: outTradeNo)
-            notifications.append(n)
+            notifications[outTradeNo] = n
+            tradeOfNotify[n.notifyId] = outTradeNo
             return (n.notifyId, true)
         }
         guard let paid else { return nil }
-        if paid.new { Task { await self.send(notifyId: paid.notifyId, attempt: 0) } }
+        if paid.new {
+            config.chaos.deliver({ await self.send(notifyId: paid.notifyId, attempt: 0) },
+                                 duplicate: { _ = await self.resend(outTradeNo: outTradeNo) })
+        }
         return ["out_trade_no": outTradeNo, "notify_id": paid.notifyId]
     }
 
@@ -230,7 +238,7 @@ final class AlipaySim: @unchecked Sendable {
     /// with the same notify_id.
     func send(notifyId: String, attempt: Int) async {
         let found: (Trade, String)? = withLock {
-            guard let n = notifications.first(where: { $0.notifyId == notifyId }), !n.answered,
+            guard let out = tradeOfNotify[notifyId], let n = notifications[out], !n.answered,
                   let t = trades[n.outTradeNo], let url = t.notifyURL else { return nil }
             return (t, url)
         }
@@ -245,9 +253,9 @@ final class AlipaySim: @unchecked Sendable {
             answered = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == "success"
         }
         withLock {
-            if let i = notifications.firstIndex(where: { $0.notifyId == notifyId }) {
-                notifications[i].attempts += 1
-                if answered { notifications[i].answered = true }
+            if let out = tradeOfNotify[notifyId] {
+                notifications[out]?.attempts += 1
+                if answered { notifications[out]?.answered = true }
             }
         }
         guard !answered, attempt < Self.schedule.count else { return }
@@ -258,7 +266,7 @@ final class AlipaySim: @unchecked Sendable {
     /// Test hook: deliver the trade's notification once more now, answered or not (a duplicate).
     func resend(outTradeNo: String) async -> Bool {
         let found: (Trade, String)? = withLock {
-            guard let n = notifications.last(where: { $0.outTradeNo == outTradeNo }), let t = trades[outTradeNo] else { return nil }
+            guard let n = notifications[outTradeNo], let t = trades[outTradeNo] else { return nil }
             return (t, n.notifyId)
         }
         guard let (trade, notifyId) = found, let url = trade.notifyURL.flatMap(URL.init(string:)) else { return false }
@@ -269,7 +277,7 @@ final class AlipaySim: @unchecked Sendable {
             .map { Self.escape($0.key) + "=" + Self.escape($0.value) }.joined(separator: "&").utf8)
         let answered = (try? await session.data(for: request)).map { String(decoding: $0.0, as: UTF8.self) == "success" } ?? false
         withLock {
-            if let i = notifications.firstIndex(where: { $0.notifyId == notifyId }) { notifications[i].attempts += 1 }
+            notifications[outTradeNo]?.attempts += 1
         }
         return answered
     }
@@ -293,7 +301,7 @@ final class AlipaySim: @unchecked Sendable {
                 trades.values.sorted { $0.outTradeNo < $1.outTradeNo }.map { t in
                     ["out_trade_no": t.outTradeNo, "trade_no": t.tradeNo, "status": t.status, "total_amount": Self.yuan(t.totalFen),
                      "refund_fee": Self.yuan(t.refundedFen), "refunds": t.refunds.count,
-                     "notifications": notifications.filter { $0.outTradeNo == t.outTradeNo }.map {
+                     "notifications": [notifications[t.outTradeNo]].compactMap { $0 }.map {
                          ["notify_id": $0.notifyId, "attempts": $0.attempts, "answered": $0.answered] as [String: Any]
                      }] as [String: Any]
                 }

@@ -10,6 +10,8 @@ import FoundationNetworking
 /// back query and refund, and back notifications. Its own keys and rules, written from UnionPay's
 /// documentation, sharing no code with the payments service.
 public struct UnionPaySimConfig: Sendable {
+    /// Duplicated, reordered notifications (`--notify-chaos`).
+    public var chaos = NotifyChaos()
     /// 商户代码 the gateway accepts.
     public var merId = "777290058110048"
     /// certId sent with UnionPay's signatures.
@@ -222,7 +224,10 @@ final class UnionPaySim: @unchecked Sendable {
             return (t, true)
         }
         guard let (t, new) = paid else { return nil }
-        if new { Task { await self.send(orderId: orderId, attempt: 0) } }
+        if new {
+            config.chaos.deliver({ await self.send(orderId: orderId, attempt: 0) },
+                                 duplicate: { _ = await self.deliver(orderId: orderId) })
+        }
         return ["orderId": orderId, "queryId": t.queryId ?? "", "payCardType": t.payCardType ?? "", "frontUrl": t.frontUrl]
     }
 

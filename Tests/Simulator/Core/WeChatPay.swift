@@ -10,6 +10,8 @@ import FoundationNetworking
 /// notification). Its own keys and rules, written from WeChat Pay's documentation, sharing no code
 /// with the payments service.
 public struct WeChatPaySimConfig: Sendable {
+    /// Duplicated, reordered notifications (`--notify-chaos`).
+    public var chaos = NotifyChaos()
     /// 商户号 the API accepts (Authorization `mchid`, body `mchid`).
     public var mchId = "1900000109"
     /// The AppID bound to the merchant: orders must name it.
@@ -74,7 +76,9 @@ final class WeChatPaySim: @unchecked Sendable {
     let session: URLSession
     private let lock = NSLock()
     private var trades: [String: Trade] = [:]
-    private var notifications: [Notification] = []
+    /// One notification per trade (a second pay starts none), by out_trade_no; its id → out_trade_no.
+    private var notifications: [String: Notification] = [:]
+    private var tradeOfNotification: [String: String] = [:]
     private var rejected = 0
 
     init(config: WeChatPaySimConfig, session: URLSession) {
@@ -323,7 +327,7 @@ final class WeChatPaySim: @unchecked Sendable {
             guard var t = trades[outTradeNo] else { return (.missing, nil) }
             if t.state == "CLOSED" { return (.closed, nil) }
             if t.state != "NOTPAY" {
-                let n = notifications.last { $0.outTradeNo == outTradeNo }
+                let n = notifications[outTradeNo]
                 return (.paid(["out_trade_no": outTradeNo, "transaction_id": t.transactionId ?? "", "notification_id": n?.id ?? ""]), nil)
             }
             t.state = "SUCCESS"
@@ -332,10 +336,14 @@ final class WeChatPaySim: @unchecked Sendable {
             if t.openid == nil { t.openid = "oSimPay" + IDs.random(21) }
             trades[outTradeNo] = t
             let id = UUID().uuidString.lowercased()
-            notifications.append(Notification(id: id, outTradeNo: outTradeNo, body: notificationBody(t, id: id, now: now)))
+            notifications[outTradeNo] = Notification(id: id, outTradeNo: outTradeNo, body: notificationBody(t, id: id, now: now))
+            tradeOfNotification[id] = outTradeNo
             return (.paid(["out_trade_no": outTradeNo, "transaction_id": t.transactionId!, "notification_id": id]), id)
         }
-        if let id = paid.newId { Task { await self.send(notificationId: id, attempt: 0) } }
+        if let id = paid.newId {
+            config.chaos.deliver({ await self.send(notificationId: id, attempt: 0) },
+                                 duplicate: { _ = await self.resend(outTradeNo: outTradeNo) })
+        }
         return paid.result
     }
 
@@ -371,10 +379,8 @@ final class WeChatPaySim: @unchecked Sendable {
         request.httpBody = Data(n.body.utf8)
         let status = (try? await session.data(for: request)).flatMap { ($0.1 as? HTTPURLResponse)?.statusCode }
         withLock {
-            if let i = notifications.firstIndex(where: { $0.id == n.id }) {
-                notifications[i].attempts += 1
-                if status == 200 || status == 204 { notifications[i].answered = true }
-            }
+            notifications[n.outTradeNo]?.attempts += 1
+            if status == 200 || status == 204 { notifications[n.outTradeNo]?.answered = true }
         }
         return status
     }
@@ -382,7 +388,7 @@ final class WeChatPaySim: @unchecked Sendable {
     /// Delivers until answered, waiting `schedule[attempt] × retryScale` between tries.
     func send(notificationId: String, attempt: Int) async {
         let found: (Notification, String)? = withLock {
-            guard let n = notifications.first(where: { $0.id == notificationId }), !n.answered, let t = trades[n.outTradeNo] else { return nil }
+            guard let out = tradeOfNotification[notificationId], let n = notifications[out], !n.answered, let t = trades[out] else { return nil }
             return (n, t.notifyURL)
         }
         guard let (n, notifyURL) = found, let url = URL(string: notifyURL) else { return }
@@ -395,7 +401,7 @@ final class WeChatPaySim: @unchecked Sendable {
     /// Test hook: the trade's notification once more now, answered before or not (a duplicate).
     func resend(outTradeNo: String) async -> Int? {
         let found: (Notification, String)? = withLock {
-            guard let n = notifications.last(where: { $0.outTradeNo == outTradeNo }), let t = trades[outTradeNo] else { return nil }
+            guard let n = notifications[outTradeNo], let t = trades[outTradeNo] else { return nil }
             return (n, t.notifyURL)
         }
         guard let (n, notifyURL) = found, let url = URL(string: notifyURL) else { return nil }
@@ -445,7 +451,7 @@ final class WeChatPaySim: @unchecked Sendable {
                 trades.values.sorted { $0.outTradeNo < $1.outTradeNo }.map { t in
                     ["out_trade_no": t.outTradeNo, "trade_type": t.tradeType, "trade_state": t.state, "total": t.totalFen,
                      "transaction_id": t.transactionId.map { $0 as Any } ?? NSNull(), "refunded": t.refundedFen, "refunds": t.refunds.count,
-                     "notifications": notifications.filter { $0.outTradeNo == t.outTradeNo }.map {
+                     "notifications": [notifications[t.outTradeNo]].compactMap { $0 }.map {
                          ["id": $0.id, "attempts": $0.attempts, "answered": $0.answered] as [String: Any]
                      }] as [String: Any]
                 }

@@ -59,6 +59,8 @@ struct ProviderSim: AsyncParsableCommand {
     var unionpayPrivateKey: String?
     @Option(help: "PEM file: the merchant's public key, verifying its requests [DJ_SIM_UNIONPAY_MERCHANT_PUBLIC_KEY].")
     var unionpayMerchantPublicKey: String?
+    @Option(help: "Send every payment notification twice, each after a random pause of up to this many ms (duplicates, out of order) [DJ_SIM_NOTIFY_CHAOS, default 0: off].")
+    var notifyChaos: Int?
     @Option(help: "Scale of UnionPay's resend schedule (1, 2, 4, 8, 16 min); 0.001 for tests [DJ_SIM_UNIONPAY_RETRY_SCALE, default 1].")
     var unionpayRetryScale: Double?
 
@@ -133,6 +135,12 @@ struct ProviderSim: AsyncParsableCommand {
         }
         if let v = pick(unionpayMerchantPublicKey, "DJ_SIM_UNIONPAY_MERCHANT_PUBLIC_KEY") {
             config.unionpay.merchantPublicKeyPEM = try String(contentsOfFile: v, encoding: .utf8)
+        }
+        if let v = pick(notifyChaos.map { String($0) }, "DJ_SIM_NOTIFY_CHAOS") {
+            guard let ms = Int(v), ms >= 0 else { throw ValidationError("notify chaos must be ≥ 0 ms") }
+            config.alipay.chaos = NotifyChaos(maxMs: ms)
+            config.wechatpay.chaos = NotifyChaos(maxMs: ms)
+            config.unionpay.chaos = NotifyChaos(maxMs: ms)
         }
         if let v = pick(unionpayRetryScale.map { String($0) }, "DJ_SIM_UNIONPAY_RETRY_SCALE") {
             guard let scale = Double(v), scale > 0 else { throw ValidationError("unionpay retry scale must be > 0") }

@@ -1,0 +1,156 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Bus
+import Foundation
+import GRDB
+import PayCity
+import Schema
+import ZeroMQ
+
+/// `swift run -c release paybench`: a dues-day peak. N members each pay their open month, end to end:
+/// the order (quote and reservation in dues, the provider's precreate at the simulator), the payer
+/// paying, the provider's signed notification through the gateway, verification, and dues'
+/// confirmation; all real processes on this machine. The baseline, in the same run, is one bus round
+/// trip to dues per member (`dues.quote`) at the same concurrency.
+@main
+struct PayBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "paybench")
+
+    @Option(help: "Members, each paying one month.") var members = 100_000
+    @Option(help: "Payments in flight.") var concurrency = 64
+    @Option(help: "alipay, wechatpay, unionpay, or mixed (the three in turn).") var channel = "alipay"
+    @Option(help: "Members for the dues.quote baseline.") var baseline = 20_000
+    @Option(help: "Directory of the release executables (default: beside this one).") var bin: String?
+    @Flag(help: "Keep the data and logs.") var keep = false
+
+    func run() async throws {
+        let binDirectory = bin.map { URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        let city = CitySeed(members: members)
+        let rig = PayRig(binDirectory: binDirectory, city: city, orderSeconds: 3600)
+        print("paybench: \(members) members, month \(city.month), \(concurrency) in flight, channel \(channel); \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        let (_, seeded) = try await timed { try await rig.start() }
+        print(String(format: "seeded and started in %.1f s (work: %@)", seeded, rig.work.path))
+        defer { rig.stop(keepFiles: keep) }
+
+        let context = try Context()
+        let bus = try BusClient(context: context, options: .init(endpoint: rig.brokerEndpoint, sockets: concurrency, timeout: .seconds(10), retries: 0))
+        try await waitUntil("dues and payments on the bus", timeout: .seconds(30)) {
+            let dues = await bus.isServiceAvailable("dues", timeout: .milliseconds(300))
+            let payments = await bus.isServiceAvailable("payments", timeout: .milliseconds(300))
+            return dues && payments
+        }
+        let payer = Payer(bus: bus, city: city, simulator: rig.simulatorURL)
+
+        // Baseline: one bus round trip per member, to dues, reading what the order will reserve.
+        let quotes = min(baseline, members)
+        let (quoteLatencies, quoteTime) = try await Self.load(count: quotes, concurrency: concurrency) { i in
+            _ = try await bus.call(DuesAPI.quote.type, QuoteRequest(), as: QuoteReply.self, actor: payer.actor(i))
+        }
+        let quoteRate = Double(quotes) / quoteTime
+        print(String(format: "baseline dues.quote: %d in %.2f s = %.0f/s; p50 %.1f ms, p99 %.1f ms", quotes, quoteTime, quoteRate,
+                     Self.percentile(quoteLatencies, 0.5), Self.percentile(quoteLatencies, 0.99)))
+
+        // The peak: order, pay; the notification and the confirmation follow on their own.
+        let channels: [PaymentChannel] = channel == "mixed" ? [.alipay, .wechatpay, .unionpay] : [PaymentChannel(rawValue: channel)!]
+        let payments = try rig.database("payments")
+        let memory = MemorySampler(rig: rig, every: members / 10)
+        let start = ContinuousClock.now
+        let (orderLatencies, orderedIn) = try await Self.load(count: members, concurrency: concurrency) { i in
+            let began = ContinuousClock.now
+            let order = try await payer.order(member: i, channel: channels[i % channels.count], key: "bench-\(i)", timeout: .seconds(10))
+            let latency = ContinuousClock.now - began
+            try await payer.pay(order)
+            await memory.tick()
+            return latency
+        }
+        try await waitUntil("every order confirmed in dues", timeout: .seconds(600), poll: .milliseconds(100)) {
+            try await payments.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM payment_order WHERE status = 'confirmed'")! } >= members
+        }
+        let total = seconds(ContinuousClock.now - start)
+        await memory.sample()
+        let rate = Double(members) / total
+        print(String(format: "orders placed and paid at the simulator in %.1f s; all %d confirmed in dues after %.1f s", orderedIn, members, total))
+        print(String(format: "payments/s end to end: %.0f (target ≥ 500) = %.2f× the dues.quote baseline", rate, rate / quoteRate))
+        print(String(format: "order creation: p50 %.1f ms, p99 %.1f ms (target p99 < 50 ms), max %.1f ms",
+                     Self.percentile(orderLatencies, 0.5), Self.percentile(orderLatencies, 0.99), Self.percentile(orderLatencies, 1)))
+        print("payments' resident memory (MiB) after each tenth of the payments: " + (await memory.report()))
+
+        // The witnesses: every month paid once in dues, for the fen quoted.
+        let dues = try rig.database("dues")
+        let (paid, fen) = try await dues.read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT COUNT(*), COALESCE(SUM(amountFen), 0) FROM standard WHERE month = ? AND settled = 1",
+                                       arguments: [city.month.key])!
+            return (row[0] as Int, row[1] as Int64)
+        }
+        let expected = (0..<members).reduce(Int64(0)) { $0 + CitySeed.amountFen($1) }
+        print("dues: \(paid) months paid, \(fen) fen (expected \(members), \(expected) fen) \(paid == members && fen == expected ? "✓" : "✗ MISMATCH")")
+        await bus.close()
+        if paid != members || fen != expected { throw ExitCode.failure }
+    }
+
+    /// Runs `body(i)` for i in 0..<count with `concurrency` in flight; each returns its measured latency.
+    static func load(count: Int, concurrency: Int, _ body: @escaping @Sendable (Int) async throws -> Duration?) async throws -> ([Double], Double) {
+        let next = Counter()
+        let start = ContinuousClock.now
+        let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
+            for _ in 0..<concurrency {
+                group.addTask {
+                    var mine: [Double] = []
+                    while let i = next.take(below: count) {
+                        let began = ContinuousClock.now
+                        let measured = try await body(i)
+                        mine.append(milliseconds(measured ?? (ContinuousClock.now - began)))
+                    }
+                    return mine
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        return (latencies, seconds(ContinuousClock.now - start))
+    }
+
+    static func load(count: Int, concurrency: Int, _ body: @escaping @Sendable (Int) async throws -> Void) async throws -> ([Double], Double) {
+        try await load(count: count, concurrency: concurrency) { (i: Int) async throws -> Duration? in try await body(i); return nil }
+    }
+
+    static func percentile(_ values: [Double], _ p: Double) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted()
+        return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p))]
+    }
+
+    func timed<T>(_ body: () async throws -> T) async throws -> (T, Double) {
+        let start = ContinuousClock.now
+        let value = try await body()
+        return (value, seconds(ContinuousClock.now - start))
+    }
+}
+
+func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+func milliseconds(_ d: Duration) -> Double { seconds(d) * 1000 }
+
+/// Hands out 0, 1, 2, … to the load's tasks.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func take(below limit: Int) -> Int? {
+        lock.withLock {
+            guard value < limit else { return nil }
+            defer { value += 1 }
+            return value
+        }
+    }
+}
+
+/// payments' resident memory, sampled every `every` payments: flat means it does not grow with them.
+actor MemorySampler {
+    let rig: PayRig
+    let every: Int
+    var done = 0
+    var samples: [Int] = []
+    init(rig: PayRig, every: Int) { self.rig = rig; self.every = max(1, every) }
+    func tick() { done += 1; if done % every == 0 { sample() } }
+    func sample() { if let kib = rig.residentKiB("payments") { samples.append(kib) } }
+    func report() -> String { samples.map { String(format: "%.0f", Double($0) / 1024) }.joined(separator: ", ") }
+}
