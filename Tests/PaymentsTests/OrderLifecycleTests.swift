@@ -37,8 +37,8 @@ final class OrderLifecycleTests: XCTestCase {
         let fixture = try TemporaryPaymentsStore()
         try order(fixture, "old", expiresIn: -1)
         try order(fixture, "new", expiresIn: 600)
-        XCTAssertEqual(try fixture.store.writeSync { db in try OrderLifecycle.expireDue(db, now: now) }, ["old"])
-        XCTAssertEqual(try fixture.store.writeSync { db in try OrderLifecycle.expireDue(db, now: now) }, [])
+        XCTAssertEqual(try fixture.store.writeSync { db in try OrderLifecycle.expireUnplaced(db, now: now) }, ["old"])
+        XCTAssertEqual(try fixture.store.writeSync { db in try OrderLifecycle.expireUnplaced(db, now: now) }, [])
         XCTAssertEqual(try status(fixture, "new"), "open")
         XCTAssertEqual(try fixture.store.readSync { db in try OrderLifecycle.pendingReleases(db) }, ["old"])
         try fixture.store.writeSync { db in try OrderLifecycle.markReleased(db, id: "old") }
@@ -57,7 +57,7 @@ final class OrderLifecycleTests: XCTestCase {
         let fixture = try TemporaryPaymentsStore()
         try order(fixture, "a", expiresIn: 600)
         try order(fixture, "b", expiresIn: -1)
-        _ = try fixture.store.writeSync { db in try OrderLifecycle.expireDue(db, now: now) }
+        _ = try fixture.store.writeSync { db in try OrderLifecycle.expireUnplaced(db, now: now) }
         try fixture.store.writeSync { db in
             XCTAssertTrue(try Orders.markPaid(db, id: "a", providerTradeNo: "t-a", now: now))
             XCTAssertFalse(try Orders.markPaid(db, id: "a", providerTradeNo: "t-a", now: now))

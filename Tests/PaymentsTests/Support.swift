@@ -1,4 +1,5 @@
 import CryptoExtras
+import GRDB
 import Foundation
 import Payments
 import Store
@@ -37,4 +38,13 @@ final class TemporaryPaymentsStore: @unchecked Sendable {
     func another() throws -> Store { try Store(path: path, migrations: PaymentsMigrations.register) }
 
     deinit { try? FileManager.default.removeItem(at: dir) }
+}
+
+extension OrderLifecycle {
+    /// Expires what is due as the sweep does for orders that never reached a provider; returns their ids.
+    static func expireUnplaced(_ db: Database, now: Date) throws -> [String] {
+        let ids = try due(db, now: now).map(\.id)
+        try expire(db, ids: ids)
+        return ids
+    }
 }

@@ -119,7 +119,7 @@ final class UnionPayNotificationTests: XCTestCase {
     /// The money moved after the order expired: still paid (dues' refusal then refunds it).
     func testExpiredOrderStillBecomesPaid() throws {
         let fixture = try openOrder()
-        _ = try fixture.store.writeSync { db in try OrderLifecycle.expireDue(db, now: self.now.addingTimeInterval(1000)) }
+        _ = try fixture.store.writeSync { db in try OrderLifecycle.expireUnplaced(db, now: self.now.addingTimeInterval(1000)) }
         XCTAssertEqual(try receive(fixture, body()), .applied(orderId: orderId))
         XCTAssertEqual(try order(fixture)?.status, "paid")
     }

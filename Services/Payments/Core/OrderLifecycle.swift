@@ -4,14 +4,20 @@ import GRDB
 /// The transitions after creation. Each is one conditional UPDATE, so two instances of `payments`
 /// running the same sweep never both act on one order.
 public enum OrderLifecycle {
-    /// Open orders past their expiry become `expired`; returns their ids.
-    public static func expireDue(_ db: Database, now: Date) throws -> [String] {
-        let ids = try String.fetchAll(db, sql: "SELECT id FROM payment_order WHERE status = 'open' AND expiresAt <= ?",
-                                      arguments: [now.timeIntervalSince1970])
+    /// Open orders past their expiry, each with whether it reached a provider (the payer was shown
+    /// what to pay with), so the provider is asked once more before it expires.
+    public static func due(_ db: Database, now: Date, limit: Int = 500) throws -> [(id: String, placed: Bool)] {
+        try Row.fetchAll(db, sql: """
+            SELECT id, qrCode IS NOT NULL OR payParams IS NOT NULL AS placed FROM payment_order
+            WHERE status = 'open' AND expiresAt <= ? ORDER BY expiresAt LIMIT ?
+            """, arguments: [now.timeIntervalSince1970, limit]).map { ($0["id"], $0["placed"]) }
+    }
+
+    /// These open orders become `expired` (one that turned paid meanwhile stays paid).
+    public static func expire(_ db: Database, ids: [String]) throws {
         for id in ids {
             try db.execute(sql: "UPDATE payment_order SET status = 'expired' WHERE id = ? AND status = 'open'", arguments: [id])
         }
-        return ids
     }
 
     /// Expired orders whose months dues still holds (release is idempotent in dues, so a crash between

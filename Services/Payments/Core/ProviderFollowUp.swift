@@ -20,28 +20,55 @@ public struct ProviderFollowUp: Sendable {
     public func queryBeforeExpiry(now: Date, lead: TimeInterval) async -> [String] {
         let ids = (try? await store.write { db in try OrderLifecycle.claimForQuery(db, now: now, lead: lead) }) ?? []
         var paid: [String] = []
-        for id in ids {
-            guard let order = try? await store.read({ db in try Orders.find(db, id: id) }),
-                  let channel = PaymentChannel(rawValue: order.channel), let provider = providers[channel],
-                  let trade = try? await provider.query(orderId: id), trade.paid, let tradeNo = trade.tradeNo else { continue }
-            // An amount that differs is never applied (recorded, like a mismatched notification).
-            let applied = try? await store.write { db -> Bool in
-                guard trade.totalFen == order.totalFen else {
-                    try Self.record(db, channel: channel, orderId: id, outcome: "refused", reason: "query_total_amount", now: now)
-                    return false
-                }
-                let first = try Orders.markPaid(db, id: id, providerTradeNo: tradeNo, now: now)
-                try Self.record(db, channel: channel, orderId: id, outcome: first ? "applied" : "duplicate", reason: "query", now: now)
-                // A credit card's money goes back, as when the notification says so; its months are never confirmed.
-                if first, trade.creditCard {
-                    try OrderLifecycle.refusedByDues(db, id: id, code: UnionPayCards.creditCardCode)
-                    return false
-                }
-                return first
-            }
-            if applied == true { paid.append(id) }
-        }
+        for id in ids where await ask(id, now: now) == .paidNow { paid.append(id) }
         return paid
+    }
+
+    /// Open orders past their expiry. One that reached a provider is asked once more first: the
+    /// provider refuses payment after the limit the order carried (time_expire, payTimeout), so
+    /// "unpaid" now is final; "paid" is applied as a notification would be. A provider that cannot
+    /// answer keeps the order open until the next sweep: money it took is never left behind by an
+    /// expiry. Returns the ids found paid (the caller confirms them in dues).
+    public func expireDue(now: Date) async -> [String] {
+        let due = (try? await store.read { db in try OrderLifecycle.due(db, now: now) }) ?? []
+        var paid: [String] = [], expire: [String] = []
+        for (id, placed) in due {
+            switch placed ? await ask(id, now: now) : .unpaid {
+            case .unpaid: expire.append(id)
+            case .paidNow: paid.append(id)
+            case .settled, .unknown: continue
+            }
+        }
+        let ids = expire
+        try? await store.write { db in try OrderLifecycle.expire(db, ids: ids) }
+        return paid
+    }
+
+    enum Answer { case unpaid, paidNow, settled, unknown }
+
+    /// The provider's word on one order, applied: paid (the first time: `paidNow`; a credit card's
+    /// trade goes to refund, its months never confirmed), unpaid, or no answer.
+    func ask(_ id: String, now: Date) async -> Answer {
+        guard let order = try? await store.read({ db in try Orders.find(db, id: id) }),
+              let channel = PaymentChannel(rawValue: order.channel), let provider = providers[channel] else { return .unknown }
+        let answer: ProviderTrade?
+        do throws(ErrorBody) { answer = try await provider.query(orderId: id) } catch { return .unknown }
+        guard let trade = answer, trade.paid, let tradeNo = trade.tradeNo else { return .unpaid }
+        // An amount that differs is never applied (recorded, like a mismatched notification).
+        let applied = try? await store.write { db -> Answer in
+            guard trade.totalFen == order.totalFen else {
+                try Self.record(db, channel: channel, orderId: id, outcome: "refused", reason: "query_total_amount", now: now)
+                return .settled
+            }
+            let first = try Orders.markPaid(db, id: id, providerTradeNo: tradeNo, now: now)
+            try Self.record(db, channel: channel, orderId: id, outcome: first ? "applied" : "duplicate", reason: "query", now: now)
+            if first, trade.creditCard {
+                try OrderLifecycle.refusedByDues(db, id: id, code: UnionPayCards.creditCardCode)
+                return .settled
+            }
+            return first ? .paidNow : .settled
+        }
+        return applied ?? .unknown
     }
 
     /// Refunds orders dues refused, through the channel they were paid by; each refunded order

@@ -23,8 +23,10 @@ struct ExpirySweeperService: Service {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 let now = Date()
+                // Past expiry: the provider's last word first (a payment whose notification was lost is applied, not expired).
+                let paidAtExpiry = await followUp.expireDue(now: now)
+                for orderId in paidAtExpiry { await confirmer.confirm(orderId: orderId) }
                 let (releases, unconfirmed) = try await store.write { db -> ([String], [String]) in
-                    _ = try OrderLifecycle.expireDue(db, now: now)
                     try IdempotencyKeys.prune(db, now: now, retention: retention)
                     return (try OrderLifecycle.pendingReleases(db), try OrderLifecycle.unconfirmed(db))
                 }

@@ -47,10 +47,15 @@ public struct Payer: Sendable {
         }
     }
 
+    /// The provider refused the payment: the order's time limit (time_expire, payTimeout) had passed.
+    public struct PaidTooLate: Error {}
+
     func get(_ path: String, absolute: Bool = false) async throws {
         let request = HTTPClientRequest(url: absolute ? path : simulator + path)
         let response = try await http.execute(request, timeout: .seconds(10))
         _ = try await response.body.collect(upTo: 1 << 20)
+        // 409: the provider's time limit passed (the order's expiry): the payer came too late.
+        if response.status == .conflict { throw PaidTooLate() }
         guard response.status == .ok else { throw RigError("\(path): HTTP \(response.status.code)") }
     }
 }

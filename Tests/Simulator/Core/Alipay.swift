@@ -34,6 +34,8 @@ final class AlipaySim: @unchecked Sendable {
         var refundedFen = 0
         var refunds: [String: Int] = [:]
         var paidAt: Double?
+        /// time_expire: unpaid past it, the trade closes and cannot be paid.
+        var expiresAt: Double?
     }
 
     struct Notification {
@@ -143,7 +145,8 @@ final class AlipaySim: @unchecked Sendable {
                 if existing.status != "WAIT_BUYER_PAY" { return ["code": "40004", "msg": "Business Failed", "sub_code": "ACQ.TRADE_HAS_SUCCESS", "sub_msg": "交易已被支付"] }
             } else {
                 trades[out] = Trade(outTradeNo: out, tradeNo: "2026" + IDs.random(24, alphabet: "0123456789"), totalFen: fen,
-                                    subject: subject, notifyURL: notifyURL)
+                                    subject: subject, notifyURL: notifyURL,
+                                    expiresAt: (biz["time_expire"] as? String).flatMap(Clock.parseChinaDigits))
             }
             var r: [String: Any] = ["code": "10000", "msg": "Success", "out_trade_no": out]
             if qr { r["qr_code"] = "https://qr.alipay.com/sim" + IDs.random(16) }
@@ -156,6 +159,7 @@ final class AlipaySim: @unchecked Sendable {
 
     func query(_ biz: [String: Any]) -> [String: Any] {
         withLock {
+            if let out = biz["out_trade_no"] as? String { closeIfExpiredLocked(out) }
             guard let out = biz["out_trade_no"] as? String, let t = trades[out] else {
                 return ["code": "40004", "msg": "Business Failed", "sub_code": "ACQ.TRADE_NOT_EXIST", "sub_msg": "交易不存在"]
             }
@@ -195,11 +199,19 @@ final class AlipaySim: @unchecked Sendable {
 
     // MARK: Paying and notifying
 
+    /// An unpaid trade past its time_expire closes (TRADE_CLOSED): the buyer can no longer pay it.
+    private func closeIfExpiredLocked(_ out: String) {
+        guard let t = trades[out], t.status == "WAIT_BUYER_PAY", let end = t.expiresAt, Date().timeIntervalSince1970 > end else { return }
+        trades[out]!.status = "TRADE_CLOSED"
+    }
+
     /// The buyer pays (test hook): the trade succeeds and its notification goes out.
     func pay(outTradeNo: String) -> [String: Any]? {
         // A second pay of the same trade changes nothing and starts no second notification.
         let paid: (notifyId: String, new: Bool)? = withLock {
+            closeIfExpiredLocked(outTradeNo)
             guard var t = trades[outTradeNo] else { return nil }
+            if t.status == "TRADE_CLOSED", t.refundedFen == 0 { return ("", false) }
             guard t.status == "WAIT_BUYER_PAY" else {
                 return notifications[outTradeNo].map { ($0.notifyId, false) }
             }
@@ -212,6 +224,7 @@ final class AlipaySim: @unchecked Sendable {
             return (n.notifyId, true)
         }
         guard let paid else { return nil }
+        if paid.notifyId.isEmpty { return ["closed": true] }
         if paid.new {
             config.chaos.deliver({ await self.send(notifyId: paid.notifyId, attempt: 0) },
                                  duplicate: { _ = await self.resend(outTradeNo: outTradeNo) })
@@ -293,6 +306,7 @@ final class AlipaySim: @unchecked Sendable {
         switch path {
         case "/_sim/alipay/pay":
             guard let r = pay(outTradeNo: out) else { return Self.json(["error": "no such trade"], status: .notFound) }
+            if r["closed"] != nil { return Self.json(["error": "trade closed (time_expire passed)"], status: .conflict) }
             return Self.json(r)
         case "/_sim/alipay/notify":
             return Self.json(["answered": await resend(outTradeNo: out)])

@@ -164,6 +164,17 @@ enum Clock {
         return s.count >= w ? s : String(repeating: "0", count: w - s.count) + s
     }
 
+    /// China time written with 14 digits in any punctuation (`yyyy-MM-dd HH:mm:ss`, `yyyyMMddHHmmss`): Alipay's
+    /// time_expire, UnionPay's payTimeout.
+    static func parseChinaDigits(_ s: String) -> Double? {
+        let digits = s.utf8.filter { $0 >= 48 && $0 <= 57 }.map { Int($0 - 48) }
+        guard digits.count == 14 else { return nil }
+        func num(_ r: Range<Int>) -> Int { r.reduce(0) { $0 * 10 + digits[$1] } }
+        let (y, mo, d, h, mi, se) = (num(0..<4), num(4..<6), num(6..<8), num(8..<10), num(10..<12), num(12..<14))
+        guard (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, se < 61 else { return nil }
+        return Double(daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se - chinaOffset)
+    }
+
     /// `yyyy-MM-dd HH:mm:ss` in China time, as Aliyun SMS reports and details show.
     static func chinaDateTime(_ epoch: Double) -> String {
         let c = civil(epoch, offset: chinaOffset)

@@ -39,6 +39,8 @@ final class UnionPaySim: @unchecked Sendable {
         var refundedFen = 0
         /// The refunds' own orderIds → their amount and queryId.
         var refunds: [String: (amount: Int, queryId: String)] = [:]
+        /// payTimeout: unpaid past it, the payer can no longer pay.
+        var expiresAt: Double? = nil
     }
 
     struct Notification {
@@ -146,7 +148,8 @@ final class UnionPaySim: @unchecked Sendable {
                 guard t.txnTime == txnTime, t.totalFen == amount else { return "12 重复交易" }
                 return t.queryId == nil ? nil : "12 订单已支付"
             }
-            trades[orderId] = Trade(orderId: orderId, txnTime: txnTime, totalFen: amount, backUrl: backUrl, frontUrl: frontUrl)
+            trades[orderId] = Trade(orderId: orderId, txnTime: txnTime, totalFen: amount, backUrl: backUrl, frontUrl: frontUrl,
+                                    expiresAt: f["payTimeout"].flatMap(Clock.parseChinaDigits))
             return nil
         }
         if let refusal { withLock { rejected += 1 }; return page("交易失败", refusal, status: .badRequest) }
@@ -215,6 +218,7 @@ final class UnionPaySim: @unchecked Sendable {
         let paid: (Trade, Bool)? = withLock {
             guard var t = trades[orderId] else { return nil }
             if t.queryId != nil { return (t, false) }
+            if let end = t.expiresAt, Date().timeIntervalSince1970 > end { return (t, false) }
             serial += 1
             t.queryId = "7727" + String(format: "%017d", serial)
             t.payCardType = card == "credit" ? "02" : "01"
@@ -284,6 +288,7 @@ final class UnionPaySim: @unchecked Sendable {
             let card = request.query["card"] ?? "debit"
             guard card == "debit" || card == "credit" else { return Self.json(["error": "card must be debit or credit"], status: .badRequest) }
             guard let r = pay(orderId: orderId, card: card) else { return Self.json(["error": "no such trade"], status: .notFound) }
+            if (r["queryId"] as? String ?? "").isEmpty { return Self.json(["error": "payTimeout passed"], status: .conflict) }
             if request.query["browser"] == "1" {
                 let back = (r["frontUrl"] as? String ?? "").replacingOccurrences(of: "\"", with: "&quot;")
                 return page("支付成功", "<p>订单 \(orderId) 已支付</p><p><a id=\"return\" href=\"\(back)\">返回商户</a></p>")
