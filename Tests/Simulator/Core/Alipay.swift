@@ -32,6 +32,8 @@ final class AlipaySim: @unchecked Sendable {
         var refundedFen = 0
         var refunds: [String: Int] = [:]
         var paidAt: Double?
+        /// out_request_no → when it was refunded (the day statement's 退款 lines).
+        var refundedAt: [String: Double] = [:]
     }
 
     struct Notification {
@@ -48,7 +50,9 @@ final class AlipaySim: @unchecked Sendable {
     let merchantKey: _RSA.Signing.PublicKey?
     let session: URLSession
     private let lock = NSLock()
-    private var trades: [String: Trade] = [:]
+    var trades: [String: Trade] = [:]
+    /// The day statements' injected differences and downloadable files (Statements.swift).
+    let book = StatementBook()
     private var notifications: [Notification] = []
     private var rejected = 0
 
@@ -97,6 +101,7 @@ final class AlipaySim: @unchecked Sendable {
             return reply(key, create(biz, notifyURL: p["notify_url"], qr: method == "alipay.trade.precreate"))
         case "alipay.trade.query": return reply(key, query(biz))
         case "alipay.trade.refund": return reply(key, refund(biz))
+        case "alipay.data.dataservice.bill.downloadurl.query": return reply(key, billDownloadURL(biz, host: request.headers[.host]))
         default: return reply(key, error("40004", "Business Failed", "isv.invalid-method"))
         }
     }
@@ -179,6 +184,7 @@ final class AlipaySim: @unchecked Sendable {
                     return ["code": "40004", "msg": "Business Failed", "sub_code": "ACQ.REFUND_AMT_NOT_EQUAL_TOTAL", "sub_msg": "退款金额超限"]
                 }
                 t.refunds[requestNo] = amount
+                t.refundedAt[requestNo] = Date().timeIntervalSince1970
                 t.refundedFen += amount
                 if t.refundedFen == t.totalFen { t.status = "TRADE_CLOSED" }
                 change = "Y"
@@ -308,7 +314,7 @@ final class AlipaySim: @unchecked Sendable {
         HTTPResponse(statusCode: status, headers: [.contentType: "application/json;charset=utf-8"], body: JSONValue.data(object))
     }
 
-    private func withLock<T>(_ body: () -> T) -> T {
+    func withLock<T>(_ body: () -> T) -> T {
         lock.lock()
         defer { lock.unlock() }
         return body()

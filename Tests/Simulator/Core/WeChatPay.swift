@@ -73,7 +73,9 @@ final class WeChatPaySim: @unchecked Sendable {
     let apiV3Key: SymmetricKey?
     let session: URLSession
     private let lock = NSLock()
-    private var trades: [String: Trade] = [:]
+    var trades: [String: Trade] = [:]
+    /// The day statements' injected differences and downloadable files (Statements.swift).
+    let book = StatementBook()
     private var notifications: [Notification] = []
     private var rejected = 0
 
@@ -474,7 +476,7 @@ final class WeChatPaySim: @unchecked Sendable {
         return out
     }
 
-    private func withLock<T>(_ body: () -> T) -> T {
+    func withLock<T>(_ body: () -> T) -> T {
         lock.lock()
         defer { lock.unlock() }
         return body()
