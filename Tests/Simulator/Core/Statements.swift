@@ -52,7 +52,7 @@ final class StatementBook: @unchecked Sendable {
     func lines(_ taken: [StatementEntry], day: String) -> [StatementEntry] {
         withLock {
             let kept = taken.filter { $0.isRefund || !dropped.contains($0.outTradeNo) }
-            return (kept + extras.filter { Clock.chinaDay($0.time) == day }).sorted { $0.time < $1.time }
+            return (kept + extras.filter { StatementText.beijingDay($0.time) == day }).sorted { $0.time < $1.time }
         }
     }
 
@@ -67,6 +67,9 @@ final class StatementBook: @unchecked Sendable {
 }
 
 enum StatementText {
+    /// "2026-11-27": the Beijing day of a time.
+    static func beijingDay(_ epoch: Double) -> String { String(Clock.chinaDateTime(epoch).prefix(10)) }
+
     static func yuan(_ fen: Int) -> String { (fen < 0 ? "-" : "") + String(format: "%d.%02d", abs(fen) / 100, abs(fen) % 100) }
 
     /// "2026-11-27" from bill_date, or nil.
@@ -181,11 +184,11 @@ extension WeChatPaySim {
             trades.values.flatMap { t -> [StatementEntry] in
                 guard let id = t.transactionId, let paid = t.successTime else { return [] }
                 var lines: [StatementEntry] = []
-                if Clock.chinaDay(paid) == day {
+                if StatementText.beijingDay(paid) == day {
                     lines.append(StatementEntry(outTradeNo: t.outTradeNo, providerTradeNo: id, fen: t.totalFen, tradeFen: t.totalFen,
                                                 time: paid, subject: t.description))
                 }
-                for r in t.refunds.values where Clock.chinaDay(r.createdAt) == day {
+                for r in t.refunds.values where StatementText.beijingDay(r.createdAt) == day {
                     lines.append(StatementEntry(outTradeNo: t.outTradeNo, providerTradeNo: id, refundNo: r.outRefundNo, providerRefundNo: r.refundId,
                                                 fen: r.amount, tradeFen: t.totalFen, time: r.createdAt, subject: t.description))
                 }
@@ -229,7 +232,7 @@ extension WeChatPaySim {
             return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/octet-stream"], body: data)
         }
         guard let day = StatementText.day(request.query["bill_date"]) else { return fail(.badRequest, "PARAM_ERROR", "bill_date 格式错误") }
-        guard day <= Clock.chinaDay(Date().timeIntervalSince1970) else { return fail(.badRequest, "INVALID_REQUEST", "账单日期不合法") }
+        guard day <= StatementText.beijingDay(Date().timeIntervalSince1970) else { return fail(.badRequest, "INVALID_REQUEST", "账单日期不合法") }
         let file = tradeBill(day: day)
         let token = book.keep(file)
         let host = request.headers[.host] ?? "127.0.0.1"
@@ -246,11 +249,11 @@ extension AlipaySim {
             trades.values.flatMap { t -> [StatementEntry] in
                 guard let paid = t.paidAt else { return [] }
                 var lines: [StatementEntry] = []
-                if Clock.chinaDay(paid) == day {
+                if StatementText.beijingDay(paid) == day {
                     lines.append(StatementEntry(outTradeNo: t.outTradeNo, providerTradeNo: t.tradeNo, fen: t.totalFen, tradeFen: t.totalFen,
                                                 time: paid, subject: t.subject))
                 }
-                for (requestNo, at) in t.refundedAt where Clock.chinaDay(at) == day {
+                for (requestNo, at) in t.refundedAt where StatementText.beijingDay(at) == day {
                     lines.append(StatementEntry(outTradeNo: t.outTradeNo, providerTradeNo: t.tradeNo, refundNo: requestNo,
                                                 fen: t.refunds[requestNo] ?? 0, tradeFen: t.totalFen, time: at, subject: t.subject))
                 }
@@ -302,7 +305,7 @@ extension AlipaySim {
         guard biz["bill_type"] as? String == "trade", let day = StatementText.day(biz["bill_date"] as? String) else {
             return error("40004", "Business Failed", "isp.bill_type_or_date_invalid", "参数不合法")
         }
-        guard day <= Clock.chinaDay(Date().timeIntervalSince1970) else {
+        guard day <= StatementText.beijingDay(Date().timeIntervalSince1970) else {
             return ["code": "40004", "msg": "Business Failed", "sub_code": "isp.bill_not_exist", "sub_msg": "账单不存在"]
         }
         let token = book.keep(billZip(day: day))
@@ -325,11 +328,11 @@ extension UnionPaySim {
             trades.values.flatMap { t -> [StatementEntry] in
                 guard let queryId = t.queryId, let paid = t.paidAt else { return [] }
                 var lines: [StatementEntry] = []
-                if Clock.chinaDay(paid) == day {
+                if StatementText.beijingDay(paid) == day {
                     lines.append(StatementEntry(outTradeNo: t.orderId, providerTradeNo: queryId, fen: t.totalFen, tradeFen: t.totalFen,
                                                 time: paid, subject: ""))
                 }
-                for (refundOrderId, at) in t.refundedAt where Clock.chinaDay(at) == day {
+                for (refundOrderId, at) in t.refundedAt where StatementText.beijingDay(at) == day {
                     guard let r = t.refunds[refundOrderId] else { continue }
                     lines.append(StatementEntry(outTradeNo: t.orderId, providerTradeNo: queryId, refundNo: refundOrderId,
                                                 providerRefundNo: r.queryId, fen: r.amount, tradeFen: t.totalFen, time: at, subject: ""))
@@ -365,7 +368,7 @@ extension UnionPaySim {
             return refuse(f, "10", "报文格式错误[txnType/fileType/settleDate]")
         }
         // The year is the one that puts MMDD nearest today (a 12-31 file asked on 01-01 is last year's).
-        let now = Date().timeIntervalSince1970, today = Clock.chinaDay(now)
+        let now = Date().timeIntervalSince1970, today = StatementText.beijingDay(now)
         let years = [Int(today.prefix(4))! - 1, Int(today.prefix(4))!]
         let candidates = years.map { "\($0)-\(settle.prefix(2))-\(settle.suffix(2))" }.filter { StatementText.day($0) != nil && $0 <= today }
         guard let day = candidates.max() else { return refuse(f, "10", "报文格式错误[settleDate]") }
