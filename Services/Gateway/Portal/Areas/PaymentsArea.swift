@@ -57,6 +57,7 @@ struct PaymentsArea: PortalArea {
     .rr-actions { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: center; margin-top: .5rem; }
     .rr-reject { display: flex; flex-wrap: wrap; gap: .25rem .5rem; align-items: center; }
     .rr-reject input { flex: 1 1 10rem; min-width: 8rem; }
+    .rc-run .field { max-width: 14rem; }
     .rc-some { color: var(--error); font-weight: bold; }
     .rc-ok { color: var(--ok); font-weight: bold; }
     .rc-legend dt { font-weight: bold; float: left; clear: left; width: 8rem; }

@@ -39,7 +39,7 @@ enum ReconciliationTemplates {
     {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
     <section class="card rc-summary">
       <p>渠道：{{channels}}；对账时间 {{ranAt}}（第 {{run}} 次）</p>
-      <p>相符 <strong class="rc-matched">{{matched}}</strong> 笔，{{matchedYuan}} 元；渠道收款 {{statementPaid}} 元，渠道退款 {{statementRefunded}} 元，我方收款 {{ourPaid}} 元。</p>
+      <p>相符 <strong class="rc-matched">{{matched}}</strong> 笔，{{matchedYuan}}；渠道收款 {{statementPaid}}，渠道退款 {{statementRefunded}}，我方收款 {{ourPaid}}。</p>
       {{#clean}}<p class="rc-ok" id="rc-clean">三方一致，无差异。</p>{{/clean}}
       <p><a class="button" id="rc-export" href="/admin/payments/reconciliation/{{day}}/export.csv">导出 CSV</a></p>
       <form method="post" action="/admin/payments/reconciliation/run" class="rc-rerun">
