@@ -160,6 +160,21 @@ final class ReconciliationRunTests: XCTestCase {
         }
     }
 
+    func testABillWhoseSHA1DiffersIsRefused() async throws {
+        _ = try await paidAtProvider(.wechatpay, Self.id("wechatpay", 1), 4505)
+        _ = try await get("/_sim/wechatpay/statement-corrupt", method: "POST")
+        do throws(ErrorBody) {
+            _ = try await WeChatPayBillDownload(merchant: wechat).statement(for: BeijingDay(Date()))
+            XCTFail("a bill that is not the one whose SHA1 WeChat gave must be refused")
+        } catch {
+            XCTAssertEqual(error.code, ErrorCode.paymentsReconciliationStatementFailed)
+            XCTAssertEqual(error.details["reason"], "hash_mismatch")
+        }
+        // Downloaded again, intact: read.
+        let statement = try await WeChatPayBillDownload(merchant: wechat).statement(for: BeijingDay(Date()))
+        XCTAssertEqual(statement.lines.map(\.outTradeNo), [Self.id("wechatpay", 1)])
+    }
+
     // MARK: The runner
 
     struct FakeDues: DuesRecordsPort {

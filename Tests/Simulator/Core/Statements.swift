@@ -16,7 +16,8 @@ import Glibc
 ///   `INN<yyMMdd>88ZM_<merId>`, zlib-deflated then base64, as UnionPay's SDK expects to inflate it.
 /// Tests inject differences: `POST /_sim/<provider>/statement-extra?day=&out_trade_no=&amount_fen=` adds a
 /// payment the merchant does not know (长款); `POST /_sim/<provider>/statement-drop?out_trade_no=` leaves a
-/// taken payment out (短款); `POST /_sim/<provider>/statement-reset` forgets both.
+/// taken payment out (短款); `POST /_sim/<provider>/statement-reset` forgets both;
+/// `POST /_sim/wechatpay/statement-corrupt` flips a byte of the next bill download (after its SHA1 was given).
 struct StatementEntry {
     var outTradeNo: String
     var providerTradeNo: String
@@ -37,6 +38,7 @@ final class StatementBook: @unchecked Sendable {
     private var extras: [StatementEntry] = []
     private var dropped: Set<String> = []
     private var files: [String: Data] = [:]
+    private var corruptNext = false
 
     func withLock<T>(_ body: () -> T) -> T {
         lock.lock()
@@ -46,7 +48,19 @@ final class StatementBook: @unchecked Sendable {
 
     func add(_ entry: StatementEntry) { withLock { extras.append(entry) } }
     func drop(_ outTradeNo: String) { withLock { _ = dropped.insert(outTradeNo) } }
-    func reset() { withLock { extras.removeAll(); dropped.removeAll() } }
+    func reset() { withLock { extras.removeAll(); dropped.removeAll(); corruptNext = false } }
+    func corrupt() { withLock { corruptNext = true } }
+
+    /// The next download changes a byte after its hash was published (a transfer gone wrong), once.
+    func served(_ data: Data) -> Data {
+        withLock {
+            guard corruptNext, !data.isEmpty else { return data }
+            corruptNext = false
+            var bad = data
+            bad[bad.count / 2] ^= 0x01
+            return bad
+        }
+    }
 
     /// The day's lines: the taken ones minus the dropped payments, plus the injected ones.
     func lines(_ taken: [StatementEntry], day: String) -> [StatementEntry] {
@@ -160,6 +174,9 @@ extension SimCore {
             case "reset":
                 book.reset()
                 return json(["ok": true])
+            case "corrupt":
+                book.corrupt()
+                return json(["ok": true])
             default:
                 return json(["error": "not found", "path": path], status: .notFound)
             }
@@ -229,7 +246,7 @@ extension WeChatPaySim {
         if let refusal = checkAuthorization(request, body: body) { return fail(.unauthorized, "SIGN_ERROR", refusal) }
         if request.path == "/v3/billdownload/file" {
             guard let data = book.file(request.query["token"] ?? "") else { return fail(.notFound, "NOT_FOUND", "账单文件不存在") }
-            return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/octet-stream"], body: data)
+            return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/octet-stream"], body: book.served(data))
         }
         guard let day = StatementText.day(request.query["bill_date"]) else { return fail(.badRequest, "PARAM_ERROR", "bill_date 格式错误") }
         guard day <= StatementText.beijingDay(Date().timeIntervalSince1970) else { return fail(.badRequest, "INVALID_REQUEST", "账单日期不合法") }
