@@ -30,8 +30,10 @@ struct PaymentsCommand: AsyncParsableCommand {
             let reconciliation = Reconciliation(store: host.store, sources: try Providers.statementSources(settings), dues: dues,
                                                 cutOverSeconds: TimeInterval(settings.reconciliation.cutOverSeconds))
             registerReconciliationRoutes(host, reconciliation: reconciliation)
-            host.addService(ReconciliationScheduleService(store: host.store, reconciliation: reconciliation,
-                                                          settings: settings.reconciliation, logger: host.logger))
+            if settings.reconciliation.enabled {
+                host.addService(ReconciliationScheduleService(store: host.store, reconciliation: reconciliation,
+                                                              settings: settings.reconciliation, logger: host.logger))
+            }
         }
     }
 }

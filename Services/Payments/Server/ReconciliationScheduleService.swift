@@ -16,7 +16,11 @@ struct ReconciliationScheduleService: Service {
     static let actor = Actor.service("payments")
 
     func run() async throws {
-        guard settings.enabled else { return }
+        // Returning would end the service group (and the service): disabled, it just waits for shutdown.
+        guard settings.enabled else {
+            try? await gracefulShutdown()
+            return
+        }
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let now = Date()
             let day = BeijingDay(now).previous
