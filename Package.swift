@@ -172,7 +172,7 @@ let package = Package(
         .target(
             name: "Payments",
             dependencies: [
-                "Store", "Schema", "Documents", "Passwords", "CZlib",
+                "Store", "Schema", "Documents", "Passwords", "CZlib", "Authority",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
@@ -251,6 +251,7 @@ let package = Package(
                 .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
+                "CZlib",   // statements: UnionPay's deflated fileContent
             ],
             path: "Tests/Simulator/Core"
         ),

@@ -86,7 +86,8 @@ class Platform:
                     "merId": "777290058110048", "certId": "69042905377",
                     "merchantPrivateKeyPath": os.path.join(self.work, "upmerchant-private.pem"),
                     "unionPayPublicKeyPEM": open(os.path.join(self.work, "unionpay-public.pem")).read(),
-                    "backUrl": self.url + "/api/v1/callbacks/unionpay", "frontUrl": self.url + "/me/payments", "gatewayURL": self.sim}}, f)
+                    "backUrl": self.url + "/api/v1/callbacks/unionpay", "frontUrl": self.url + "/me/payments", "gatewayURL": self.sim,
+                    "fileTransURL": self.sim + "/filedownload/"}}, f)
         notify_settings = os.path.join(self.work, "notifications-settings.json")
         with open(notify_settings, "w") as f:
             json.dump({"codeLimits": {"perMinute": 0, "perHour": 100, "perDay": 100}}, f)

@@ -93,7 +93,9 @@ print(json.dumps({
                   "notifyURL": gateway + "/api/v1/callbacks/wechatpay", "gatewayURL": sim},
     "unionpay": {"merId": "777290058110048", "certId": "69042905377", "merchantPrivateKeyPath": f"{keys}/upmerchant-private.pem",
                  "unionPayPublicKeyPEM": read("unionpay-public.pem"), "backUrl": gateway + "/api/v1/callbacks/unionpay",
-                 "frontUrl": gateway + "/me/payments", "gatewayURL": sim}}, ensure_ascii=False, indent=2))
+                 "frontUrl": gateway + "/me/payments", "gatewayURL": sim, "fileTransURL": sim + "/filedownload/"},
+    # 对账: each day at 10:00 (Beijing) the previous day; run any day now from 党费管理 › 对账报告.
+    "reconciliation": {"enabled": True, "time": "10:00"}}, ensure_ascii=False, indent=2))
 PY
     chmod 600 "$DJ_PAYMENTS_SETTINGS"
   fi

@@ -101,6 +101,9 @@ func registerDuesRoutes(_ host: ServiceHost, settings: DuesSettings) {
     router.command(DuesAPI.paymentReverse, store: store) { r, c, db in
         try Paying.reverse(db, r, by: actor(c), now: Date(), requestId: c.requestId)
     }
+    router.query(DuesAPI.paymentPaid) { r, c in
+        try await store.read { db in try PaidRecords.query(db, r, by: actor(c)) }
+    }
     router.command(DuesAPI.paymentRelease, store: store) { r, c, db in
         try Paying.release(db, r, by: actor(c), now: Date())
     }

@@ -12,9 +12,13 @@ enum AdminMenu {
         ("通知", [("/admin/notices", "通知公告")]),
     ]
 
-    static func data(current: String) -> [[String: Any]] {
+    /// Entries only the root organization's administrators (role `city`) see: installation-wide pages.
+    static let cityOnly: [String: [(href: String, label: String)]] = ["党费管理": [("/admin/payments/reconciliation", "对账报告")]]
+
+    static func data(current: String, city: Bool = false) -> [[String: Any]] {
         sections.map { section in
-            var data: [String: Any] = ["items": section.items.map { ["href": $0.href, "label": $0.label, "current": $0.href == current] }]
+            let items = section.items + (city ? cityOnly[section.title ?? ""] ?? [] : [])
+            var data: [String: Any] = ["items": items.map { ["href": $0.href, "label": $0.label, "current": $0.href == current] }]
             if let title = section.title { data["heading"] = title }
             return data
         }

@@ -11,6 +11,6 @@ extension PortalState {
 
     /// What every administrator page's frame needs: title, CSRF token, the side menu.
     func adminPage(_ visit: Visit, _ session: SignedIn, title: String, current: String) async -> [String: Any] {
-        ["title": title, "csrf": csrfToken(visit), "menu": AdminMenu.data(current: current)]
+        ["title": title, "csrf": csrfToken(visit), "menu": AdminMenu.data(current: current, city: session.actor.roles.contains("city"))]
     }
 }

@@ -12,6 +12,7 @@ public enum PaymentsMigrations {
         migrator.registerMigration("payments.v6", migrate: v6)
         migrator.registerMigration("payments.v7", migrate: v7)
         migrator.registerMigration("payments.v8", migrate: v8)
+        migrator.registerMigration("payments.reconciliation.v1", migrate: reconciliationV1)
     }
 
     static func v1(_ db: Database) throws {
@@ -176,6 +177,28 @@ public enum PaymentsMigrations {
                 maskedPhone TEXT NOT NULL,
                 createdAt REAL NOT NULL
             ) WITHOUT ROWID;
+            """)
+    }
+}
+
+extension PaymentsMigrations {
+    /// 对账: one row per day and run (a re-run adds a newer one; the latest is the day's report), the
+    /// summary for the list and the whole report (JSON) for the day's page and its export.
+    static func reconciliationV1(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE reconciliation_run (
+                day TEXT NOT NULL,                     -- Beijing yyyy-MM-dd
+                run INTEGER NOT NULL,
+                ranAt REAL NOT NULL,
+                ranBy TEXT NOT NULL,
+                matchedCount INTEGER NOT NULL,
+                differenceCount INTEGER NOT NULL,
+                summary TEXT NOT NULL,                 -- ReconciliationSummary JSON
+                report BLOB NOT NULL,                  -- ReconciliationReport JSON
+                PRIMARY KEY (day, run)
+            ) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS payment_order_paid_at ON payment_order(paidAt) WHERE paidAt IS NOT NULL;
+            CREATE INDEX IF NOT EXISTS payment_order_refunded_at ON payment_order(refundedAt) WHERE refundedAt IS NOT NULL;
             """)
     }
 }

@@ -27,6 +27,13 @@ struct PaymentsCommand: AsyncParsableCommand {
             host.addService(ExpirySweeperService(store: host.store, dues: dues, settings: settings, confirmer: confirmer,
                                                  followUp: ProviderFollowUp(store: host.store, providers: providers),
                                                  logger: host.logger))
+            let reconciliation = Reconciliation(store: host.store, sources: try Providers.statementSources(settings), dues: dues,
+                                                cutOverSeconds: TimeInterval(settings.reconciliation.cutOverSeconds))
+            registerReconciliationRoutes(host, reconciliation: reconciliation)
+            if settings.reconciliation.enabled {
+                host.addService(ReconciliationScheduleService(store: host.store, reconciliation: reconciliation,
+                                                              settings: settings.reconciliation, logger: host.logger))
+            }
         }
     }
 }

@@ -28,4 +28,23 @@ enum Providers {
         }
         return providers
     }
+
+    /// The statement downloads of the channels with a provider (对账); the wallet is ours, no statement.
+    static func statementSources(_ settings: PaymentsSettings) throws -> [any StatementSource] {
+        var sources: [any StatementSource] = []
+        let alipay = settings.alipay
+        if alipay.canPay {
+            let requests = AlipayRequests(appId: alipay.appId, notifyURL: alipay.notifyURL,
+                                          privateKey: try _RSA.Signing.PrivateKey(pemRepresentation: alipay.privateKey()))
+            sources.append(AlipayBillDownload(gateway: AlipayGateway(url: alipay.gatewayURL, requests: requests,
+                                                                     alipayPublicKey: try _RSA.Signing.PublicKey(pemRepresentation: alipay.publicKeyPEM))))
+        }
+        if settings.wechatpay.isConfigured {
+            sources.append(WeChatPayBillDownload(merchant: try WeChatPayMerchant(settings: settings.wechatpay)))
+        }
+        if settings.unionpay.isConfigured {
+            sources.append(UnionPayFileDownload(merchant: try UnionPayMerchant(settings: settings.unionpay)))
+        }
+        return sources
+    }
 }

@@ -188,5 +188,12 @@ public enum DuesAPI: ServiceContract {
         proxyGrant, proxyConfirm, proxyRevoke, proxyList, proxyCandidates,
         cashRecord, paymentReserve, paymentConfirm, paymentReverse, paymentRelease,
         unpaidList, flaggedList, recordList, memberHistory, collectionRate, exportBranchMonth, exportUnpaid, exportMemberHistory,
+        paymentPaid,
     ] as [any DeclaredOperation]).map(\.descriptor)
+
+    /// 对账 (payments' reconciliation only): per online payment, the fen of months dues records as paid
+    /// by it — those dues confirmed on a Beijing day, and/or the payment ids asked. No HTTP face.
+    public static let paymentPaid = BusOperation<PaidPaymentsQuery, PaidPayments>(
+        "dues.payment.paid", .query, callers: .service,
+        errors: scope + [E.duesDayInvalid])
 }

@@ -30,4 +30,5 @@ extension ErrorCode {
     public static let duesProxyNotFound = define("dues.proxy_not_found", "代交授权不存在")
     public static let duesProposalNotFound = define("dues.proposal_not_found", "党费申请不存在")
     public static let duesNothingDue = define("dues.nothing_due", "没有需要交纳的党费")
+    public static let duesDayInvalid = define("dues.day_invalid", "日期无效（格式 yyyy-MM-dd）")
 }

@@ -144,6 +144,29 @@ public enum PaymentsAPI: ServiceContract {
                           response: .fixed("ok", mediaType: "text/plain")),
         errors: [E.paymentsNotificationRefused, E.paymentsChannelUnavailable])
 
-    public static let operations: [OperationDescriptor] = ([orderCreate, orderConfirm, orderResendCode, orderList, channels, orderVoucher, certificate, refundApply, refundList, refundReview, receipt, walletGet, walletRegister, walletTopUp, orderSearch, passwordStatus, passwordSet, orderGet, callbackAlipay, callbackWeChatPay, callbackUnionPay] as [any DeclaredOperation])
+    public static let operations: [OperationDescriptor] = ([orderCreate, orderConfirm, orderResendCode, orderList, channels, orderVoucher, certificate, refundApply, refundList, refundReview, receipt, walletGet, walletRegister, walletTopUp, orderSearch, passwordStatus, passwordSet, orderGet, callbackAlipay, callbackWeChatPay, callbackUnionPay,
+        reconciliationRun, reconciliationList, reconciliationGet, reconciliationExport] as [any DeclaredOperation])
         .map(\.descriptor)
+
+    // MARK: 对账 (installation-wide: only administrators of the root organization, role city)
+    static let reconciliationScope = [E.paymentsForbidden]
+    /// Reconcile a Beijing day now (default yesterday): download each enabled channel's statement,
+    /// match it with our orders and dues, store the report as the day's newest run.
+    public static let reconciliationRun = BusOperation<ReconciliationRunRequest, ReconciliationSummary>(
+        "payments.reconciliation.run", .command, callers: .admin,
+        http: .post("/api/v1/payments/reconciliation/runs", "对账：立即对某日（默认昨日）对账（市级管理员）", tag: "payments"),
+        errors: reconciliationScope + [E.paymentsReconciliationDayInvalid, E.paymentsReconciliationStatementFailed])
+    public static let reconciliationList = BusOperation<ReconciliationListQuery, ReconciliationList>(
+        "payments.reconciliation.list", .query, callers: .admin,
+        http: .get("/api/v1/payments/reconciliation", "对账报告：近日各日结果与差异笔数（市级管理员）", tag: "payments"),
+        errors: reconciliationScope)
+    public static let reconciliationGet = BusOperation<ReconciliationDayRef, ReconciliationView>(
+        "payments.reconciliation.get", .query, callers: .admin,
+        http: .get("/api/v1/payments/reconciliation/{day}", "某日对账报告（全部差异）（市级管理员）", tag: "payments"),
+        errors: reconciliationScope + [E.paymentsReconciliationDayInvalid, E.paymentsReconciliationNotFound])
+    public static let reconciliationExport = BusOperation<ReconciliationDayRef, ExportReply>(
+        "payments.reconciliation.export", .query, callers: .admin,
+        http: .get("/api/v1/payments/reconciliation/{day}/export", "导出某日对账报告（CSV）（市级管理员）", tag: "payments",
+                   response: .file(mediaTypes: ["text/csv"])),
+        errors: reconciliationScope + [E.paymentsReconciliationDayInvalid, E.paymentsReconciliationNotFound])
 }

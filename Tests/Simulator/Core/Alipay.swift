@@ -36,6 +36,8 @@ final class AlipaySim: @unchecked Sendable {
         var paidAt: Double?
         /// time_expire: unpaid past it, the trade closes and cannot be paid.
         var expiresAt: Double?
+        /// out_request_no → when it was refunded (the day statement's 退款 lines).
+        var refundedAt: [String: Double] = [:]
     }
 
     struct Notification {
@@ -52,7 +54,9 @@ final class AlipaySim: @unchecked Sendable {
     let merchantKey: _RSA.Signing.PublicKey?
     let session: URLSession
     private let lock = NSLock()
-    private var trades: [String: Trade] = [:]
+    var trades: [String: Trade] = [:]
+    /// The day statements' injected differences and downloadable files (Statements.swift).
+    let book = StatementBook()
     /// One notification per trade (a second pay starts none), by out_trade_no; its notify_id → out_trade_no.
     private var notifications: [String: Notification] = [:]
     private var tradeOfNotify: [String: String] = [:]
@@ -103,6 +107,7 @@ final class AlipaySim: @unchecked Sendable {
             return reply(key, create(biz, notifyURL: p["notify_url"], qr: method == "alipay.trade.precreate"))
         case "alipay.trade.query": return reply(key, query(biz))
         case "alipay.trade.refund": return reply(key, refund(biz))
+        case "alipay.data.dataservice.bill.downloadurl.query": return reply(key, billDownloadURL(biz, host: request.headers[.host]))
         default: return reply(key, error("40004", "Business Failed", "isv.invalid-method"))
         }
     }
@@ -187,6 +192,7 @@ final class AlipaySim: @unchecked Sendable {
                     return ["code": "40004", "msg": "Business Failed", "sub_code": "ACQ.REFUND_AMT_NOT_EQUAL_TOTAL", "sub_msg": "退款金额超限"]
                 }
                 t.refunds[requestNo] = amount
+                t.refundedAt[requestNo] = Date().timeIntervalSince1970
                 t.refundedFen += amount
                 if t.refundedFen == t.totalFen { t.status = "TRADE_CLOSED" }
                 change = "Y"
@@ -330,7 +336,7 @@ final class AlipaySim: @unchecked Sendable {
         HTTPResponse(statusCode: status, headers: [.contentType: "application/json;charset=utf-8"], body: JSONValue.data(object))
     }
 
-    private func withLock<T>(_ body: () -> T) -> T {
+    func withLock<T>(_ body: () -> T) -> T {
         lock.lock()
         defer { lock.unlock() }
         return body()

@@ -37,6 +37,7 @@ final class SimCore: Sendable {
 
     func route(_ request: HTTPRequest) async throws -> HTTPResponse {
         let path = request.path
+        if let answer = try await statementRoute(request, path: path) { return answer }
         if path.hasPrefix("/_sim/alipay/") { return await alipay.control(request, path: path) }
         if path.hasPrefix("/_sim/wechatpay/") { return await wechatpay.control(request, path: path) }
         if path.hasPrefix("/_sim/unionpay/") { return await unionpay.control(request, path: path) }

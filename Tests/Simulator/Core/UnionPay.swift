@@ -41,6 +41,8 @@ final class UnionPaySim: @unchecked Sendable {
         var refunds: [String: (amount: Int, queryId: String)] = [:]
         /// payTimeout: unpaid past it, the payer can no longer pay.
         var expiresAt: Double? = nil
+        /// The refunds' orderIds → when UnionPay took them (the ZM file's 退货 lines).
+        var refundedAt: [String: Double] = [:]
     }
 
     struct Notification {
@@ -56,7 +58,9 @@ final class UnionPaySim: @unchecked Sendable {
     let merchantKey: _RSA.Signing.PublicKey?
     let session: URLSession
     private let lock = NSLock()
-    private var trades: [String: Trade] = [:]
+    var trades: [String: Trade] = [:]
+    /// The day statements' injected differences and downloadable files (Statements.swift).
+    let book = StatementBook()
     private var notifications: [String: Notification] = [:]
     private var rejected = 0
     private var serial = 0
@@ -200,6 +204,7 @@ final class UnionPaySim: @unchecked Sendable {
             serial += 1
             let queryId = "7727" + String(format: "%017d", serial)
             t.refunds[refundOrderId] = (amount, queryId)
+            t.refundedAt[refundOrderId] = Date().timeIntervalSince1970
             t.refundedFen += amount
             trades[key] = t
             return ("00", "成功[0000000]", queryId)
@@ -320,7 +325,7 @@ final class UnionPaySim: @unchecked Sendable {
         HTTPResponse(statusCode: status, headers: [.contentType: "application/json;charset=utf-8"], body: JSONValue.data(object))
     }
 
-    private func withLock<T>(_ body: () -> T) -> T {
+    func withLock<T>(_ body: () -> T) -> T {
         lock.lock()
         defer { lock.unlock() }
         return body()

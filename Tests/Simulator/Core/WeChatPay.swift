@@ -75,7 +75,9 @@ final class WeChatPaySim: @unchecked Sendable {
     let apiV3Key: SymmetricKey?
     let session: URLSession
     private let lock = NSLock()
-    private var trades: [String: Trade] = [:]
+    var trades: [String: Trade] = [:]
+    /// The day statements' injected differences and downloadable files (Statements.swift).
+    let book = StatementBook()
     /// One notification per trade (a second pay starts none), by out_trade_no; its id → out_trade_no.
     private var notifications: [String: Notification] = [:]
     private var tradeOfNotification: [String: String] = [:]
@@ -480,7 +482,7 @@ final class WeChatPaySim: @unchecked Sendable {
         return out
     }
 
-    private func withLock<T>(_ body: () -> T) -> T {
+    func withLock<T>(_ body: () -> T) -> T {
         lock.lock()
         defer { lock.unlock() }
         return body()

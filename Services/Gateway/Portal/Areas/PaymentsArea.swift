@@ -16,6 +16,7 @@ struct PaymentsArea: PortalArea {
         WalletRoutes(portal: portal).add(to: group)
         AdminOrderRoutes(portal: portal).add(to: group)
         TransactionPasswordRoutes(portal: portal).add(to: group)
+        AdminReconciliationRoutes(portal: portal).add(to: group)
     }
 
     static let templates: [String: String] = [
@@ -23,6 +24,7 @@ struct PaymentsArea: PortalArea {
         "refund_review": PaymentsTemplates.refundReview, "receipt": PaymentsTemplates.receipt,
         "wallet": PaymentsTemplates.wallet, "admin_orders": PaymentsTemplates.adminOrders,
         "transaction_password": PaymentsTemplates.password,
+        "reconciliation_list": ReconciliationTemplates.list, "reconciliation_day": ReconciliationTemplates.day,
     ]
 
     static let css = #"""
@@ -55,6 +57,12 @@ struct PaymentsArea: PortalArea {
     .rr-actions { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: center; margin-top: .5rem; }
     .rr-reject { display: flex; flex-wrap: wrap; gap: .25rem .5rem; align-items: center; }
     .rr-reject input { flex: 1 1 10rem; min-width: 8rem; }
+    .rc-run .field { max-width: 14rem; }
+    .rc-some { color: var(--error); font-weight: bold; }
+    .rc-ok { color: var(--ok); font-weight: bold; }
+    .rc-legend dt { font-weight: bold; float: left; clear: left; width: 8rem; }
+    .rc-legend dd { margin: 0 0 .25rem 8rem; }
+    .rc-differences td { font-size: .9rem; }
     """#
 
     static let script = #"""

@@ -15,17 +15,17 @@ enum ProviderHTTP {
         return HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: configuration)
     }()
 
-    /// One request; the status and the whole body (up to 1 MiB). Any transport failure is
-    /// `payments.provider_failed` with reason `unreachable`.
-    static func send(_ method: HTTPMethod, _ url: String, headers: [(String, String)], body: Data?) async throws(ErrorBody)
+    /// One request; the status and the whole body (up to `limit`, 1 MiB unless a statement download
+    /// asks for more). Any transport failure is `payments.provider_failed` with reason `unreachable`.
+    static func send(_ method: HTTPMethod, _ url: String, headers: [(String, String)], body: Data?, limit: Int = 1 << 20) async throws(ErrorBody)
         -> (status: Int, headers: [String: String], body: Data) {
         var request = HTTPClientRequest(url: url)
         request.method = method
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
         do {
-            let response = try await client.execute(request, timeout: .seconds(15))
-            var buffer = try await response.body.collect(upTo: 1 << 20)
+            let response = try await client.execute(request, timeout: .seconds(limit > 1 << 20 ? 120 : 15))
+            var buffer = try await response.body.collect(upTo: limit)
             var names: [String: String] = [:]
             for header in response.headers { names[header.name.lowercased()] = header.value }
             return (Int(response.status.code), names, Data(buffer.readBytes(length: buffer.readableBytes) ?? []))

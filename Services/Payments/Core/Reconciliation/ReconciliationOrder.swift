@@ -51,6 +51,8 @@ public struct ReconciliationInput: Sendable {
     public var duesPaid: [String: Int64]
     /// Payments this close to midnight at us may sit in the neighbouring day's statement.
     public var cutOverSeconds: TimeInterval
+    /// Our orders that pay no dues (wallet top-ups): matched with the statements, not with dues.
+    public var notDues: Set<String> = []
 
     public init(day: BeijingDay, orders: [ReconciliationOrder], neighbourOrders: [ReconciliationOrder] = [],
                 statements: [ProviderStatement], duesPaid: [String: Int64], cutOverSeconds: TimeInterval = 300) {

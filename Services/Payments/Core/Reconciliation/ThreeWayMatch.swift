@@ -153,7 +153,8 @@ private struct Matcher {
     }
 
     mutating func dues() {
-        for order in input.orders where isToday(order.paidAt) {
+        // A wallet top-up is money for the wallet, not months: dues never records it.
+        for order in input.orders where isToday(order.paidAt) && !input.notDues.contains(order.id) {
             let recorded = input.duesPaid[order.id]
             if order.keepsMoney {
                 if recorded == nil {

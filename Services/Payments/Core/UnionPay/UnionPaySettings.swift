@@ -19,6 +19,8 @@ public struct UnionPaySettings: Codable, Sendable, Equatable {
     public var frontTransURL: String = ""
     public var backTransURL: String = ""
     public var queryURL: String = ""
+    /// 文件传输 (the day's reconciliation file); empty: UnionPay's file download host.
+    public var fileTransURL: String = ""
     /// Our back notification address (`backUrl`, https, answers `ok`).
     public var backUrl: String = ""
     /// Where the browser returns after paying (`frontUrl`, the portal's order page).
@@ -40,6 +42,7 @@ public struct UnionPaySettings: Codable, Sendable, Equatable {
         frontTransURL = try text(.frontTransURL, d.frontTransURL)
         backTransURL = try text(.backTransURL, d.backTransURL)
         queryURL = try text(.queryURL, d.queryURL)
+        fileTransURL = try text(.fileTransURL, d.fileTransURL)
         backUrl = try text(.backUrl, d.backUrl)
         frontUrl = try text(.frontUrl, d.frontUrl)
         channelType = try text(.channelType, d.channelType)
@@ -60,6 +63,7 @@ public struct UnionPayMerchant: Sendable {
     public var frontTransURL: String
     public var backTransURL: String
     public var queryURL: String
+    public var fileTransURL: String = "https://filedownload.95516.com/"
     public var backUrl: String
     public var frontUrl: String
     public var channelType: String
@@ -87,6 +91,7 @@ public struct UnionPayMerchant: Sendable {
         if !s.frontTransURL.isEmpty { frontTransURL = s.frontTransURL }
         if !s.backTransURL.isEmpty { backTransURL = s.backTransURL }
         if !s.queryURL.isEmpty { queryURL = s.queryURL }
+        if !s.fileTransURL.isEmpty { fileTransURL = s.fileTransURL }
     }
 
     public var requests: UnionPayRequests {
