@@ -161,6 +161,13 @@ final class PaymentsFaultSystemTests: XCTestCase {
             }
         }
         XCTAssertEqual(moneyWrong.count, 0, "provider money disagrees: \(moneyWrong.prefix(10))")
+
+        // The day's reconciliation: our orders, the three providers' statements and dues agree to the fen.
+        let report = try await payer.reconcileToday()
+        let confirmedFen = statuses.values.filter { $0.0 == "confirmed" }.reduce(Int64(0)) { $0 + $1.1 }
+        XCTAssertEqual(report.differenceCount, 0, "unexplained differences: \(report.kinds.filter { $0.count > 0 })")
+        XCTAssertEqual(Set(report.channels), ["alipay", "wechatpay", "unionpay"])
+        XCTAssertEqual(report.statementPaymentFen - report.statementRefundFen, confirmedFen, "the providers kept exactly what dues confirmed")
         await bus.close()
         keep = !(wrong.isEmpty && duesWrong.isEmpty && moneyWrong.isEmpty && doubled == 0)
         if keep { print("fault test files kept in \(rig.work.path)") }

@@ -85,6 +85,12 @@ struct PayBench: AsyncParsableCommand {
         }
         let expected = (0..<members).reduce(Int64(0)) { $0 + CitySeed.amountFen($1) }
         print("dues: \(paid) months paid, \(fen) fen (expected \(members), \(expected) fen) \(paid == members && fen == expected ? "✓" : "✗ MISMATCH")")
+        // The day's reconciliation: download the three statements, read our orders and dues', match, store.
+        let began = ContinuousClock.now
+        let report = try await payer.reconcileToday(timeout: .seconds(600))
+        print(String(format: "reconciliation of the day (%d payments, %@): %.1f s, %d matched, %d differences",
+                     report.matchedCount, report.channels.joined(separator: "+"), seconds(ContinuousClock.now - began),
+                     report.matchedCount, report.differenceCount))
         await bus.close()
         if paid != members || fen != expected { throw ExitCode.failure }
     }

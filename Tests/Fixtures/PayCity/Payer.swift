@@ -33,6 +33,16 @@ public struct Payer: Sendable {
         try await bus.call(PaymentsAPI.orderGet.type, OrderRef(orderId: orderId), as: OrderView.self, actor: actor(member))
     }
 
+    /// Today's reconciliation (the Beijing day), as the finance administrator runs it from the portal.
+    public func reconcileToday(timeout: Duration = .seconds(120)) async throws(ErrorBody) -> ReconciliationSummary {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
+        return try await bus.call(PaymentsAPI.reconciliationRun.type, ReconciliationRunRequest(day: formatter.string(from: Date())),
+                                  as: ReconciliationSummary.self, actor: Actor(kind: .admin, id: "finance", orgCode: "001", roles: ["city"]),
+                                  timeout: timeout, retries: 0)
+    }
+
     /// The payer pays at the provider (the simulator's test hook); `card` matters to UnionPay only.
     /// UnionPay first sees the trade when the browser opens its cashier with the signed form.
     public func pay(_ order: OrderView, card: String = "debit") async throws {

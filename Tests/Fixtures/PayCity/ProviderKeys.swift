@@ -46,7 +46,9 @@ public struct ProviderKeys: Sendable {
                           "notifyURL": gateway + "/api/v1/callbacks/wechatpay", "gatewayURL": simulator],
             "unionpay": ["merId": "777290058110048", "certId": "69042905377", "merchantPrivateKeyPath": path("upmerchant-private.pem"),
                          "unionPayPublicKeyPEM": try pem("unionpay-public.pem"), "backUrl": gateway + "/api/v1/callbacks/unionpay",
-                         "frontUrl": gateway + "/me/payments", "gatewayURL": simulator],
+                         "frontUrl": gateway + "/me/payments", "gatewayURL": simulator, "fileTransURL": simulator + "/filedownload/"],
+            // Run on demand (`reconcile`), not by the clock in the middle of a measurement.
+            "reconciliation": ["enabled": false],
         ]
         settings.merge(extra) { $1 }
         return settings
