@@ -45,4 +45,9 @@ func registerRoutes(_ host: ServiceHost, settings: NotificationsSettings) {
     router.query(NotificationsAPI.callbackWechatCheck) { request, _ in
         try Reports.checkWeChatServer(request, token: settings.wechatToken)
     }
+    // Sent while the caller waits, outside any transaction (the relay may take seconds).
+    let email = EmailRelay(settings: settings.smtp)
+    router.query(NotificationsAPI.emailSend) { request, _ in
+        try await email.send(request)
+    }
 }

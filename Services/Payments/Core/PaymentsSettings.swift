@@ -31,6 +31,8 @@ public struct PaymentsSettings: Codable, Sendable, Equatable {
     /// Wrong 交易密码 tries before a lock, and the lock's length.
     public var passwordMaxAttempts = 5
     public var passwordLockMinutes = 30
+    /// 电子凭证 / 缴费证明 emails a member may send per hour.
+    public var emailsPerHour = 10
 
     public init() {}
 
@@ -66,6 +68,7 @@ public struct PaymentsSettings: Codable, Sendable, Equatable {
         citizenCard = try c.decodeIfPresent(Bool.self, forKey: .citizenCard) ?? d.citizenCard
         passwordMaxAttempts = max(1, try c.decodeIfPresent(Int.self, forKey: .passwordMaxAttempts) ?? d.passwordMaxAttempts)
         passwordLockMinutes = max(1, try c.decodeIfPresent(Int.self, forKey: .passwordLockMinutes) ?? d.passwordLockMinutes)
+        emailsPerHour = max(1, try c.decodeIfPresent(Int.self, forKey: .emailsPerHour) ?? d.emailsPerHour)
     }
 }
 
