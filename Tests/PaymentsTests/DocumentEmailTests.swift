@@ -42,8 +42,12 @@ final class DocumentEmailTests: XCTestCase {
         var count: Int { lock.withLock { sent.count } }
     }
 
+    /// Stores kept for the test's life (a released one deletes its directory).
+    var stores: [TemporaryPaymentsStore] = []
+
     func fixture(perHour: Int = 10) throws -> (TemporaryPaymentsStore, DocumentEmails, Outbox) {
         let fixture = try TemporaryPaymentsStore()
+        stores.append(fixture)
         try fixture.store.writeSync { db in
             // m1 paid for themself and for m2; "open" is not paid yet.
             try Orders.insert(db, id: "paid", payer: "m1", channel: "alipay",
