@@ -336,7 +336,8 @@ let package = Package(
         ),
         .testTarget(
             name: "NotificationsTests",
-            dependencies: ["Notifications", "Store", "Schema", .product(name: "GRDB", package: "GRDB.swift")],
+            // ProviderSimulatorCore: its SMTP sink plays the relay for EmailRelayTests.
+            dependencies: ["Notifications", "Store", "Schema", "ProviderSimulatorCore", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/NotificationsTests"
         ),
         .testTarget(
