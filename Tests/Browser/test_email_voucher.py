@@ -1,8 +1,8 @@
 """发送到邮箱: a member pays an order, then emails its 电子凭证 and the year's 缴费证明 to an address; the
 provider simulator's SMTP sink (the installation's relay here) received them over real SMTP. The test
 decodes the MIME with Python's `email` package, checks the RFC 2047 Subject and the PDF (pdftotext:
-the member's name and the amount). Also: an address the form accepts but we do not, and one the relay
-refuses (550). Uses branch 001002003's member 6 (test_member_pay.py sets the branch up)."""
+the member's name and the amount). Also: an address the form accepts but we do not, one the relay
+refuses (550), and one it asks to try later (451: queued by notifications, the member told). Uses branch 001002003's member 6 (test_member_pay.py sets the branch up)."""
 import email
 import email.policy
 import os
@@ -71,6 +71,10 @@ def test_a_member_emails_the_voucher_and_the_certificate(platform, driver):
     assert "拒收" in text_of(driver, "#voucher-email-error")
     assert messages_to(platform, "reject.member6@example.com") == []
     driver.get_log("browser")  # the refusals' 4xx pages are logged; what follows must log nothing
+
+    # The relay answers 451 (try later): notifications keeps the message and says it will send it.
+    send_form(driver, "voucher-email", "busy.member6@example.com")
+    wait_until(lambda: "将自动重发至 busy.member6@example.com" in text_of(driver, ".notice"), "the queued notice")
 
     send_form(driver, "voucher-email", ADDRESS)
     wait_until(lambda: f"已发送至 {ADDRESS}" in text_of(driver, ".notice"), "the 已发送至 notice")

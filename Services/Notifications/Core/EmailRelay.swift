@@ -16,6 +16,13 @@ public struct SmtpSettings: Codable, Sendable, Equatable {
     public var timeoutSeconds: Double = 15
     /// Larger attachments (decoded, all together) are refused before the relay is called.
     public var maxAttachmentBytes = 10 * 1024 * 1024
+    /// A message the relay did not take (down, 4xx) is tried again after 30 s, 60 s, … (at most an
+    /// hour apart) until this many attempts, then failed.
+    public var maxAttempts = 12
+    public var retryBaseSeconds: Double = 30
+    public var retryMaxSeconds: Double = 3600
+    /// A message left `sending` this long by an instance that died is sent again.
+    public var orphanAgeSeconds: Double = 300
 
     public init() {}
 
@@ -31,6 +38,10 @@ public struct SmtpSettings: Codable, Sendable, Equatable {
         heloName = try c.decodeIfPresent(String.self, forKey: .heloName) ?? d.heloName
         timeoutSeconds = max(1, try c.decodeIfPresent(Double.self, forKey: .timeoutSeconds) ?? d.timeoutSeconds)
         maxAttachmentBytes = try c.decodeIfPresent(Int.self, forKey: .maxAttachmentBytes) ?? d.maxAttachmentBytes
+        maxAttempts = max(1, try c.decodeIfPresent(Int.self, forKey: .maxAttempts) ?? d.maxAttempts)
+        retryBaseSeconds = max(1, try c.decodeIfPresent(Double.self, forKey: .retryBaseSeconds) ?? d.retryBaseSeconds)
+        retryMaxSeconds = max(retryBaseSeconds, try c.decodeIfPresent(Double.self, forKey: .retryMaxSeconds) ?? d.retryMaxSeconds)
+        orphanAgeSeconds = max(60, try c.decodeIfPresent(Double.self, forKey: .orphanAgeSeconds) ?? d.orphanAgeSeconds)
     }
 
     public var isConfigured: Bool { !host.isEmpty && !from.isEmpty }
@@ -40,16 +51,18 @@ public struct SmtpSettings: Codable, Sendable, Equatable {
     }
 }
 
-/// `notifications.email.send`: one message to one address, sent while the caller waits (the relay
-/// queues it onwards), so the member sees at once whether it went. Not a delivery job: a relay that
-/// is down answers `notifications.email_failed` and the member sends again; nothing is retried
-/// behind their back, so nothing is sent twice.
+/// Checks and renders a message, and hands rendered messages to the relay. `EmailOutbox` keeps
+/// them, so a relay that is down is tried again.
 public struct EmailRelay: Sendable {
     let settings: SmtpSettings
 
     public init(settings: SmtpSettings) { self.settings = settings }
 
-    public func send(_ request: EmailSendRequest, now: Date = Date()) async throws(ErrorBody) -> EmailSent {
+    public var isConfigured: Bool { settings.isConfigured }
+
+    /// The message as it will go (its Message-ID fixed here, so a resend is recognisably the same
+    /// message), or the field at fault.
+    public func prepare(_ request: EmailSendRequest, now: Date = Date()) throws(ErrorBody) -> (data: Data, messageId: String) {
         guard settings.isConfigured else { throw ErrorBody.make(ErrorCode.notificationsEmailUnavailable) }
         guard EmailAddress.isValid(request.to) else {
             throw ErrorBody.make(ErrorCode.notificationsEmailInvalid, details: ["field": "body.to"])
@@ -73,16 +86,27 @@ public struct EmailRelay: Sendable {
         }
         let message = MailMessage(from: settings.from, fromName: settings.fromName, to: [request.to], subject: subject,
                                   body: request.body, attachments: files, date: now)
-        let (data, id) = message.rendered()
+        return message.rendered()
+    }
+
+    /// What the relay answered, or why not.
+    public func transmit(_ data: Data, to recipient: String) async -> SendOutcome {
         do {
-            let answer = try await SMTPClient(relay: settings.relay).send(from: settings.from, to: [request.to], data: data)
-            return EmailSent(messageId: id, relayReply: answer)
+            return .accepted(messageId: try await SMTPClient(relay: settings.relay).send(from: settings.from, to: [recipient], data: data))
         } catch let error as SMTPError {
-            // The relay's words go in details (for the log); the member reads the catalog's message.
-            throw ErrorBody.make(error.isPermanent ? ErrorCode.notificationsEmailRejected : ErrorCode.notificationsEmailFailed,
-                                 details: ["field": "body.to", "relay": String(error.description.prefix(300))])
+            return error.isPermanent ? .permanent(String(error.description.prefix(300))) : .transient(String(error.description.prefix(300)))
         } catch {
-            throw ErrorBody.make(ErrorCode.notificationsEmailFailed, details: ["relay": String(describing: error).prefix(300).description])
+            return .transient(String(String(describing: error).prefix(300)))
+        }
+    }
+
+    /// Prepared and sent at once, nothing kept (tests; the service goes through `EmailOutbox`).
+    public func send(_ request: EmailSendRequest, now: Date = Date()) async throws(ErrorBody) -> EmailSent {
+        let (data, id) = try prepare(request, now: now)
+        switch await transmit(data, to: request.to) {
+        case .accepted(let answer): return EmailSent(messageId: id, relayReply: answer)
+        case .permanent(let why): throw ErrorBody.make(ErrorCode.notificationsEmailRejected, details: ["field": "body.to", "relay": why])
+        case .transient(let why), .unknown(let why): throw ErrorBody.make(ErrorCode.notificationsEmailFailed, details: ["relay": why])
         }
     }
 }

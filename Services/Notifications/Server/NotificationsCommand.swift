@@ -86,6 +86,10 @@ struct NotificationsCommand: AsyncParsableCommand {
                     store: host.store, holder: runtime.instance, logger: host.logger))
             }
             host.addService(FanOutService(fanOut: FanOut(store: host.store, batch: settings.fanoutBatch), logger: host.logger))
+            if settings.smtp.isConfigured {
+                host.addService(EmailRetryService(outbox: EmailOutbox(store: host.store, settings: settings.smtp, holder: runtime.instance),
+                                                  store: host.store, holder: runtime.instance, logger: host.logger))
+            }
         }
     }
 }

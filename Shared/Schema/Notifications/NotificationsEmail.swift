@@ -41,7 +41,11 @@ public struct EmailSendRequest: Codable, Sendable, Equatable {
 public struct EmailSent: Codable, Sendable, Equatable {
     /// The Message-ID header, without angle brackets.
     public var messageId: String
-    /// What the relay answered to the message (its queue id).
+    /// What the relay answered to the message (its queue id); empty while queued.
     public var relayReply: String
-    public init(messageId: String, relayReply: String) { self.messageId = messageId; self.relayReply = relayReply }
+    /// The relay could not be reached (or answered 4xx): kept and tried again until it takes it.
+    public var queued: Bool
+    public init(messageId: String, relayReply: String, queued: Bool = false) {
+        self.messageId = messageId; self.relayReply = relayReply; self.queued = queued
+    }
 }

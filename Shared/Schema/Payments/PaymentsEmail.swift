@@ -28,7 +28,9 @@ public struct DocumentEmailed: Codable, Sendable, Equatable {
     public var email: String
     public var fileName: String
     public var messageId: String
-    public init(email: String, fileName: String, messageId: String) {
-        self.email = email; self.fileName = fileName; self.messageId = messageId
+    /// The relay was down: notifications keeps the message and sends it when it can.
+    public var queued: Bool
+    public init(email: String, fileName: String, messageId: String, queued: Bool = false) {
+        self.email = email; self.fileName = fileName; self.messageId = messageId; self.queued = queued
     }
 }

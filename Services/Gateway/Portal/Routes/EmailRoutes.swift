@@ -5,8 +5,8 @@ import Schema
 
 /// 发送到邮箱: the 电子凭证 of an order (on its page) and the 缴费证明 of a year (on 缴费记录), sent
 /// through payments (which checks scope and the hourly limit) and notifications' SMTP relay. A sent
-/// message comes back as `?emailed=<address>` (已发送至 …); a refusal re-renders the page with the
-/// message at the address field.
+/// message comes back as `?emailed=<address>` (已发送至 …, or `&queued=1` when the relay was down and
+/// notifications will send it later); a refusal re-renders the page with the message at the address field.
 struct EmailRoutes: Sendable {
     let portal: PortalState
 
@@ -23,7 +23,7 @@ struct EmailRoutes: Sendable {
         do throws(ErrorBody) {
             let sent = try await portal.gateway.call(PaymentsAPI.orderVoucherEmail, VoucherEmailRequest(orderId: id, email: email),
                                                      actor: session.actor)
-            return visit.finish(Pages.redirect("/me/payments/\(id)?emailed=\(Self.queryValue(sent.email))"))
+            return visit.finish(Pages.redirect("/me/payments/\(id)?emailed=\(Self.queryValue(sent.email))\(sent.queued ? "&queued=1" : "")"))
         } catch {
             try DuesMonthPage.rethrowIfForbidden(error)
             let routes = OrderRoutes(portal: portal)
@@ -41,7 +41,7 @@ struct EmailRoutes: Sendable {
         do throws(ErrorBody) {
             let sent = try await portal.gateway.call(PaymentsAPI.certificateEmail, CertificateEmailRequest(year: year, email: email),
                                                      actor: session.actor)
-            return visit.finish(Pages.redirect("/me/payments?emailed=\(Self.queryValue(sent.email))"))
+            return visit.finish(Pages.redirect("/me/payments?emailed=\(Self.queryValue(sent.email))\(sent.queued ? "&queued=1" : "")"))
         } catch {
             return try await OrderRoutes(portal: portal).listPage(visit, session, status: LoginRoutes.status(error),
                                                                   extra: ["emailError": error.message, "emailValue": email])
@@ -58,6 +58,7 @@ struct EmailRoutes: Sendable {
     static func sentNotice(_ request: Request, what: String) -> Any {
         let address = OrgAdminKit.query(request, "emailed")
         guard EmailAddress.isValid(address) else { return false }
+        if OrgAdminKit.query(request, "queued") == "1" { return "邮件服务器暂时无法连接，\(what)将自动重发至 \(address)。" }
         return "\(what)已发送至 \(address)，请查收邮件。"
     }
 }

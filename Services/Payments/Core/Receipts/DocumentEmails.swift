@@ -65,6 +65,6 @@ public struct DocumentEmails: Sendable {
             to: address, subject: subject, body: body,
             attachments: [EmailAttachment(fileName: pdf.fileName, mediaType: pdf.contentType, contentBase64: pdf.contentBase64)],
             memberId: memberId))
-        return DocumentEmailed(email: address, fileName: pdf.fileName, messageId: sent.messageId)
+        return DocumentEmailed(email: address, fileName: pdf.fileName, messageId: sent.messageId, queued: sent.queued)
     }
 }
