@@ -2,7 +2,7 @@
 provider simulator's SMTP sink (the installation's relay here) received them over real SMTP. The test
 decodes the MIME with Python's `email` package, checks the RFC 2047 Subject and the PDF (pdftotext:
 the member's name and the amount). Also: an address the form accepts but we do not, one the relay
-refuses (550), and one it asks to try later (451: queued by notifications, the member told). Uses branch 001002003's member 6 (test_member_pay.py sets the branch up)."""
+refuses (550), and one it asks to try later (451: queued by notifications, the member told). Uses branch 001002003's member 3 (test_member_pay.py sets the branch up)."""
 import email
 import email.policy
 import os
@@ -16,7 +16,7 @@ from conftest import wait_until
 from pages import check_page, log_in, text_of, wait_path
 from test_member_pay import BRANCH, branch_ready, pay_through_the_order_page
 
-ADDRESS = "dues.member6@example.com"
+ADDRESS = "dues.member3@example.com"
 
 
 def messages_to(platform, address):
@@ -54,27 +54,27 @@ def send_form(driver, form, address):
 
 def test_a_member_emails_the_voucher_and_the_certificate(platform, driver):
     state = branch_ready(platform)
-    payer = platform.members_of(BRANCH)[6]
+    payer = platform.members_of(BRANCH)[3]
     log_in(driver, platform, payer["idNumber"], payer["phone"])
     driver.get(platform.url + "/me/dues/pay")
     assert text_of(driver, ".pay-total") == "¥150.00"
     order_id = pay_through_the_order_page(driver, platform, payer)
 
     # An address the browser's own check lets through (no dot in the domain) but ours does not.
-    send_form(driver, "voucher-email", "dues.member6@example")
+    send_form(driver, "voucher-email", "dues.member3@example")
     error = text_of(driver, "#voucher-email-error")
     assert "邮箱地址格式不正确" in error, error
     assert driver.find_element(By.ID, "voucher-email").get_attribute("aria-invalid") == "true"
     check_page(driver, "member-email-invalid", console=False)  # the 400 itself is logged
     # The relay refuses the mailbox (550): said plainly, nothing received.
-    send_form(driver, "voucher-email", "reject.member6@example.com")
+    send_form(driver, "voucher-email", "reject.member3@example.com")
     assert "拒收" in text_of(driver, "#voucher-email-error")
-    assert messages_to(platform, "reject.member6@example.com") == []
+    assert messages_to(platform, "reject.member3@example.com") == []
     driver.get_log("browser")  # the refusals' 4xx pages are logged; what follows must log nothing
 
     # The relay answers 451 (try later): notifications keeps the message and says it will send it.
-    send_form(driver, "voucher-email", "busy.member6@example.com")
-    wait_until(lambda: "将自动重发至 busy.member6@example.com" in text_of(driver, ".notice"), "the queued notice")
+    send_form(driver, "voucher-email", "busy.member3@example.com")
+    wait_until(lambda: "将自动重发至 busy.member3@example.com" in text_of(driver, ".notice"), "the queued notice")
 
     send_form(driver, "voucher-email", ADDRESS)
     wait_until(lambda: f"已发送至 {ADDRESS}" in text_of(driver, ".notice"), "the 已发送至 notice")

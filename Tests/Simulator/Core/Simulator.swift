@@ -126,6 +126,7 @@ final class SimCore: Sendable {
             return try await setControl(request)
         case (.POST, "/_sim/reset"):
             state.withLock { state.resetLocked() }
+            smtp?.reset()
             return json(["ok": true])
         default:
             return json(["error": "not found", "path": path], status: .notFound)
