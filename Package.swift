@@ -62,6 +62,8 @@ let package = Package(
             providers: [.apt(["libqrencode-dev"])]
         ),
         .target(name: "Documents", dependencies: ["CPangoCairo", "CQREncode"], path: "Shared/Documents", exclude: ["README.md"]),
+        // Mail to the installation's SMTP relay (RFC 5321 client, MIME building): notifications sends with it.
+        .target(name: "Mail", path: "Shared/Mail"),
         // Who administers what: pure rules every service applies to its own copy of the tree.
         .target(name: "Authority", dependencies: ["Schema"], path: "Shared/Authority"),
         // Slow, memory-hard password hashes (scrypt) off the cooperative pool: login passwords in
@@ -132,7 +134,7 @@ let package = Package(
         .target(
             name: "Notifications",
             dependencies: [
-                "Store", "Schema", "Authority",
+                "Store", "Schema", "Authority", "Mail",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -335,6 +337,8 @@ let package = Package(
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], path: "Tests/ZeroMQTests"),
         .testTarget(name: "SchemaTests", dependencies: ["Schema"], path: "Tests/SchemaTests"),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"], path: "Tests/DocumentsTests"),
+        // The SMTP client against the simulator's sink over real TCP.
+        .testTarget(name: "MailTests", dependencies: ["Mail", "ProviderSimulatorCore"], path: "Tests/MailTests"),
         .testTarget(name: "AuthorityTests", dependencies: ["Authority", "Schema"], path: "Tests/AuthorityTests"),
         .testTarget(name: "StoreTests", dependencies: ["Store"], path: "Tests/StoreTests"),
         .testTarget(name: "BusTests", dependencies: ["Bus", "ZeroMQ", "Schema"], path: "Tests/BusTests"),
@@ -349,7 +353,8 @@ let package = Package(
         ),
         .testTarget(
             name: "NotificationsTests",
-            dependencies: ["Notifications", "Store", "Schema", .product(name: "GRDB", package: "GRDB.swift")],
+            // ProviderSimulatorCore: its SMTP sink plays the relay for EmailRelayTests.
+            dependencies: ["Notifications", "Store", "Schema", "ProviderSimulatorCore", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/NotificationsTests"
         ),
         .testTarget(

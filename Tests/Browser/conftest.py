@@ -47,6 +47,8 @@ class Platform:
         self.gateway_port = free_port()
         self.url = f"http://127.0.0.1:{self.gateway_port}"
         self.sim = f"http://127.0.0.1:{self.sim_port}"
+        # The simulator's SMTP sink: the installation's mail relay for notifications.
+        self.smtp_port = free_port()
         self.processes = []
         self.member = {}
         self.taken = {}
@@ -97,6 +99,7 @@ class Platform:
                    DJ_NOTIFY_SOURCES="identity,dues,payments", DJ_IDENTITY_SETTINGS=settings,
                    DJ_PAYMENTS_SETTINGS=payments_settings,
                    DJ_NOTIFY_SETTINGS=notify_settings,
+                   DJ_SMTP_HOST="127.0.0.1", DJ_SMTP_PORT=str(self.smtp_port), DJ_SMTP_FROM="noreply@dangjian.test",
                    # Every test's browser comes from 127.0.0.1: the per-address limits would count the
                    # whole suite as one visitor (the per-account limits still apply).
                    DJ_GATEWAY_LOGIN_PER_IP="1000", DJ_GATEWAY_SMS_PER_IP="1000")
@@ -125,7 +128,8 @@ class Platform:
                               "--wechatpay-merchant-public-key", os.path.join(self.work, "wxmerchant-public.pem"),
                               "--wechatpay-apiv3-key-file", os.path.join(self.work, "apiv3.key"),
                               "--unionpay-private-key", os.path.join(self.work, "unionpay-private.pem"),
-                              "--unionpay-merchant-public-key", os.path.join(self.work, "upmerchant-public.pem")]),
+                              "--unionpay-merchant-public-key", os.path.join(self.work, "upmerchant-public.pem"),
+                              "--smtp-port", str(self.smtp_port)]),
             ("identity", [f"{BIN}/identity"]),
             ("notifications", [f"{BIN}/notifications"]),
             ("dues", [f"{BIN}/dues"]),

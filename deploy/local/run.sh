@@ -103,7 +103,11 @@ PY
     --alipay-private-key "$keys/alipay-private.pem" --alipay-merchant-public-key "$keys/merchant-public.pem" \
     --wechatpay-platform-private-key "$keys/wxplatform-private.pem" --wechatpay-merchant-public-key "$keys/wxmerchant-public.pem" \
     --wechatpay-apiv3-key-file "$keys/apiv3.key" \
-    --unionpay-private-key "$keys/unionpay-private.pem" --unionpay-merchant-public-key "$keys/upmerchant-public.pem"
+    --unionpay-private-key "$keys/unionpay-private.pem" --unionpay-merchant-public-key "$keys/upmerchant-public.pem" \
+    --smtp-port "${DJ_SIM_SMTP_PORT:-2525}"
+  # Its SMTP sink is the mail relay here: what notifications "sent" is at /_sim/smtp/messages.
+  export DJ_SMTP_HOST="${DJ_SMTP_HOST:-127.0.0.1}" DJ_SMTP_PORT="${DJ_SMTP_PORT:-${DJ_SIM_SMTP_PORT:-2525}}"
+  export DJ_SMTP_FROM="${DJ_SMTP_FROM:-noreply@dangjian.local}"
 fi
 # notifications consumes the events of every business service that runs here.
 export DJ_NOTIFY_SOURCES="${DJ_NOTIFY_SOURCES:-identity$( [ -x "$bin/dues" ] && echo ,dues)$( [ -x "$bin/payments" ] && echo ,payments)}"

@@ -150,5 +150,6 @@ public enum NotificationsMigrations {
                 CREATE INDEX notice_pending ON notice(publishedAt) WHERE fanoutDone = 0 OR adminsDone = 0;
                 """)
         }
+        migrator.registerMigration("notifications.email_outbox", migrate: EmailOutbox.migrate)
     }
 }

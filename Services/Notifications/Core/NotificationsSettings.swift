@@ -24,6 +24,8 @@ public struct NotificationsSettings: Codable, Sendable, Equatable {
     /// Members per fan-out transaction when publishing a notice.
     public var fanoutBatch: Int = 1000
     public var smsTemplates = SmsTemplates()
+    /// The SMTP relay for email (EmailRelay.swift); off when its host is empty.
+    public var smtp = SmtpSettings()
 
     public init() {}
 
@@ -43,6 +45,7 @@ public struct NotificationsSettings: Codable, Sendable, Equatable {
         orphanAgeSeconds = try c.decodeIfPresent(Double.self, forKey: .orphanAgeSeconds) ?? d.orphanAgeSeconds
         fanoutBatch = try c.decodeIfPresent(Int.self, forKey: .fanoutBatch) ?? d.fanoutBatch
         smsTemplates = try c.decodeIfPresent(SmsTemplates.self, forKey: .smsTemplates) ?? d.smsTemplates
+        smtp = try c.decodeIfPresent(SmtpSettings.self, forKey: .smtp) ?? d.smtp
     }
 
     public func rate(_ channel: Channel) -> Double { channel == .sms ? smsRatePerSecond : wechatRatePerSecond }

@@ -38,6 +38,12 @@ struct NotificationsCommand: AsyncParsableCommand {
     var wechatAppID: String = Env.string("DJ_WECHAT_APPID", "wxsim")
     @Option(name: .customLong("wechat-secret"), help: "Env DJ_WECHAT_SECRET.")
     var wechatSecret: String = Env.string("DJ_WECHAT_SECRET", "wxsecret")
+    @Option(name: .customLong("smtp-host"), help: "The SMTP relay for email (overrides the settings' smtp.host; empty = off). Env DJ_SMTP_HOST.")
+    var smtpHost: String? = ProcessInfo.processInfo.environment["DJ_SMTP_HOST"]
+    @Option(name: .customLong("smtp-port"), help: "Its port (overrides smtp.port). Env DJ_SMTP_PORT.")
+    var smtpPort: Int? = ProcessInfo.processInfo.environment["DJ_SMTP_PORT"].flatMap { Int($0) }
+    @Option(name: .customLong("smtp-from"), help: "The sender address (overrides smtp.from). Env DJ_SMTP_FROM; credentials: DJ_SMTP_USERNAME, DJ_SMTP_PASSWORD.")
+    var smtpFrom: String? = ProcessInfo.processInfo.environment["DJ_SMTP_FROM"]
 
     /// The settings file, then the flags (and their environment variables) that override it.
     func loadSettings() throws -> NotificationsSettings {
@@ -46,6 +52,11 @@ struct NotificationsCommand: AsyncParsableCommand {
         if let wechatRate { s.wechatRatePerSecond = wechatRate }
         if let wechatReportTimeout { s.wechatReportTimeoutSeconds = wechatReportTimeout }
         if let token = ProcessInfo.processInfo.environment["DJ_WECHAT_TOKEN"], !token.isEmpty { s.wechatToken = token }
+        if let smtpHost { s.smtp.host = smtpHost }
+        if let smtpPort { s.smtp.port = smtpPort }
+        if let smtpFrom { s.smtp.from = smtpFrom }
+        let env = ProcessInfo.processInfo.environment
+        if let user = env["DJ_SMTP_USERNAME"], !user.isEmpty { s.smtp.username = user; s.smtp.password = env["DJ_SMTP_PASSWORD"] }
         return s
     }
 
@@ -75,6 +86,10 @@ struct NotificationsCommand: AsyncParsableCommand {
                     store: host.store, holder: runtime.instance, logger: host.logger))
             }
             host.addService(FanOutService(fanOut: FanOut(store: host.store, batch: settings.fanoutBatch), logger: host.logger))
+            if settings.smtp.isConfigured {
+                host.addService(EmailRetryService(outbox: EmailOutbox(store: host.store, settings: settings.smtp, holder: runtime.instance),
+                                                  store: host.store, holder: runtime.instance, logger: host.logger))
+            }
         }
     }
 }

@@ -45,4 +45,10 @@ func registerRoutes(_ host: ServiceHost, settings: NotificationsSettings) {
     router.query(NotificationsAPI.callbackWechatCheck) { request, _ in
         try Reports.checkWeChatServer(request, token: settings.wechatToken)
     }
+    // Stored, then sent while the caller waits outside any transaction (the relay may take seconds);
+    // kept and retried by EmailRetryService when the relay does not take it.
+    let outbox = EmailOutbox(store: store, settings: settings.smtp, holder: host.runtime.instance)
+    router.query(NotificationsAPI.emailSend) { request, context in
+        try await outbox.send(request, requestId: context.requestId)
+    }
 }

@@ -13,6 +13,7 @@ public enum PaymentsMigrations {
         migrator.registerMigration("payments.v7", migrate: v7)
         migrator.registerMigration("payments.v8", migrate: v8)
         migrator.registerMigration("payments.reconciliation.v1", migrate: reconciliationV1)
+        migrator.registerMigration("payments.document_email", migrate: documentEmail)
     }
 
     static func v1(_ db: Database) throws {

@@ -33,6 +33,8 @@ public struct PaymentsSettings: Codable, Sendable, Equatable {
     public var passwordLockMinutes = 30
     /// 对账: the daily schedule (ReconciliationSettings.swift).
     public var reconciliation = ReconciliationSettings()
+    /// 电子凭证 / 缴费证明 emails a member may send per hour.
+    public var emailsPerHour = 10
 
     public init() {}
 
@@ -69,6 +71,7 @@ public struct PaymentsSettings: Codable, Sendable, Equatable {
         passwordMaxAttempts = max(1, try c.decodeIfPresent(Int.self, forKey: .passwordMaxAttempts) ?? d.passwordMaxAttempts)
         passwordLockMinutes = max(1, try c.decodeIfPresent(Int.self, forKey: .passwordLockMinutes) ?? d.passwordLockMinutes)
         reconciliation = try c.decodeIfPresent(ReconciliationSettings.self, forKey: .reconciliation) ?? d.reconciliation
+        emailsPerHour = max(1, try c.decodeIfPresent(Int.self, forKey: .emailsPerHour) ?? d.emailsPerHour)
     }
 }
 

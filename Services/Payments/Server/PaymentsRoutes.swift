@@ -49,6 +49,14 @@ func registerPaymentsRoutes(_ host: ServiceHost, settings: PaymentsSettings, due
     router.query(PaymentsAPI.certificate) { r, c in
         try await documents.certificate(r, by: actor(c))
     }
+    // The PDF, then notifications' relay, between the rate limit's own write (sent while the member waits).
+    let emails = DocumentEmails(store: store, documents: documents, mail: BusMail(client: host.client), settings: settings)
+    router.query(PaymentsAPI.orderVoucherEmail) { r, c in
+        try await emails.voucher(r, by: actor(c))
+    }
+    router.query(PaymentsAPI.certificateEmail) { r, c in
+        try await emails.certificate(r, by: actor(c))
+    }
     // Each step calls identity or dues between its own writes (each idempotent or conditional).
     let refunds = RefundApplications(store: store, identity: identity, dues: dues)
     router.query(PaymentsAPI.refundApply) { r, c in

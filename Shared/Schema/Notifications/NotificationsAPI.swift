@@ -82,8 +82,16 @@ public enum NotificationsAPI: ServiceContract {
                           tag: "callbacks", open: true, rateLimit: .callback, response: .text(mediaType: "text/plain")),
         errors: [E.notificationsSignatureInvalid])
 
+    // MARK: Email
+    /// Services only (payments' 电子凭证 and 缴费证明): sent at once through the SMTP relay of the
+    /// settings, the relay's answer returned (messages: NotificationsEmail.swift).
+    public static let emailSend = BusOperation<EmailSendRequest, EmailSent>(
+        "notifications.email.send", .command, callers: .service,
+        errors: [E.notificationsEmailUnavailable, E.notificationsEmailInvalid, E.notificationsEmailRejected, E.notificationsEmailFailed])
+
     public static let operations: [OperationDescriptor] = ([
         noticePublish, noticeList, noticeGet, noticeReceipts, inboxList, inboxRead, inboxUnreadCount, deliveryGet,
         deliveryList, callbackSms, callbackWechat, callbackWechatCheck,
+        emailSend,
     ] as [any DeclaredOperation]).map(\.descriptor)
 }

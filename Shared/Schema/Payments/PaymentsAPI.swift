@@ -144,8 +144,22 @@ public enum PaymentsAPI: ServiceContract {
                           response: .fixed("ok", mediaType: "text/plain")),
         errors: [E.paymentsNotificationRefused, E.paymentsChannelUnavailable])
 
+    /// What notifications may answer when it sends a document by email.
+    static let emailRefusals = [E.paymentsEmailInvalid, E.paymentsEmailRateLimited, E.notificationsEmailUnavailable,
+                                E.notificationsEmailRejected, E.notificationsEmailFailed]
+    /// 电子凭证 by email (same scope as the download), through notifications' SMTP relay.
+    public static let orderVoucherEmail = BusOperation<VoucherEmailRequest, DocumentEmailed>(
+        "payments.order.voucher.email", .command, callers: .member,
+        http: .post("/api/v1/payments/orders/{orderId}/voucher/email", "将党费电子缴费凭证（PDF）发送到邮箱", tag: "payments"),
+        errors: [E.paymentsOrderNotFound, E.paymentsForbidden, E.paymentsNotPaid] + emailRefusals)
+    /// 缴费证明 by email: one's own only.
+    public static let certificateEmail = BusOperation<CertificateEmailRequest, DocumentEmailed>(
+        "payments.certificate.email", .command, callers: .member,
+        http: .post("/api/v1/payments/certificate/email", "将年度党费缴纳证明（PDF）发送到邮箱", tag: "payments"),
+        errors: [E.paymentsForbidden, E.paymentsYearInvalid, E.paymentsNothingDue] + emailRefusals)
+
     public static let operations: [OperationDescriptor] = ([orderCreate, orderConfirm, orderResendCode, orderList, channels, orderVoucher, certificate, refundApply, refundList, refundReview, receipt, walletGet, walletRegister, walletTopUp, orderSearch, passwordStatus, passwordSet, orderGet, callbackAlipay, callbackWeChatPay, callbackUnionPay,
-        reconciliationRun, reconciliationList, reconciliationGet, reconciliationExport] as [any DeclaredOperation])
+        reconciliationRun, reconciliationList, reconciliationGet, reconciliationExport, orderVoucherEmail, certificateEmail] as [any DeclaredOperation])
         .map(\.descriptor)
 
     // MARK: 对账 (installation-wide: only administrators of the root organization, role city)

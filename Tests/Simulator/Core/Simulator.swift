@@ -12,6 +12,8 @@ final class SimCore: Sendable {
     let alipay: AlipaySim
     let wechatpay: WeChatPaySim
     let unionpay: UnionPaySim
+    /// The SMTP relay, when `config.smtpPort` is set.
+    let smtp: SMTPSink?
 
     init(config: SimConfig) {
         self.config = config
@@ -22,6 +24,7 @@ final class SimCore: Sendable {
         self.alipay = AlipaySim(config: config.alipay, session: session)
         self.wechatpay = WeChatPaySim(config: config.wechatpay, session: session)
         self.unionpay = UnionPaySim(config: config.unionpay, session: session)
+        self.smtp = config.smtpPort.map { SMTPSink(bind: config.bind, port: $0) }
     }
 
     static let jsonHeaders: HTTPHeaders = [.contentType: "application/json;charset=utf-8"]
@@ -41,6 +44,7 @@ final class SimCore: Sendable {
         if path.hasPrefix("/_sim/alipay/") { return await alipay.control(request, path: path) }
         if path.hasPrefix("/_sim/wechatpay/") { return await wechatpay.control(request, path: path) }
         if path.hasPrefix("/_sim/unionpay/") { return await unionpay.control(request, path: path) }
+        if path.hasPrefix("/_sim/smtp/") { return smtpControl(request, path: path) }
         if path.hasPrefix("/_sim/") { return try await control(request, path: path) }
         if path == "/gateway.do" { return try await alipay.gateway(request) }
         if path.hasPrefix("/v3/") { return try await wechatpay.api(request) }
@@ -62,6 +66,15 @@ final class SimCore: Sendable {
     }
 
     // MARK: Test control
+
+    func smtpControl(_ request: HTTPRequest, path: String) -> HTTPResponse {
+        guard let smtp else { return json(["error": "the SMTP sink is off (no --smtp-port)"], status: .notFound) }
+        switch (request.method, path) {
+        case (.GET, "/_sim/smtp/messages"): return json(smtp.list(to: request.query["to"].flatMap { $0.isEmpty ? nil : $0 }))
+        case (.POST, "/_sim/smtp/reset"): smtp.reset(); return json(["ok": true])
+        default: return json(["error": "not found", "path": path], status: .notFound)
+        }
+    }
 
     func control(_ request: HTTPRequest, path: String) async throws -> HTTPResponse {
         switch (request.method, path) {
@@ -114,6 +127,7 @@ final class SimCore: Sendable {
             return try await setControl(request)
         case (.POST, "/_sim/reset"):
             state.withLock { state.resetLocked() }
+            smtp?.reset()
             return json(["ok": true])
         default:
             return json(["error": "not found", "path": path], status: .notFound)
@@ -290,6 +304,13 @@ public final class ProviderSimulator: @unchecked Sendable {
             if case .failure(let runError) = await serverTask.result { throw runError }
             throw error
         }
+        // A busy SMTP port leaves the HTTP providers running (several simulators on one machine
+        // share the default 2525); mail to it then finds no relay, which is what it would find.
+        do {
+            if let smtp = core.smtp { try smtp.start() }
+        } catch {
+            FileHandle.standardError.write(Data("provider-sim: SMTP sink not started: \(error)\n".utf8))
+        }
         let pump = Task { await core.pumpReports() }
         let watcher = Task { _ = await serverTask.result }
         lock.withLock { tasks = [pump, watcher] }
@@ -297,12 +318,16 @@ public final class ProviderSimulator: @unchecked Sendable {
         return port
     }
 
+    /// The SMTP sink's bound port (nil when off); known after `start()`.
+    public var smtpPort: UInt16? { core.smtp.flatMap { $0.port == 0 ? nil : $0.port } }
+
     public func stop() async {
         let running = lock.withLock { () -> [Task<Void, Never>] in
             defer { tasks = [] }
             return tasks
         }
         for t in running { t.cancel() }
+        core.smtp?.stop()
         await server.stop(timeout: 1)
     }
 }

@@ -26,6 +26,8 @@ public struct SimConfig: Sendable {
     public var wechatpay = WeChatPaySimConfig()
     /// UnionPay 全渠道: merId, keys and the resend scale (`UnionPay.swift`).
     public var unionpay = UnionPaySimConfig()
+    /// The SMTP sink's port (`SMTPSink.swift`): nil = off, 0 = pick one.
+    public var smtpPort: UInt16?
 
     public init() {}
 }

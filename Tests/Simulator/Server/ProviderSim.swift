@@ -63,6 +63,8 @@ struct ProviderSim: AsyncParsableCommand {
     var notifyChaos: Int?
     @Option(help: "Scale of UnionPay's resend schedule (1, 2, 4, 8, 16 min); 0.001 for tests [DJ_SIM_UNIONPAY_RETRY_SCALE, default 1].")
     var unionpayRetryScale: Double?
+    @Option(help: "Port of the SMTP sink playing the installation's mail relay, 0 = off [DJ_SIM_SMTP_PORT, default 2525].")
+    var smtpPort: Int?
 
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
@@ -146,6 +148,9 @@ struct ProviderSim: AsyncParsableCommand {
             guard let scale = Double(v), scale > 0 else { throw ValidationError("unionpay retry scale must be > 0") }
             config.unionpay.retryScale = scale
         }
+        let smtp = pick(smtpPort.map(String.init), "DJ_SIM_SMTP_PORT") ?? "2525"
+        guard let smtpPortNumber = UInt16(smtp) else { throw ValidationError("smtp port must be 0…65535") }
+        config.smtpPort = smtpPortNumber == 0 ? nil : smtpPortNumber
 
         // SIGTERM/SIGINT: exit 0 at once; nothing is persisted, so there is nothing to flush.
         signal(SIGTERM, SIG_IGN)
@@ -160,6 +165,9 @@ struct ProviderSim: AsyncParsableCommand {
         let simulator = try ProviderSimulator(config: config)
         let bound = try await simulator.start()
         FileHandle.standardOutput.write(Data("provider-sim listening on http://\(config.bind):\(bound)\n".utf8))
+        if let smtp = simulator.smtpPort {
+            FileHandle.standardOutput.write(Data("provider-sim SMTP sink on smtp://\(config.bind):\(smtp)\n".utf8))
+        }
         while true { try await Task.sleep(nanoseconds: 3_600_000_000_000) }
     }
 }

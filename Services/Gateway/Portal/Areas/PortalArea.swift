@@ -20,6 +20,7 @@ extension PortalArea {
 enum PortalAreas {
     static let all: [any PortalArea.Type] = [
         MemberArea.self, MyDuesArea.self, PaymentsArea.self, DuesReviewArea.self, DuesMonthArea.self, OrgAdminArea.self,
+        EmailArea.self,
     ]
 
     static var templates: [String: String] {

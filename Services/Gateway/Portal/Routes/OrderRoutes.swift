@@ -41,9 +41,12 @@ struct OrderRoutes: Sendable {
     }
 
     func page(_ request: Request, _ visit: Visit, _ session: SignedIn, _ order: OrderView, codeError: String?,
-              refundError: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+              refundError: String? = nil, status: HTTPResponse.Status = .ok, extra: [String: Any] = [:]) async throws -> Response {
         var data = await portal.memberPage(visit, session, title: "党费支付订单", current: "/me/dues")
         data["notice"] = OrgAdminKit.notice(request, Self.notices)
+        if case let sent as String = EmailRoutes.sentNotice(request, what: "电子凭证") { data["notice"] = sent }
+        data["emailError"] = false
+        data["emailValue"] = ""
         data.merge(try await Self.orderData(order, portal: portal, session: session)) { _, new in new }
         data["codeError"] = OrgAdminKit.some(codeError)
         data["refundError"] = OrgAdminKit.some(refundError)
@@ -53,6 +56,7 @@ struct OrderRoutes: Sendable {
             : false
         data["refundPending"] = pending
         data["canApplyRefund"] = order.status == .confirmed && order.purpose == .dues && order.payerMemberId == session.actor.id && !pending
+        data.merge(extra) { _, new in new }
         return visit.finish(portal.pages.html("payment_order", data, status: status))
     }
 
@@ -198,6 +202,10 @@ struct OrderRoutes: Sendable {
 
     @Sendable func list(_ request: Request, context: GatewayContext) async throws -> Response {
         let (visit, session) = try await portal.signedIn(request, as: .member)
+        return try await listPage(visit, session, extra: ["notice": EmailRoutes.sentNotice(request, what: "缴费证明")])
+    }
+
+    func listPage(_ visit: Visit, _ session: SignedIn, status: HTTPResponse.Status = .ok, extra: [String: Any] = [:]) async throws -> Response {
         let orders = try await portal.gateway.call(PaymentsAPI.orderList, OrderListQuery(limit: 50), actor: session.actor)
         let names = await Self.names(portal, session)
         var data = await portal.memberPage(visit, session, title: "缴费记录", current: "/me/dues")
@@ -211,6 +219,10 @@ struct OrderRoutes: Sendable {
         }
         data["hasOrders"] = !orders.items.isEmpty
         data["year"] = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Shanghai")!, from: Date()).year ?? 2026
-        return visit.finish(portal.pages.html("payment_list", data))
+        data["notice"] = false
+        data["emailError"] = false
+        data["emailValue"] = ""
+        data.merge(extra) { _, new in new }
+        return visit.finish(portal.pages.html("payment_list", data, status: status))
     }
 }

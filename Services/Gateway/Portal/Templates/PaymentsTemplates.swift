@@ -111,7 +111,8 @@ enum PaymentsTemplates {
       <form method="post" action="/me/payments/{{orderId}}/confirm"><input type="hidden" name="_csrf" value="{{csrf}}"><button type="submit" class="button primary">重新获取付款码</button></form>{{/wallet}}
       {{/retry}}
       {{#paid}}<p class="md-clear">党费已交纳{{#paidAt}}（{{paidAt}}）{{/paidAt}}。</p>{{/paid}}
-      {{#voucher}}<p><a class="button" href="/me/payments/{{orderId}}/voucher.pdf" download>下载电子凭证（PDF）</a></p>{{/voucher}}
+      {{#voucher}}<p><a class="button" href="/me/payments/{{orderId}}/voucher.pdf" download>下载电子凭证（PDF）</a></p>
+      {{>voucher_email_form}}{{/voucher}}
       {{#receiptToken}}<p><a href="/receipts/{{receiptToken}}" class="order-receipt">分享交纳回执</a></p>{{/receiptToken}}
       {{#refundPending}}<p class="hint order-refund-pending">退费申请审核中。</p>{{/refundPending}}
       {{#canApplyRefund}}
@@ -156,6 +157,7 @@ enum PaymentsTemplates {
     {{$content}}
     <p class="crumbs"><a href="/me/dues">我的党费</a> › 缴费记录</p>
     <h1>缴费记录</h1>
+    {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
     <section class="card">
       {{#hasOrders}}
       <div class="table-wrap">
@@ -175,6 +177,7 @@ enum PaymentsTemplates {
         <div class="field"><label for="pay-cert-year">年度</label><input id="pay-cert-year" name="year" type="number" min="2000" max="{{year}}" value="{{year}}"></div>
         <button type="submit" class="button">下载年度缴费证明（PDF）</button>
       </form>
+      {{>certificate_email_form}}
     </section>
     {{/content}}
     {{/member_layout}}
