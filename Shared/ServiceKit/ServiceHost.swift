@@ -33,7 +33,9 @@ public final class ServiceHost: Sendable {
         store = try Store(path: URL(fileURLWithPath: bus.dataDir).appendingPathComponent("\(name).sqlite").path,
                           migrations: migrations)
         context = try Context()
-        client = try BusClient(context: context, options: .init(endpoint: bus.broker, sockets: 8), logger: Logger(label: "\(name).client"))
+        // As many calls out as requests in hand: each request being served may be waiting on another service.
+        client = try BusClient(context: context, options: .init(endpoint: bus.broker, sockets: max(8, bus.concurrency)),
+                               logger: Logger(label: "\(name).client"))
         router = ServiceRouter(service: name, logger: logger)
         registerStandardHandlers()
     }

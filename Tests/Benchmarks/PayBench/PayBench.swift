@@ -20,6 +20,7 @@ struct PayBench: AsyncParsableCommand {
     @Option(help: "Payments in flight.") var concurrency = 64
     @Option(help: "alipay, wechatpay, unionpay, or mixed (the three in turn).") var channel = "alipay"
     @Option(help: "Members for the dues.quote baseline.") var baseline = 20_000
+    @Option(help: "Requests payments and dues each serve at once (DJ_CONCURRENCY).") var serve = 32
     @Option(help: "Directory of the release executables (default: beside this one).") var bin: String?
     @Flag(help: "Keep the data and logs.") var keep = false
 
@@ -27,10 +28,10 @@ struct PayBench: AsyncParsableCommand {
         let binDirectory = bin.map { URL(fileURLWithPath: $0) }
             ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         let city = CitySeed(members: members)
-        let rig = PayRig(binDirectory: binDirectory, city: city, orderSeconds: 3600)
-        print("paybench: \(members) members, month \(city.month), \(concurrency) in flight, channel \(channel); \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        let rig = PayRig(binDirectory: binDirectory, city: city, orderSeconds: 3600, concurrency: serve)
+        say("paybench: \(members) members, month \(city.month), \(concurrency) in flight, payments and dues serving \(serve) each, channel \(channel); \(ProcessInfo.processInfo.activeProcessorCount) cores")
         let (_, seeded) = try await timed { try await rig.start() }
-        print(String(format: "seeded and started in %.1f s (work: %@)", seeded, rig.work.path))
+        say(String(format: "seeded and started in %.1f s (work: %@)", seeded, rig.work.path))
         defer { rig.stop(keepFiles: keep) }
 
         let context = try Context()
@@ -48,7 +49,7 @@ struct PayBench: AsyncParsableCommand {
             _ = try await bus.call(DuesAPI.quote.type, QuoteRequest(), as: QuoteReply.self, actor: payer.actor(i))
         }
         let quoteRate = Double(quotes) / quoteTime
-        print(String(format: "baseline dues.quote: %d in %.2f s = %.0f/s; p50 %.1f ms, p99 %.1f ms", quotes, quoteTime, quoteRate,
+        say(String(format: "baseline dues.quote: %d in %.2f s = %.0f/s; p50 %.1f ms, p99 %.1f ms", quotes, quoteTime, quoteRate,
                      Self.percentile(quoteLatencies, 0.5), Self.percentile(quoteLatencies, 0.99)))
 
         // The peak: order, pay; the notification and the confirmation follow on their own.
@@ -70,11 +71,11 @@ struct PayBench: AsyncParsableCommand {
         let total = seconds(ContinuousClock.now - start)
         await memory.sample()
         let rate = Double(members) / total
-        print(String(format: "orders placed and paid at the simulator in %.1f s; all %d confirmed in dues after %.1f s", orderedIn, members, total))
-        print(String(format: "payments/s end to end: %.0f (target ≥ 500) = %.2f× the dues.quote baseline", rate, rate / quoteRate))
-        print(String(format: "order creation: p50 %.1f ms, p99 %.1f ms (target p99 < 50 ms), max %.1f ms",
+        say(String(format: "orders placed and paid at the simulator in %.1f s; all %d confirmed in dues after %.1f s", orderedIn, members, total))
+        say(String(format: "payments/s end to end: %.0f (target ≥ 500) = %.2f× the dues.quote baseline", rate, rate / quoteRate))
+        say(String(format: "order creation: p50 %.1f ms, p99 %.1f ms (target p99 < 50 ms), max %.1f ms",
                      Self.percentile(orderLatencies, 0.5), Self.percentile(orderLatencies, 0.99), Self.percentile(orderLatencies, 1)))
-        print("payments' resident memory (MiB) after each tenth of the payments: " + (await memory.report()))
+        say("payments' resident memory (MiB) after each tenth of the payments: " + (await memory.report()))
 
         // The witnesses: every month paid once in dues, for the fen quoted.
         let dues = try rig.database("dues")
@@ -84,11 +85,11 @@ struct PayBench: AsyncParsableCommand {
             return (row[0] as Int, row[1] as Int64)
         }
         let expected = (0..<members).reduce(Int64(0)) { $0 + CitySeed.amountFen($1) }
-        print("dues: \(paid) months paid, \(fen) fen (expected \(members), \(expected) fen) \(paid == members && fen == expected ? "✓" : "✗ MISMATCH")")
+        say("dues: \(paid) months paid, \(fen) fen (expected \(members), \(expected) fen) \(paid == members && fen == expected ? "✓" : "✗ MISMATCH")")
         // The day's reconciliation: download the three statements, read our orders and dues', match, store.
         let began = ContinuousClock.now
         let report = try await payer.reconcileToday(timeout: .seconds(600))
-        print(String(format: "reconciliation of the day (%d payments, %@): %.1f s, %d matched, %d differences",
+        say(String(format: "reconciliation of the day (%d payments, %@): %.1f s, %d matched, %d differences",
                      report.matchedCount, report.channels.joined(separator: "+"), seconds(ContinuousClock.now - began),
                      report.matchedCount, report.differenceCount))
         await bus.close()
@@ -132,6 +133,9 @@ struct PayBench: AsyncParsableCommand {
         return (value, seconds(ContinuousClock.now - start))
     }
 }
+
+/// A line to stdout at once (print buffers when stdout is a file, and a long run shows nothing until it ends).
+func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
 
 func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
 func milliseconds(_ d: Duration) -> Double { seconds(d) * 1000 }

@@ -27,8 +27,13 @@ public final class PayRig: @unchecked Sendable {
 
     /// `simulatorArguments`: extra provider-sim flags (resend scales, notification chaos…);
     /// `payments`: extra keys of payments' settings.
+    /// Requests each of payments and dues serves at once (`DJ_CONCURRENCY`): a payment waits on dues,
+    /// identity and the provider, so a dues day needs more than the default 8.
+    public let concurrency: Int
+
     public init(binDirectory: URL, city: CitySeed, orderSeconds: Int = 900, simulatorArguments: [String] = [],
-                payments: [String: Any] = [:], work: URL? = nil) {
+                payments: [String: Any] = [:], concurrency: Int = 8, work: URL? = nil) {
+        self.concurrency = concurrency
         self.binDirectory = binDirectory
         self.city = city
         self.work = work ?? FileManager.default.temporaryDirectory.appendingPathComponent("dj-payrig-\(UUID().uuidString.prefix(8))")
@@ -67,8 +72,8 @@ public final class PayRig: @unchecked Sendable {
             "provider-sim": ("provider-sim", ["--port", String(simulatorPort)] + keys.simulatorArguments + simulatorExtra),
             // Dues asks it for the payer's real-name status (not required here), the gateway for token keys.
             "identity": ("identity", []),
-            "dues": ("dues", []),
-            "payments": ("payments", []),
+            "dues": ("dues", ["--concurrency", String(concurrency)]),
+            "payments": ("payments", ["--concurrency", String(concurrency)]),
             "gateway": ("gateway", ["--port", String(gatewayPort)]),
         ]
         for name in ["broker", "provider-sim", "identity", "dues", "payments", "gateway"] { try launch(name) }

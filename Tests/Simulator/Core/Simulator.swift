@@ -20,6 +20,8 @@ final class SimCore: Sendable {
         self.state = SimState(config: config)
         let sessionConfig = URLSessionConfiguration.ephemeral
         sessionConfig.timeoutIntervalForRequest = 5
+        // Notifications to one merchant go out in parallel, as a provider's do (libcurl's default is 6 per host).
+        sessionConfig.httpMaximumConnectionsPerHost = 64
         self.session = URLSession(configuration: sessionConfig)
         self.alipay = AlipaySim(config: config.alipay, session: session)
         self.wechatpay = WeChatPaySim(config: config.wechatpay, session: session)
