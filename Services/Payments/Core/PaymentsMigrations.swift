@@ -12,6 +12,7 @@ public enum PaymentsMigrations {
         migrator.registerMigration("payments.v6", migrate: v6)
         migrator.registerMigration("payments.v7", migrate: v7)
         migrator.registerMigration("payments.v8", migrate: v8)
+        migrator.registerMigration("payments.agreements", migrate: Agreements.migrate)
     }
 
     static func v1(_ db: Database) throws {

@@ -31,6 +31,9 @@ public struct PaymentsSettings: Codable, Sendable, Equatable {
     /// Wrong 交易密码 tries before a lock, and the lock's length.
     public var passwordMaxAttempts = 5
     public var passwordLockMinutes = 30
+    /// 银行缴费协议: at most this many 代收 requests a second, so a month opening for 100k members
+    /// does not stampede UnionPay.
+    public var debitsPerSecond = 20
 
     public init() {}
 
@@ -66,6 +69,7 @@ public struct PaymentsSettings: Codable, Sendable, Equatable {
         citizenCard = try c.decodeIfPresent(Bool.self, forKey: .citizenCard) ?? d.citizenCard
         passwordMaxAttempts = max(1, try c.decodeIfPresent(Int.self, forKey: .passwordMaxAttempts) ?? d.passwordMaxAttempts)
         passwordLockMinutes = max(1, try c.decodeIfPresent(Int.self, forKey: .passwordLockMinutes) ?? d.passwordLockMinutes)
+        debitsPerSecond = max(1, try c.decodeIfPresent(Int.self, forKey: .debitsPerSecond) ?? d.debitsPerSecond)
     }
 }
 

@@ -16,6 +16,7 @@ struct PaymentsArea: PortalArea {
         WalletRoutes(portal: portal).add(to: group)
         AdminOrderRoutes(portal: portal).add(to: group)
         TransactionPasswordRoutes(portal: portal).add(to: group)
+        AgreementRoutes(portal: portal).add(to: group)
     }
 
     static let templates: [String: String] = [
@@ -23,6 +24,7 @@ struct PaymentsArea: PortalArea {
         "refund_review": PaymentsTemplates.refundReview, "receipt": PaymentsTemplates.receipt,
         "wallet": PaymentsTemplates.wallet, "admin_orders": PaymentsTemplates.adminOrders,
         "transaction_password": PaymentsTemplates.password,
+        "payment_agreements": AgreementTemplates.page,
     ]
 
     static let css = #"""
