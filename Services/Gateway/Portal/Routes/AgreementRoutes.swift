@@ -55,17 +55,18 @@ struct AgreementRoutes: Sendable {
         let (visit, session) = try await portal.signedIn(request, as: .member)
         let form = try await portal.form(request, visit: visit)
         let card = form.trimmed("cardNumber"), code = form.trimmed("code"), codeId = form.trimmed("codeId")
+        let reply: AgreementSignReply
         do throws(ErrorBody) {
-            let reply = try await portal.gateway.call(PaymentsAPI.agreementSign, AgreementSignRequest(
+            reply = try await portal.gateway.call(PaymentsAPI.agreementSign, AgreementSignRequest(
                 cardNumber: card, bankName: form.trimmed("bankName").isEmpty ? nil : form.trimmed("bankName"),
                 codeId: code.isEmpty || codeId.isEmpty ? nil : codeId, code: code.isEmpty ? nil : code), actor: session.actor)
-            if reply.agreement != nil { return visit.finish(Pages.redirect("/me/payments/agreements?done=signed")) }
-            return try await page(request, visit, session, error: nil, sent: reply, card: card)
         } catch {
             try DuesMonthPage.rethrowIfForbidden(error)
             let keep = codeId.isEmpty ? nil : AgreementSignReply(codeId: codeId, maskedPhone: form.trimmed("maskedPhone"))
             return try await page(request, visit, session, error: error.message, sent: keep, card: card, status: LoginRoutes.status(error))
         }
+        if reply.agreement != nil { return visit.finish(Pages.redirect("/me/payments/agreements?done=signed")) }
+        return try await page(request, visit, session, error: nil, sent: reply, card: card)
     }
 
     @Sendable func cancel(_ request: Request, context: GatewayContext) async throws -> Response {

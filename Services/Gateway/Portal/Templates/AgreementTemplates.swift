@@ -8,7 +8,7 @@ enum AgreementTemplates {
     {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
     {{#error}}<p class="form-error" role="alert">{{error}}</p>{{/error}}
     <section class="card" aria-labelledby="ag-list">
-      <h2 id="ag-list">我的协议</h2>
+      <h2 id="ag-list">银行缴费协议列表</h2>
       {{#hasAgreements}}
       <ul class="ag-list">
         {{#agreements}}
@@ -27,7 +27,7 @@ enum AgreementTemplates {
       {{^hasAgreements}}<p class="hint">尚未签订银行缴费协议。</p>{{/hasAgreements}}
     </section>
     <section class="card" aria-labelledby="ag-sign">
-      <h2 id="ag-sign">签订协议</h2>
+      <h2 id="ag-sign">+ 缴费协议</h2>
       <p class="hint">仅限本人名下的银联借记卡。签约后，每月开放交纳时自动从该卡扣缴本人应交党费；扣款未成功时将通知您，不会自动重试。新协议签订后替换原协议。</p>
       <p>持卡人：<span class="ag-holder">{{holderName}}</span>（身份证号 {{holderId}}）</p>
       <form method="post" action="/me/payments/agreements" class="ag-form">
@@ -38,7 +38,7 @@ enum AgreementTemplates {
         {{#codeSent}}
         <input type="hidden" name="codeId" value="{{codeId}}"><input type="hidden" name="maskedPhone" value="{{codeSent}}">
         <div class="field"><label for="ag-code">短信验证码（已发送至 {{codeSent}}）</label><input id="ag-code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6"></div>
-        <button type="submit" class="button primary ag-submit">签订协议</button>
+        <button type="submit" class="button primary ag-submit">签约</button>
         {{/codeSent}}
         {{^codeSent}}<button type="submit" class="button primary ag-send">发送短信验证码</button>{{/codeSent}}
       </form>
