@@ -101,7 +101,7 @@ public struct Agreements: Sendable {
             return AgreementSignReply(codeId: sent.codeId, maskedPhone: sent.maskedPhone)
         }
         try await identity.checkTypedCode(codeId: codeId, memberId: memberId, code: code)
-        let member = try await identity.member(memberId)
+        let member = try await identity.ownRecord(memberId)
         let id = "ag" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(24)
         let token = try await unionpay.establish(orderId: UnionPayText.orderId(id), accNo: card, certifId: member.idNumber,
                                                  customerNm: member.name)
