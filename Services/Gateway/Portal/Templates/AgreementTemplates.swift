@@ -16,9 +16,12 @@ enum AgreementTemplates {
           <p><strong>{{bank}}</strong> 尾号 <span class="ag-last4">{{last4}}</span> · 持卡人 {{holder}} · <span class="ag-status">{{status}}</span></p>
           <p class="hint">签约时间 {{signedAt}}</p>
           {{#active}}
-          <form method="post" action="/me/payments/agreements/{{id}}/cancel" class="ag-cancel" onsubmit="return confirm('确定解除该银行缴费协议？解约后将不再自动代扣党费。');">
-            <input type="hidden" name="_csrf" value="{{csrf}}"><button type="submit" class="button">解约</button>
-          </form>
+          <details class="ag-cancel"><summary>解约</summary>
+            <form method="post" action="/me/payments/agreements/{{id}}/cancel">
+              <p class="hint">确定解除该银行缴费协议？解约后将不再自动代扣党费。</p>
+              <input type="hidden" name="_csrf" value="{{csrf}}"><button type="submit" class="button ag-cancel-confirm">确认解约</button>
+            </form>
+          </details>
           {{/active}}
         </li>
         {{/agreements}}
