@@ -73,6 +73,7 @@ def test_a_signed_member_is_debited_and_a_refused_one_is_told(platform, driver):
     driver.find_element(By.ID, "ag-code").send_keys(platform.next_sms_code(stranger["phone"]))
     driver.find_element(By.CSS_SELECTOR, "button.ag-submit").click()
     assert "本人" in text_of(driver, ".form-error")
+    check_page(driver, "bank-debit-refused", console=False)  # the refusal's 422 is logged as a failed load
     driver.delete_all_cookies()
 
     sign(driver, platform, payer, CARDS[1])
