@@ -113,6 +113,12 @@ public enum EventIntake {
             try MemberMessages.enqueue(db, memberId: b.payerMemberId, template: template, params: [
                 "months": b.months.joined(separator: "、"), "amount": yuan(b.amountFen), "reason": b.reason,
             ], sourceKey: sourceKey, now: now)
+        case PaymentsEvent.debitFailed:
+            let b = try body.decode(as: DebitFailedEvent.self, at: ["body"])
+            guard let template = TemplateCatalog.template(event.type) else { return }
+            try MemberMessages.enqueue(db, memberId: b.payerMemberId, template: template, params: [
+                "months": b.months.joined(separator: "、"), "amount": yuan(b.amountFen), "card": b.cardLast4, "reason": b.reason,
+            ], sourceKey: sourceKey, now: now)
         case PaymentsEvent.refundRejected:
             let b = try body.decode(as: RefundApplicationView.self, at: ["body"])
             guard let template = TemplateCatalog.template(event.type) else { return }

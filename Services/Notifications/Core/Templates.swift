@@ -80,6 +80,9 @@ public enum TemplateCatalog {
         MessageTemplate(key: "payments.refund.rejected", title: "退费申请未通过", wechatTemplateId: "TPL_DJ_REVIEW",
                         smsTemplateCode: "SMS_DJ_REFUND_REJECTED", fields: ["amount", "comment"],
                         text: "您的党费退费申请（{amount} 元）未通过。理由：{comment}", smsOnly: false),
+        MessageTemplate(key: "payments.debit.failed", title: "党费代扣未成功", wechatTemplateId: "TPL_DJ_DEBIT_FAILED",
+                        smsTemplateCode: "SMS_DJ_DEBIT_FAILED", fields: ["months", "amount", "card", "reason"],
+                        text: "您的银行缴费协议（尾号{card}）代扣党费（{months}）{amount} 元未成功。原因：{reason}。请在线交纳或向支部交纳现金。", smsOnly: false),
         MessageTemplate(key: code, title: "验证码", wechatTemplateId: "", smsTemplateCode: "SMS_DJ_LOGIN_CODE",
                         fields: ["code"], text: "验证码 {code}，5分钟内有效。", smsOnly: true),
     ].map { ($0.key, $0) })

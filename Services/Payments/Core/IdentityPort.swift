@@ -7,6 +7,9 @@ public protocol IdentityPort: Sendable {
     func checkCode(codeId: String, memberId: String, code: String) async throws(ErrorBody)
     /// Names and organizations for vouchers and certificates.
     func member(_ memberId: String) async throws(ErrorBody) -> MemberView
+    /// The member's own record as they see it (name and ID number unmasked): what a 银行缴费协议 sends
+    /// to UnionPay as the holder. Asked as the member, so identity's own-record rule applies.
+    func ownRecord(_ memberId: String) async throws(ErrorBody) -> MemberView
     /// The member's WeChat openid (JSAPI pays as that WeChat user); nil when not bound.
     func openid(_ memberId: String) async throws(ErrorBody) -> String?
     /// The organization codes of `orgCode`'s subtree as the administrator may see it (identity's scope:
@@ -17,6 +20,8 @@ public protocol IdentityPort: Sendable {
 }
 
 extension IdentityPort {
+    public func ownRecord(_ memberId: String) async throws(ErrorBody) -> MemberView { try await member(memberId) }
+
     /// The code the person typed, checked by identity; a refusal names the form's `body.code` field.
     func checkTypedCode(codeId: String, memberId: String, code: String) async throws(ErrorBody) {
         do throws(ErrorBody) {

@@ -20,10 +20,10 @@ public enum OrderLifecycle {
         }
     }
 
-    /// Expired orders whose months dues still holds (release is idempotent in dues, so a crash between
+    /// Expired (or failed debit) orders whose months dues still holds (release is idempotent in dues, so a crash between
     /// releasing and `markReleased` only repeats it).
     public static func pendingReleases(_ db: Database, limit: Int = 100) throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT id FROM payment_order WHERE status = 'expired' AND duesReleased = 0 LIMIT ?",
+        try String.fetchAll(db, sql: "SELECT id FROM payment_order WHERE status IN ('expired', 'failed') AND duesReleased = 0 LIMIT ?",
                             arguments: [limit])
     }
 

@@ -14,6 +14,7 @@ public enum PaymentsMigrations {
         migrator.registerMigration("payments.v8", migrate: v8)
         migrator.registerMigration("payments.reconciliation.v1", migrate: reconciliationV1)
         migrator.registerMigration("payments.document_email", migrate: documentEmail)
+        migrator.registerMigration("payments.agreements", migrate: Agreements.migrate)
     }
 
     static func v1(_ db: Database) throws {

@@ -35,6 +35,9 @@ public struct PaymentsSettings: Codable, Sendable, Equatable {
     public var reconciliation = ReconciliationSettings()
     /// 电子凭证 / 缴费证明 emails a member may send per hour.
     public var emailsPerHour = 10
+    /// 银行缴费协议: at most this many 代收 requests a second, so a month opening for 100k members
+    /// does not stampede UnionPay.
+    public var debitsPerSecond = 20
 
     public init() {}
 
@@ -72,6 +75,7 @@ public struct PaymentsSettings: Codable, Sendable, Equatable {
         passwordLockMinutes = max(1, try c.decodeIfPresent(Int.self, forKey: .passwordLockMinutes) ?? d.passwordLockMinutes)
         reconciliation = try c.decodeIfPresent(ReconciliationSettings.self, forKey: .reconciliation) ?? d.reconciliation
         emailsPerHour = max(1, try c.decodeIfPresent(Int.self, forKey: .emailsPerHour) ?? d.emailsPerHour)
+        debitsPerSecond = max(1, try c.decodeIfPresent(Int.self, forKey: .debitsPerSecond) ?? d.debitsPerSecond)
     }
 }
 

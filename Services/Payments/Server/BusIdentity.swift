@@ -37,6 +37,11 @@ struct BusIdentity: IdentityPort {
                               actor: Self.actor).allowed
     }
 
+    func ownRecord(_ memberId: String) async throws(ErrorBody) -> MemberView {
+        try await client.call(IdentityAPI.memberGet.type, MemberRef(memberId: memberId), as: MemberView.self,
+                              actor: Actor(kind: .member, id: memberId))
+    }
+
     func member(_ memberId: String) async throws(ErrorBody) -> MemberView {
         try await client.call(IdentityAPI.memberGet.type, MemberRef(memberId: memberId), as: MemberView.self, actor: Self.actor)
     }

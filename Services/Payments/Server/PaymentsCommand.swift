@@ -34,6 +34,13 @@ struct PaymentsCommand: AsyncParsableCommand {
                 host.addService(ReconciliationScheduleService(store: host.store, reconciliation: reconciliation,
                                                               settings: settings.reconciliation, logger: host.logger))
             }
+            // 银行缴费协议: dues' month openings become pending debits (exactly once), sent at the set pace.
+            host.consume(["dues"]) { _, event, db in try Debits.intake(db, event: event, now: Date()) }
+            if let unionpay = providers[.unionpay] as? UnionPayGateway {
+                host.addService(DebitService(runner: DebitRunner(store: host.store, dues: dues, unionpay: unionpay, settings: settings,
+                                                                 logger: host.logger),
+                                             settings: settings, logger: host.logger))
+            }
         }
     }
 }

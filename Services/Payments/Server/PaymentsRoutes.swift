@@ -94,5 +94,17 @@ func registerPaymentsRoutes(_ host: ServiceHost, settings: PaymentsSettings, due
         ChannelList(items: settings.channels.map { ChannelInfo(channel: $0, name: $0.chineseName, factor: settings.factor(for: $0.rawValue)) })
     }
 
+    let agreements = Agreements(store: store, identity: identity, unionpay: providers[.unionpay] as? UnionPayGateway)
+    router.query(PaymentsAPI.agreementList) { _, c in
+        try await agreements.list(by: actor(c))
+    }
+    // Calls identity and UnionPay before its one write (the new agreement replacing the old).
+    router.query(PaymentsAPI.agreementSign) { r, c in
+        try await agreements.sign(r, by: actor(c))
+    }
+    router.query(PaymentsAPI.agreementCancel) { r, c in
+        try await agreements.cancel(r, by: actor(c))
+    }
+
     try registerCallbackRoutes(host, settings: settings, confirmer: confirmer)
 }

@@ -158,8 +158,27 @@ public enum PaymentsAPI: ServiceContract {
         http: .post("/api/v1/payments/certificate/email", "将年度党费缴纳证明（PDF）发送到邮箱", tag: "payments"),
         errors: [E.paymentsForbidden, E.paymentsYearInvalid, E.paymentsNothingDue] + emailRefusals)
 
+    /// 银行缴费协议 (UnionPay 代收): the member's agreements and their debits.
+    public static let agreementList = BusOperation<Empty, AgreementList>(
+        "payments.agreement.list", .query, callers: .member,
+        http: .get("/api/v1/payments/agreements", "我的银行缴费协议与代扣记录", tag: "payments"))
+    /// First without a code (an SMS code goes to the phone on record), then with it: signed at UnionPay
+    /// with the member's own name and ID number from identity, so only their own card passes.
+    public static let agreementSign = BusOperation<AgreementSignRequest, AgreementSignReply>(
+        "payments.agreement.sign", .command, callers: .member,
+        http: .post("/api/v1/payments/agreements", "签订银行缴费协议（本人银行卡 + 短信验证码）", tag: "payments"),
+        errors: [E.paymentsCardInvalid, E.paymentsAgreementRefused, E.paymentsChannelUnavailable, E.paymentsProviderFailed,
+                 E.identityCodeInvalid, E.identityCodeExpired, E.identityCodeAttemptsExceeded, E.identityCodeRateLimited,
+                 E.identityPhoneMissing])
+    /// 解约.
+    public static let agreementCancel = BusOperation<AgreementRef, AgreementView>(
+        "payments.agreement.cancel", .command, callers: .member,
+        http: .post("/api/v1/payments/agreements/{agreementId}/cancel", "解除银行缴费协议", tag: "payments"),
+        errors: [E.paymentsAgreementNotFound])
+
     public static let operations: [OperationDescriptor] = ([orderCreate, orderConfirm, orderResendCode, orderList, channels, orderVoucher, certificate, refundApply, refundList, refundReview, receipt, walletGet, walletRegister, walletTopUp, orderSearch, passwordStatus, passwordSet, orderGet, callbackAlipay, callbackWeChatPay, callbackUnionPay,
-        reconciliationRun, reconciliationList, reconciliationGet, reconciliationExport, orderVoucherEmail, certificateEmail] as [any DeclaredOperation])
+        reconciliationRun, reconciliationList, reconciliationGet, reconciliationExport, orderVoucherEmail, certificateEmail,
+        agreementList, agreementSign, agreementCancel] as [any DeclaredOperation])
         .map(\.descriptor)
 
     // MARK: 对账 (installation-wide: only administrators of the root organization, role city)

@@ -46,4 +46,7 @@ extension ErrorCode {
     public static let paymentsCodeRequired = define("payments.code_required", "请输入短信验证码")
     /// The provider did not take the order (network, refusal); the order stays open and can be tried again.
     public static let paymentsProviderFailed = define("payments.provider_failed", "支付机构暂时无法受理，请稍后重试", status: 502)
+    public static let paymentsCardInvalid = define("payments.card_invalid", "请输入本人 16 至 19 位银行卡号")
+    public static let paymentsAgreementRefused = define("payments.agreement_refused", "银行未通过签约（须为本人名下的借记卡）", status: 422)
+    public static let paymentsAgreementNotFound = define("payments.agreement_not_found", "缴费协议不存在或已解约", status: 404)
 }

@@ -7,6 +7,8 @@ public enum PaymentsEvent {
     public static let orderRefunded = "payments.order.refunded"
     /// RefundApplicationView: a 退费申请 was rejected; the member reads why.
     public static let refundRejected = "payments.refund.rejected"
+    /// DebitFailedEvent: a 银行缴费协议 debit failed; the member is told once.
+    public static let debitFailed = "payments.debit.failed"
 }
 
 public struct OrderRefundedEvent: Codable, Sendable, Equatable {

@@ -22,6 +22,8 @@ public enum PaymentChannel: String, Codable, Sendable, CaseIterable, SchemaEnum 
 /// What an order pays: months of dues, or a top-up of the 市民卡 wallet.
 public enum OrderPurpose: String, Codable, Sendable, CaseIterable, SchemaEnum {
     case dues, topup
+    /// Debited under a 银行缴费协议 (UnionPay 代收), no payer action.
+    case debit
 }
 
 public enum OrderStatus: String, Codable, Sendable, CaseIterable, SchemaEnum {
@@ -37,6 +39,8 @@ public enum OrderStatus: String, Codable, Sendable, CaseIterable, SchemaEnum {
     case refunded
     /// Not paid in time: the reservation is released.
     case expired
+    /// A 银行缴费协议 debit the bank refused: the reservation is released, never retried.
+    case failed
 }
 
 /// Where the payer pays: a QR code scanned with the provider's app (a PC), or WeChat Pay inside the

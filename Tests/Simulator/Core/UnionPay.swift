@@ -43,6 +43,16 @@ final class UnionPaySim: @unchecked Sendable {
         var expiresAt: Double? = nil
         /// The refunds' orderIds → when UnionPay took them (the ZM file's 退货 lines).
         var refundedAt: [String: Double] = [:]
+        /// 01 消费 (front) or 11 代收 (back, under a 建立委托).
+        var txnType = "01"
+        /// The result the notification carries (00, or e.g. 51 余额不足 for a 代收).
+        var respCode = "00"
+    }
+
+    /// A bank card the sim knows (registered with `/_sim/unionpay/cards`): its holder's ID number and balance.
+    struct Card {
+        var certifId: String
+        var balanceFen: Int
     }
 
     struct Notification {
@@ -64,6 +74,9 @@ final class UnionPaySim: @unchecked Sendable {
     private var notifications: [String: Notification] = [:]
     private var rejected = 0
     private var serial = 0
+    private var cards: [String: Card] = [:]
+    /// 建立委托's tokens → the card number.
+    private var tokens: [String: String] = [:]
 
     init(config: UnionPaySimConfig, session: URLSession) {
         self.config = config
@@ -180,7 +193,7 @@ final class UnionPaySim: @unchecked Sendable {
         guard let t = found else { return refuse(f, "34", "查无此交易") }
         var a = ["respCode": "00", "respMsg": "成功[0000000]", "merId": config.merId, "orderId": t.orderId, "txnTime": t.txnTime,
                  "txnType": "00", "txnSubType": "00", "bizType": "000000", "accessType": "0", "txnAmt": String(t.totalFen),
-                 "currencyCode": "156", "origRespCode": t.queryId == nil ? "05" : "00",
+                 "currencyCode": "156", "origRespCode": t.queryId == nil ? "05" : t.respCode,
                  "origRespMsg": t.queryId == nil ? "交易已受理，请稍后查询交易结果" : "成功[0000000]"]
         if let q = t.queryId { a["queryId"] = q; a["payCardType"] = t.payCardType ?? "01"; a["settleAmt"] = String(t.totalFen) }
         return answer(a)
@@ -191,6 +204,8 @@ final class UnionPaySim: @unchecked Sendable {
     func back(_ request: HTTPRequest) async throws -> HTTPResponse {
         let f = try await Self.fields(request)
         if let (code, msg) = check(f) { return refuse(f, code, msg) }
+        if f["txnType"] == "72" { return establish(f) }
+        if f["txnType"] == "11" { return collect(f) }
         guard f["txnType"] == "04", let amount = Self.fen(f["txnAmt"]), let orig = f["origQryId"] else {
             return refuse(f, "10", "报文格式错误[txnType/txnAmt/origQryId]")
         }
@@ -213,6 +228,78 @@ final class UnionPaySim: @unchecked Sendable {
         return answer(["respCode": "00", "respMsg": result.1, "merId": config.merId, "orderId": refundOrderId, "origQryId": orig,
                        "txnTime": f["txnTime"]!, "txnAmt": String(amount), "txnType": "04", "txnSubType": "00", "bizType": "000201",
                        "accessType": "0", "queryId": result.2 ?? ""])
+    }
+
+    // MARK: 代收 (bizType 000501): 建立委托 (72) and 代收 (11)
+
+    /// `{k=v&…}`, base64 (customerInfo in the test environment) or plain (tokenPayData).
+    static func braced(_ text: String?, base64: Bool) -> [String: String] {
+        guard var s = text else { return [:] }
+        if base64 { guard let d = Data(base64Encoded: s) else { return [:] }; s = String(decoding: d, as: UTF8.self) }
+        guard s.hasPrefix("{"), s.hasSuffix("}") else { return [:] }
+        var out: [String: String] = [:]
+        for part in s.dropFirst().dropLast().split(separator: "&") {
+            let kv = part.split(separator: "=", maxSplits: 1).map(String.init)
+            if kv.count == 2 { out[kv[0]] = kv[1] }
+        }
+        return out
+    }
+
+    /// The bank's check: the card must be known (14 无效卡号) and its holder's ID number must be the one
+    /// sent (77 持卡人身份信息验证失败). Answers a token for the card.
+    func establish(_ f: [String: String]) -> HTTPResponse {
+        let info = Self.braced(f["customerInfo"], base64: true)
+        guard f["bizType"] == "000501", let accNo = f["accNo"], info["certifTp"] == "01", let certifId = info["certifId"],
+              info["customerNm"].map({ !$0.isEmpty }) == true else {
+            return refuse(f, "10", "报文格式错误[bizType/accNo/customerInfo]")
+        }
+        let result: (String, String, String?) = withLock {
+            guard let card = cards[accNo] else { return ("14", "无效卡号", nil) }
+            guard card.certifId.uppercased() == certifId.uppercased() else { return ("77", "持卡人身份信息验证失败", nil) }
+            serial += 1
+            let token = "6235" + String(format: "%015d", serial)
+            tokens[token] = accNo
+            return ("00", "成功[0000000]", token)
+        }
+        guard result.0 == "00", let token = result.2 else { withLock { rejected += 1 }; return refuse(f, result.0, result.1) }
+        return answer(["respCode": "00", "respMsg": result.1, "merId": config.merId, "orderId": f["orderId"]!, "txnTime": f["txnTime"]!,
+                       "txnType": "72", "txnSubType": f["txnSubType"] ?? "11", "bizType": "000501", "accessType": "0",
+                       "tokenPayData": "{token=\(token)&trId=62000000001}", "accNo": String(accNo.suffix(4))])
+    }
+
+    /// 代收: accepted (00) at once; the result — money moved, or 51 余额不足 — goes by back notification.
+    /// The same orderId again answers 12 重复交易 and moves nothing.
+    func collect(_ f: [String: String]) -> HTTPResponse {
+        let token = Self.braced(f["tokenPayData"], base64: false)["token"] ?? ""
+        guard f["bizType"] == "000501", let amount = Self.fen(f["txnAmt"]), f["currencyCode"] == "156",
+              let backUrl = f["backUrl"], URL(string: backUrl)?.scheme != nil else {
+            return refuse(f, "10", "报文格式错误[bizType/txnAmt/backUrl]")
+        }
+        let orderId = f["orderId"]!
+        let result: (String, String) = withLock {
+            guard let accNo = tokens[token], var card = cards[accNo] else { return ("14", "无效卡号或未建立委托") }
+            if trades[orderId] != nil { return ("12", "重复交易") }
+            serial += 1
+            var t = Trade(orderId: orderId, txnTime: f["txnTime"]!, totalFen: amount, backUrl: backUrl, frontUrl: "")
+            t.txnType = "11"
+            t.queryId = "7727" + String(format: "%017d", serial)
+            t.payCardType = "01"
+            if card.balanceFen >= amount {
+                card.balanceFen -= amount
+                cards[accNo] = card
+                t.paidAt = Date().timeIntervalSince1970
+            } else {
+                t.respCode = "51"
+            }
+            trades[orderId] = t
+            notifications[orderId] = Notification(orderId: orderId)
+            return ("00", "成功[0000000]")
+        }
+        guard result.0 == "00" else { withLock { rejected += 1 }; return refuse(f, result.0, result.1) }
+        Task { await self.send(orderId: orderId, attempt: 0) }
+        return answer(["respCode": "00", "respMsg": result.1, "merId": config.merId, "orderId": orderId, "txnTime": f["txnTime"]!,
+                       "txnType": "11", "txnSubType": f["txnSubType"] ?? "02", "bizType": "000501", "accessType": "0",
+                       "txnAmt": String(amount)])
     }
 
     // MARK: Paying and notifying
@@ -242,11 +329,12 @@ final class UnionPaySim: @unchecked Sendable {
 
     func notificationFields(_ t: Trade) -> [String: String] {
         signed([
-            "accessType": "0", "bizType": "000201", "currencyCode": "156", "merId": config.merId, "orderId": t.orderId,
-            "queryId": t.queryId ?? "", "respCode": "00", "respMsg": "成功[0000000]", "settleAmt": String(t.totalFen),
+            "accessType": "0", "bizType": t.txnType == "11" ? "000501" : "000201", "currencyCode": "156", "merId": config.merId,
+            "orderId": t.orderId, "queryId": t.queryId ?? "", "respCode": t.respCode,
+            "respMsg": t.respCode == "00" ? "成功[0000000]" : "余额不足[1000051]", "settleAmt": String(t.totalFen),
             "settleCurrencyCode": "156", "settleDate": String(t.txnTime.dropFirst(4).prefix(4)), "traceNo": String(t.queryId?.suffix(6) ?? ""),
-            "traceTime": String(t.txnTime.dropFirst(4)), "txnAmt": String(t.totalFen), "txnSubType": "01", "txnTime": t.txnTime,
-            "txnType": "01", "payCardType": t.payCardType ?? "01", "payType": "0001", "payCardNo": "621626*********0018",
+            "traceTime": String(t.txnTime.dropFirst(4)), "txnAmt": String(t.totalFen), "txnSubType": t.txnType == "11" ? "02" : "01",
+            "txnTime": t.txnTime, "txnType": t.txnType, "payCardType": t.payCardType ?? "01", "payType": "0001", "payCardNo": "621626*********0018",
             "signPubKeyCert": privateKey?.publicKey.pemRepresentation ?? "",
         ])
     }
@@ -305,11 +393,23 @@ final class UnionPaySim: @unchecked Sendable {
                 return Self.json(["answered": false, "error": "no notification for this trade, or backUrl unreachable"])
             }
             return Self.json(["answered": d.answered, "status": status])
+        case "/_sim/unionpay/cards":
+            // Registers a card: its holder's ID number and balance (fen); GET lists them masked.
+            if let card = request.query["card"], let certifId = request.query["certifId"] {
+                let balance = Int(request.query["balance"] ?? "") ?? 1_000_000
+                withLock { cards[card] = Card(certifId: certifId, balanceFen: balance) }
+                return Self.json(["card": String(card.suffix(4)), "balance": balance])
+            }
+            let list: [[String: Any]] = withLock {
+                cards.sorted { $0.key < $1.key }.map { ["card": String($0.key.suffix(4)), "balance": $0.value.balanceFen] }
+            }
+            return Self.json(["cards": list])
         case "/_sim/unionpay/trades":
             let list: [[String: Any]] = withLock {
                 trades.values.sorted { $0.orderId < $1.orderId }.map { t in
                     let n = notifications[t.orderId]
-                    return ["orderId": t.orderId, "txnTime": t.txnTime, "txnAmt": t.totalFen, "paid": t.queryId != nil,
+                    return ["orderId": t.orderId, "txnTime": t.txnTime, "txnAmt": t.totalFen, "paid": t.queryId != nil && t.respCode == "00",
+                            "txnType": t.txnType, "respCode": t.respCode,
                             "queryId": t.queryId.map { $0 as Any } ?? NSNull(), "payCardType": t.payCardType.map { $0 as Any } ?? NSNull(),
                             "refunded": t.refundedFen, "refunds": t.refunds.count,
                             "notification": n.map { ["attempts": $0.attempts, "answered": $0.answered] as [String: Any] } ?? NSNull()]

@@ -17,6 +17,7 @@ struct PaymentsArea: PortalArea {
         AdminOrderRoutes(portal: portal).add(to: group)
         TransactionPasswordRoutes(portal: portal).add(to: group)
         AdminReconciliationRoutes(portal: portal).add(to: group)
+        AgreementRoutes(portal: portal).add(to: group)
     }
 
     static let templates: [String: String] = [
@@ -25,6 +26,7 @@ struct PaymentsArea: PortalArea {
         "wallet": PaymentsTemplates.wallet, "admin_orders": PaymentsTemplates.adminOrders,
         "transaction_password": PaymentsTemplates.password,
         "reconciliation_list": ReconciliationTemplates.list, "reconciliation_day": ReconciliationTemplates.day,
+        "payment_agreements": AgreementTemplates.page,
     ]
 
     static let css = #"""

@@ -47,6 +47,7 @@ struct MyDuesRoutes: Sendable {
         data["canPayOnline"] = !channels.isEmpty
         data["walletOn"] = channels.contains { $0.channel == .citizencard }
         data["passwordOn"] = channels.contains { $0.factor == .password }
+        data["debitOn"] = channels.contains { $0.channel == .unionpay }
         data["payableMonths"] = months.payableMonths.map(DuesMonthPage.chinese(month:)).joined(separator: "、")
         let paidBy = Dictionary(history.items.filter(\.paid).map { ($0.month, $0) }, uniquingKeysWith: { first, _ in first })
         data["lines"] = months.lines.map { line -> [String: Any] in

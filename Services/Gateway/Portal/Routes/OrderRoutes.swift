@@ -121,6 +121,7 @@ struct OrderRoutes: Sendable {
         case .refunding: "退款中"
         case .refunded: "已退款"
         case .expired: "已失效"
+        case .failed: "扣款失败"
         }
     }
 

@@ -15,7 +15,7 @@ enum MyDuesTemplates {
       {{/hasPayable}}
       {{^hasPayable}}<p class="md-total md-clear">暂无应交党费</p>{{/hasPayable}}
       <p class="hint">本期交纳月份：{{openMonth}}（每月16日起可交纳当月党费）</p>
-      <p><a href="/me/payments">缴费记录</a>{{#walletOn}} · <a href="/me/wallet">市民卡</a>{{/walletOn}}{{#passwordOn}} · <a href="/me/payments/password">交易密码</a>{{/passwordOn}}</p>
+      <p><a href="/me/payments">缴费记录</a>{{#walletOn}} · <a href="/me/wallet">市民卡</a>{{/walletOn}}{{#passwordOn}} · <a href="/me/payments/password">交易密码</a>{{/passwordOn}}{{#debitOn}} · <a href="/me/payments/agreements">银行缴费协议</a>{{/debitOn}}</p>
     </section>
 
     <section class="card" aria-labelledby="md-months">

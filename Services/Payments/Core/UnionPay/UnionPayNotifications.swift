@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Schema
 
 /// UnionPay's back notification (后台通知, a signed form POST to backUrl). Verified with the
 /// configured UnionPay key, checked against the order (merId, orderId, txnAmt), recorded whatever the
@@ -42,14 +43,19 @@ public enum UnionPayNotifications {
         guard let orderId, let order = try Orders.find(db, id: orderId), order.channel == "unionpay" else {
             return try refuse("orderId")
         }
-        guard form["txnType"] == "01" else { return try record(db, queryId, orderId, .ignored(orderId: orderId), now) }
+        // 01 消费, or 11 代收 for a 银行缴费协议 debit.
+        let debit = order.purpose == OrderPurpose.debit.rawValue
+        guard form["txnType"] == (debit ? "11" : "01") else { return try record(db, queryId, orderId, .ignored(orderId: orderId), now) }
         guard UnionPayText.fen(form["txnAmt"]) == order.totalFen else { return try refuse("txnAmt") }
         guard (form["currencyCode"] ?? "156") == "156" else { return try refuse("currencyCode") }
         guard form["respCode"] == "00" || form["respCode"] == "A6" else {
+            // A debit the bank refused is decided here (once): months released, member told, no retry.
+            if debit { try Debits.fail(db, orderId: orderId, code: form["respCode"] ?? "", now: now) }
             return try record(db, queryId, orderId, .ignored(orderId: orderId), now)
         }
         guard let queryId, !queryId.isEmpty else { return try refuse("queryId") }
         let outcome = try apply(db, orderId: orderId, queryId: queryId, payCardType: form["payCardType"], now: now)
+        if debit, case .applied = outcome { try Debits.mark(db, orderId: orderId, status: "paid") }
         return try record(db, queryId, orderId, outcome, now)
     }
 

@@ -46,7 +46,22 @@ public enum UnionPayText {
     /// `+`); split at the first `=` of each pair. Nil for a repeated or empty name.
     public static func answerFields(_ body: String) -> [String: String]? {
         var fields: [String: String] = [:]
-        for pair in body.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "&") {
+        // A composite value ({token=…&trId=…}) keeps its own `&`: split only outside braces, as UnionPay's SDK does.
+        var pairs: [Substring] = [], depth = 0
+        let text = body.trimmingCharacters(in: .whitespacesAndNewlines)
+        var start = text.startIndex
+        for index in text.indices {
+            switch text[index] {
+            case "{": depth += 1
+            case "}": depth = max(0, depth - 1)
+            case "&" where depth == 0:
+                if start < index { pairs.append(text[start..<index]) }
+                start = text.index(after: index)
+            default: break
+            }
+        }
+        if start < text.endIndex { pairs.append(text[start...]) }
+        for pair in pairs {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = String(parts[0])
             guard !name.isEmpty, fields[name] == nil else { return nil }
