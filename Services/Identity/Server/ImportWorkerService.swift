@@ -23,20 +23,24 @@ struct ImportWorkerService: Service {
 
     func run() async throws {
         try await ImportJobs.requeueInterrupted(store)
-        let store = self.store, progress = self.progress, wakeups = self.wakeups
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                while try await ImportJobs.runNext(store, progress: progress) {}
-            } catch {
-                logger.warning("import worker: \(error)")
+        let store = self.store, progress = self.progress, wakeup = self.wakeup
+        // A job another instance queued is found within a few seconds: a ticker wakes the one loop
+        // below (the pace of the check, not a synchronisation). The stream has that one reader for
+        // its whole life: an iterator cancelled and made anew each round ends the stream, and the
+        // loop then spun without waiting (identity used half a core doing nothing).
+        let ticker = Task {
+            while !Task.isCancelled {
+                wakeup.yield()
+                try? await Task.sleep(for: .seconds(3))
             }
-            // Wait for a wakeup, at most a few seconds (the pace of the check, not a synchronisation).
-            try? await cancelWhenGracefulShutdown {
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { for await _ in wakeups { return } }
-                    group.addTask { try await Task.sleep(for: .seconds(3)) }
-                    try await group.next()
-                    group.cancelAll()
+        }
+        defer { ticker.cancel() }
+        try? await cancelWhenGracefulShutdown {
+            for await _ in self.wakeups {
+                do {
+                    while try await ImportJobs.runNext(store, progress: progress) {}
+                } catch {
+                    self.logger.warning("import worker: \(error)")
                 }
             }
         }
