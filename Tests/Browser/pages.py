@@ -137,3 +137,21 @@ def api_login(platform, identifier, phone="", device="browser-tests-api"):
         else:
             reply = api(platform, "/api/v1/auth/login/verify-code", {"ticket": reply["ticket"], "code": platform.next_sms_code(phone)})
     raise AssertionError(f"the login did not end: {reply}")
+
+
+def open_and_submit_month(platform, branch, month, token, members, base_fen):
+    """The branch administrator opens `month`, enters every member's standard (employed, `base_fen`) and
+    submits it (提交并通知交纳), once dues knows all `members` of the branch; the members may then pay it."""
+    from conftest import wait_until
+    api(platform, "/api/v1/dues/months/open", {"orgCode": branch, "month": month}, token)
+    path = f"/api/v1/dues/branches/{branch}/months/{month}/standards"
+
+    def every_member_known():
+        view = api(platform, path, token=token)
+        known = {item["memberId"] for item in view["items"]} | set(view["missingMemberIds"])
+        return view if len(known) >= members else None
+    view = wait_until(every_member_known, "dues to know the branch's members", timeout=60)
+    items = [{"memberId": m, "kind": "employed", "baseFen": base_fen}
+             for m in [item["memberId"] for item in view["items"]] + view["missingMemberIds"]]
+    api(platform, path, {"orgCode": branch, "month": month, "items": items}, token)
+    api(platform, path + "/submit", {"orgCode": branch, "month": month}, token)

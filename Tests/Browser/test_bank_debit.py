@@ -9,7 +9,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import wait_until
-from pages import api, api_login, check_page, log_in, text_of
+from pages import api, api_login, check_page, log_in, open_and_submit_month, text_of
 from test_member_pay import open_month_now
 
 BRANCH = "001001003"
@@ -82,18 +82,7 @@ def test_a_signed_member_is_debited_and_a_refused_one_is_told(platform, driver):
 
     # The branch opens the month and submits its standards: payable now, debited without the members.
     month = open_month_now()
-    api(platform, "/api/v1/dues/months/open", {"orgCode": BRANCH, "month": month}, token)
-    path = f"/api/v1/dues/branches/{BRANCH}/months/{month}/standards"
-
-    def every_member_known():
-        view = api(platform, path, token=token)
-        known = {item["memberId"] for item in view["items"]} | set(view["missingMemberIds"])
-        return view if len(known) >= len(people) else None
-    view = wait_until(every_member_known, "dues to know the branch's members", timeout=60)
-    items = [{"memberId": m, "kind": "employed", "baseFen": BASE_FEN}
-             for m in [item["memberId"] for item in view["items"]] + view["missingMemberIds"]]
-    api(platform, path, {"orgCode": BRANCH, "month": month, "items": items}, token)
-    api(platform, path + "/submit", {"orgCode": BRANCH, "month": month}, token)
+    open_and_submit_month(platform, BRANCH, month, token, len(people), BASE_FEN)
 
     def paid(member_id):
         history = api(platform, f"/api/v1/dues/history?memberId={member_id}&limit=50", token=token)["items"]

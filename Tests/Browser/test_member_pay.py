@@ -19,7 +19,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import wait_until
-from pages import api, api_login, check_page, log_in, text_of, wait_path
+from pages import api, api_login, check_page, log_in, open_and_submit_month, text_of, wait_path
 
 BRANCH = "001002003"
 ADMIN, ADMIN_PHONE = "payadmin3", "13900000303"
@@ -60,18 +60,7 @@ def branch_ready(platform):
     ids = {names[m["name"]]: m["id"] for m in listed if m["name"] in names}
     current = open_month_now()
     for month in (shift(current, -2), shift(current, -1), current):
-        api(platform, "/api/v1/dues/months/open", {"orgCode": BRANCH, "month": month}, token)
-        path = f"/api/v1/dues/branches/{BRANCH}/months/{month}/standards"
-
-        def every_member_known():
-            view = api(platform, path, token=token)
-            known = {item["memberId"] for item in view["items"]} | set(view["missingMemberIds"])
-            return view if len(known) >= len(people) else None
-        view = wait_until(every_member_known, "dues to know the branch's members", timeout=60)
-        items = [{"memberId": m, "kind": "employed", "baseFen": BASE_FEN}
-                 for m in [item["memberId"] for item in view["items"]] + view["missingMemberIds"]]
-        api(platform, path, {"orgCode": BRANCH, "month": month, "items": items}, token)
-        api(platform, path + "/submit", {"orgCode": BRANCH, "month": month}, token)
+        open_and_submit_month(platform, BRANCH, month, token, len(people), BASE_FEN)
     STATE.update(ids=ids, months=[shift(current, -2), shift(current, -1), current], admin=token)
     return STATE
 

@@ -60,7 +60,7 @@ final class PaymentsFaultSystemTests: XCTestCase {
 
         // kill -9 at a fifth, two fifths… of the orders: payments, dues, payments, dues; each comes back at once.
         let faults = FaultSchedule(rig: rig, at: [count / 5: "payments", 2 * count / 5: "dues", 3 * count / 5: "payments", 4 * count / 5: "dues"])
-        let next = Counter()
+        let next = Tickets()
         let orderIds = OrderIds()
         let late = Members()
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -189,19 +189,6 @@ final class PaymentsFaultSystemTests: XCTestCase {
     static func transient(_ error: ErrorBody) -> Bool {
         error.code.hasPrefix("bus.") || error.code == ErrorCode.paymentsRequestInProgress
             || error.code == ErrorCode.paymentsProviderFailed || error.code == ErrorCode.`internal`
-    }
-}
-
-/// Hands out 0, 1, 2, … to the drivers.
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-    func take(below limit: Int) -> Int? {
-        lock.withLock {
-            guard value < limit else { return nil }
-            defer { value += 1 }
-            return value
-        }
     }
 }
 

@@ -102,7 +102,7 @@ struct PayBench: AsyncParsableCommand {
 
     /// Runs `body(i)` for i in 0..<count with `concurrency` in flight; each returns its measured latency.
     static func load(count: Int, concurrency: Int, _ body: @escaping @Sendable (Int) async throws -> Duration?) async throws -> ([Double], Double) {
-        let next = Counter()
+        let next = Tickets()
         let start = ContinuousClock.now
         let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
             for _ in 0..<concurrency {
@@ -143,19 +143,6 @@ func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").ut
 
 func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
 func milliseconds(_ d: Duration) -> Double { seconds(d) * 1000 }
-
-/// Hands out 0, 1, 2, … to the load's tasks.
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-    func take(below limit: Int) -> Int? {
-        lock.withLock {
-            guard value < limit else { return nil }
-            defer { value += 1 }
-            return value
-        }
-    }
-}
 
 /// payments' resident memory, sampled every `every` payments: flat means it does not grow with them.
 actor MemorySampler {
