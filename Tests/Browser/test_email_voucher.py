@@ -10,6 +10,7 @@ import subprocess
 import tempfile
 import urllib.parse
 
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 
 from conftest import wait_until
@@ -45,6 +46,14 @@ def pdf_text(message):
     return text, parts[0].get_filename()
 
 
+def shown(driver, selector):
+    """The element's text once the page the form led to is there ("" while it is still loading)."""
+    try:
+        return text_of(driver, selector)
+    except (StaleElementReferenceException, NoSuchElementException):
+        return ""
+
+
 def send_form(driver, form, address):
     field = driver.find_element(By.CSS_SELECTOR, f"form.{form} input[name='email']")
     field.clear()
@@ -62,22 +71,21 @@ def test_a_member_emails_the_voucher_and_the_certificate(platform, driver):
 
     # An address the browser's own check lets through (no dot in the domain) but ours does not.
     send_form(driver, "voucher-email", "dues.member3@example")
-    error = text_of(driver, "#voucher-email-error")
-    assert "邮箱地址格式不正确" in error, error
+    wait_until(lambda: "邮箱地址格式不正确" in shown(driver, "#voucher-email-error"), "the address refused")
     assert driver.find_element(By.ID, "voucher-email").get_attribute("aria-invalid") == "true"
     check_page(driver, "member-email-invalid", console=False)  # the 400 itself is logged
     # The relay refuses the mailbox (550): said plainly, nothing received.
     send_form(driver, "voucher-email", "reject.member3@example.com")
-    assert "拒收" in text_of(driver, "#voucher-email-error")
+    wait_until(lambda: "拒收" in shown(driver, "#voucher-email-error"), "the relay's 550 said plainly")
     assert messages_to(platform, "reject.member3@example.com") == []
     driver.get_log("browser")  # the refusals' 4xx pages are logged; what follows must log nothing
 
     # The relay answers 451 (try later): notifications keeps the message and says it will send it.
     send_form(driver, "voucher-email", "busy.member3@example.com")
-    wait_until(lambda: "将自动重发至 busy.member3@example.com" in text_of(driver, ".notice"), "the queued notice")
+    wait_until(lambda: "将自动重发至 busy.member3@example.com" in shown(driver, ".notice"), "the queued notice")
 
     send_form(driver, "voucher-email", ADDRESS)
-    wait_until(lambda: f"已发送至 {ADDRESS}" in text_of(driver, ".notice"), "the 已发送至 notice")
+    wait_until(lambda: f"已发送至 {ADDRESS}" in shown(driver, ".notice"), "the 已发送至 notice")
     check_page(driver, "member-email-sent")
     [message] = received(platform, ADDRESS, 1)
     assert message["subject"] == f"党费电子缴费凭证（订单 {order_id}）"
@@ -97,7 +105,7 @@ def test_a_member_emails_the_voucher_and_the_certificate(platform, driver):
     year_field.send_keys(str(year))
     send_form(driver, "certificate-email", ADDRESS)
     wait_path(driver, "/me/payments")
-    wait_until(lambda: f"已发送至 {ADDRESS}" in text_of(driver, ".notice"), "the 已发送至 notice")
+    wait_until(lambda: f"已发送至 {ADDRESS}" in shown(driver, ".notice"), "the 已发送至 notice")
     messages = received(platform, ADDRESS, 2)
     certificate = messages[1]
     assert certificate["subject"] == f"{year}年度党费缴纳证明"

@@ -212,12 +212,17 @@ final class AlipaySim: @unchecked Sendable {
     }
 
     /// The buyer pays (test hook): the trade succeeds and its notification goes out.
-    func pay(outTradeNo: String) -> [String: Any]? {
+    /// `late`: the buyer's payment is accepted past time_expire (Alipay's clock behind ours, a payment
+    /// at the very edge of its window): the merchant then gets money for an order it expired.
+    func pay(outTradeNo: String, late: Bool = false) -> [String: Any]? {
         // A second pay of the same trade changes nothing and starts no second notification.
         let paid: (notifyId: String, new: Bool)? = withLock {
-            closeIfExpiredLocked(outTradeNo)
+            if !late { closeIfExpiredLocked(outTradeNo) }
             guard var t = trades[outTradeNo] else { return nil }
-            if t.status == "TRADE_CLOSED", t.refundedFen == 0 { return ("", false) }
+            if t.status == "TRADE_CLOSED", t.refundedFen == 0 {
+                guard late else { return ("", false) }
+                t.status = "WAIT_BUYER_PAY"  // closed by its time limit only: the late payment goes through
+            }
             guard t.status == "WAIT_BUYER_PAY" else {
                 return notifications[outTradeNo].map { ($0.notifyId, false) }
             }
@@ -311,7 +316,9 @@ final class AlipaySim: @unchecked Sendable {
         let out = request.query["out_trade_no"] ?? ""
         switch path {
         case "/_sim/alipay/pay":
-            guard let r = pay(outTradeNo: out) else { return Self.json(["error": "no such trade"], status: .notFound) }
+            guard let r = pay(outTradeNo: out, late: request.query["late"] == "1") else {
+                return Self.json(["error": "no such trade"], status: .notFound)
+            }
             if r["closed"] != nil { return Self.json(["error": "trade closed (time_expire passed)"], status: .conflict) }
             return Self.json(r)
         case "/_sim/alipay/notify":
