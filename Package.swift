@@ -19,6 +19,7 @@ let package = Package(
         .executable(name: "dues", targets: ["DuesServer"]),
         .executable(name: "duesbench", targets: ["DuesBench"]),
         .executable(name: "payments", targets: ["PaymentsServer"]),
+        .executable(name: "transfers", targets: ["TransfersServer"]),
         .executable(name: "portalbench", targets: ["PortalBench"]),
         .executable(name: "paybench", targets: ["PayBench"]),
         .executable(name: "gateway", targets: ["GatewayServer"]),
@@ -186,6 +187,22 @@ let package = Package(
             name: "PaymentsServer",
             dependencies: ["Payments", "Passwords", "ServiceKit", "Bus", "Schema", .product(name: "CryptoExtras", package: "swift-crypto")],
             path: "Services/Payments/Server"
+        ),
+
+        // Transfers (组织关系转接): approvals, 介绍信 PDFs, 回执 files.
+        .target(
+            name: "Transfers",
+            dependencies: [
+                "Store", "Schema", "Documents", "Authority",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Services/Transfers/Core"
+        ),
+        .executableTarget(
+            name: "TransfersServer",
+            dependencies: ["Transfers", "ServiceKit", "Bus", "Schema"],
+            path: "Services/Transfers/Server"
         ),
 
         // The gateway: HTTP in, bus requests out. Its library holds the route table, error mapping,
@@ -377,6 +394,11 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(
+            name: "TransfersTests",
+            dependencies: ["Transfers", "Store", "Schema", "Documents", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/TransfersTests"
+        ),
+        .testTarget(
             name: "ServiceKitTests",
             dependencies: [
                 "ServiceKit", "Store", "Schema", "Bus", .product(name: "Logging", package: "swift-log"),
@@ -426,7 +448,7 @@ let package = Package(
                 // The executables the system tests start as processes.
                 "BrokerServer", "BusFixture", "IdentityServer", "DJCtl", "NotificationsServer", "ProviderSimulator",
                 "DuesServer",
-                "GatewayServer", "PaymentsServer", "PayCity",
+                "GatewayServer", "PaymentsServer", "PayCity", "TransfersServer",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/SystemTests"

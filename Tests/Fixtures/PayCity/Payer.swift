@@ -35,12 +35,22 @@ public struct Payer: Sendable {
 
     /// Today's reconciliation (the Beijing day), as the finance administrator runs it from the portal.
     public func reconcileToday(timeout: Duration = .seconds(120)) async throws(ErrorBody) -> ReconciliationSummary {
+        try await reconcile(day: Self.beijingDay(Date()), timeout: timeout)
+    }
+
+    /// One Beijing day's reconciliation ("yyyy-MM-dd").
+    public func reconcile(day: String, timeout: Duration = .seconds(120)) async throws(ErrorBody) -> ReconciliationSummary {
+        try await bus.call(PaymentsAPI.reconciliationRun.type, ReconciliationRunRequest(day: day),
+                           as: ReconciliationSummary.self, actor: Actor(kind: .admin, id: "finance", orgCode: "001", roles: ["city"]),
+                           timeout: timeout, retries: 0)
+    }
+
+    /// The Beijing day of `date`, as reconciliation names days.
+    public static func beijingDay(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyy-MM-dd"
         formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
-        return try await bus.call(PaymentsAPI.reconciliationRun.type, ReconciliationRunRequest(day: formatter.string(from: Date())),
-                                  as: ReconciliationSummary.self, actor: Actor(kind: .admin, id: "finance", orgCode: "001", roles: ["city"]),
-                                  timeout: timeout, retries: 0)
+        return formatter.string(from: date)
     }
 
     /// The payer pays at the provider (the simulator's test hook); `card` matters to UnionPay only.
