@@ -196,6 +196,7 @@ let package = Package(
                 "Store", "Schema", "Documents", "Authority",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Services/Transfers/Core"
         ),
@@ -395,7 +396,8 @@ let package = Package(
         ),
         .testTarget(
             name: "TransfersTests",
-            dependencies: ["Transfers", "Store", "Schema", "Documents", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Transfers", "Store", "Schema", "Documents", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "Logging", package: "swift-log")],
             path: "Tests/TransfersTests"
         ),
         .testTarget(

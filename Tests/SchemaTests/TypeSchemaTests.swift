@@ -35,7 +35,8 @@ final class TypeSchemaTests: XCTestCase {
     /// Every operation's request and reply type reflects completely (a type whose decoding could not
     /// be walked to its end would have a schema missing fields).
     func testEveryContractTypeReflectsCompletely() {
-        for contract in [IdentityAPI.operations, DuesAPI.operations, NotificationsAPI.operations, PaymentsAPI.operations] {
+        for contract in [IdentityAPI.operations, DuesAPI.operations, NotificationsAPI.operations, PaymentsAPI.operations,
+                         TransfersAPI.operations] {
             for operation in contract {
                 _ = operation.requestSchema()
                 _ = operation.replySchema()
@@ -47,7 +48,7 @@ final class TypeSchemaTests: XCTestCase {
 
     /// One declaration per type string; each operation's codes are in the catalog with a status.
     func testOperationsAreUniqueAndTheirCodesDefined() {
-        let all = IdentityAPI.operations + DuesAPI.operations + NotificationsAPI.operations + PaymentsAPI.operations
+        let all = IdentityAPI.operations + DuesAPI.operations + NotificationsAPI.operations + PaymentsAPI.operations + TransfersAPI.operations
         XCTAssertEqual(Set(all.map(\.type)).count, all.count)
         let defined = Set(ErrorCode.catalog.map(\.code))
         for operation in all {

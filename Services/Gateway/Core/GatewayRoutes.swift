@@ -4,7 +4,8 @@ import Schema
 /// gateway's own few operations.
 public enum GatewayRoutes {
     /// The services whose operations have an HTTP face. Adding a service adds its contract here.
-    public static let contracts: [any ServiceContract.Type] = [IdentityAPI.self, DuesAPI.self, NotificationsAPI.self, PaymentsAPI.self]
+    public static let contracts: [any ServiceContract.Type] = [IdentityAPI.self, DuesAPI.self, NotificationsAPI.self, PaymentsAPI.self,
+                                                                TransfersAPI.self]
 
     /// Answered by the gateway itself.
     public static let system: [GatewayRoute] = [

@@ -15,9 +15,24 @@ struct TransfersCommand: AsyncParsableCommand {
     @OptionGroup var settingsFile: SettingsOptions<TransfersSettingsFile>
 
     func run() async throws {
-        _ = try settingsFile.load()
-        // Scaffold: the service's handlers, migrations and sweeper land with the transfers core.
-        throw ValidationError("transfers: not built yet")
+        let settings = try settingsFile.load()
+        // 回执 files live beside the store: <data-dir>/receipts/<sha256>.<ext>.
+        let receipts = URL(fileURLWithPath: bus.dataDir).appendingPathComponent("receipts")
+        try await ServiceHost.run(name: "transfers", contract: TransfersAPI.operations, bus: bus, runtime: runtime,
+                                  migrations: TransfersMigrations.register) { host in
+            host.consume(DirectoryCopy.sources) { _, event, db in
+                try DirectoryCopy.apply(db, event: event)
+            }
+            let identity = BusIdentity(client: host.client)
+            registerTransfersRoutes(host, settings: settings, identity: identity, receipts: receipts)
+            let completion = Completion(store: host.store, identity: identity, dues: BusDues(client: host.client), settings: settings,
+                                        logger: host.logger)
+            // Every committed event may be a final approval or a 撤销: the sweeper looks at once.
+            let poke = Poke()
+            host.store.onCommit { poke.poke() }
+            host.addService(SweeperService(store: host.store, completion: completion, settings: settings, poke: poke,
+                                           logger: host.logger))
+        }
     }
 }
 

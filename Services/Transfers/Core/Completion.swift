@@ -1,0 +1,164 @@
+import Foundation
+import GRDB
+import Logging
+import Schema
+import Store
+
+/// Applies approved transfers (and 撤销) in identity, exactly once even if the process dies at any
+/// moment: the decision left a row in the outbox (`pendingAction`) in its own transaction; this
+/// calls identity with a request id fixed by the transfer and its revision (identity applies a
+/// request id once and answers a repeat with its first reply), then marks the transfer done in one
+/// transaction conditional on the outbox row still being there. Run right after each decision and
+/// by the sweeper; running it twice, or in two processes at once, changes nothing more.
+public struct Completion: Sendable {
+    public static let completeAction = "complete"
+    public static let revokeAction = "revoke"
+
+    let store: Store
+    let identity: any IdentityPort
+    let dues: any DuesPort
+    let settings: TransfersSettings
+    let logger: Logger
+
+    public init(store: Store, identity: any IdentityPort, dues: any DuesPort, settings: TransfersSettings, logger: Logger) {
+        self.store = store; self.identity = identity; self.dues = dues; self.settings = settings; self.logger = logger
+    }
+
+    /// Every transfer with work in the outbox. Returns how many were finished.
+    @discardableResult
+    public func runAll(now: @Sendable () -> Date = Date.init) async -> Int {
+        let ids = (try? await store.read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM transfer WHERE pendingAction IS NOT NULL ORDER BY updatedAt LIMIT 500")
+        }) ?? []
+        var done = 0
+        for id in ids where await run(id, now: now()) { done += 1 }
+        return done
+    }
+
+    /// Finishes one transfer's outbox work; false if there was none or it must be retried later.
+    @discardableResult
+    public func run(_ transferId: String, now: Date = Date()) async -> Bool {
+        do {
+            guard let t = try await store.read({ db in try TransferRecord.fetch(db, transferId) }), let action = t.pendingAction else {
+                return false
+            }
+            let requestId = "transfer-\(t.id)-\(action)-\(t.revision)"
+            if action == Self.revokeAction {
+                try await restore(t, requestId: requestId)
+                return try await store.write { db in try Self.markRestored(db, t.id, revision: t.revision, now: now) }
+            }
+            // The letter's facts first: a dues or identity failure here leaves nothing applied, and is retried.
+            let facts: LetterFacts? = if t.kind == .outbound, let memberId = t.memberId {
+                try await letterFacts(memberId: memberId, now: now)
+            } else {
+                nil
+            }
+            let newMemberId = try await apply(t, requestId: requestId)
+            return try await store.write { db in
+                try Self.markCompleted(db, t.id, revision: t.revision, newMemberId: newMemberId, facts: facts,
+                                       settings: settings, now: now)
+            }
+        } catch {
+            logger.warning("completing a transfer failed; retried next sweep", metadata: [
+                "transferId": "\(transferId)", "error": "\((error as? ErrorBody)?.code ?? String(describing: type(of: error)))",
+            ])
+            return false
+        }
+    }
+
+    /// The change in identity; for inbound, the new member's id.
+    func apply(_ t: TransferRecord, requestId: String) async throws(ErrorBody) -> String? {
+        switch t.kind {
+        case .withinCity, .withinUnit:
+            guard let memberId = t.memberId, let to = t.toOrgCode else { return nil }
+            _ = try await identity.reassign(ReassignMember(memberId: memberId, toOrgCode: to, reason: "组织关系转接（\(t.id)）"),
+                                            requestId: requestId)
+            return nil
+        case .outbound:
+            guard let memberId = t.memberId else { return nil }
+            _ = try await identity.setStatus(ChangeMemberStatus(memberId: memberId, status: .transferredOut,
+                                                                reason: "组织关系转出至\(t.toOrgTitle ?? t.toOrgName)（\(t.id)）"),
+                                             requestId: requestId)
+            return nil
+        case .inbound:
+            guard let a = t.applicant, let to = t.toOrgCode else { return nil }
+            let created = try await identity.create(
+                CreateMember(idNumber: a.idNumber, name: a.name, ethnicity: a.ethnicity, phone: a.phone, memberType: a.memberType,
+                             joinDate: a.joinDate, orgCode: to, unit: a.unit ?? (t.toUnit.isEmpty ? nil : t.toUnit)),
+                requestId: requestId)
+            return created.id
+        }
+    }
+
+    /// 撤销: the member back where they were.
+    func restore(_ t: TransferRecord, requestId: String) async throws(ErrorBody) {
+        guard let memberId = t.memberId else { return }
+        switch t.kind {
+        case .withinCity, .withinUnit:
+            guard let from = t.fromOrgCode else { return }
+            _ = try await identity.reassign(ReassignMember(memberId: memberId, toOrgCode: from, reason: "撤销组织关系转接（\(t.id)）"),
+                                            requestId: requestId)
+        case .outbound:
+            _ = try await identity.setStatus(ChangeMemberStatus(memberId: memberId, status: .active, reason: "撤销组织关系转出（\(t.id)）"),
+                                             requestId: requestId)
+        case .inbound:
+            _ = try await identity.setStatus(ChangeMemberStatus(memberId: memberId, status: .removed, reason: "撤销组织关系转入（\(t.id)）"),
+                                             requestId: requestId)
+        }
+    }
+
+    func letterFacts(memberId: String, now: Date) async throws(ErrorBody) -> LetterFacts {
+        let paid = try await dues.paidThrough(memberId: memberId)
+        let m = try await identity.member(memberId)
+        return LetterFacts(sex: m.sex == .male ? "男" : "女", age: LetterFacts.age(birthDate: m.birthDate, now: now),
+                           ethnicity: m.ethnicity, memberType: m.memberType == .full ? "正式" : "预备", idNumber: m.idNumber,
+                           duesPaidThrough: paid)
+    }
+
+    static func markCompleted(_ db: Database, _ id: String, revision: Int, newMemberId: String?, facts: LetterFacts?,
+                              settings: TransfersSettings, now: Date) throws -> Bool {
+        guard var t = try TransferRecord.fetch(db, id), t.pendingAction == completeAction, t.revision == revision,
+              t.status == .approved
+        else { return false }
+        t.status = .completed
+        t.pendingAction = nil
+        t.completedAt = now; t.updatedAt = now
+        if let newMemberId { t.memberId = newMemberId }
+        try t.save(db)
+        let service = Actor.service("transfers")
+        try t.record(db, what: "completed", title: "转接完成", actorName: "系统", at: now, actor: service, requestId: nil)
+        if t.kind == .outbound, let facts {
+            try LetterStore.issue(db, t, facts: facts, settings: settings, now: now)
+        }
+        return true
+    }
+
+    static func markRestored(_ db: Database, _ id: String, revision: Int, now: Date) throws -> Bool {
+        guard var t = try TransferRecord.fetch(db, id), t.pendingAction == revokeAction, t.revision == revision else { return false }
+        t.pendingAction = nil
+        t.updatedAt = now
+        try t.save(db)
+        try t.record(db, what: "restored", title: "已恢复原组织关系", actorName: "系统", at: now, actor: .service("transfers"), requestId: nil)
+        return true
+    }
+}
+
+/// What the letter needs from identity and dues, asked before the letter is made.
+public struct LetterFacts: Sendable, Equatable {
+    public var sex: String
+    public var age: Int
+    public var ethnicity: String
+    public var memberType: String
+    public var idNumber: String
+    public var duesPaidThrough: String?
+
+    /// Whole years from yyyy-MM-dd to `now` (Beijing).
+    static func age(birthDate: String, now: Date) -> Int {
+        let parts = birthDate.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return 0 }
+        let today = Checks.calendar.dateComponents([.year, .month, .day], from: now)
+        var age = (today.year ?? 0) - parts[0]
+        if (today.month ?? 0, today.day ?? 0) < (parts[1], parts[2]) { age -= 1 }
+        return max(0, age)
+    }
+}
