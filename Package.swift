@@ -20,6 +20,7 @@ let package = Package(
         .executable(name: "duesbench", targets: ["DuesBench"]),
         .executable(name: "payments", targets: ["PaymentsServer"]),
         .executable(name: "transfers", targets: ["TransfersServer"]),
+        .executable(name: "transferbench", targets: ["TransferBench"]),
         .executable(name: "portalbench", targets: ["PortalBench"]),
         .executable(name: "paybench", targets: ["PayBench"]),
         .executable(name: "gateway", targets: ["GatewayServer"]),
@@ -304,6 +305,12 @@ let package = Package(
         ),
         // The money path as real processes (broker, simulator, dues, payments, gateway) for paybench and
         // the payments fault test.
+        .executableTarget(
+            name: "TransferBench",
+            dependencies: ["Transfers", "Payments", "Store", "Schema", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "Logging", package: "swift-log")],
+            path: "Tests/Benchmarks/TransferBench"
+        ),
         .target(
             name: "PayCity",
             dependencies: ["Dues", "Identity", "Store", "Schema", "Bus", .product(name: "GRDB", package: "GRDB.swift"),
