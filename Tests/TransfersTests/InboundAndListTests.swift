@@ -116,7 +116,7 @@ final class InboundAndListTests: XCTestCase {
         XCTAssertEqual(try ids(TransferListQuery(waitingForMe: true), F.admin(F.a1)), [city.transferId, unit.transferId])
         XCTAssertEqual(try ids(TransferListQuery(waitingForMe: true), a), [])
         XCTAssertEqual(try ids(TransferListQuery(status: .pending), F.admin(F.a2)), [unit.transferId])
-        XCTAssertEqual(try ids(TransferListQuery(), F.admin(F.b1)), [city.transferId], "a branch sees what comes to it")
+        XCTAssertEqual(try ids(TransferListQuery(), F.admin(F.b1)), [city.transferId, out.transferId], "a branch sees what comes to it and what leaves it")
         let today = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "Asia/Shanghai")!, formatOptions: [.withFullDate])
         XCTAssertEqual(try f.list(TransferListQuery(from: today, to: today), by: a).total, 2)
         XCTAssertEqual(try f.list(TransferListQuery(to: "2000-01-01"), by: a).total, 0)
