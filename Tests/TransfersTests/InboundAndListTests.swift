@@ -45,6 +45,7 @@ final class InboundAndListTests: XCTestCase {
         let f = try Fixture()
         let applied = try inbound(f, applicant())
         XCTAssertEqual(applied.accessCode, "ABCD2345")
+        XCTAssertRefused(ErrorCode.transfersAlreadyOpen, field: "body.applicant.idNumber") { try inbound(f, applicant()) }
         XCTAssertEqual(applied.transfer.steps.map(\.action), [.assign, .confirm])
         XCTAssertEqual(applied.transfer.applicant?.idNumber, Self.idNumber, "the applicant sees their own form whole")
         let stored = try f.store.readSync { db in try String.fetchOne(db, sql: "SELECT accessHash FROM transfer") }
@@ -116,7 +117,7 @@ final class InboundAndListTests: XCTestCase {
         XCTAssertEqual(try ids(TransferListQuery(waitingForMe: true), F.admin(F.a1)), [city.transferId, unit.transferId])
         XCTAssertEqual(try ids(TransferListQuery(waitingForMe: true), a), [])
         XCTAssertEqual(try ids(TransferListQuery(status: .pending), F.admin(F.a2)), [unit.transferId])
-        XCTAssertEqual(try ids(TransferListQuery(), F.admin(F.b1)), [city.transferId], "a branch sees what comes to it")
+        XCTAssertEqual(try ids(TransferListQuery(), F.admin(F.b1)), [city.transferId, out.transferId], "a branch sees what comes to it and what leaves it")
         let today = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "Asia/Shanghai")!, formatOptions: [.withFullDate])
         XCTAssertEqual(try f.list(TransferListQuery(from: today, to: today), by: a).total, 2)
         XCTAssertEqual(try f.list(TransferListQuery(to: "2000-01-01"), by: a).total, 0)
