@@ -36,6 +36,9 @@ final class TransfersFaultSystemTests: XCTestCase {
             try Row.fetchAll(db, sql: "SELECT id, orgCode FROM member ORDER BY id").map { ($0["id"] as String, $0["orgCode"] as String) }
         }
         XCTAssertEqual(memberIds.count, count)
+        try await eventually("transfers' copy of the members", timeout: .seconds(60)) {
+            try await cluster.database("transfers").read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM member") } == count
+        }
 
         // 5,000 acts in all; transfers dies at five of them, picked at random (printed to replay).
         let acts = count * 5
