@@ -163,6 +163,7 @@ final class InboundAndListTests: XCTestCase {
                     """, arguments: ["B\(i)", kinds[i % 3], statuses[i % 4], "党员\(i)", F.a1, Fixture.path(F.a1), to,
                                      to.map(Fixture.path), i % 4 == 0 ? F.a1 : nil, now - Double(i) * 60, now])
             }
+            try TransferScope.rebuild(db)
         }
         let a = F.admin(F.aCommittee)
         let completedOutbound = try f.list(TransferListQuery(kind: .outbound, status: .completed), by: a)

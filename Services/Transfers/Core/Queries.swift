@@ -18,51 +18,48 @@ public enum Queries {
 
     /// 转接记录查询: transfers with either end in the administrator's subtree. Direction is relative
     /// to that subtree: in (转入: only the receiving end in it), out (转出: only the sending end),
-    /// within (内部: both). Newest first; every filter is a column of `transfer` (indexes by path and date).
+    /// within (内部: both). Newest first.
     public static func list(_ db: Database, _ q: TransferListQuery, by actor: Actor) throws -> TransferPage {
         guard let scope = try Access.administeredPath(db, actor) else { throw Access.forbidden() }
         func invalid(_ field: String) -> ErrorBody { ErrorBody.make(ErrorCode.transfersQueryInvalid, details: ["field": "body.\(field)"]) }
-        let (low, high) = PathRange.bounds(scope)
-        let fromIn = "(t.fromOrgPath >= ? AND t.fromOrgPath < ?)", toIn = "(t.toOrgPath >= ? AND t.toOrgPath < ?)"
-        var conditions: [String] = []
-        var arguments: [any DatabaseValueConvertible] = []
+        // Every filter but the member's name and 待办 is in transfer_scope's index (TransferScope).
+        var conditions = ["s.scopePath = ?"]
+        var arguments: [any DatabaseValueConvertible] = [scope]
         switch q.direction ?? "all" {
-        case "all":
-            conditions.append("(\(fromIn) OR \(toIn))"); arguments += [low, high, low, high]
-        case "in":
-            conditions.append("\(toIn) AND NOT COALESCE(\(fromIn), 0)"); arguments += [low, high, low, high]
-        case "out":
-            conditions.append("\(fromIn) AND NOT COALESCE(\(toIn), 0)"); arguments += [low, high, low, high]
-        case "within":
-            conditions.append("\(fromIn) AND \(toIn)"); arguments += [low, high, low, high]
-        default:
-            throw invalid("direction")
+        case "all": break
+        case "in", "out", "within": conditions.append("s.side = ?"); arguments.append(q.direction!)
+        default: throw invalid("direction")
         }
-        if let kind = q.kind { conditions.append("t.kind = ?"); arguments.append(kind.rawValue) }
-        if let status = q.status { conditions.append("t.status = ?"); arguments.append(status.rawValue) }
+        if let kind = q.kind { conditions.append("s.kind = ?"); arguments.append(kind.rawValue) }
+        if let status = q.status { conditions.append("s.status = ?"); arguments.append(status.rawValue) }
         if q.waitingForMe == true {
             guard let mine = actor.orgCode else { throw invalid("waitingForMe") }
             conditions.append("t.waitingOrgCode = ?"); arguments.append(mine)
         }
         if let from = Checks.nonEmpty(q.from) {
             guard let day = ApplicantCheck.day(from) else { throw invalid("from") }
-            conditions.append("t.createdAt >= ?"); arguments.append(day.timeIntervalSince1970)
+            conditions.append("s.createdAt >= ?"); arguments.append(day.timeIntervalSince1970)
         }
         if let to = Checks.nonEmpty(q.to) {
             guard let day = ApplicantCheck.day(to) else { throw invalid("to") }
-            conditions.append("t.createdAt < ?"); arguments.append(day.timeIntervalSince1970 + 86400)
+            conditions.append("s.createdAt < ?"); arguments.append(day.timeIntervalSince1970 + 86400)
         }
         if let name = Checks.nonEmpty(q.name) { conditions.append("instr(t.memberName, ?) > 0"); arguments.append(name) }
         let offset = max(0, q.offset ?? 0), limit = min(max(1, q.limit ?? 20), 200)
         guard (q.offset ?? 0) >= 0 else { throw invalid("offset") }
         let filter = conditions.joined(separator: " AND ")
-        let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM transfer t WHERE \(filter)", arguments: StatementArguments(arguments)) ?? 0
+        // The table is joined only when a filter needs it (the name, 待办).
+        let needsTransfer = q.waitingForMe == true || Checks.nonEmpty(q.name) != nil
+        let total = try Int.fetchOne(db, sql: """
+            SELECT COUNT(*) FROM transfer_scope s \(needsTransfer ? "JOIN transfer t ON t.id = s.transferId" : "") WHERE \(filter)
+            """, arguments: StatementArguments(arguments)) ?? 0
         let rows = try Row.fetchAll(db, sql: """
             SELECT t.id, t.kind, t.status, t.memberId, t.memberName, t.fromOrgName, t.toOrgName, t.toOrgTitle, t.waitingAction,
                    t.waitingOrgCode, t.createdAt, t.updatedAt, o.name AS waitingOrgName, r.state AS receiptState,
                    (SELECT l.number FROM letter l WHERE l.transferId = t.id AND l.state != 'voided' ORDER BY l.seq DESC LIMIT 1) AS letterNumber
-            FROM transfer t LEFT JOIN org o ON o.code = t.waitingOrgCode LEFT JOIN receipt r ON r.transferId = t.id
-            WHERE \(filter) ORDER BY t.createdAt DESC, t.id DESC LIMIT ? OFFSET ?
+            FROM transfer_scope s JOIN transfer t ON t.id = s.transferId
+                LEFT JOIN org o ON o.code = t.waitingOrgCode LEFT JOIN receipt r ON r.transferId = t.id
+            WHERE \(filter) ORDER BY s.createdAt DESC, s.transferId DESC LIMIT ? OFFSET ?
             """, arguments: StatementArguments(arguments + [limit, offset]))
         let items = rows.map { row in
             TransferSummary(

@@ -86,6 +86,7 @@ struct TransferRecord: Sendable {
         do {
             try db.execute(sql: "INSERT INTO transfer (\(Self.columns)) VALUES (\(Array(repeating: "?", count: 27).joined(separator: ",")))",
                            arguments: arguments)
+            try TransferScope.write(db, self)
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
             throw ErrorBody.make(ErrorCode.transfersAlreadyOpen, details: ["memberId": memberId ?? ""])
         }
@@ -100,6 +101,7 @@ struct TransferRecord: Sendable {
         values.append(values.removeFirst())
         do {
             try db.execute(sql: "UPDATE transfer SET \(assignments) WHERE id = ?", arguments: StatementArguments(values))
+            try TransferScope.write(db, self)
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
             throw ErrorBody.make(ErrorCode.transfersAlreadyOpen, details: ["memberId": memberId ?? ""])
         }

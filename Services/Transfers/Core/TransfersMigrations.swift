@@ -4,6 +4,7 @@ import GRDB
 public enum TransfersMigrations {
     public static func register(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("transfers.v1", migrate: v1)
+        migrator.registerMigration("transfers.scope", migrate: TransferScope.migrate)
     }
 
     static func v1(_ db: Database) throws {

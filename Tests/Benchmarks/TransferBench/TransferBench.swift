@@ -19,9 +19,11 @@ import Transfers
 struct TransferBench {
     static func main() async throws {
         let count = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 10_000
+        // TRANSFERBENCH_KEEP=1 keeps the store (its path is printed) for EXPLAIN QUERY PLAN and profiling.
+        let keep = ProcessInfo.processInfo.environment["TRANSFERBENCH_KEEP"] != nil
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("transferbench-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        defer { if keep { say("store kept: \(dir.path)/transfers.sqlite") } else { try? FileManager.default.removeItem(at: dir) } }
         let store = try Store(path: dir.appendingPathComponent("transfers.sqlite").path, migrations: TransfersMigrations.register)
 
         let seedStart = ContinuousClock.now
