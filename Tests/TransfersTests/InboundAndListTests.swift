@@ -88,6 +88,28 @@ final class InboundAndListTests: XCTestCase {
         }
     }
 
+    /// Someone who transferred out years ago comes back: identity still holds their record (its ID
+    /// number is taken), so it is restored and moved to the receiving branch, not created anew; a
+    /// completion interrupted after the restore finishes with the same request ids.
+    func testAFormerMemberComingBackIsRestoredNotCreated() async throws {
+        let f = try Fixture()
+        let applied = try inbound(f, applicant())
+        _ = try f.assign(applied.transferId, to: F.b1, by: F.admin(F.bCommittee))
+        _ = try f.approve(applied.transferId, by: F.admin(F.b1))
+        let identity = FakeIdentity()
+        identity.state.withLock { $0.formers[Self.idNumber] = "m-old" }
+        identity.state.withLock { $0.failAfterApplying = true }   // the first call (the restore) lands, its reply is lost
+        _ = await f.completion(identity).runAll()
+        XCTAssertEqual(try f.get(applied.transferId).status, .approved, "waits for the next sweep")
+        _ = await f.completion(identity).runAll()
+        let requestId = "transfer-\(applied.transferId)-complete-1"
+        XCTAssertEqual(identity.applied, [requestId + "-readmit": "status m-old active", requestId + "-move": "reassign m-old \(F.b1)"])
+        XCTAssertEqual(identity.calls[requestId + "-readmit"], 2, "retried with the same id: identity answers it once")
+        let done = try f.get(applied.transferId)
+        XCTAssertEqual(done.status, .completed)
+        XCTAssertEqual(done.memberId, "m-old", "the record they had")
+    }
+
     func testInboundWithdrawWithTheCode() throws {
         let f = try Fixture()
         let applied = try inbound(f, applicant())

@@ -142,6 +142,8 @@ final class FakeIdentity: IdentityPort, @unchecked Sendable {
         var failNext = false
         var failAfterApplying = false
         var members: Set<String> = []
+        /// ID numbers identity holds for people who left (转出, 删除): member id by ID number.
+        var formers: [String: String] = [:]
     }
     let state = Mutex(State())
 
@@ -173,6 +175,9 @@ final class FakeIdentity: IdentityPort, @unchecked Sendable {
     }
 
     func create(_ request: CreateMember, requestId: String) async throws(ErrorBody) -> MemberView {
+        if state.withLock({ $0.formers[request.idNumber] != nil }) {
+            throw ErrorBody.make(ErrorCode.identityIdNumberTaken, details: ["field": "body.idNumber"])
+        }
         try record(requestId, "create \(request.idNumber) \(request.orgCode)")
         return view("new-\(requestId)", org: request.orgCode)
     }
@@ -180,6 +185,8 @@ final class FakeIdentity: IdentityPort, @unchecked Sendable {
     func member(_ memberId: String) async throws(ErrorBody) -> MemberView { view(memberId) }
 
     func isMember(idNumber: String) async throws(ErrorBody) -> Bool { state.withLock { $0.members.contains(idNumber) } }
+
+    func memberId(holding idNumber: String) async throws(ErrorBody) -> String? { state.withLock { $0.formers[idNumber] } }
 
     var applied: [String: String] { state.withLock { $0.applied } }
     var calls: [String: Int] { state.withLock { $0.calls } }

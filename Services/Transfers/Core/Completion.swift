@@ -82,12 +82,33 @@ public struct Completion: Sendable {
             return nil
         case .inbound:
             guard let a = t.applicant, let to = t.toOrgCode else { return nil }
-            let created = try await identity.create(
-                CreateMember(idNumber: a.idNumber, name: a.name, ethnicity: a.ethnicity, phone: a.phone, memberType: a.memberType,
-                             joinDate: a.joinDate, orgCode: to, unit: a.unit ?? (t.toUnit.isEmpty ? nil : t.toUnit)),
-                requestId: requestId)
-            return created.id
+            do throws(ErrorBody) {
+                let created = try await identity.create(
+                    CreateMember(idNumber: a.idNumber, name: a.name, ethnicity: a.ethnicity, phone: a.phone, memberType: a.memberType,
+                                 joinDate: a.joinDate, orgCode: to, unit: a.unit ?? (t.toUnit.isEmpty ? nil : t.toUnit)),
+                    requestId: requestId)
+                return created.id
+            } catch {
+                guard error.code == ErrorCode.identityIdNumberTaken else { throw error }
+                return try await readmit(t, applicant: a, to: to, requestId: requestId, taken: error)
+            }
         }
+    }
+
+    /// Someone who once left the installation (转出, 删除) comes back: identity still holds their record,
+    /// so it is restored to active and moved to the receiving branch instead of made anew. Both calls
+    /// carry fixed request ids, so a retry after a crash finds them applied; a record that was active
+    /// before (a member already here) makes identity refuse the restore, and the transfer waits.
+    func readmit(_ t: TransferRecord, applicant a: InboundApplicant, to: String, requestId: String,
+                 taken: ErrorBody) async throws(ErrorBody) -> String {
+        guard let former = try await identity.memberId(holding: a.idNumber) else { throw taken }
+        let restored = try await identity.setStatus(ChangeMemberStatus(memberId: former, status: .active, reason: "从市外转入（\(t.id)）"),
+                                                    requestId: requestId + "-readmit")
+        if restored.orgCode != to {
+            _ = try await identity.reassign(ReassignMember(memberId: former, toOrgCode: to, reason: "从市外转入（\(t.id)）"),
+                                            requestId: requestId + "-move")
+        }
+        return former
     }
 
     /// 撤销: the member back where they were.

@@ -10,6 +10,8 @@ public protocol IdentityPort: Sendable {
     func member(_ memberId: String) async throws(ErrorBody) -> MemberView
     /// Is this ID number an active member of the installation already?
     func isMember(idNumber: String) async throws(ErrorBody) -> Bool
+    /// The member holding this ID number, in any status but deceased (someone who left and comes back).
+    func memberId(holding idNumber: String) async throws(ErrorBody) -> String?
 }
 
 /// Dues as transfers needs it: 党费交到 for the letter.

@@ -28,4 +28,13 @@ struct BusIdentity: IdentityPort {
         try await client.call(IdentityAPI.memberSearch.type, MemberSearch(idNumber: idNumber, status: .active, limit: 1),
                               as: MemberPage.self, actor: Self.actor).total > 0
     }
+
+    func memberId(holding idNumber: String) async throws(ErrorBody) -> String? {
+        for status in [MemberStatus.active, .transferredOut, .removed] {
+            let page = try await client.call(IdentityAPI.memberSearch.type, MemberSearch(idNumber: idNumber, status: status, limit: 1),
+                                             as: MemberPage.self, actor: Self.actor)
+            if let member = page.items.first { return member.id }
+        }
+        return nil
+    }
 }

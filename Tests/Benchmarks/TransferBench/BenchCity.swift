@@ -124,6 +124,7 @@ struct InstantIdentity: IdentityPort {
     func create(_ request: CreateMember, requestId: String) async throws(ErrorBody) -> MemberView { view("new") }
     func member(_ memberId: String) async throws(ErrorBody) -> MemberView { view(memberId) }
     func isMember(idNumber: String) async throws(ErrorBody) -> Bool { false }
+    func memberId(holding idNumber: String) async throws(ErrorBody) -> String? { nil }
 }
 
 struct InstantDues: DuesPort {
