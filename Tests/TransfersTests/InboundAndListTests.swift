@@ -110,6 +110,27 @@ final class InboundAndListTests: XCTestCase {
         XCTAssertEqual(done.memberId, "m-old", "the record they had")
     }
 
+    /// Identity refusing the change keeps the transfer approved (tried every sweep) and says why on
+    /// its timeline, once per distinct refusal.
+    func testARefusalFromIdentityIsOnTheTimelineOnce() async throws {
+        let f = try Fixture()
+        let applied = try inbound(f, applicant())
+        _ = try f.assign(applied.transferId, to: F.b1, by: F.admin(F.bCommittee))
+        _ = try f.approve(applied.transferId, by: F.admin(F.b1))
+        let identity = FakeIdentity()
+        identity.state.withLock { $0.refusal = ErrorBody.make(ErrorCode.identityPhoneTaken, details: ["field": "body.phone"]) }
+        _ = await f.completion(identity).runAll()
+        _ = await f.completion(identity).runAll()
+        var view = try f.get(applied.transferId)
+        XCTAssertEqual(view.status, .approved)
+        XCTAssertEqual(view.history.filter { $0.what == "refused" }.count, 1)
+        XCTAssertTrue(view.history.last?.comment?.contains(ErrorCode.identityPhoneTaken) == true, "\(String(describing: view.history.last))")
+        identity.state.withLock { $0.refusal = nil }
+        _ = await f.completion(identity).runAll()
+        view = try f.get(applied.transferId)
+        XCTAssertEqual(view.status, .completed)
+    }
+
     func testInboundWithdrawWithTheCode() throws {
         let f = try Fixture()
         let applied = try inbound(f, applicant())

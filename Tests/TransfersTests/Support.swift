@@ -144,10 +144,13 @@ final class FakeIdentity: IdentityPort, @unchecked Sendable {
         var members: Set<String> = []
         /// ID numbers identity holds for people who left (转出, 删除): member id by ID number.
         var formers: [String: String] = [:]
+        /// Every change refused with this (identity says no, not a timeout).
+        var refusal: ErrorBody?
     }
     let state = Mutex(State())
 
     func record(_ requestId: String, _ what: String) throws(ErrorBody) {
+        if let refusal = state.withLock({ $0.refusal }) { throw refusal }
         let fail = state.withLock { s -> Bool in
             s.calls[requestId, default: 0] += 1
             if s.failNext { s.failNext = false; return true }

@@ -62,6 +62,9 @@ public struct Completion: Sendable {
             logger.warning("completing a transfer failed; retried next sweep", metadata: [
                 "transferId": "\(transferId)", "error": "\((error as? ErrorBody)?.code ?? String(describing: type(of: error)))",
             ])
+            if let refusal = error as? ErrorBody, !refusal.code.hasPrefix("bus.") {
+                try? await store.write { db in try Self.noteRefusal(db, transferId, refusal, now: now) }
+            }
             return false
         }
     }
@@ -152,6 +155,17 @@ public struct Completion: Sendable {
             try LetterStore.issue(db, t, facts: facts, settings: settings, now: now)
         }
         return true
+    }
+
+    /// Identity refused the change (not a timeout): the timeline says why the transfer waits, once per
+    /// distinct refusal, so its administrators can act (it is still tried every sweep).
+    static func noteRefusal(_ db: Database, _ id: String, _ refusal: ErrorBody, now: Date) throws {
+        let comment = "\(refusal.message)（\(refusal.code)）"
+        let last = try String.fetchOne(db, sql: "SELECT comment FROM transfer_history WHERE transferId = ? ORDER BY seq DESC LIMIT 1",
+                                       arguments: [id])
+        guard last != comment else { return }
+        try db.execute(sql: "INSERT INTO transfer_history (transferId, what, title, actorName, comment, at) VALUES (?, 'refused', ?, '系统', ?, ?)",
+                       arguments: [id, "党员信息系统未能办理，将自动重试", comment, now.timeIntervalSince1970])
     }
 
     static func markRestored(_ db: Database, _ id: String, revision: Int, now: Date) throws -> Bool {
