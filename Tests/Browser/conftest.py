@@ -1,4 +1,4 @@
-"""The real platform (broker, provider simulator, identity, notifications, dues, payments, gateway) started once for
+"""The real platform (broker, provider simulator, identity, notifications, dues, payments, transfers, gateway) started once for
 the browser tests from $DJ_BIN_DIR, with a demo city, and a headless Debian Chromium per test (a fresh
 profile each: a new device to identity). Nothing is downloaded: Selenium is pointed at
 /usr/bin/chromedriver, so Selenium Manager never runs."""
@@ -134,6 +134,7 @@ class Platform:
             ("notifications", [f"{BIN}/notifications"]),
             ("dues", [f"{BIN}/dues"]),
             ("payments", [f"{BIN}/payments"]),
+            ("transfers", [f"{BIN}/transfers"]),
             ("gateway", [f"{BIN}/gateway", "--port", str(self.gateway_port)]),
         ]
         for name, command in commands:

@@ -73,7 +73,7 @@ public enum TransfersMigrations {
             CREATE INDEX transfer_outbox ON transfer(pendingAction) WHERE pendingAction IS NOT NULL;
 
             CREATE TABLE transfer_step (
-                transferId TEXT NOT NULL REFERENCES transfer(id),
+                transferId TEXT NOT NULL,
                 idx INTEGER NOT NULL,
                 action TEXT NOT NULL,
                 orgCode TEXT NOT NULL,
@@ -87,7 +87,7 @@ public enum TransfersMigrations {
 
             CREATE TABLE transfer_history (
                 seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                transferId TEXT NOT NULL REFERENCES transfer(id),
+                transferId TEXT NOT NULL,
                 what TEXT NOT NULL,
                 title TEXT NOT NULL,
                 actorName TEXT,
@@ -101,7 +101,7 @@ public enum TransfersMigrations {
                 number TEXT PRIMARY KEY,
                 year INTEGER NOT NULL,
                 seq INTEGER NOT NULL,
-                transferId TEXT NOT NULL REFERENCES transfer(id),
+                transferId TEXT NOT NULL,
                 state TEXT NOT NULL,                   -- issued | printed | voided
                 body TEXT NOT NULL,                    -- IntroductionLetter JSON as issued
                 issuedAt REAL NOT NULL,
@@ -114,7 +114,7 @@ public enum TransfersMigrations {
 
             -- 回执 of an outbound transfer's letter.
             CREATE TABLE receipt (
-                transferId TEXT PRIMARY KEY REFERENCES transfer(id),
+                transferId TEXT PRIMARY KEY,
                 letterNumber TEXT NOT NULL,
                 fromOrgCode TEXT NOT NULL,
                 state TEXT NOT NULL,                   -- awaiting | uploaded | posted
