@@ -78,4 +78,48 @@ final class TransfersSystemTests: XCTestCase {
                                             actor: service)
         XCTAssertEqual(history.items.filter { $0.kind == "reassign" }.count, 1, "applied once in identity")
     }
+
+    /// 从市外转入: an ID number already on the rolls is refused (transfers asks identity); a new one
+    /// is assigned and confirmed, and identity creates the member in the receiving branch.
+    func testInboundApplicantBecomesAMemberInIdentity() async throws {
+        let client = try cluster.client(sockets: 2, timeout: .seconds(10), retries: 1)
+        let anonymous = Actor(kind: .anonymous, id: "")
+        let branch = demo.branches[0]
+        try await eventually("transfers knows the branch") {
+            let found = try? await client.call(TransfersAPI.targets.type, TargetSearch(q: "第一党支部"), as: TargetSuggestions.self, actor: anonymous)
+            return found?.items.map(\.code).contains(branch) == true
+        }
+        let existing = demo.people[0]
+        let existingSex: Sex = Int(String(Array(existing.idNumber)[16]))! % 2 == 1 ? .male : .female
+        func form(_ idNumber: String, _ sex: Sex) -> InboundApplyRequest {
+            InboundApplyRequest(applicant: InboundApplicant(name: "钱七", sex: sex, ethnicity: "汉族", idNumber: idNumber, phone: "13812345678",
+                                                            memberType: .full, joinDate: "2001-07-01", fromOrgName: "中共外省某局委员会"),
+                                toCommitteeCode: demo.rootCode, toOrgCode: branch, reason: "工作调入本市")
+        }
+        do {
+            _ = try await client.call(TransfersAPI.inboundApply.type, form(existing.idNumber, existingSex), as: InboundApplied.self, actor: anonymous)
+            XCTFail("a member here applies within the city instead")
+        } catch {
+            XCTAssertEqual(error.code, ErrorCode.transfersAlreadyMember)
+        }
+        // GB 11643's worked example: female.
+        let applied = try await client.call(TransfersAPI.inboundApply.type, form("11010519491231002X", .female), as: InboundApplied.self,
+                                            actor: anonymous)
+        XCTAssertEqual(applied.transfer.steps.map(\.orgCode), [demo.rootCode, branch])
+        _ = try await client.call(TransfersAPI.assign.type, AssignTransferRequest(transferId: applied.transferId, toOrgCode: branch),
+                                  as: TransferView.self, actor: Actor(kind: .admin, id: "admin-root", orgCode: demo.rootCode))
+        _ = try await client.call(TransfersAPI.approve.type, TransferDecision(transferId: applied.transferId), as: TransferView.self,
+                                  actor: Actor(kind: .admin, id: "admin-branch", orgCode: branch))
+        var memberId: String?
+        try await eventually("identity created the member") {
+            let view = try? await client.call(TransfersAPI.inboundGet.type, InboundRef(transferId: applied.transferId, accessCode: applied.accessCode),
+                                              as: TransferView.self, actor: anonymous)
+            memberId = view?.memberId
+            return view?.status == .completed
+        }
+        let member = try await client.call(IdentityAPI.memberGet.type, MemberRef(memberId: try XCTUnwrap(memberId)), as: MemberView.self,
+                                           actor: Actor.service("test"))
+        XCTAssertEqual(member.orgCode, branch)
+        XCTAssertEqual(member.name, "钱七")
+    }
 }

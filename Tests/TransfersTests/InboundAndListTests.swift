@@ -45,6 +45,7 @@ final class InboundAndListTests: XCTestCase {
         let f = try Fixture()
         let applied = try inbound(f, applicant())
         XCTAssertEqual(applied.accessCode, "ABCD2345")
+        XCTAssertRefused(ErrorCode.transfersAlreadyOpen, field: "body.applicant.idNumber") { try inbound(f, applicant()) }
         XCTAssertEqual(applied.transfer.steps.map(\.action), [.assign, .confirm])
         XCTAssertEqual(applied.transfer.applicant?.idNumber, Self.idNumber, "the applicant sees their own form whole")
         let stored = try f.store.readSync { db in try String.fetchOne(db, sql: "SELECT accessHash FROM transfer") }

@@ -130,6 +130,14 @@ final class LetterReceiptTests: XCTestCase {
         XCTAssertEqual(try f.store.writeSync { db in try ReceiptStore.remindOverdue(db, now: later) }, 1)
         XCTAssertEqual(try f.store.writeSync { db in try ReceiptStore.remindOverdue(db, now: later) }, 0)
         XCTAssertEqual(try f.events(TransfersEvent.receiptOverdue), 1)
+        // A revoked transfer's letter is not chased.
+        let other = try f.apply(ApplyTransferRequest(kind: .outbound, memberId: "m3", toOrgTitle: "某省委组织部", toOrgName: "某支部", toUnit: "某局",
+                                                     reason: "调往外省"), by: F.admin(F.bCommittee))
+        for org in [F.b1, F.bCommittee] { _ = try f.approve(other.transferId, by: F.admin(org)) }
+        let completed = await f.completion(FakeIdentity()).run(other.transferId)
+        XCTAssertTrue(completed)
+        XCTAssertEqual(try f.revoke(other.transferId, by: F.admin(F.bCommittee)).status, .revoked)
+        XCTAssertEqual(try f.store.writeSync { db in try ReceiptStore.remindOverdue(db, now: later.addingTimeInterval(86400)) }, 0)
         let posted = try f.store.writeSync { db in
             try ReceiptStore.posted(db, TransferDecision(transferId: id, comment: "挂号信"), by: F.admin(F.a1), now: Date(), requestId: nil)
         }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Schema
+import Store
 import Transfers
 import XCTest
 
@@ -80,6 +81,22 @@ final class TransferFlowTests: XCTestCase {
         XCTAssertEqual(identity.calls["transfer-\(t.transferId)-revoke-1"], 1)
         XCTAssertEqual(try f.get(t.transferId).history.last?.what, "restored")
         XCTAssertRefused(ErrorCode.transfersStatusInvalid) { try f.revoke(t.transferId, by: F.admin(F.aCommittee)) }
+    }
+
+    /// Two completers at once (the decision's and the sweeper's, or two instances): one completes, identity applies once.
+    func testTwoCompletersAtOnceCompleteOnce() async throws {
+        let f = try Fixture()
+        let id = try f.approvedWithinCity()
+        let identity = FakeIdentity()
+        let other = Completion(store: try Store(path: f.dir.appendingPathComponent("transfers.sqlite").path, migrations: TransfersMigrations.register),
+                               identity: identity, dues: FakeDues(), settings: f.settings, logger: .init(label: "other"))
+        async let first = f.completion(identity).run(id)
+        async let second = other.run(id)
+        let results = await [first, second]
+        XCTAssertEqual(results.filter { $0 }.count, 1)
+        XCTAssertEqual(identity.applied.count, 1)
+        XCTAssertEqual(try f.get(id).history.filter { $0.what == "completed" }.count, 1)
+        XCTAssertEqual(try f.get(id).status, .completed)
     }
 
     func testReturnResubmitAndWithdraw() throws {

@@ -28,7 +28,7 @@ public struct Completion: Sendable {
     @discardableResult
     public func runAll(now: @Sendable () -> Date = Date.init) async -> Int {
         let ids = (try? await store.read { db in
-            try String.fetchAll(db, sql: "SELECT id FROM transfer WHERE pendingAction IS NOT NULL ORDER BY updatedAt LIMIT 500")
+            try String.fetchAll(db, sql: "SELECT id FROM transfer WHERE pendingAction IS NOT NULL ORDER BY updatedAt")
         }) ?? []
         var done = 0
         for id in ids where await run(id, now: now()) { done += 1 }

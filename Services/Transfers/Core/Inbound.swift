@@ -21,6 +21,7 @@ public enum Inbound {
         guard !alreadyMember else {
             throw ErrorBody.make(ErrorCode.transfersAlreadyMember, details: ["field": "body.applicant.idNumber"])
         }
+        try requireNoOpenApplication(db, idNumber: applicant.idNumber, except: nil)
         let reason = try Checks.reason(r.reason)
         let code = newCode()
         var t = TransferRecord(id: newId(), kind: .inbound, memberId: nil, memberName: applicant.name, openedBy: "applicant",
@@ -46,6 +47,7 @@ public enum Inbound {
         guard !alreadyMember else {
             throw ErrorBody.make(ErrorCode.transfersAlreadyMember, details: ["field": "body.applicant.idNumber"])
         }
+        try requireNoOpenApplication(db, idNumber: applicant.idNumber, except: t.id)
         t.reason = try Checks.reason(r.reason)
         t.memberName = applicant.name
         try setTarget(db, &t, applicant: applicant, committee: r.toCommitteeCode, branch: r.toOrgCode)
@@ -71,6 +73,15 @@ public enum Inbound {
               constantTimeEqual(stored, hash(code.trimmingCharacters(in: .whitespaces).uppercased()))
         else { throw ErrorBody.make(ErrorCode.transfersNotFound) }
         return t
+    }
+
+    /// One open inbound application per person: identity would refuse the second member anyway.
+    static func requireNoOpenApplication(_ db: Database, idNumber: String, except id: String?) throws {
+        let open = try Bool.fetchOne(db, sql: """
+            SELECT EXISTS(SELECT 1 FROM transfer WHERE kind = 'inbound' AND status IN ('pending', 'returned', 'approved')
+                AND json_extract(applicant, '$.idNumber') = ? AND id IS NOT ?)
+            """, arguments: [idNumber, id]) ?? false
+        if open { throw ErrorBody.make(ErrorCode.transfersAlreadyOpen, details: ["field": "body.applicant.idNumber"]) }
     }
 
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {

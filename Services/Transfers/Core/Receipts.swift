@@ -104,7 +104,8 @@ public enum ReceiptStore {
     public static func remindOverdue(_ db: Database, now: Date) throws -> Int {
         let due = try Row.fetchAll(db, sql: """
             SELECT r.transferId, r.letterNumber, r.fromOrgCode, l.issuedAt FROM receipt r JOIN letter l ON l.number = r.letterNumber
-            WHERE r.state = 'awaiting' AND r.remindedAt IS NULL AND r.dueAt <= ?
+            JOIN transfer t ON t.id = r.transferId
+            WHERE r.state = 'awaiting' AND r.remindedAt IS NULL AND r.dueAt <= ? AND t.status = 'completed'
             """, arguments: [now.timeIntervalSince1970]).map { row in
             (row["transferId"] as String, row["letterNumber"] as String, row["fromOrgCode"] as String, row["issuedAt"] as Double)
         }

@@ -68,7 +68,10 @@ struct TransferRecord: Sendable {
         return try TransferRecord(row: row)
     }
 
-    var arguments: StatementArguments {
+    var arguments: StatementArguments { StatementArguments(values) }
+
+    /// The columns' values in `columns` order.
+    var values: [(any DatabaseValueConvertible)?] {
         let applicantJSON = applicant.flatMap { try? JSONEncoder().encode($0) }.map { String(decoding: $0, as: UTF8.self) }
         let values: [(any DatabaseValueConvertible)?] = [
             id, kind.rawValue, status.rawValue, memberId, memberName, fromOrgCode, fromOrgPath, fromOrgName, toOrgCode,
@@ -76,7 +79,7 @@ struct TransferRecord: Sendable {
             waitingAction?.rawValue, revision, revokerOrgCode, pendingAction, applicantJSON, accessHash,
             createdAt.timeIntervalSince1970, updatedAt.timeIntervalSince1970, completedAt?.timeIntervalSince1970,
         ]
-        return StatementArguments(values)
+        return values
     }
 
     func insert(_ db: Database) throws {
@@ -88,9 +91,18 @@ struct TransferRecord: Sendable {
         }
     }
 
+    /// Writes the row back (an UPDATE: REPLACE would silently delete a row clashing on the one-open-transfer index).
     func save(_ db: Database) throws {
-        try db.execute(sql: "REPLACE INTO transfer (\(Self.columns)) VALUES (\(Array(repeating: "?", count: 27).joined(separator: ",")))",
-                       arguments: arguments)
+        let names = Self.columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let assignments = names.dropFirst().map { "\($0) = ?" }.joined(separator: ", ")
+        var values = self.values
+        // `arguments` lists the id first; the UPDATE wants it last.
+        values.append(values.removeFirst())
+        do {
+            try db.execute(sql: "UPDATE transfer SET \(assignments) WHERE id = ?", arguments: StatementArguments(values))
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+            throw ErrorBody.make(ErrorCode.transfersAlreadyOpen, details: ["memberId": memberId ?? ""])
+        }
     }
 
     // MARK: Steps and history

@@ -7,7 +7,8 @@ public enum TransfersAPI: ServiceContract {
     static let target = [E.transfersTargetInvalid, E.transfersTargetSame, E.transfersTargetOutsideUnit,
                          E.transfersExternalRequired, E.transfersReasonInvalid]
     static let applicant = [E.transfersApplicantInvalid, E.transfersIdNumberInvalid, E.transfersPhoneInvalid,
-                            E.transfersDateInvalid, E.transfersAlreadyMember, E.transfersTargetInvalid, E.transfersReasonInvalid]
+                            E.transfersDateInvalid, E.transfersAlreadyMember, E.transfersTargetInvalid, E.transfersReasonInvalid,
+                            E.transfersAlreadyOpen]
 
     // MARK: Applying (a member for themself, an administrator on a member's behalf)
     public static let apply = BusOperation<ApplyTransferRequest, TransferView>(
