@@ -174,7 +174,7 @@ def test_an_outbound_letter_prints_once(platform, driver):
     member_id_ = member_id(platform, a_token, A, member["name"])
     if "paid" not in STATE:
         try:
-            open_and_submit_month(platform, A, month, a_token, 20, 500000)
+            open_and_submit_month(platform, A, month, a_token, 18, 500000)
         except urllib.error.HTTPError as error:
             assert error.code == 409, error.read()
         STATE["paid"] = True
@@ -222,7 +222,7 @@ def test_an_outbound_letter_prints_once(platform, driver):
 
 def test_an_inbound_applicant_becomes_a_member_who_logs_in(platform, driver):
     admins(platform)
-    id_number = "330106199203150017"
+    id_number = "330106199203150019"
     phone = "13700000777"
     driver.get(platform.url + "/login")
     driver.find_element(By.CSS_SELECTOR, ".login-side a[href='/transfer-in']").click()
