@@ -194,7 +194,11 @@ def test_an_outbound_letter_prints_once(platform, driver):
     wait_path(driver, "/me/transfers")
     transfer_id = text_of(driver, ".tr-card .tr-id")
     passed, view = approve_all(driver, platform, transfer_id, STATE["city"], "transfers-outbound")
-    assert view["letter"] and view["letter"]["state"] == "issued", view
+    assert [org for org, _ in passed] == [A, GENERAL, COMMITTEE], passed
+    # The letter is made once the approval is applied (identity marks the member transferred out).
+    view = wait_until(lambda: (lambda v: v if v.get("letter") else None)(transfer_of(platform, STATE["city"], transfer_id)),
+                      "the introduction letter", timeout=60)
+    assert view["letter"]["state"] == "issued", view
     # The committee that issued it prints it: a PDF download.
     as_admin(driver, platform, COMMITTEE)
     downloads = tempfile.mkdtemp(prefix="dj-letter-")
