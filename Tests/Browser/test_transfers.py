@@ -230,6 +230,8 @@ def test_an_inbound_applicant_becomes_a_member_who_logs_in(platform, driver):
     id_number = "330106199203150019"
     phone = "13700000777"
     driver.get(platform.url + "/login")
+    assert "组织关系转入" in text_of(driver, ".login-side")
+    check_page(driver, "transfers-login")
     driver.find_element(By.CSS_SELECTOR, ".login-side a[href='/transfer-in']").click()
     wait_path(driver, "/transfer-in")
     for name, value in {"name": "赵转入", "ethnicity": "汉族", "idNumber": id_number, "phone": phone, "fromOrgName": "中共杭州市某局机关党支部",

@@ -71,13 +71,16 @@ struct TransferInboundRoutes: Sendable {
         var data: [String: Any] = ["title": ref == nil ? "组织关系转入申请" : "修改转入申请", "csrf": portal.csrfToken(visit)]
         data["action"] = ref == nil ? "/transfer-in" : "/transfer-in/resubmit"
         data["ref"] = ref.map { ["transferId": $0.transferId, "accessCode": $0.accessCode] as [String: Any] } ?? false
-        data["fields"] = Applicant.texts.map { text -> [String: Any] in
+        let fields = Applicant.texts.map { text -> [String: Any] in
             var field = AdminField(form: "in", name: text.name, label: text.label, value: applicant.values[text.name] ?? "")
             field.hint = text.hint
             if text.name == "joinDate" { field.type = "date" }
             if text.name == "phone" { field.inputmode = "numeric"; field.type = "tel" }
             return field.data(errors)
         }
+        // 姓名, then 性别, then the rest as the paper form orders them.
+        data["nameField"] = fields[0]
+        data["fields"] = Array(fields.dropFirst())
         data["sexField"] = AdminField(form: "in", name: "sex", label: "性别", value: applicant.values["sex"] ?? "male",
                                       options: [("male", "男"), ("female", "女")]).data(errors)
         data["typeField"] = AdminField(form: "in", name: "memberType", label: "党员类别", value: applicant.values["memberType"] ?? "full",

@@ -11,6 +11,7 @@ enum TransferInboundTemplates {
       <form method="post" action="{{action}}" novalidate class="tr-inbound">
         <input type="hidden" name="_csrf" value="{{csrf}}">
         {{#ref}}<input type="hidden" name="transferId" value="{{transferId}}"><input type="hidden" name="accessCode" value="{{accessCode}}">{{/ref}}
+        {{#nameField}}{{>oa_field}}{{/nameField}}
         {{#sexField}}{{>oa_field}}{{/sexField}}
         {{#fields}}{{>oa_field}}{{/fields}}
         {{#typeField}}{{>oa_field}}{{/typeField}}
