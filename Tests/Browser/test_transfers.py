@@ -12,6 +12,7 @@ import time
 import urllib.error
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import new_browser, wait_until
@@ -54,8 +55,12 @@ def pick(driver, name, query):
     box.clear()
     box.send_keys(query)
     driver.find_element(By.CSS_SELECTOR, f"button[name='find'][value='{name}']").click()
-    option = WebDriverWait(driver, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, f"input[type='radio'][name='{name}']"))
-    option[0].click()
+    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(box), "the page with the suggestions")
+    # The suggestion whose name holds the query (a choice made earlier stays listed beside them).
+    label = WebDriverWait(driver, 20).until(lambda d: next(
+        (l for l in d.find_elements(By.CSS_SELECTOR, f"#pk-{name} .pick-options label") if query in l.text), None))
+    label.click()
+    assert driver.find_element(By.ID, label.get_attribute("for")).is_selected()
 
 
 def transfer_of(platform, token, transfer_id):
@@ -266,3 +271,45 @@ def test_an_inbound_applicant_becomes_a_member_who_logs_in(platform, driver):
     driver.get(platform.url + "/me/transfers")
     assert "第二党总支第二党支部" in text_of(driver, ".tr-current-branch")
     check_page(driver, "transfers-inbound-member")
+
+
+def test_a_returned_application_is_corrected_resubmitted_and_withdrawn(platform, driver):
+    member = platform.members_of(A)[17]
+    admins(platform)
+    log_in(driver, platform, member["idNumber"], member["phone"])
+    driver.get(platform.url + "/me/transfers/new")
+    driver.find_element(By.ID, "tr-kind-within_unit").click()
+    driver.find_element(By.ID, "tr-reason").send_keys("调整到本单位第三党支部")
+    pick(driver, "toOrgCode", "第一党总支第三党支部")
+    driver.find_element(By.CSS_SELECTOR, "button.tr-submit").click()
+    wait_path(driver, "/me/transfers")
+    transfer_id = text_of(driver, ".tr-card .tr-id")
+    # Branch A sends it back with a reason; a return without one is refused beside the field.
+    as_admin(driver, platform, A)
+    driver.get(platform.url + f"/admin/transfers/{transfer_id}")
+    driver.find_element(By.CSS_SELECTOR, "form.tr-return button[type='submit']").click()
+    assert "退回修改时请填写理由" in text_of(driver, "form.tr-return .field-error")
+    check_page(driver, "transfers-return-refused", console=False)
+    driver.find_element(By.ID, "rt-comment").send_keys("请改为第一党支部")
+    driver.find_element(By.CSS_SELECTOR, "form.tr-return button[type='submit']").click()
+    assert "已退回修改" in text_of(driver, ".notice")
+    # The member sees the reason on the timeline, corrects the branch and submits again.
+    driver.delete_all_cookies()
+    log_in(driver, platform, member["idNumber"], member["phone"])
+    driver.get(platform.url + "/me/transfers")
+    assert "请改为第一党支部" in text_of(driver, ".tr-steps")
+    check_page(driver, "transfers-mine-returned")
+    driver.find_element(By.CSS_SELECTOR, f"a[href='/me/transfers/{transfer_id}/edit']").click()
+    wait_path(driver, f"/me/transfers/{transfer_id}/edit")
+    assert driver.find_element(By.CSS_SELECTOR, "input[name='toOrgCode']:checked").get_attribute("value").startswith("001001003|")
+    pick(driver, "toOrgCode", "第一党总支第一党支部")
+    check_page(driver, "transfers-edit")
+    driver.find_element(By.CSS_SELECTOR, "button.tr-submit").click()
+    wait_path(driver, "/me/transfers")
+    assert "重新提交" in text_of(driver, ".notice")
+    assert "第一党总支第一党支部" in text_of(driver, ".tr-card .tr-to")
+    # Withdrawn before it completes: closed, and a new application may be made.
+    driver.find_element(By.CSS_SELECTOR, ".tr-card button.tr-withdraw").click()
+    assert "已撤回" in text_of(driver, ".notice")
+    assert "已撤回" in text_of(driver, ".tr-card .tr-status")
+    assert driver.find_elements(By.CSS_SELECTOR, "a[href='/me/transfers/new']")
