@@ -126,7 +126,7 @@ enum TransferKit {
             options = found.map { ($0.code, $0.name, [$0.within, $0.unit].filter { !$0.isEmpty }.joined(separator: " · ")) }
         }
         if let selected = picker.selected, !options.contains(where: { $0.code == selected.code }) {
-            options.insert((selected.code, selected.name, "已选择"), at: 0)
+            options.insert((selected.code, selected.name, "原选择"), at: 0)
         }
         return [
             "pickerName": picker.name, "pickerId": "pk-" + picker.name, "pickerLabel": picker.label, "pickerHint": picker.hint,
