@@ -313,3 +313,36 @@ def test_a_returned_application_is_corrected_resubmitted_and_withdrawn(platform,
     assert "已撤回" in text_of(driver, ".notice")
     assert "已撤回" in text_of(driver, ".tr-card .tr-status")
     assert driver.find_elements(By.CSS_SELECTOR, "a[href='/me/transfers/new']")
+
+
+def test_the_committee_sets_its_letterhead_and_a_branch_applies_for_a_member(platform, driver):
+    admins(platform)
+    as_admin(driver, platform, COMMITTEE)
+    driver.get(platform.url + "/admin/transfers/letterhead")
+    for name, value in {"address": "示范市人民路 1 号", "phone": "0571-88000000", "fax": "0571-88000001", "postcode": "310000"}.items():
+        field = driver.find_element(By.ID, f"lh-{name}")
+        field.clear()
+        field.send_keys(value)
+    driver.find_element(By.CSS_SELECTOR, "form.tr-letterhead button[type='submit']").click()
+    assert "已保存" in text_of(driver, ".notice")
+    assert driver.find_element(By.ID, "lh-postcode").get_attribute("value") == "310000"
+    check_page(driver, "transfers-letterhead")
+    # Branch A's administrator applies on behalf of one of its members, then withdraws it.
+    member = platform.members_of(A)[18]
+    a_token = api_login(platform, ADMINS[A][0], ADMINS[A][1], device="transfers-api-a")
+    member_id_ = member_id(platform, a_token, A, member["name"])
+    as_admin(driver, platform, A)
+    driver.get(platform.url + "/admin/transfers/new")
+    driver.find_element(By.ID, "tr-memberId").send_keys(member_id_)
+    driver.find_element(By.ID, "tr-kind-within_unit").click()
+    driver.find_element(By.ID, "tr-reason").send_keys("支部调整，代为申请")
+    pick(driver, "toOrgCode", "第一党总支第三党支部")
+    check_page(driver, "transfers-admin-apply")
+    driver.find_element(By.CSS_SELECTOR, "button.tr-submit").click()
+    assert "代党员提交" in text_of(driver, ".notice")
+    assert member["name"] in text_of(driver, ".tr-member")
+    # It is the branch's own first step: 审核通过 is offered, and 撤回 since the branch opened it.
+    assert driver.find_elements(By.CSS_SELECTOR, "form.tr-approve")
+    driver.find_element(By.CSS_SELECTOR, f"form[action$='/withdraw'] button").click()
+    assert "已撤回" in text_of(driver, ".notice")
+    assert "已撤回" in text_of(driver, ".tr-status")
