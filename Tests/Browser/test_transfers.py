@@ -13,7 +13,7 @@ import urllib.error
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import new_browser, wait_until
 from pages import api, api_login, check_page, log_in, open_and_submit_month, text_of, wait_path
@@ -344,5 +344,54 @@ def test_the_committee_sets_its_letterhead_and_a_branch_applies_for_a_member(pla
     # It is the branch's own first step: 审核通过 is offered, and 撤回 since the branch opened it.
     assert driver.find_elements(By.CSS_SELECTOR, "form.tr-approve")
     driver.find_element(By.CSS_SELECTOR, f"form[action$='/withdraw'] button").click()
+    assert "已撤回" in text_of(driver, ".notice")
+    assert "已撤回" in text_of(driver, ".tr-status")
+
+
+def test_an_inbound_applicant_corrects_a_returned_application_and_withdraws_it(platform, driver):
+    admins(platform)
+    id_number = "330106199305200021"
+    driver.get(platform.url + "/transfer-in")
+    for name, value in {"name": "钱退回", "ethnicity": "汉族", "idNumber": id_number, "phone": "13700000778",
+                        "fromOrgName": "中共杭州市某区机关党支部"}.items():
+        driver.find_element(By.ID, f"in-{name}").send_keys(value)
+    driver.execute_script("document.getElementById('in-joinDate').value = '2016-07-01'")
+    # The sex must agree with the ID number (its 17th digit is even: 女); a mismatch is named beside 性别.
+    driver.find_element(By.ID, "in-reason").send_keys("随配偶迁入示范市")
+    pick(driver, "toCommitteeCode", "示范市委")
+    pick(driver, "toOrgCode", "第二党总支第三党支部")
+    driver.find_element(By.CSS_SELECTOR, "button.tr-submit").click()
+    assert "申请人信息填写有误" in text_of(driver, "#in-sex ~ .field-error")
+    check_page(driver, "transfers-inbound-refused", console=False)
+    Select(driver.find_element(By.ID, "in-sex")).select_by_value("female")
+    driver.find_element(By.CSS_SELECTOR, "button.tr-submit").click()
+    WebDriverWait(driver, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".tr-key-id, .form-error, .field-error"))
+    refused = driver.find_elements(By.CSS_SELECTOR, ".form-error, .field-error")
+    assert not refused, refused[0].text
+    transfer_id, code = text_of(driver, ".tr-key-id"), text_of(driver, ".tr-key-code")
+    # The committee sends it back.
+    as_admin(driver, platform, COMMITTEE)
+    driver.get(platform.url + f"/admin/transfers/{transfer_id}")
+    assert id_number not in driver.page_source, "the applicant's ID number is masked for the committee"
+    driver.find_element(By.ID, "rt-comment").send_keys("请补充介绍信编号")
+    driver.find_element(By.CSS_SELECTOR, "form.tr-return button[type='submit']").click()
+    assert "已退回修改" in text_of(driver, ".notice")
+    # The applicant looks it up, sees why, corrects it (修改申请) and submits again.
+    driver.delete_all_cookies()
+    driver.get(platform.url + "/transfer-in/lookup")
+    driver.find_element(By.ID, "lk-id").send_keys(transfer_id)
+    driver.find_element(By.ID, "lk-code").send_keys(code)
+    driver.find_element(By.CSS_SELECTOR, "form.tr-lookup button").click()
+    assert "请补充介绍信编号" in text_of(driver, ".tr-steps")
+    check_page(driver, "transfers-inbound-returned")
+    driver.find_element(By.XPATH, "//button[text()='修改申请']").click()
+    number = WebDriverWait(driver, 20).until(lambda d: d.find_element(By.ID, "in-letterNumber"))
+    assert driver.find_element(By.ID, "in-idNumber").get_attribute("value") == id_number
+    number.send_keys("杭区组转2026009")
+    check_page(driver, "transfers-inbound-edit")
+    driver.find_element(By.CSS_SELECTOR, "button.tr-submit").click()
+    assert "重新提交" in text_of(driver, ".notice")
+    assert "待办理" in text_of(driver, ".tr-steps")
+    driver.find_element(By.CSS_SELECTOR, "button.tr-withdraw").click()
     assert "已撤回" in text_of(driver, ".notice")
     assert "已撤回" in text_of(driver, ".tr-status")
