@@ -55,4 +55,23 @@ public enum ChineseNumerals {
     public static func date(year: Int, month: Int, day: Int, style: Style = .capital) -> String {
         self.year(year, style: style) + self.month(month, style: style) + self.day(day, style: style)
     }
+
+    /// 0...999 counted in capitals the way forms that must not be altered write them, every ten
+    /// counted: 11 → "壹拾壹", 30 → "叁拾", 105 → "壹佰零伍" (the 介绍信's 有效期 and its months and days).
+    public static func counted(_ n: Int) -> String {
+        precondition((0...999).contains(n), "counts on a form are below 1000")
+        let table = digitTable(.capital)
+        if n == 0 { return "零" }
+        let hundreds = n / 100, tens = n / 10 % 10, ones = n % 10
+        var text = hundreds > 0 ? table[hundreds] + "佰" : ""
+        if tens > 0 { text += table[tens] + "拾" } else if hundreds > 0 && ones > 0 { text += "零" }
+        if ones > 0 { text += table[ones] }
+        return text
+    }
+
+    /// As the 介绍信 writes its dates: "贰零贰陆年壹拾壹月贰拾捌日" (tens counted, see `counted`).
+    public static func formDate(year: Int, month: Int, day: Int? = nil) -> String {
+        precondition((1...12).contains(month) && (day.map { (1...31).contains($0) } ?? true))
+        return self.year(year) + counted(month) + "月" + (day.map { counted($0) + "日" } ?? "")
+    }
 }

@@ -45,7 +45,7 @@ public final class PDFWriter {
     let cr: OpaquePointer
     private var finished = false
     /// Where the next block starts, from the top of the page.
-    public private(set) var y: Double
+    public internal(set) var y: Double
     public private(set) var pageCount = 1
 
     var textWidth: Double { Self.pageWidth - 2 * margin }

@@ -96,7 +96,7 @@ class Platform:
         env = dict(os.environ, DJ_BROKER=f"ipc://{self.work}/broker.sock", DJ_EVENTS_IN=f"ipc://{self.work}/in.sock",
                    DJ_EVENTS_OUT=f"ipc://{self.work}/out.sock", DJ_DATA_DIR=data, DJ_LOG_FORMAT="json",
                    DJ_SMS_URL=self.sim + "/", DJ_WECHAT_URL=self.sim, DJ_REALNAME_URL=self.sim,
-                   DJ_NOTIFY_SOURCES="identity,dues,payments", DJ_IDENTITY_SETTINGS=settings,
+                   DJ_NOTIFY_SOURCES="identity,dues,payments,transfers", DJ_IDENTITY_SETTINGS=settings,
                    DJ_PAYMENTS_SETTINGS=payments_settings,
                    DJ_NOTIFY_SETTINGS=notify_settings,
                    DJ_SMTP_HOST="127.0.0.1", DJ_SMTP_PORT=str(self.smtp_port), DJ_SMTP_FROM="noreply@dangjian.test",

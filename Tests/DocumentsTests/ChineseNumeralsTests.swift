@@ -34,4 +34,19 @@ final class ChineseNumeralsTests: XCTestCase {
         XCTAssertEqual(ChineseNumerals.digits(1949), "壹玖肆玖")
         XCTAssertEqual(ChineseNumerals.digits(1949, style: .lowercase), "一九四九")
     }
+
+    func testCountedCapitalsAsTheLetterWritesThem() {
+        XCTAssertEqual(ChineseNumerals.counted(0), "零")
+        XCTAssertEqual(ChineseNumerals.counted(7), "柒")
+        XCTAssertEqual(ChineseNumerals.counted(10), "壹拾")
+        XCTAssertEqual(ChineseNumerals.counted(11), "壹拾壹")
+        XCTAssertEqual(ChineseNumerals.counted(30), "叁拾")
+        XCTAssertEqual(ChineseNumerals.counted(90), "玖拾")
+        XCTAssertEqual(ChineseNumerals.counted(100), "壹佰")
+        XCTAssertEqual(ChineseNumerals.counted(105), "壹佰零伍")
+        XCTAssertEqual(ChineseNumerals.counted(120), "壹佰贰拾")
+        XCTAssertEqual(ChineseNumerals.formDate(year: 2026, month: 11, day: 28), "贰零贰陆年壹拾壹月贰拾捌日")
+        XCTAssertEqual(ChineseNumerals.formDate(year: 2026, month: 10, day: 1), "贰零贰陆年壹拾月壹日")
+        XCTAssertEqual(ChineseNumerals.formDate(year: 2027, month: 2), "贰零贰柒年贰月")
+    }
 }

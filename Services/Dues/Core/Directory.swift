@@ -71,6 +71,9 @@ public enum DirectoryCopy {
         case IdentityEvent.memberCreated, IdentityEvent.memberUpdated:
             let member = try body.decode(as: MemberEvent.self, at: ["body"])
             try upsert(db, member)
+            if member.status == .active, let before = member.previousStatus, before != .active {
+                try memberReinstated(db, member)
+            }
         case IdentityEvent.memberMoved:
             let member = try body.decode(as: MemberEvent.self, at: ["body"])
             try memberMoved(db, member, at: event.sentAt, settings: settings)
@@ -121,6 +124,21 @@ public enum DirectoryCopy {
                 submitted = COALESCE((SELECT status = 'submitted' FROM branch_month b WHERE b.orgCode = ? AND b.month = standard.month), 0)
             WHERE memberId = ? AND month >= ? AND settled != 1 AND lockPaymentId IS NULL AND orgCode != ?
             """, arguments: [m.orgCode, m.orgPath, m.orgCode, m.memberId, from.key, m.orgCode])
+    }
+
+    /// Back to active (a transfer out revoked, a removal undone): the member owes again every month
+    /// their branch has opened since their last standard, carried from that standard as opening a
+    /// month would have (the months removal dropped; later months carry as usual).
+    static func memberReinstated(_ db: Database, _ m: MemberEvent) throws {
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO standard (memberId, month, orgCode, orgPath, kind, baseFen, rateBp, amountFen, approval, note,
+                                            submitted, settled, arrears)
+            SELECT ?1, b.month, ?2, ?3, p.kind, p.baseFen, p.rateBp, p.amountFen, p.approval, p.note,
+                   b.status = 'submitted', CASE WHEN p.amountFen = 0 THEN 2 ELSE 0 END, 0
+            FROM branch_month b
+            JOIN standard p ON p.memberId = ?1 AND p.month = (SELECT max(q.month) FROM standard q WHERE q.memberId = ?1)
+            WHERE b.orgCode = ?2 AND b.month > p.month
+            """, arguments: [m.memberId, m.orgCode, m.orgPath])
     }
 
     /// Left active status (transferred out, deceased, removed): months after the one it happened in are no longer owed.

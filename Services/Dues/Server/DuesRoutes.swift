@@ -104,6 +104,9 @@ func registerDuesRoutes(_ host: ServiceHost, settings: DuesSettings) {
     router.query(DuesAPI.paymentPaid) { r, c in
         try await store.read { db in try PaidRecords.query(db, r, by: actor(c)) }
     }
+    router.query(DuesAPI.memberPaidThrough) { r, c in
+        try await store.read { db in try PaidThroughRule.query(db, r, by: actor(c)) }
+    }
     router.command(DuesAPI.paymentRelease, store: store) { r, c, db in
         try Paying.release(db, r, by: actor(c), now: Date())
     }

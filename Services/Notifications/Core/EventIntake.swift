@@ -187,8 +187,25 @@ public enum EventIntake {
                 try MemberMessages.enqueue(db, memberId: member.memberId, template: template,
                                            params: ["month": b.month, "amount": yuan(member.amountFen)], sourceKey: sourceKey, now: now)
             }
+        case TransfersEvent.changed:
+            try TransferMessages.changed(db, try body.decode(as: TransferChangedEvent.self, at: ["body"]), sourceKey: sourceKey, now: now)
+        case TransfersEvent.receiptOverdue:
+            try TransferMessages.receiptOverdue(db, try body.decode(as: ReceiptOverdueEvent.self, at: ["body"]), sourceKey: sourceKey, now: now)
         default:
             return
+        }
+    }
+
+    /// Something for an organization's administrators (inbox and SMS); with no active administrator
+    /// known, its secretary (a member: inbox and WeChat or SMS), so the message is not lost.
+    static func tellAdministrators(_ db: Database, orgCode: String, template: MessageTemplate, params: [String: String],
+                                   sourceKey: String, now: Date) throws {
+        let admins = try ContactBook.admins(db, orgCode: orgCode)
+        for accountId in admins {
+            try AdminMessages.enqueue(db, accountId: accountId, template: template, params: params, sourceKey: sourceKey, now: now)
+        }
+        if admins.isEmpty, let secretary = try ContactBook.secretary(db, orgCode: orgCode) {
+            try MemberMessages.enqueue(db, memberId: secretary, template: template, params: params, sourceKey: sourceKey, now: now)
         }
     }
 

@@ -32,9 +32,10 @@ public struct MessageTemplate: Sendable, Equatable {
 ///   above zero is told the month and their amount.
 /// - `meetings.meeting.scheduled` — an invitation: `{"meetingId", "title", "startsAt": RFC 3339, "place",
 ///   "attendeeMemberIds": [..]}`.
-/// - `transfers.transfer.step` — a transfer of membership moved a step: `{"transferId", "memberId",
-///   "step": "submitted"|"approved_out"|"approved_in"|"completed"|"rejected", "stepName": "转出审批通过",
-///   "toOrgName"?: ".."}`. The member is told.
+/// - `transfers.transfer.changed` (`TransferChangedEvent` in Schema/Transfers): pending → the waiting
+///   organization's administrators (template `transfers.transfer.pending`; with none known, its secretary);
+///   approved, returned, completed, revoked → the member, when known (template `transfers.transfer.step`).
+/// - `transfers.receipt.overdue` (`ReceiptOverdueEvent`): the sending branch's administrators (with none known, its secretary).
 /// - `identity.password.changed` (`PasswordChangedEvent`): the member (if `memberId`) is told.
 /// - `identity.profile.submitted` (`ProfileChangeSubmittedEvent`), `dues.proposal.submitted` (`ProposalView`,
 ///   pending): the branch secretary (`OrganizationEvent.secretaryMemberId`) is told; with none known, or for the
@@ -59,6 +60,12 @@ public enum TemplateCatalog {
         MessageTemplate(key: "transfers.transfer.step", title: "组织关系转接进度", wechatTemplateId: "TPL_DJ_TRANSFER",
                         smsTemplateCode: "SMS_DJ_TRANSFER", fields: ["step"],
                         text: "您的组织关系转接：{step}。", smsOnly: false),
+        MessageTemplate(key: "transfers.transfer.pending", title: "组织关系转接待办理", wechatTemplateId: "TPL_DJ_REVIEW",
+                        smsTemplateCode: "SMS_DJ_TRANSFER_PENDING", fields: ["name", "kind", "action"],
+                        text: "党员{name}的组织关系转接（{kind}）待您{action}，请登录平台办理。", smsOnly: false),
+        MessageTemplate(key: "transfers.receipt.overdue", title: "介绍信回执未返回", wechatTemplateId: "TPL_DJ_REVIEW",
+                        smsTemplateCode: "SMS_DJ_TRANSFER_RECEIPT", fields: ["name", "number", "date"],
+                        text: "党员{name}的组织关系介绍信（字第{number}号，{date}开具）回执尚未返回，请联系接收地党组织并上传回执。", smsOnly: false),
         MessageTemplate(key: "identity.password.changed", title: "账号安全提醒", wechatTemplateId: "TPL_DJ_SECURITY",
                         smsTemplateCode: "SMS_DJ_PASSWORD_CHANGED", fields: ["time"],
                         text: "您的登录密码已于 {time} 修改。如非本人操作，请联系党组织管理员。", smsOnly: false),

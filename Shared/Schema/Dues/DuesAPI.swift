@@ -189,6 +189,7 @@ public enum DuesAPI: ServiceContract {
         cashRecord, paymentReserve, paymentConfirm, paymentReverse, paymentRelease,
         unpaidList, flaggedList, recordList, memberHistory, collectionRate, exportBranchMonth, exportUnpaid, exportMemberHistory,
         paymentPaid,
+        memberPaidThrough,
     ] as [any DeclaredOperation]).map(\.descriptor)
 
     /// 对账 (payments' reconciliation only): per online payment, the fen of months dues records as paid

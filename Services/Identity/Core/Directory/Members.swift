@@ -237,11 +237,11 @@ public enum Members {
 
     // MARK: Queries
 
-    /// One member: ID number and phone in full for an administrator in scope or the member
-    /// themself; masked for anyone else allowed to read (services).
+    /// One member: ID number and phone in full for an administrator in scope, the member themself
+    /// and a service (transfers prints the whole ID number on the 介绍信); no one else may read.
     public static func get(_ db: Database, _ request: MemberRef, by actor: Actor) throws -> MemberView {
         let member = try Scope.requireMember(db, actor, memberId: request.memberId, field: "body.memberId")
-        return member.view(masked: !(actor.kind == .admin || actor.kind == .member))
+        return member.view(masked: !(actor.kind == .admin || actor.kind == .member || actor.kind == .service))
     }
 
     /// Status changes and reassignments of a member in scope, oldest first.
