@@ -63,6 +63,20 @@ def pick(driver, name, query):
     assert driver.find_element(By.ID, label.get_attribute("for")).is_selected()
 
 
+CAPITALS = "零壹贰叁肆伍陆柒捌玖"
+
+
+def capital_count(n):
+    """1–99 as the form writes it: 玖, 壹拾, 壹拾壹, 叁拾."""
+    tens, ones = divmod(n, 10)
+    return (CAPITALS[tens] + "拾" if tens else "") + (CAPITALS[ones] if ones or not tens else "")
+
+
+def capital_month(month):
+    """"2026-11" → 贰零贰陆年壹拾壹月."""
+    return "".join(CAPITALS[int(d)] for d in month[:4]) + "年" + capital_count(int(month[5:])) + "月"
+
+
 def transfer_of(platform, token, transfer_id):
     return api(platform, f"/api/v1/transfers/{transfer_id}", token=token)
 
@@ -216,8 +230,9 @@ def test_an_outbound_letter_prints_once(platform, driver):
     text = subprocess.run(["pdftotext", "-layout", pdf, "-"], check=True, capture_output=True, text=True).stdout
     compact = text.replace(" ", "")
     assert member["name"] in compact, text
-    assert month in compact or (month[:4] in compact and str(int(month[5:])) in compact), text
-    assert str(view["letter"]["validDays"]) in compact, text
+    # Year, month and days in capital numerals, as on the printed form.
+    assert "党费已交到" + capital_month(month) in compact, text
+    assert "有效期" + capital_count(view["letter"]["validDays"]) + "天" in compact, text
     # Printed: the button is greyed with the seed's hint; a second print (posted anyway) is refused in Chinese.
     driver.get(platform.url + f"/admin/transfers/{transfer_id}")
     button = driver.find_element(By.CSS_SELECTOR, "form.tr-print button[type='submit']")
