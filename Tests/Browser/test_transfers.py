@@ -243,6 +243,32 @@ def test_an_outbound_letter_prints_once(platform, driver):
     assert "介绍信只能打印一次" in text_of(driver, "form.tr-print .form-error")
     check_page(driver, "transfers-outbound-second-print", console=False)
     assert len(glob.glob(os.path.join(downloads, "*.pdf"))) == 1
+    # The committee voids it and issues a new one (a new number): it prints again.
+    first_number = view["letter"]["number"]
+    driver.find_element(By.ID, "vd-reason").send_keys("打印时卡纸，作废重开")
+    driver.find_element(By.CSS_SELECTOR, "form.tr-void button[type='submit']").click()
+    assert "重新开具" in text_of(driver, ".notice")
+    assert driver.find_element(By.CSS_SELECTOR, "form.tr-print button[type='submit']").is_enabled()
+    assert f"已作废介绍信 {first_number}" in text_of(driver, ".tr-admin-acts")
+    assert first_number not in text_of(driver, ".tr-letter")
+    # The 回执: a text file is refused in Chinese, a PNG photo is kept and can be viewed.
+    wrong = os.path.join(downloads, "receipt.txt")
+    with open(wrong, "w") as f:
+        f.write("not a picture")
+    driver.find_element(By.ID, "rc-file").send_keys(wrong)
+    driver.find_element(By.CSS_SELECTOR, "form.tr-upload button[type='submit']").click()
+    assert "回执只能上传 JPG、PNG 图片或 PDF 文件" in text_of(driver, ".page-error")
+    check_page(driver, "transfers-receipt-refused", console=False)
+    photo = os.path.join(downloads, "receipt.png")
+    driver.save_screenshot(photo)
+    driver.find_element(By.ID, "rc-file").send_keys(photo)
+    driver.find_element(By.CSS_SELECTOR, "form.tr-upload button[type='submit']").click()
+    assert "回执已上传" in text_of(driver, ".notice")
+    assert "已上传回执" in text_of(driver, ".tr-receipt")
+    check_page(driver, "transfers-receipt-uploaded")
+    driver.find_element(By.CSS_SELECTOR, f"a[href='/admin/transfers/{transfer_id}/receipt']").click()
+    wait_path(driver, f"/admin/transfers/{transfer_id}/receipt")
+    assert driver.execute_script("return document.contentType") == "image/png"
 
 
 def test_an_inbound_applicant_becomes_a_member_who_logs_in(platform, driver):

@@ -137,6 +137,8 @@ struct TransferAdminRoutes: Sendable {
         data["t"] = TransferKit.data(t)
         data["base"] = "/admin/transfers/" + OrgAdminKit.escape(id)
         data["notice"] = notice
+        // A refused act: its message at the top too (the form may be far down the page).
+        data["pageError"] = OrgAdminKit.some(failed?.error.message)
         let step = t.currentStep.flatMap { i in t.steps.first { $0.index == i } }
         let mine = t.status == .pending && step?.orgCode == session.actor.orgCode
         data["canReview"] = mine && step?.action == .review

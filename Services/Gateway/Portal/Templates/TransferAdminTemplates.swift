@@ -50,6 +50,7 @@ enum TransferAdminTemplates {
     <p class="crumbs"><a href="/admin/transfers/todo">转接待办</a> · <a href="/admin/transfers">转接记录查询</a></p>
     <h1>转接详情</h1>
     {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
+    {{#pageError}}<p class="form-error page-error">操作未完成：{{pageError}}</p>{{/pageError}}
     {{#t}}
     <section class="card">
       {{>tr_facts}}
