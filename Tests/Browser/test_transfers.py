@@ -77,6 +77,12 @@ def capital_month(month):
     return "".join(CAPITALS[int(d)] for d in month[:4]) + "年" + capital_count(int(month[5:])) + "月"
 
 
+def submit(driver, button):
+    """Clicks a form's button and waits for the page it leads to (the old page may show a notice too)."""
+    button.click()
+    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(button), "the page the form led to")
+
+
 def transfer_of(platform, token, transfer_id):
     return api(platform, f"/api/v1/transfers/{transfer_id}", token=token)
 
@@ -350,7 +356,7 @@ def test_a_returned_application_is_corrected_resubmitted_and_withdrawn(platform,
     assert "重新提交" in text_of(driver, ".notice")
     assert "第一党总支第一党支部" in text_of(driver, ".tr-card .tr-to")
     # Withdrawn before it completes: closed, and a new application may be made.
-    driver.find_element(By.CSS_SELECTOR, ".tr-card button.tr-withdraw").click()
+    submit(driver, driver.find_element(By.CSS_SELECTOR, ".tr-card button.tr-withdraw"))
     assert "已撤回" in text_of(driver, ".notice")
     assert "已撤回" in text_of(driver, ".tr-card .tr-status")
     assert driver.find_elements(By.CSS_SELECTOR, "a[href='/me/transfers/new']")
@@ -384,7 +390,7 @@ def test_the_committee_sets_its_letterhead_and_a_branch_applies_for_a_member(pla
     assert member["name"] in text_of(driver, ".tr-member")
     # It is the branch's own first step: 审核通过 is offered, and 撤回 since the branch opened it.
     assert driver.find_elements(By.CSS_SELECTOR, "form.tr-approve")
-    driver.find_element(By.CSS_SELECTOR, f"form[action$='/withdraw'] button").click()
+    submit(driver, driver.find_element(By.CSS_SELECTOR, f"form[action$='/withdraw'] button"))
     assert "已撤回" in text_of(driver, ".notice")
     assert "已撤回" in text_of(driver, ".tr-status")
 
@@ -433,6 +439,6 @@ def test_an_inbound_applicant_corrects_a_returned_application_and_withdraws_it(p
     driver.find_element(By.CSS_SELECTOR, "button.tr-submit").click()
     assert "重新提交" in text_of(driver, ".notice")
     assert "待办理" in text_of(driver, ".tr-steps")
-    driver.find_element(By.CSS_SELECTOR, "button.tr-withdraw").click()
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "button.tr-withdraw"))
     assert "已撤回" in text_of(driver, ".notice")
     assert "已撤回" in text_of(driver, ".tr-status")
