@@ -28,6 +28,10 @@ final class TransfersCallerTests: XCTestCase {
         XCTAssertEqual(view.memberType, .full)
         XCTAssertEqual(view.unit, "国土资源局")
         XCTAssertEqual(view.sex, m.sex)
+        // Other services still read it masked.
+        let dues = try f.read { db in try Members.get(db, MemberRef(memberId: m.id), by: Actor.service("dues")) }
+        XCTAssertTrue(dues.masked)
+        XCTAssertNotEqual(dues.idNumber, DirectoryFixture.idNumber(7))
     }
 
     func testReassignThereAndBackEmitsMoved() throws {

@@ -17,6 +17,8 @@ final class LetterPDFTests: XCTestCase {
 
     func testTheThreePartsCarryTheFieldsInCapitals() throws {
         let pdf = try LetterPDF.render(Self.letter())
+        // To look at it: DJ_LETTER_PDF=/tmp/letter.pdf swift test --skip-build --filter LetterPDFTests
+        if let out = ProcessInfo.processInfo.environment["DJ_LETTER_PDF"] { try pdf.write(to: URL(fileURLWithPath: out)) }
         let text = try Poppler.compactText(pdf)
         XCTAssertTrue(text.contains("中国共产党党员组织关系介绍信（存根）"), text)
         XCTAssertTrue(text.contains("中国共产党党员组织关系介绍信回执联"))

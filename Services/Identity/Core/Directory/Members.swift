@@ -238,11 +238,16 @@ public enum Members {
     // MARK: Queries
 
     /// One member: ID number and phone in full for an administrator in scope, the member themself
-    /// and a service (transfers prints the whole ID number on the 介绍信); no one else may read.
+    /// and the services that print them (transfers: the whole ID number on the 介绍信); masked for
+    /// other services allowed to read.
     public static func get(_ db: Database, _ request: MemberRef, by actor: Actor) throws -> MemberView {
         let member = try Scope.requireMember(db, actor, memberId: request.memberId, field: "body.memberId")
-        return member.view(masked: !(actor.kind == .admin || actor.kind == .member || actor.kind == .service))
+        let whole = actor.kind == .admin || actor.kind == .member || (actor.kind == .service && servicesSeeingWholeRecord.contains(actor.id))
+        return member.view(masked: !whole)
     }
+
+    /// Services whose documents carry the whole ID number and phone.
+    static let servicesSeeingWholeRecord: Set<String> = [TransfersAPI.service]
 
     /// Status changes and reassignments of a member in scope, oldest first.
     public static func history(_ db: Database, _ request: MemberRef, by actor: Actor) throws -> MemberHistory {
