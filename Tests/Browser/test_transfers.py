@@ -390,6 +390,16 @@ def test_the_committee_sets_its_letterhead_and_a_branch_applies_for_a_member(pla
     assert member["name"] in text_of(driver, ".tr-member")
     # It is the branch's own first step: 审核通过 is offered, and 撤回 since the branch opened it.
     assert driver.find_elements(By.CSS_SELECTOR, "form.tr-approve")
+    # Sent back, the administrator who opened it corrects it and submits again.
+    driver.find_element(By.ID, "rt-comment").send_keys("请改为第一党支部")
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "form.tr-return button[type='submit']"))
+    assert "已退回修改" in text_of(driver, ".notice")
+    driver.find_element(By.CSS_SELECTOR, "a[href$='/edit']").click()
+    pick(driver, "toOrgCode", "第一党总支第一党支部")
+    check_page(driver, "transfers-admin-edit")
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "button.tr-submit"))
+    assert "重新提交" in text_of(driver, ".notice")
+    assert "第一党总支第一党支部" in text_of(driver, ".tr-to")
     submit(driver, driver.find_element(By.CSS_SELECTOR, f"form[action$='/withdraw'] button"))
     assert "已撤回" in text_of(driver, ".notice")
     assert "已撤回" in text_of(driver, ".tr-status")

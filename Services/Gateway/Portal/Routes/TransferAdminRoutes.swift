@@ -17,6 +17,8 @@ struct TransferAdminRoutes: Sendable {
         group.get("/admin/transfers/letterhead", use: letterhead)
         group.post("/admin/transfers/letterhead", use: saveLetterhead)
         group.get("/admin/transfers/{id}", use: show)
+        group.get("/admin/transfers/{id}/edit", use: showEdit)
+        group.post("/admin/transfers/{id}/edit", use: edit)
         group.post("/admin/transfers/{id}/assign", use: assign)
         group.post("/admin/transfers/{id}/letter", use: printLetter)
         group.post("/admin/transfers/{id}/receipt", use: upload)
@@ -47,6 +49,7 @@ struct TransferAdminRoutes: Sendable {
         var notices = Dictionary(uniqueKeysWithValues: Act.allCases.map { ($0.rawValue, $0.notice) })
         notices["uploaded"] = "回执已上传。"
         notices["applied"] = "已代党员提交转接申请。"
+        notices["resubmitted"] = "修改后的申请已重新提交。"
         return notices
     }
 
@@ -147,6 +150,7 @@ struct TransferAdminRoutes: Sendable {
         data["canReturn"] = mine
         data["canRevoke"] = t.status == .completed
         data["canWithdraw"] = t.openedBy == "admin" && (t.status == .pending || t.status == .returned)
+        data["canEdit"] = t.openedBy == "admin" && t.status == .returned
         data["hasLetterActs"] = t.letter != nil
         // An error beside its field, else above the act's form.
         for form in ["approve", "return", "assign", "revoke", "withdraw", "void", "posted", "letter", "receipt"] {
@@ -286,6 +290,41 @@ struct TransferAdminRoutes: Sendable {
             return visit.finish(Pages.redirect("/admin/transfers/\(OrgAdminKit.escape(t.transferId))?done=applied"))
         } catch {
             return await applyPage(visit, session, form, errors: FormErrors(error, inputs: TransferApplyForm.inputs), status: LoginRoutes.status(error))
+        }
+    }
+
+    // MARK: 返回修改 of an application an administrator opened: corrected and submitted again
+
+    func editPage(_ visit: Visit, _ session: SignedIn, id: String, _ form: TransferApplyForm, errors: FormErrors = FormErrors(),
+                  status: HTTPResponse.Status = .ok) async -> Response {
+        var data = await portal.adminPage(visit, session, title: "修改转接申请", current: "/admin/transfers/todo")
+        data.merge(await form.data(portal: portal, actor: session.actor, action: "/admin/transfers/\(OrgAdminKit.escape(id))/edit",
+                                   errors: errors, withMember: false, kindFixed: true)) { _, new in new }
+        data["heading"] = "修改转接申请"
+        data["back"] = "/admin/transfers/" + OrgAdminKit.escape(id)
+        return visit.finish(portal.pages.html("tr_apply_admin", data, status: status))
+    }
+
+    @Sendable func showEdit(_ request: Request, context: GatewayContext) async throws -> Response {
+        let (visit, session) = try await portal.signedIn(request, as: .admin)
+        let id = OrgAdminKit.parameter(context, "id")
+        let t = try await portal.gateway.call(TransfersAPI.get, TransferRef(transferId: id), actor: session.actor)
+        return await editPage(visit, session, id: id, TransferApplyForm(t))
+    }
+
+    @Sendable func edit(_ request: Request, context: GatewayContext) async throws -> Response {
+        let (visit, session) = try await portal.signedIn(request, as: .admin)
+        let id = OrgAdminKit.parameter(context, "id")
+        let posted = try await portal.form(request, visit: visit)
+        var form = TransferApplyForm(posted)
+        form.kind = try await portal.gateway.call(TransfersAPI.get, TransferRef(transferId: id), actor: session.actor).kind.rawValue
+        if !posted.trimmed("find").isEmpty { return await editPage(visit, session, id: id, form) }
+        do throws(ErrorBody) {
+            _ = try await portal.gateway.call(TransfersAPI.resubmit, form.resubmitRequest(id), actor: session.actor)
+            return visit.finish(Pages.redirect("/admin/transfers/\(OrgAdminKit.escape(id))?done=resubmitted"))
+        } catch {
+            return await editPage(visit, session, id: id, form, errors: FormErrors(error, inputs: TransferApplyForm.inputs),
+                                  status: LoginRoutes.status(error))
         }
     }
 

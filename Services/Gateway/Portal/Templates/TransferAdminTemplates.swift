@@ -96,6 +96,7 @@ enum TransferAdminTemplates {
         <button type="submit" class="button">退回修改</button>
       </form>
       {{/canReturn}}
+      {{#canEdit}}<p><a class="button primary" href="{{base}}/edit">修改后重新提交（代申请）</a></p>{{/canEdit}}
       {{#canWithdraw}}
       <form method="post" action="{{base}}/withdraw" class="tr-act"><input type="hidden" name="_csrf" value="{{csrf}}">
         {{#withdrawError}}<p class="form-error" role="alert">{{withdrawError}}</p>{{/withdrawError}}
