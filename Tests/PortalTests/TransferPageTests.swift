@@ -94,4 +94,19 @@ final class TransferPageTests: XCTestCase {
             XCTAssertEqual(applied.last?["body"]?["toOrgCode"], .string("001002002"))
         }
     }
+
+    func testTheOpenFormsSearchCountsAgainstThePerAddressLimit() async throws {
+        let bus = FakeBus { _ in #"{"items":[]}"# }
+        try await PortalTests.make(bus, loginLimit: 1).0.test(.router) { client in
+            let body = "_csrf=\(PortalTests.device)&toCommitteeCodeQ=%E5%B8%82%E5%A7%94&find=toCommitteeCode"
+            try await client.execute(uri: "/transfer-in", method: .post, headers: PortalTests.form, body: ByteBuffer(string: body)) { response in
+                XCTAssertEqual(response.status, .ok)
+                XCTAssertTrue(String(buffer: response.body).contains("没有名称相符的党组织"))
+            }
+            try await client.execute(uri: "/transfer-in", method: .post, headers: PortalTests.form, body: ByteBuffer(string: body)) { response in
+                XCTAssertEqual(response.status, .tooManyRequests)
+            }
+            XCTAssertEqual(bus.types.filter { $0 == "transfers.targets" }.count, 1)
+        }
+    }
 }

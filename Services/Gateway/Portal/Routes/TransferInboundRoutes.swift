@@ -67,7 +67,7 @@ struct TransferInboundRoutes: Sendable {
     }
 
     func formPage(_ visit: Visit, _ applicant: Applicant, errors: FormErrors = FormErrors(), ref: InboundRef? = nil,
-                  status: HTTPResponse.Status = .ok) async -> Response {
+                  search: Bool = true, status: HTTPResponse.Status = .ok) async -> Response {
         var data: [String: Any] = ["title": ref == nil ? "组织关系转入申请" : "修改转入申请", "csrf": portal.csrfToken(visit)]
         data["action"] = ref == nil ? "/transfer-in" : "/transfer-in/resubmit"
         data["ref"] = ref.map { ["transferId": $0.transferId, "accessCode": $0.accessCode] as [String: Any] } ?? false
@@ -89,10 +89,12 @@ struct TransferInboundRoutes: Sendable {
         var committee = TransferKit.Picker(name: "toCommitteeCode", label: "拟转入党委", hint: "先输入党委名称或单位名称的一部分，点“查找”并选择。",
                                            query: applicant.committeeQuery, selected: applicant.committee)
         committee.type = "committee"
+        committee.search = search
         committee.error = errors.fields["toCommitteeCode"]
         var branch = TransferKit.Picker(name: "toOrgCode", label: "拟转入党支部", hint: "再在所选党委下查找并选择党支部。",
                                         query: applicant.branchQuery, selected: applicant.branch)
         branch.committeeCode = applicant.committee?.code
+        branch.search = search
         branch.error = errors.fields["toOrgCode"]
         data["committeePicker"] = await TransferKit.pickerData(committee, portal: portal, actor: PortalState.anonymous)
         data["branchPicker"] = await TransferKit.pickerData(branch, portal: portal, actor: PortalState.anonymous)
@@ -108,7 +110,14 @@ struct TransferInboundRoutes: Sendable {
         let visit = await portal.visit(request)
         let form = try await portal.form(request, visit: visit)
         let applicant = Applicant(form)
-        if !form.trimmed("find").isEmpty { return await formPage(visit, applicant) }
+        if !form.trimmed("find").isEmpty {
+            // transfers.targets is open and rate-limited per address on the API: the same here.
+            do throws(ErrorBody) { try portal.takeLoginIP(context) } catch {
+                return await formPage(visit, applicant, errors: FormErrors(general: error.message), search: false,
+                                      status: LoginRoutes.status(error))
+            }
+            return await formPage(visit, applicant)
+        }
         do throws(ErrorBody) {
             try portal.takeLogin(context, account: "transfer-in:" + (applicant.values["idNumber"] ?? ""))
             let applied = try await portal.gateway.call(
@@ -194,7 +203,13 @@ struct TransferInboundRoutes: Sendable {
         let form = try await portal.form(request, visit: visit)
         let ref = ref(form)
         let applicant = Applicant(form)
-        if !form.trimmed("find").isEmpty { return await formPage(visit, applicant, ref: ref) }
+        if !form.trimmed("find").isEmpty {
+            do throws(ErrorBody) { try portal.takeLoginIP(context) } catch {
+                return await formPage(visit, applicant, errors: FormErrors(general: error.message), ref: ref,
+                                      search: false, status: LoginRoutes.status(error))
+            }
+            return await formPage(visit, applicant, ref: ref)
+        }
         do throws(ErrorBody) {
             try portal.takeLogin(context, account: "transfer-in:" + ref.transferId)
             let t = try await portal.gateway.call(

@@ -113,12 +113,14 @@ enum TransferKit {
         var type = "branch"
         var committeeCode: String?
         var error: String?
+        /// False when the search was refused (rate limit): the query is shown, not run.
+        var search = true
     }
 
     static func pickerData(_ picker: Picker, portal: PortalState, actor: Actor) async -> [String: Any] {
         var options: [(code: String, name: String, detail: String)] = []
         var searched = false
-        if !picker.query.isEmpty {
+        if !picker.query.isEmpty, picker.search {
             searched = true
             let found = (try? await portal.gateway.call(
                 TransfersAPI.targets, TargetSearch(q: picker.query, type: picker.type, committeeCode: picker.committeeCode, limit: 20),
