@@ -13,7 +13,7 @@ public func buildRouter(state: GatewayState) -> Router<GatewayContext> {
     router.add(middleware: RequestIdMiddleware())
     router.add(middleware: GatewayCORSMiddleware(origins: state.settings.corsOrigins, table: state.table))
     router.add(middleware: AccessLogMiddleware(state: state))
-    router.add(middleware: BodyLimitMiddleware(maxBytes: state.settings.maxBodyBytes))
+    router.add(middleware: BodyLimitMiddleware(state: state))
     for route in state.table.routes {
         let group = router.group()
         group.add(middleware: AuthenticationMiddleware(state: state, required: route.auth == .bearer))

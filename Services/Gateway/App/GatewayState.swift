@@ -66,6 +66,8 @@ public final class GatewayState: Sendable {
     /// Where revocation polls stopped. Two polls may overlap (the timer's and one after a logout):
     /// revoking is idempotent and the cursor only moves forward.
     let revocationCursor = Mutex<RevokedSessionsCursor?>(nil)
+    /// Pages that take a larger body than the default (see BodyLimits.swift).
+    let pageBodyLimits = Mutex<[PageBodyLimit]>([])
 
     static let actor = Actor.service("gateway")
 

@@ -20,11 +20,12 @@ struct OperationRoute: HTTPResponder {
     func respond(to request: Request, context: Context) async throws -> Response {
         var body: [UInt8] = []
         if request.method != .get {
+            let limit = route.operation?.http?.maxBodyBytes.map { max($0, state.settings.maxBodyBytes) } ?? state.settings.maxBodyBytes
             do {
-                let buffer = try await request.body.collect(upTo: state.settings.maxBodyBytes)
+                let buffer = try await request.body.collect(upTo: limit)
                 body = Array(buffer.readableBytesView)
             } catch {
-                throw GatewayFailure(ErrorBody.make(ErrorCode.httpPayloadTooLarge, details: ["limit": String(state.settings.maxBodyBytes)]))
+                throw GatewayFailure(ErrorBody.make(ErrorCode.httpPayloadTooLarge, details: ["limit": String(limit)]))
             }
         }
         var parameters: [String: String] = [:]

@@ -49,6 +49,11 @@ extension PortalState {
         try take(gateway.settings.loginPerAccount, "account:" + account.lowercased())
     }
 
+    /// An open search (the 转入 form's 查找): the API's per-address limit of the same operation.
+    func takeLoginIP(_ context: GatewayContext) throws(ErrorBody) {
+        try take(gateway.settings.loginPerIP, "ip:" + context.clientAddress)
+    }
+
     func takeSMS(_ context: GatewayContext, account: String) throws(ErrorBody) {
         try take(gateway.settings.smsPerIP, "ip:" + context.clientAddress)
         try take(gateway.settings.smsPerAccount, "account:" + account.lowercased())

@@ -10,6 +10,8 @@ enum AdminMenu {
                     ("/admin/dues/approvals", "减免审批"), ("/admin/payments/orders", "在线支付订单"),
                     ("/admin/payments/refunds", "退费审核")]),
         ("通知", [("/admin/notices", "通知公告")]),
+        ("组织关系接转", [("/admin/transfers/todo", "转接待办"), ("/admin/transfers", "转接记录查询"), ("/admin/transfers/new", "代党员申请"),
+                       ("/admin/transfers/letterhead", "发函单位设置")]),
     ]
 
     /// Entries only the root organization's administrators (role `city`) see: installation-wide pages.

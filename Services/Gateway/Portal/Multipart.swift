@@ -78,9 +78,9 @@ struct MultipartForm {
 
 extension PortalState {
     /// The posted multipart form, refused (403 page) unless it carries this visitor's CSRF token;
-    /// the API's body limit applies.
-    func multipartForm(_ request: Request, visit: Visit) async throws -> MultipartForm {
-        let limit = gateway.settings.maxBodyBytes
+    /// the API's body limit applies unless the page has its own (`limit`, see BodyLimits.swift).
+    func multipartForm(_ request: Request, visit: Visit, limit: Int? = nil) async throws -> MultipartForm {
+        let limit = max(limit ?? 0, gateway.settings.maxBodyBytes)
         let buffer: ByteBuffer
         do { buffer = try await request.body.collect(upTo: limit) } catch {
             throw ErrorBody.make(ErrorCode.httpPayloadTooLarge, details: ["limit": String(limit)])

@@ -59,6 +59,9 @@ public struct HTTPBinding: Sendable {
     /// HTTP request headers copied into request fields (header name → field): a provider's signature
     /// headers, which the service verifies.
     public var headers: [String: String]
+    /// This operation's own request body limit in bytes (nil: the gateway's default, `maxBodyBytes`):
+    /// for the few that carry a file (a receipt photo as base64).
+    public var maxBodyBytes: Int?
 
     public init(_ method: Method, _ path: String, _ summary: String, tag: String, open: Bool = false,
                 query: [String]? = nil, rateLimit: RateLimit? = nil, accountField: String? = nil,
@@ -99,6 +102,13 @@ public struct HTTPBinding: Sendable {
 
     public static func delete(_ path: String, _ summary: String, tag: String) -> HTTPBinding {
         HTTPBinding(.DELETE, path, summary, tag: tag)
+    }
+
+    /// The same binding with its own body limit (see `maxBodyBytes`).
+    public func bodyLimit(_ bytes: Int) -> HTTPBinding {
+        var binding = self
+        binding.maxBodyBytes = bytes
+        return binding
     }
 
     /// Names of the `{placeholders}` of the path, in order.

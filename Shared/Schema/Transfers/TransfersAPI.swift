@@ -80,8 +80,11 @@ public enum TransfersAPI: ServiceContract {
     public static let receiptUpload = BusOperation<ReceiptUploadRequest, TransferView>(
         "transfers.receipt.upload", .command, callers: .people,
         http: .post("/api/v1/transfers/{transferId}/receipt", "上传介绍信回执（JPG/PNG/PDF）", tag: "transfers",
-                    notes: ["contentBase64": "文件内容（base64）"]),
+                    notes: ["contentBase64": "文件内容（base64）"]).bodyLimit(receiptBodyBytes),
         errors: scope + [E.transfersLetterNotFound, E.transfersReceiptTypeInvalid, E.transfersReceiptTooLarge, E.transfersReceiptDone])
+    /// The upload's body limit: a 4 MiB file (the service's default `receiptMaxBytes`) as base64 in
+    /// JSON (4/3 of it) plus room for the other fields; every other route keeps the gateway's default.
+    public static let receiptBodyBytes = 6 << 20
     public static let receiptPosted = BusOperation<TransferDecision, TransferView>(
         "transfers.receipt.posted", .command, callers: .admin,
         http: .post("/api/v1/transfers/{transferId}/receipt/posted", "回执已邮寄收到（登记）", tag: "transfers"),

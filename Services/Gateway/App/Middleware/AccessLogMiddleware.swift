@@ -42,7 +42,7 @@ struct AccessLogMiddleware: RouterMiddleware {
         } catch let error as HTTPError where error.status == .contentTooLarge {
             code = ErrorCode.httpPayloadTooLarge
             response = GatewayReply.error(ErrorBody.make(ErrorCode.httpPayloadTooLarge,
-                                                         details: ["limit": String(state.settings.maxBodyBytes)]))
+                                                         details: ["limit": String(state.bodyLimit(method: request.method.rawValue, path: request.uri.path))]))
         } catch {
             state.logger.error("unexpected failure", metadata: ["error": "\(type(of: error))", "request_id": "\(context.requestId)"])
             code = ErrorCode.internal

@@ -2,13 +2,14 @@ import HTTPTypes
 import Hummingbird
 import Schema
 
-/// A declared body over the limit is refused (413) before it is read; one that turns out larger
+/// A declared body over the limit (the route's own, else the default) is refused (413) before it is read; one that turns out larger
 /// while being read is refused by `collect(upTo:)` in the route.
 struct BodyLimitMiddleware: RouterMiddleware {
     typealias Context = GatewayContext
-    let maxBytes: Int
+    let state: GatewayState
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let maxBytes = state.bodyLimit(method: request.method.rawValue, path: request.uri.path)
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBytes {
             throw GatewayFailure(ErrorBody.make(ErrorCode.httpPayloadTooLarge, details: ["limit": String(maxBytes)]))
         }

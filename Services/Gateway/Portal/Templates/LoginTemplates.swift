@@ -15,6 +15,11 @@ enum LoginTemplates {
       </form>
       <p class="aside"><a href="/password/forgot">忘记密码？</a></p>
     </main>
+    <aside class="card narrow login-side" aria-labelledby="login-transfer-in">
+      <h2 id="login-transfer-in">组织关系转入</h2>
+      <p>从市外转入本市的党员，请在此提交组织关系转入申请，并凭申请编号和查询码查询进度。</p>
+      <p><a class="button" href="/transfer-in">组织关系转入</a> <a href="/transfer-in/lookup">查询进度</a></p>
+    </aside>
     {{/body}}
     {{/layout}}
     """#
