@@ -11,6 +11,7 @@ import tempfile
 import time
 import urllib.error
 
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -56,11 +57,23 @@ def pick(driver, name, query):
     box.send_keys(query)
     driver.find_element(By.CSS_SELECTOR, f"button[name='find'][value='{name}']").click()
     WebDriverWait(driver, 20).until(expected_conditions.staleness_of(box), "the page with the suggestions")
-    # The suggestion whose name holds the query (a choice made earlier stays listed beside them).
-    label = WebDriverWait(driver, 20).until(lambda d: next(
-        (l for l in d.find_elements(By.CSS_SELECTOR, f"#pk-{name} .pick-options label") if query in l.text), None))
-    label.click()
-    assert driver.find_element(By.ID, label.get_attribute("for")).is_selected()
+
+    def chosen(d):
+        # The suggestion whose name holds the query (a choice made earlier stays listed beside them).
+        # Found and clicked in one try: a page still settling replaces its nodes, and the next try
+        # finds the new ones.
+        try:
+            if d.execute_script("return document.readyState") != "complete":
+                return False
+            label = next((l for l in d.find_elements(By.CSS_SELECTOR, f"#pk-{name} .pick-options label") if query in l.text), None)
+            if label is None:
+                return False
+            label.click()
+            return d.find_element(By.ID, label.get_attribute("for")).is_selected()
+        except (StaleElementReferenceException, WebDriverException):
+            return False
+
+    WebDriverWait(driver, 20).until(chosen, f"a suggestion for {query} chosen")
 
 
 CAPITALS = "零壹贰叁肆伍陆柒捌玖"
@@ -421,7 +434,10 @@ def test_an_inbound_applicant_corrects_a_returned_application_and_withdraws_it(p
     assert "申请人信息填写有误" in text_of(driver, "#in-sex ~ .field-error")
     check_page(driver, "transfers-inbound-refused", console=False)
     Select(driver.find_element(By.ID, "in-sex")).select_by_value("female")
-    driver.find_element(By.CSS_SELECTOR, "button.tr-submit").click()
+    corrected = driver.find_element(By.CSS_SELECTOR, "button.tr-submit")
+    corrected.click()
+    # The refused page above has errors of its own: wait for the next page before reading it.
+    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(corrected), "the page after submitting")
     WebDriverWait(driver, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".tr-key-id, .form-error, .field-error"))
     refused = driver.find_elements(By.CSS_SELECTOR, ".form-error, .field-error")
     assert not refused, refused[0].text
