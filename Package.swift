@@ -21,6 +21,7 @@ let package = Package(
         .executable(name: "payments", targets: ["PaymentsServer"]),
         .executable(name: "transfers", targets: ["TransfersServer"]),
         .executable(name: "transferbench", targets: ["TransferBench"]),
+        .executable(name: "meetings", targets: ["MeetingsServer"]),
         .executable(name: "portalbench", targets: ["PortalBench"]),
         .executable(name: "paybench", targets: ["PayBench"]),
         .executable(name: "gateway", targets: ["GatewayServer"]),
@@ -205,6 +206,22 @@ let package = Package(
             name: "TransfersServer",
             dependencies: ["Transfers", "ServiceKit", "Bus", "Schema"],
             path: "Services/Transfers/Server"
+        ),
+
+        // Meetings (组织生活：三会一课): publishing, replies, QR check-in, quorum, anonymous votes.
+        .target(
+            name: "Meetings",
+            dependencies: [
+                "Store", "Schema", "Documents", "Authority",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Services/Meetings/Core"
+        ),
+        .executableTarget(
+            name: "MeetingsServer",
+            dependencies: ["Meetings", "ServiceKit", "Bus", "Schema"],
+            path: "Services/Meetings/Server"
         ),
 
         // The gateway: HTTP in, bus requests out. Its library holds the route table, error mapping,
@@ -408,6 +425,11 @@ let package = Package(
             path: "Tests/TransfersTests"
         ),
         .testTarget(
+            name: "MeetingsTests",
+            dependencies: ["Meetings", "Store", "Schema", "Documents", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/MeetingsTests"
+        ),
+        .testTarget(
             name: "ServiceKitTests",
             dependencies: [
                 "ServiceKit", "Store", "Schema", "Bus", .product(name: "Logging", package: "swift-log"),
@@ -457,7 +479,7 @@ let package = Package(
                 // The executables the system tests start as processes.
                 "BrokerServer", "BusFixture", "IdentityServer", "DJCtl", "NotificationsServer", "ProviderSimulator",
                 "DuesServer",
-                "GatewayServer", "PaymentsServer", "PayCity", "TransfersServer",
+                "GatewayServer", "PaymentsServer", "PayCity", "TransfersServer", "MeetingsServer",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/SystemTests"

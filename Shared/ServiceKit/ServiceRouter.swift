@@ -104,6 +104,22 @@ public final class ServiceRouter: Sendable {
         }
     }
 
+    /// A command that must leave no trace of its request (an anonymous vote): one write transaction,
+    /// and no record of the request id, its body's fingerprint or its reply. A retried request runs
+    /// again, so the library itself must refuse a second application (a vote's "already voted").
+    public func unrecorded<Request, Reply>(
+        _ operation: BusOperation<Request, Reply>, store: Store,
+        _ handler: @escaping @Sendable (Request, RequestContext, Database) throws -> Reply
+    ) {
+        let service = self.service
+        register(operation.descriptor) { (envelope: Envelope<Request>, header) in
+            let body = try envelope.requireBody()
+            let context = RequestContext(header: header, service: service)
+            let reply: Data = try await store.write { db in try Wire.encode(envelope.reply(try handler(body, context, db))) }
+            return Array(reply)
+        }
+    }
+
     /// An operation declared on the spot (test fixtures and benchmarks, which have no contract):
     /// anyone may call it.
     public func query<Request: Codable & Sendable, Reply: Codable & Sendable>(

@@ -36,7 +36,7 @@ final class TypeSchemaTests: XCTestCase {
     /// be walked to its end would have a schema missing fields).
     func testEveryContractTypeReflectsCompletely() {
         for contract in [IdentityAPI.operations, DuesAPI.operations, NotificationsAPI.operations, PaymentsAPI.operations,
-                         TransfersAPI.operations] {
+                         TransfersAPI.operations, MeetingsAPI.operations] {
             for operation in contract {
                 _ = operation.requestSchema()
                 _ = operation.replySchema()
@@ -48,7 +48,7 @@ final class TypeSchemaTests: XCTestCase {
 
     /// One declaration per type string; each operation's codes are in the catalog with a status.
     func testOperationsAreUniqueAndTheirCodesDefined() {
-        let all = IdentityAPI.operations + DuesAPI.operations + NotificationsAPI.operations + PaymentsAPI.operations + TransfersAPI.operations
+        let all = IdentityAPI.operations + DuesAPI.operations + NotificationsAPI.operations + PaymentsAPI.operations + TransfersAPI.operations + MeetingsAPI.operations
         XCTAssertEqual(Set(all.map(\.type)).count, all.count)
         let defined = Set(ErrorCode.catalog.map(\.code))
         for operation in all {

@@ -1,5 +1,5 @@
 # Sourced by Tests/Schemathesis/run.sh and Tests/Benchmarks/GatewayBench/run.sh: starts broker,
-# identity, notifications, dues, payments, transfers, provider-sim and gateway from $bin on free ports in a temp dir, with a
+# identity, notifications, dues, payments, transfers, meetings, provider-sim and gateway from $bin on free ports in a temp dir, with a
 # demo installation (djctl init + demo), waits until the gateway is ready, gives dues a month to work
 # on (the open month of every demo branch; branch 001001001's standards submitted by its administrator
 # `duesdemo`, one member's cash recorded), and sets
@@ -52,6 +52,7 @@ platform_start notifications "$bin/notifications"
 platform_start dues "$bin/dues"
 [ -x "$bin/payments" ] && platform_start payments "$bin/payments"
 [ -x "$bin/transfers" ] && platform_start transfers "$bin/transfers"
+[ -x "$bin/meetings" ] && platform_start meetings "$bin/meetings"
 platform_start gateway "$bin/gateway" --port "$gateway_port" ${GATEWAY_ARGS:-}
 gateway_url="http://127.0.0.1:$gateway_port"
 

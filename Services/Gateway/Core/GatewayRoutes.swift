@@ -5,7 +5,7 @@ import Schema
 public enum GatewayRoutes {
     /// The services whose operations have an HTTP face. Adding a service adds its contract here.
     public static let contracts: [any ServiceContract.Type] = [IdentityAPI.self, DuesAPI.self, NotificationsAPI.self, PaymentsAPI.self,
-                                                                TransfersAPI.self]
+                                                                TransfersAPI.self, MeetingsAPI.self]
 
     /// Answered by the gateway itself.
     public static let system: [GatewayRoute] = [

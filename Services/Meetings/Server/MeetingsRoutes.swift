@@ -1,0 +1,62 @@
+import Foundation
+import GRDB
+import Meetings
+import Schema
+import ServiceKit
+
+/// Wires meetings' message types to the Meetings library. Commands run in one write transaction
+/// with request-id de-duplication (events commit with them), except the vote, which keeps no record
+/// of its request; queries read.
+func registerMeetingsRoutes(_ host: ServiceHost, settings: MeetingsSettings) {
+    let router = host.router
+    let store = host.store
+
+    @Sendable func actor(_ context: RequestContext) -> Actor {
+        context.actor ?? Actor(kind: .anonymous, id: "")
+    }
+
+    router.command(MeetingsAPI.publish, store: store) { r, c, db in
+        try Publishing.publish(db, r, by: actor(c), settings: settings, now: Date(), requestId: c.requestId)
+    }
+    router.query(MeetingsAPI.get) { r, c in
+        try await store.read { db in try Queries.get(db, r, by: actor(c), settings: settings, now: Date()) }
+    }
+    router.query(MeetingsAPI.list) { r, c in
+        try await store.read { db in try Queries.list(db, r, by: actor(c)) }
+    }
+    router.query(MeetingsAPI.mine) { r, c in
+        try await store.read { db in try Queries.mine(db, r, by: actor(c)) }
+    }
+    router.command(MeetingsAPI.reply, store: store) { r, c, db in
+        try Replies.reply(db, r, by: actor(c), now: Date())
+    }
+    router.command(MeetingsAPI.remind, store: store) { r, c, db in
+        try Replies.remind(db, r, by: actor(c), now: Date(), requestId: c.requestId)
+    }
+
+    router.query(MeetingsAPI.code) { r, c in
+        try await store.read { db in try CheckIn.code(db, r, by: actor(c), settings: settings) }
+    }
+    router.command(MeetingsAPI.checkIn, store: store) { r, c, db in
+        try CheckIn.scan(db, r, by: actor(c), settings: settings, now: Date())
+    }
+    router.command(MeetingsAPI.attend, store: store) { r, c, db in
+        try CheckIn.attend(db, r, by: actor(c), settings: settings, now: Date())
+    }
+    router.command(MeetingsAPI.manualCheckIn, store: store) { r, c, db in
+        try CheckIn.manual(db, r, by: actor(c), now: Date())
+    }
+
+    router.command(MeetingsAPI.addTopic, store: store) { r, c, db in
+        try Voting.add(db, r, by: actor(c), now: Date())
+    }
+    router.unrecorded(MeetingsAPI.vote, store: store) { r, c, db in
+        try Voting.vote(db, r, by: actor(c), settings: settings, now: Date())
+    }
+    router.command(MeetingsAPI.comment, store: store) { r, c, db in
+        try Voting.comment(db, r, by: actor(c), settings: settings, now: Date())
+    }
+    router.command(MeetingsAPI.closeTopic, store: store) { r, c, db in
+        try Voting.close(db, r, by: actor(c), settings: settings, now: Date())
+    }
+}

@@ -1,0 +1,77 @@
+/// The meetings service's contract (组织生活：三会一课): every operation, declared once. Bodies:
+/// MeetingsMessages.swift, TopicMessages.swift; errors: MeetingsErrors.swift; events: MeetingsEvents.swift.
+public enum MeetingsAPI: ServiceContract {
+    public static let service = "meetings"
+    typealias E = ErrorCode
+    static let scope = [E.meetingsForbidden, E.meetingsNotFound]
+    static let topic = scope + [E.meetingsTopicNotFound, E.meetingsNotOnline]
+
+    // MARK: Publishing and replies
+    public static let publish = BusOperation<PublishMeetingRequest, MeetingView>(
+        "meetings.publish", .command, callers: .admin,
+        http: .post("/api/v1/meetings", "发布会议（通知参会党员：微信模板消息，未绑定则短信，并入站内信）", tag: "meetings"),
+        errors: [E.meetingsForbidden, E.meetingsOrgInvalid, E.meetingsKindInvalid, E.meetingsNameInvalid, E.meetingsTopicInvalid,
+                 E.meetingsPlaceRequired, E.meetingsTimeInvalid, E.meetingsInviteesInvalid, E.meetingsTooManyInvitees])
+    public static let get = BusOperation<MeetingRef, MeetingView>(
+        "meetings.get", .query, callers: .people,
+        http: .get("/api/v1/meetings/{meetingId}", "会议详情（报名、请假、签到情况；议题）", tag: "meetings"),
+        errors: scope)
+    public static let list = BusOperation<MeetingListQuery, MeetingPage>(
+        "meetings.list", .query, callers: .admin,
+        http: .get("/api/v1/meetings", "会议管理：本组织及下级的会议", tag: "meetings"),
+        errors: [E.meetingsForbidden, E.meetingsQueryInvalid])
+    public static let mine = BusOperation<MeetingListQuery, MeetingPage>(
+        "meetings.mine", .query, callers: .member,
+        http: .get("/api/v1/me/meetings", "我的会议", tag: "meetings"),
+        errors: [E.meetingsQueryInvalid])
+    public static let reply = BusOperation<MeetingReplyRequest, MeetingView>(
+        "meetings.reply", .command, callers: .member,
+        http: .post("/api/v1/meetings/{meetingId}/reply", "报名或请假（请假须填写原因）", tag: "meetings"),
+        errors: scope + [E.meetingsNotInvited, E.meetingsReasonRequired, E.meetingsReplyClosed])
+    public static let remind = BusOperation<MeetingRef, RemindReply>(
+        "meetings.remind", .command, callers: .admin,
+        http: .post("/api/v1/meetings/{meetingId}/remind", "提醒未确认人员", tag: "meetings"),
+        errors: scope + [E.meetingsReplyClosed])
+
+    // MARK: Check-in
+    public static let code = BusOperation<MeetingRef, CheckInCode>(
+        "meetings.code", .query, callers: .admin,
+        http: .get("/api/v1/meetings/{meetingId}/code", "签到二维码（仅发布会议的党组织可见）", tag: "meetings"),
+        errors: scope + [E.meetingsModeMismatch])
+    public static let checkIn = BusOperation<CheckInRequest, MeetingView>(
+        "meetings.checkin", .command, callers: .member,
+        http: .post("/api/v1/meetings/{meetingId}/checkin", "扫码签到（须为受邀党员，在签到时间内）", tag: "meetings"),
+        errors: scope + [E.meetingsNotInvited, E.meetingsTokenInvalid, E.meetingsTokenExpired, E.meetingsCheckInClosed,
+                         E.meetingsAlreadyCheckedIn, E.meetingsModeMismatch])
+    public static let attend = BusOperation<MeetingRef, MeetingView>(
+        "meetings.attend", .command, callers: .member,
+        http: .post("/api/v1/meetings/{meetingId}/attend", "参加线上会议（即签到）", tag: "meetings"),
+        errors: scope + [E.meetingsNotInvited, E.meetingsCheckInClosed, E.meetingsAlreadyCheckedIn, E.meetingsModeMismatch])
+    public static let manualCheckIn = BusOperation<ManualCheckInRequest, ManualCheckInReply>(
+        "meetings.checkin.manual", .command, callers: .admin,
+        http: .post("/api/v1/meetings/{meetingId}/checkin/manual", "手动签到（不使用微信的党员）", tag: "meetings"),
+        errors: scope + [E.meetingsNotInvited, E.meetingsInviteesInvalid])
+
+    // MARK: Topics (online meetings)
+    public static let addTopic = BusOperation<AddTopicRequest, MeetingView>(
+        "meetings.topic.add", .command, callers: .admin,
+        http: .post("/api/v1/meetings/{meetingId}/topics", "添加议题（线上会议）", tag: "meetings"),
+        errors: scope + [E.meetingsNotOnline, E.meetingsTopicTitleInvalid])
+    /// Anonymous: the service keeps who has voted apart from the ballots, and keeps no record of the
+    /// request itself (a retried vote is refused as already voted).
+    public static let vote = BusOperation<VoteRequest, TopicView>(
+        "meetings.topic.vote", .command, callers: .member,
+        http: .post("/api/v1/meetings/{meetingId}/topics/{topicId}/vote", "对议题投票（不记名）", tag: "meetings"),
+        errors: topic + [E.meetingsTopicClosed, E.meetingsNotEntitled, E.meetingsAlreadyVoted])
+    public static let comment = BusOperation<CommentRequest, TopicView>(
+        "meetings.topic.comment", .command, callers: .member,
+        http: .post("/api/v1/meetings/{meetingId}/topics/{topicId}/comments", "发表意见（署名）", tag: "meetings"),
+        errors: topic + [E.meetingsNotInvited, E.meetingsCommentInvalid])
+    public static let closeTopic = BusOperation<TopicRef, TopicView>(
+        "meetings.topic.close", .command, callers: .admin,
+        http: .post("/api/v1/meetings/{meetingId}/topics/{topicId}/close", "结束表决（公布议题结果）", tag: "meetings"),
+        errors: topic + [E.meetingsTopicClosed])
+
+    public static let operations: [OperationDescriptor] = ([publish, get, list, mine, reply, remind, code, checkIn, attend,
+        manualCheckIn, addTopic, vote, comment, closeTopic] as [any DeclaredOperation]).map(\.descriptor)
+}
