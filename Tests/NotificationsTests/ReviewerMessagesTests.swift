@@ -29,7 +29,7 @@ extension NotificationsFixture {
     }
 
     func inbox(_ key: String) throws -> [Row] {
-        try store.readSync { db in try Row.fetchAll(db, sql: "SELECT * FROM inbox WHERE memberId = ? ORDER BY createdAt, id", arguments: [key]) }
+        try store.readSync { db in try Row.fetchAll(db, sql: "SELECT * FROM inbox WHERE memberId = ? ORDER BY createdAt, rowid", arguments: [key]) }
     }
 }
 

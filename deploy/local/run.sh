@@ -110,7 +110,7 @@ PY
   export DJ_SMTP_FROM="${DJ_SMTP_FROM:-noreply@dangjian.local}"
 fi
 # notifications consumes the events of every business service that runs here.
-export DJ_NOTIFY_SOURCES="${DJ_NOTIFY_SOURCES:-identity$( [ -x "$bin/dues" ] && echo ,dues)$( [ -x "$bin/payments" ] && echo ,payments)$( [ -x "$bin/transfers" ] && echo ,transfers)}"
+export DJ_NOTIFY_SOURCES="${DJ_NOTIFY_SOURCES:-identity$( [ -x "$bin/dues" ] && echo ,dues)$( [ -x "$bin/payments" ] && echo ,payments)$( [ -x "$bin/transfers" ] && echo ,transfers)$( [ -x "$bin/meetings" ] && echo ,meetings)}"
 # Business services, in the order later ones depend on earlier ones; those not built yet are skipped.
 for service in identity notifications dues payments transfers meetings gateway; do
   if [ -x "$bin/$service" ]; then start "$service" "$bin/$service"; fi

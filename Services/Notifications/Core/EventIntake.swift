@@ -191,6 +191,9 @@ public enum EventIntake {
             try TransferMessages.changed(db, try body.decode(as: TransferChangedEvent.self, at: ["body"]), sourceKey: sourceKey, now: now)
         case TransfersEvent.receiptOverdue:
             try TransferMessages.receiptOverdue(db, try body.decode(as: ReceiptOverdueEvent.self, at: ["body"]), sourceKey: sourceKey, now: now)
+        case MeetingsEvent.published, MeetingsEvent.reminded:
+            try MeetingMessages.invite(db, try body.decode(as: MeetingInvitationEvent.self, at: ["body"]), type: event.type,
+                                       sourceKey: sourceKey, now: now)
         default:
             return
         }

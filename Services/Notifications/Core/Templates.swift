@@ -26,12 +26,12 @@ public struct MessageTemplate: Sendable, Equatable {
 
 /// The one table of messages: event type → template code, title and fields.
 ///
-/// Expected event bodies (notifications reads only these fields; meetings and transfers do not exist yet,
-/// and EventIntake handles their events once they do):
+/// Expected event bodies (notifications reads only these fields):
 /// - `dues.standards.submitted` (`StandardsSubmittedEvent` in Schema/Dues): each member with an amount
 ///   above zero is told the month and their amount.
-/// - `meetings.meeting.scheduled` — an invitation: `{"meetingId", "title", "startsAt": RFC 3339, "place",
-///   "attendeeMemberIds": [..]}`.
+/// - `meetings.meeting.published` (`MeetingInvitationEvent` in Schema/Meetings): each invited member is told
+///   the meeting, its time and place; `meetings.meeting.reminded` (the same body): each member who has not
+///   answered is asked to 报名 or 请假.
 /// - `transfers.transfer.changed` (`TransferChangedEvent` in Schema/Transfers): pending → the waiting
 ///   organization's administrators (template `transfers.transfer.pending`; with none known, its secretary);
 ///   approved, returned, completed, revoked → the member, when known (template `transfers.transfer.step`).
@@ -54,9 +54,12 @@ public enum TemplateCatalog {
         MessageTemplate(key: "dues.standards.submitted", title: "党费缴纳提醒", wechatTemplateId: "TPL_DJ_DUES_OPEN",
                         smsTemplateCode: "SMS_DJ_DUES_OPEN", fields: ["month", "amount"],
                         text: "{month} 党费已开始缴纳，您本月应缴 {amount} 元。", smsOnly: false),
-        MessageTemplate(key: "meetings.meeting.scheduled", title: "会议通知", wechatTemplateId: "TPL_DJ_MEETING",
+        MessageTemplate(key: "meetings.meeting.published", title: "会议通知", wechatTemplateId: "TPL_DJ_MEETING",
                         smsTemplateCode: "SMS_DJ_MEETING", fields: ["title", "time", "place"],
-                        text: "请参加会议：{title}，时间 {time}，地点 {place}。", smsOnly: false),
+                        text: "请参加会议：{title}，时间 {time}，地点 {place}。请登录平台报名或请假。", smsOnly: false),
+        MessageTemplate(key: "meetings.meeting.reminded", title: "会议报名提醒", wechatTemplateId: "TPL_DJ_MEETING",
+                        smsTemplateCode: "SMS_DJ_MEETING_REMIND", fields: ["title", "time", "place"],
+                        text: "您尚未确认是否参加会议：{title}（{time}，{place}），请登录平台报名或请假。", smsOnly: false),
         MessageTemplate(key: "transfers.transfer.step", title: "组织关系转接进度", wechatTemplateId: "TPL_DJ_TRANSFER",
                         smsTemplateCode: "SMS_DJ_TRANSFER", fields: ["step"],
                         text: "您的组织关系转接：{step}。", smsOnly: false),

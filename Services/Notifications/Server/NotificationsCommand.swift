@@ -15,7 +15,7 @@ struct NotificationsCommand: AsyncParsableCommand {
     @OptionGroup var runtime: RuntimeOptions
 
     @OptionGroup var settingsFile: SettingsOptions<NotificationsSettingsFile>
-    @Option(help: "Event sources consumed, comma-separated: identity; add dues for its standards, proposals, proxies and flagged members; transfers for transfers waiting and their progress. Env DJ_NOTIFY_SOURCES.")
+    @Option(help: "Event sources consumed, comma-separated: identity; add dues for its standards, proposals, proxies and flagged members; transfers for transfers waiting and their progress; meetings for invitations and reminders. Env DJ_NOTIFY_SOURCES.")
     var sources: String = Env.string("DJ_NOTIFY_SOURCES", "identity")
     @Option(name: .customLong("sms-rate"), help: "SMS messages per second, 0 = unlimited (overrides the settings file). Env DJ_NOTIFY_SMS_RATE.")
     var smsRate: Double? = Env.optionalDouble("DJ_NOTIFY_SMS_RATE")
