@@ -64,7 +64,8 @@ let package = Package(
             pkgConfig: "libqrencode",
             providers: [.apt(["libqrencode-dev"])]
         ),
-        .target(name: "Documents", dependencies: ["CPangoCairo", "CQREncode"], path: "Shared/Documents", exclude: ["README.md"]),
+        .target(name: "Documents", dependencies: ["CPangoCairo", "CQREncode", .product(name: "Crypto", package: "swift-crypto")],
+                path: "Shared/Documents", exclude: ["README.md"]),
         // Mail to the installation's SMTP relay (RFC 5321 client, MIME building): notifications sends with it.
         .target(name: "Mail", path: "Shared/Mail"),
         // Who administers what: pure rules every service applies to its own copy of the tree.

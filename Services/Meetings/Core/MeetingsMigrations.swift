@@ -5,6 +5,7 @@ import GRDB
 public enum MeetingsMigrations {
     public static func register(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("meetings.v1", migrate: v1)
+        migrator.registerMigration("meetings.records", migrate: records)
     }
 
     static func v1(_ db: Database) throws {
@@ -118,5 +119,37 @@ public enum MeetingsMigrations {
         var generator = SystemRandomNumberGenerator()
         for i in key.indices { key[i] = generator.next() }
         try db.execute(sql: "INSERT INTO meetings_key (name, secret) VALUES ('checkin', ?)", arguments: [Data(key)])
+    }
+
+    /// 会后补录 and what compliance counts: a meeting is held once someone checked in or it was recorded.
+    static func records(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE meeting ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
+            -- The month (1–12, Beijing) it starts in: compliance counts periods with integer arithmetic.
+            ALTER TABLE meeting ADD COLUMN month INTEGER NOT NULL DEFAULT 0;
+            UPDATE meeting SET month = CAST(strftime('%m', startsAt, 'unixepoch', '+8 hours') AS INTEGER);
+            UPDATE meeting SET held = 1 WHERE id IN (SELECT meetingId FROM invitee WHERE checkInMethod IS NOT NULL);
+            -- Compliance: the held meetings of a subtree in a year, answered from the index alone.
+            CREATE INDEX meeting_held ON meeting(orgPath, startsAt, orgCode, kind, month) WHERE held = 1;
+
+            CREATE TABLE meeting_minutes (
+                meetingId TEXT PRIMARY KEY,
+                minutes TEXT NOT NULL,
+                decisions TEXT,
+                recordedByName TEXT NOT NULL,
+                recordedAt REAL NOT NULL
+            );
+            -- Photos, stored as files by content hash (<data-dir>/photos/<sha256>.<ext>).
+            CREATE TABLE meeting_photo (
+                meetingId TEXT NOT NULL,
+                sha256 TEXT NOT NULL,
+                ext TEXT NOT NULL,
+                contentType TEXT NOT NULL,
+                bytes INTEGER NOT NULL,
+                fileName TEXT NOT NULL,
+                addedAt REAL NOT NULL,
+                PRIMARY KEY (meetingId, sha256)
+            );
+            """)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Schema
 
 /// What differs between installations (组织生活). Loaded from a JSON file (`meetings --settings FILE`);
 /// absent keys keep these defaults.
@@ -13,8 +14,18 @@ public struct MeetingsSettings: Codable, Sendable, Equatable {
     public var checkInClosesMinutes = 30
     /// Where members' phones reach the portal: the QR code encodes `<portalURL>/meetings/checkin?t=<token>`.
     public var portalURL = "http://localhost:8080"
+    /// The largest photo (会后补录), in bytes, and how many one meeting may have.
+    public var photoMaxBytes = 4 << 20
+    public var maxPhotos = 9
+    /// How often each kind is due (支部工作条例): compliance counts branches against it.
+    public var rhythm: [MeetingKind: MeetingRhythm] = [.assembly: .quarterly, .committee: .monthly, .group: .monthly,
+                                                      .lecture: .quarterly, .themeDay: .monthly, .lifeMeeting: .yearly]
 
     public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case otherKinds, maxInvitees, checkInOpensMinutes, checkInClosesMinutes, portalURL, photoMaxBytes, maxPhotos, rhythm
+    }
 
     public init(from decoder: any Decoder) throws {
         let d = MeetingsSettings()
@@ -24,6 +35,21 @@ public struct MeetingsSettings: Codable, Sendable, Equatable {
         checkInOpensMinutes = try c.decodeIfPresent(Int.self, forKey: .checkInOpensMinutes) ?? d.checkInOpensMinutes
         checkInClosesMinutes = try c.decodeIfPresent(Int.self, forKey: .checkInClosesMinutes) ?? d.checkInClosesMinutes
         portalURL = try c.decodeIfPresent(String.self, forKey: .portalURL) ?? d.portalURL
+        photoMaxBytes = try c.decodeIfPresent(Int.self, forKey: .photoMaxBytes) ?? d.photoMaxBytes
+        maxPhotos = try c.decodeIfPresent(Int.self, forKey: .maxPhotos) ?? d.maxPhotos
+        if let given = try c.decodeIfPresent([String: MeetingRhythm].self, forKey: .rhythm) {
+            var rhythm = d.rhythm
+            for (key, value) in given {
+                guard let kind = MeetingKind(rawValue: key) else {
+                    throw DecodingError.dataCorruptedError(forKey: .rhythm, in: c, debugDescription: "unknown meeting kind \(key)")
+                }
+                rhythm[kind] = value
+            }
+            self.rhythm = rhythm
+        }
+        guard photoMaxBytes >= 64 << 10, (1...50).contains(maxPhotos) else {
+            throw DecodingError.dataCorruptedError(forKey: .photoMaxBytes, in: c, debugDescription: "photoMaxBytes ≥ 65536, maxPhotos 1–50")
+        }
         guard (1...100_000).contains(maxInvitees) else {
             throw DecodingError.dataCorruptedError(forKey: .maxInvitees, in: c, debugDescription: "maxInvitees must be 1–100000")
         }
@@ -33,6 +59,15 @@ public struct MeetingsSettings: Codable, Sendable, Equatable {
         guard portalURL.hasPrefix("http://") || portalURL.hasPrefix("https://") else {
             throw DecodingError.dataCorruptedError(forKey: .portalURL, in: c, debugDescription: "portalURL must be an http(s) URL")
         }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(otherKinds, forKey: .otherKinds); try c.encode(maxInvitees, forKey: .maxInvitees)
+        try c.encode(checkInOpensMinutes, forKey: .checkInOpensMinutes); try c.encode(checkInClosesMinutes, forKey: .checkInClosesMinutes)
+        try c.encode(portalURL, forKey: .portalURL); try c.encode(photoMaxBytes, forKey: .photoMaxBytes)
+        try c.encode(maxPhotos, forKey: .maxPhotos)
+        try c.encode(Dictionary(uniqueKeysWithValues: rhythm.map { ($0.key.rawValue, $0.value) }), forKey: .rhythm)
     }
 
     /// When check-in opens and closes for a meeting.

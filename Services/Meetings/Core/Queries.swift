@@ -54,9 +54,13 @@ public enum Queries {
 
 /// The instants a Beijing calendar year starts and ends.
 enum BeijingYear {
-    static func bounds(_ year: Int) -> (Date, Date) {
+    static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        return calendar
+    }()
+
+    static func bounds(_ year: Int) -> (Date, Date) {
         let start = calendar.date(from: DateComponents(year: year, month: 1, day: 1))!
         let end = calendar.date(from: DateComponents(year: year + 1, month: 1, day: 1))!
         return (start, end)

@@ -27,7 +27,8 @@ enum Views {
             endsAt: m.endsAt, place: m.place, topic: m.topic, mode: m.mode, publishedByName: m.publishedByName, publishedAt: m.publishedAt,
             counts: try counts(db, m.id), quorum: m.kind == .assembly ? try Quorum.assembly(db, m) : nil, mine: mine,
             attendees: attendees, canShowCode: try m.mode == .offline && Access.showsCode(db, actor, m),
-            topics: try topics.map { try topic(db, $0, m, for: actor, now: now, settings: settings) })
+            topics: try topics.map { try topic(db, $0, m, for: actor, now: now, settings: settings) },
+            record: try Records.view(db, meetingId: m.id))
     }
 
     static func counts(_ db: Database, _ meetingId: String) throws -> MeetingCounts {

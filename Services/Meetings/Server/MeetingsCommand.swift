@@ -16,12 +16,14 @@ struct MeetingsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try settingsFile.load()
+        // 会后补录 photos live beside the store: <data-dir>/photos/<sha256>.<ext>.
+        let photos = URL(fileURLWithPath: bus.dataDir).appendingPathComponent("photos")
         try await ServiceHost.run(name: "meetings", contract: MeetingsAPI.operations, bus: bus, runtime: runtime,
                                   migrations: MeetingsMigrations.register) { host in
             host.consume(DirectoryCopy.sources) { _, event, db in
                 try DirectoryCopy.apply(db, event: event)
             }
-            registerMeetingsRoutes(host, settings: settings)
+            registerMeetingsRoutes(host, settings: settings, photos: photos)
         }
     }
 }

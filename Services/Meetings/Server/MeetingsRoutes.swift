@@ -7,7 +7,7 @@ import ServiceKit
 /// Wires meetings' message types to the Meetings library. Commands run in one write transaction
 /// with request-id de-duplication (events commit with them), except the vote, which keeps no record
 /// of its request; queries read.
-func registerMeetingsRoutes(_ host: ServiceHost, settings: MeetingsSettings) {
+func registerMeetingsRoutes(_ host: ServiceHost, settings: MeetingsSettings, photos: URL) {
     let router = host.router
     let store = host.store
 
@@ -58,5 +58,18 @@ func registerMeetingsRoutes(_ host: ServiceHost, settings: MeetingsSettings) {
     }
     router.command(MeetingsAPI.closeTopic, store: store) { r, c, db in
         try Voting.close(db, r, by: actor(c), settings: settings, now: Date())
+    }
+
+    router.command(MeetingsAPI.record, store: store) { r, c, db in
+        try Records.record(db, r, by: actor(c), now: Date())
+    }
+    router.command(MeetingsAPI.photoAdd, store: store) { r, c, db in
+        try Records.addPhoto(db, r, by: actor(c), settings: settings, directory: photos, now: Date())
+    }
+    router.query(MeetingsAPI.photoGet) { r, c in
+        try await store.read { db in try Records.photo(db, r, by: actor(c), directory: photos) }
+    }
+    router.query(MeetingsAPI.compliance) { r, c in
+        try await store.read { db in try Compliance.report(db, r, by: actor(c), settings: settings, now: Date()) }
     }
 }

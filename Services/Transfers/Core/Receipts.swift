@@ -1,4 +1,4 @@
-import Crypto
+import Documents
 import Foundation
 import GRDB
 import Schema
@@ -16,17 +16,10 @@ public enum ReceiptStore {
         }
     }
 
-    /// The type told by the first bytes (never by the name): JPEG, PNG or PDF.
-    public static func sniff(_ data: Data) -> (contentType: String, ext: String)? {
-        let head = [UInt8](data.prefix(8))
-        if head.starts(with: [0xFF, 0xD8, 0xFF]) { return ("image/jpeg", "jpg") }
-        if head.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return ("image/png", "png") }
-        if head.starts(with: Array("%PDF-".utf8)) { return ("application/pdf", "pdf") }
-        return nil
-    }
+    public static func sniff(_ data: Data) -> (contentType: String, ext: String)? { ContentFiles.sniff(data) }
 
     static func file(_ directory: URL, sha256: String, ext: String) -> URL {
-        directory.appendingPathComponent("\(sha256).\(ext)")
+        ContentFiles.url(directory, sha256: sha256, ext: ext)
     }
 
     /// Uploads the 回执 (the member or an administrator in scope). The file is written first, then
@@ -41,7 +34,7 @@ public enum ReceiptStore {
             throw ErrorBody.make(ErrorCode.transfersReceiptDone, details: ["field": "body.transferId"])
         }
         // Base64 is 4 characters per 3 bytes: refuse what cannot fit before decoding it.
-        guard r.contentBase64.count <= (settings.receiptMaxBytes / 3 + 1) * 4 + 4 else {
+        guard r.contentBase64.count <= ContentFiles.base64Limit(settings.receiptMaxBytes) else {
             throw ErrorBody.make(ErrorCode.transfersReceiptTooLarge, details: ["field": "body.contentBase64", "max": "\(settings.receiptMaxBytes)"])
         }
         guard let data = Data(base64Encoded: r.contentBase64, options: .ignoreUnknownCharacters), !data.isEmpty,
@@ -50,14 +43,7 @@ public enum ReceiptStore {
         guard data.count <= settings.receiptMaxBytes else {
             throw ErrorBody.make(ErrorCode.transfersReceiptTooLarge, details: ["field": "body.contentBase64", "max": "\(settings.receiptMaxBytes)"])
         }
-        let sha = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-        let target = file(directory, sha256: sha, ext: ext)
-        if !FileManager.default.fileExists(atPath: target.path) {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let temporary = directory.appendingPathComponent(".\(sha).\(UUID().uuidString).tmp")
-            try data.write(to: temporary)
-            if rename(temporary.path, target.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
-        }
+        let sha = try ContentFiles.store(data, ext: ext, in: directory)
         let name = try Access.actorName(db, actor)
         let fileName = String((Checks.nonEmpty(r.fileName) ?? "回执.\(ext)").prefix(100))
         try db.execute(sql: """

@@ -72,6 +72,29 @@ public enum MeetingsAPI: ServiceContract {
         http: .post("/api/v1/meetings/{meetingId}/topics/{topicId}/close", "结束表决（公布议题结果）", tag: "meetings"),
         errors: topic + [E.meetingsTopicClosed])
 
+    // MARK: 会后补录 and compliance
+    public static let record = BusOperation<RecordMeetingRequest, MeetingView>(
+        "meetings.record", .command, callers: .admin,
+        http: .post("/api/v1/meetings/{meetingId}/record", "会后补录：会议记录与决议", tag: "meetings"),
+        errors: scope + [E.meetingsMinutesInvalid, E.meetingsNotStarted])
+    public static let photoAdd = BusOperation<PhotoUploadRequest, MeetingView>(
+        "meetings.photo.add", .command, callers: .admin,
+        http: .post("/api/v1/meetings/{meetingId}/photos", "上传会议照片或会议记录照片（JPG/PNG）", tag: "meetings",
+                    notes: ["contentBase64": "图片内容（base64）"]).bodyLimit(photoBodyBytes),
+        errors: scope + [E.meetingsNotStarted, E.meetingsPhotoTypeInvalid, E.meetingsPhotoTooLarge, E.meetingsTooManyPhotos])
+    /// A 4 MiB photo (the default `photoMaxBytes`) as base64 in JSON plus room for the other fields.
+    public static let photoBodyBytes = 6 << 20
+    public static let photoGet = BusOperation<PhotoRef, ExportReply>(
+        "meetings.photo.get", .query, callers: .people,
+        http: .get("/api/v1/meetings/{meetingId}/photos/{sha256}", "查看会议照片", tag: "meetings",
+                   response: .file(mediaTypes: ["image/jpeg", "image/png"])),
+        errors: scope + [E.meetingsPhotoNotFound])
+    public static let compliance = BusOperation<ComplianceQuery, ComplianceReport>(
+        "meetings.compliance", .query, callers: .admin,
+        http: .get("/api/v1/meetings/compliance", "组织生活开展情况（按会议类型统计下级党支部，列出未按要求开展的支部）", tag: "meetings"),
+        errors: [E.meetingsForbidden, E.meetingsOrgInvalid, E.meetingsQueryInvalid])
+
     public static let operations: [OperationDescriptor] = ([publish, get, list, mine, reply, remind, code, checkIn, attend,
-        manualCheckIn, addTopic, vote, comment, closeTopic] as [any DeclaredOperation]).map(\.descriptor)
+        manualCheckIn, addTopic, vote, comment, closeTopic, record, photoAdd, photoGet, compliance] as [any DeclaredOperation])
+        .map(\.descriptor)
 }

@@ -31,5 +31,12 @@ extension ErrorCode {
     public static let meetingsNotEntitled = define("meetings.not_entitled", "您没有该议题的表决权（预备党员无表决权，须先参加会议）", status: 403)
     public static let meetingsAlreadyVoted = define("meetings.already_voted", "您已投票，不能重复投票", status: 409)
     public static let meetingsCommentInvalid = define("meetings.comment_invalid", "请填写意见（1–500 字）")
+    public static let meetingsMinutesInvalid = define("meetings.minutes_invalid", "请填写会议记录（2–10000 字）")
+    /// 会后补录 is for a meeting that has started.
+    public static let meetingsNotStarted = define("meetings.not_started", "会议尚未召开，不能补录", status: 409)
+    public static let meetingsPhotoTypeInvalid = define("meetings.photo_type_invalid", "只能上传 JPG、PNG 图片", status: 415)
+    public static let meetingsPhotoTooLarge = define("meetings.photo_too_large", "图片文件过大", status: 413)
+    public static let meetingsTooManyPhotos = define("meetings.too_many_photos", "每次会议最多上传 9 张图片", status: 409)
+    public static let meetingsPhotoNotFound = define("meetings.photo_not_found", "图片不存在", status: 404)
     public static let meetingsQueryInvalid = define("meetings.query_invalid", "查询条件无效")
 }

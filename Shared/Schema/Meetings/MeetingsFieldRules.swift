@@ -12,3 +12,7 @@ extension PublishMeetingRequest: SchemaDocumented {
          "inviteeIds": "参会党员", "inviteAll": "邀请本组织及下级全部在册党员（如全委党课）"]
     }
 }
+extension ComplianceQuery: SchemaDocumented {
+    public static var fieldRules: [String: JSONValue] { ["limit": FieldRule.limit(500), "year": ["minimum": 2000, "maximum": 2100]] }
+    public static var fieldDescriptions: [String: String] { ["orgCode": "缺省为管理员本组织", "year": "缺省为当年（北京时间）"] }
+}

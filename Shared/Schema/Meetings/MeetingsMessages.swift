@@ -212,14 +212,16 @@ public struct MeetingView: Codable, Sendable, Equatable {
     /// Whether the asker may see the check-in code (its publisher only).
     public var canShowCode: Bool
     public var topics: [TopicView]
+    /// 会后补录, once something is recorded.
+    public var record: MeetingMinutesView?
     public init(meetingId: String, orgCode: String, orgName: String, kind: MeetingKind, kindName: String, name: String, startsAt: Date,
                 endsAt: Date, place: String?, topic: String, mode: MeetingMode, publishedByName: String, publishedAt: Date,
                 counts: MeetingCounts, quorum: QuorumView?, mine: AttendeeView?, attendees: [AttendeeView]?, canShowCode: Bool,
-                topics: [TopicView]) {
+                topics: [TopicView], record: MeetingMinutesView? = nil) {
         self.meetingId = meetingId; self.orgCode = orgCode; self.orgName = orgName; self.kind = kind; self.kindName = kindName
         self.name = name; self.startsAt = startsAt; self.endsAt = endsAt; self.place = place; self.topic = topic; self.mode = mode
         self.publishedByName = publishedByName; self.publishedAt = publishedAt; self.counts = counts; self.quorum = quorum
-        self.mine = mine; self.attendees = attendees; self.canShowCode = canShowCode; self.topics = topics
+        self.mine = mine; self.attendees = attendees; self.canShowCode = canShowCode; self.topics = topics; self.record = record
     }
 }
 
