@@ -22,6 +22,7 @@ let package = Package(
         .executable(name: "transfers", targets: ["TransfersServer"]),
         .executable(name: "transferbench", targets: ["TransferBench"]),
         .executable(name: "meetings", targets: ["MeetingsServer"]),
+        .executable(name: "meetingbench", targets: ["MeetingBench"]),
         .executable(name: "portalbench", targets: ["PortalBench"]),
         .executable(name: "paybench", targets: ["PayBench"]),
         .executable(name: "gateway", targets: ["GatewayServer"]),
@@ -323,6 +324,11 @@ let package = Package(
         ),
         // The money path as real processes (broker, simulator, dues, payments, gateway) for paybench and
         // the payments fault test.
+        .executableTarget(
+            name: "MeetingBench",
+            dependencies: ["Meetings", "Store", "Schema", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/Benchmarks/MeetingBench"
+        ),
         .executableTarget(
             name: "TransferBench",
             dependencies: ["Transfers", "Payments", "Store", "Schema", .product(name: "GRDB", package: "GRDB.swift"),
