@@ -65,7 +65,7 @@ let package = Package(
             pkgConfig: "libqrencode",
             providers: [.apt(["libqrencode-dev"])]
         ),
-        .target(name: "Documents", dependencies: ["CPangoCairo", "CQREncode", .product(name: "Crypto", package: "swift-crypto")],
+        .target(name: "Documents", dependencies: ["CPangoCairo", "CQREncode", "CXLSXWriter", .product(name: "Crypto", package: "swift-crypto")],
                 path: "Shared/Documents", exclude: ["README.md"]),
         // Mail to the installation's SMTP relay (RFC 5321 client, MIME building): notifications sends with it.
         .target(name: "Mail", path: "Shared/Mail"),
@@ -160,7 +160,7 @@ let package = Package(
         ),
         .target(
             name: "Dues",
-            dependencies: ["Store", "Schema", "Authority", "CXLSXWriter", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Store", "Schema", "Authority", "Documents", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Services/Dues/Core"
         ),
         .executableTarget(

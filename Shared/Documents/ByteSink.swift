@@ -26,12 +26,15 @@ public enum DocumentError: Error, Equatable, CustomStringConvertible {
     /// fontconfig resolved the CJK family to something else: fonts-noto-cjk is not installed, and the
     /// document would show boxes instead of Chinese.
     case fontMissing(family: String, resolved: String)
+    /// libxlsxwriter refused (the step named).
+    case xlsx(String)
 
     public var description: String {
         switch self {
         case .qrEncodingFailed(let text): "QR encoding failed for \(text.utf8.count) bytes"
         case .cairo(let message): "cairo: \(message)"
         case .fontMissing(let family, let resolved): "font \(family) is not installed (fontconfig gave \(resolved)); install fonts-noto-cjk"
+        case .xlsx(let step): "libxlsxwriter: \(step) failed"
         }
     }
 }

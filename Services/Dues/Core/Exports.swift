@@ -1,4 +1,4 @@
-import CXLSXWriter
+import Documents
 import Foundation
 import GRDB
 import Schema
@@ -133,24 +133,12 @@ public enum Exports {
         return Data(out.utf8)
     }
 
-    /// Writes the table with libxlsxwriter into a temporary file and returns its bytes.
+    /// The table as one worksheet (libxlsxwriter, through Documents).
     public static func xlsx(_ table: ExportTable) throws -> Data {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("dues-export-\(UUID().uuidString).xlsx").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        guard let workbook = workbook_new(path) else { throw ErrorBody.make(ErrorCode.internal, details: ["reason": "xlsx"]) }
-        let sheet = worksheet_new_sheet(workbook)
-        var row: lxw_row_t = 0
-        for line in table.title + [table.columns] + table.rows {
-            for (col, value) in line.enumerated() where !value.isEmpty {
-                _ = worksheet_write_string(sheet, row, lxw_col_t(col), value, nil)
-            }
-            row += 1
+        do {
+            return try XLSXSheet.write(sheetName: "党费", rows: table.title + [table.columns] + table.rows)
+        } catch {
+            throw ErrorBody.make(ErrorCode.internal, details: ["reason": "xlsx"])
         }
-        guard workbook_close(workbook) == LXW_NO_ERROR else { throw ErrorBody.make(ErrorCode.internal, details: ["reason": "xlsx"]) }
-        return try Data(contentsOf: URL(fileURLWithPath: path))
-    }
-
-    static func worksheet_new_sheet(_ workbook: UnsafeMutablePointer<lxw_workbook>) -> UnsafeMutablePointer<lxw_worksheet>? {
-        workbook_add_worksheet(workbook, "党费")
     }
 }

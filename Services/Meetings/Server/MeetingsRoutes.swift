@@ -72,4 +72,7 @@ func registerMeetingsRoutes(_ host: ServiceHost, settings: MeetingsSettings, pho
     router.query(MeetingsAPI.compliance) { r, c in
         try await store.read { db in try Compliance.report(db, r, by: actor(c), settings: settings, now: Date()) }
     }
+    router.query(MeetingsAPI.ledger) { r, c in
+        try await store.read { db in try Ledger.export(db, r, by: actor(c)) }
+    }
 }

@@ -94,7 +94,14 @@ public enum MeetingsAPI: ServiceContract {
         http: .get("/api/v1/meetings/compliance", "组织生活开展情况（按会议类型统计下级党支部，列出未按要求开展的支部）", tag: "meetings"),
         errors: [E.meetingsForbidden, E.meetingsOrgInvalid, E.meetingsQueryInvalid])
 
+    public static let ledger = BusOperation<LedgerQuery, ExportReply>(
+        "meetings.ledger", .query, callers: .admin,
+        http: HTTPBinding(.GET, "/api/v1/meetings/ledger", "导出组织生活工作台账（按组织和年度，PDF 或 XLSX）", tag: "meetings",
+                          response: .file(mediaTypes: ["application/pdf",
+                                                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"])),
+        errors: [E.meetingsForbidden, E.meetingsOrgInvalid, E.meetingsQueryInvalid])
+
     public static let operations: [OperationDescriptor] = ([publish, get, list, mine, reply, remind, code, checkIn, attend,
-        manualCheckIn, addTopic, vote, comment, closeTopic, record, photoAdd, photoGet, compliance] as [any DeclaredOperation])
+        manualCheckIn, addTopic, vote, comment, closeTopic, record, photoAdd, photoGet, compliance, ledger] as [any DeclaredOperation])
         .map(\.descriptor)
 }

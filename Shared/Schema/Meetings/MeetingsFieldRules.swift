@@ -16,3 +16,7 @@ extension ComplianceQuery: SchemaDocumented {
     public static var fieldRules: [String: JSONValue] { ["limit": FieldRule.limit(500), "year": ["minimum": 2000, "maximum": 2100]] }
     public static var fieldDescriptions: [String: String] { ["orgCode": "缺省为管理员本组织", "year": "缺省为当年（北京时间）"] }
 }
+extension LedgerQuery: SchemaDocumented {
+    public static var fieldRules: [String: JSONValue] { ["year": ["minimum": 2000, "maximum": 2100]] }
+    public static var fieldDescriptions: [String: String] { ["orgCode": "缺省为管理员本组织", "format": "pdf 或 xlsx"] }
+}

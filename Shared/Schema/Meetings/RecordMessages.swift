@@ -116,3 +116,16 @@ public struct ComplianceReport: Codable, Sendable, Equatable {
         self.orgCode = orgCode; self.orgName = orgName; self.year = year; self.meetingsHeld = meetingsHeld; self.kinds = kinds
     }
 }
+
+public enum LedgerFormat: String, Codable, Sendable, CaseIterable, SchemaEnum {
+    case pdf, xlsx
+}
+
+/// 工作台账: one organization's meetings held in a year, as PDF or XLSX.
+public struct LedgerQuery: Codable, Sendable, Equatable {
+    /// Default the administrator's own organization.
+    public var orgCode: String?
+    public var year: Int
+    public var format: LedgerFormat
+    public init(orgCode: String? = nil, year: Int, format: LedgerFormat) { self.orgCode = orgCode; self.year = year; self.format = format }
+}
