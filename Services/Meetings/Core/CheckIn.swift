@@ -79,6 +79,6 @@ public enum CheckIn {
         try db.execute(sql: """
             UPDATE invitee SET checkInMethod = ?, checkedInAt = ? WHERE meetingId = ? AND memberId = ? AND checkInMethod IS NULL
             """, arguments: [method.rawValue, now.timeIntervalSince1970, meetingId, memberId])
-        try db.execute(sql: "UPDATE meeting SET held = 1 WHERE id = ? AND held = 0", arguments: [meetingId])
+        try Compliance.markHeld(db, meetingId: meetingId)
     }
 }

@@ -30,37 +30,18 @@ public enum Compliance {
             case .none: 0
             }
         }
-        // Each held meeting's period (month 0–11, quarter 0–3, year 0) and whether that period is over.
-        var period = "CASE kind", dueCase = "CASE kind"
-        for kind in kinds {
-            let rhythm = settings.rhythm[kind]!
-            let expression = switch rhythm {
-            case .monthly: "month - 1"
-            case .quarterly: "(month - 1) / 3"
-            default: "0"
-            }
-            period += " WHEN '\(kind.rawValue)' THEN \(expression)"
-            dueCase += " WHEN '\(kind.rawValue)' THEN \(due(rhythm))"
-        }
-        period += " ELSE NULL END"; dueCase += " ELSE 0 END"
-
+        // One row per branch and kind: the months with a meeting held; count the periods that are over.
         let (low, high) = PathRange.bounds(org.path)
-        let (start, end) = BeijingYear.bounds(year)
         var held: [String: [MeetingKind: Int]] = [:]
         var meetingsHeld = 0
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT orgCode, kind, COUNT(DISTINCT p) AS periods, COUNT(*) AS meetings FROM (
-                SELECT orgCode, kind, \(period) AS p, \(dueCase) AS d FROM meeting INDEXED BY meeting_held
-                WHERE held = 1 AND orgPath >= ? AND orgPath < ? AND startsAt >= ? AND startsAt < ?)
-            WHERE p IS NOT NULL AND p < d GROUP BY orgCode, kind
-            """, arguments: [low, high, start.timeIntervalSince1970, end.timeIntervalSince1970])
+            SELECT orgCode, kind, months, meetings FROM held_month WHERE year = ? AND orgPath >= ? AND orgPath < ?
+            """, arguments: [year, low, high])
         while let row = try rows.next() {
-            guard let kind = MeetingKind(rawValue: row["kind"]) else { continue }
-            held[row["orgCode"], default: [:]][kind] = row["periods"]
+            meetingsHeld += row["meetings"] as Int
+            guard let kind = MeetingKind(rawValue: row["kind"]), let rhythm = settings.rhythm[kind], rhythm != .none else { continue }
+            held[row["orgCode"], default: [:]][kind] = periods(months: row["months"], rhythm: rhythm, monthsOver: monthsOver)
         }
-        meetingsHeld = try Int.fetchOne(db, sql: """
-            SELECT COUNT(*) FROM meeting INDEXED BY meeting_held WHERE held = 1 AND orgPath >= ? AND orgPath < ? AND startsAt >= ? AND startsAt < ?
-            """, arguments: [low, high, start.timeIntervalSince1970, end.timeIntervalSince1970]) ?? 0
 
         let branches = try Row.fetchAll(db, sql: """
             SELECT code, name FROM org WHERE path >= ? AND path < ? AND type = 'branch' AND dissolved = 0 ORDER BY code
@@ -78,5 +59,26 @@ public enum Compliance {
                                   compliant: compliant, behindTotal: behindTotal, behind: behind)
         }
         return ComplianceReport(orgCode: org.code, orgName: org.name, year: year, meetingsHeld: meetingsHeld, kinds: report)
+    }
+
+    /// Of the periods over (the first `monthsOver` months), those with a month in `months` (bit 0 = January).
+    static func periods(months: Int, rhythm: MeetingRhythm, monthsOver: Int) -> Int {
+        switch rhythm {
+        case .monthly: return (months & ((1 << monthsOver) - 1)).nonzeroBitCount
+        case .quarterly: return (0..<(monthsOver / 3)).filter { months & (0b111 << (3 * $0)) != 0 }.count
+        case .yearly: return monthsOver == 12 && months != 0 ? 1 : 0
+        case .none: return 0
+        }
+    }
+
+    /// A meeting becomes held (first check-in, or 会后补录): its month is set in `held_month`, once.
+    public static func markHeld(_ db: Database, meetingId: String) throws {
+        try db.execute(sql: "UPDATE meeting SET held = 1 WHERE id = ? AND held = 0", arguments: [meetingId])
+        guard db.changesCount == 1, let m = try MeetingRecord.fetch(db, meetingId) else { return }
+        let c = BeijingYear.calendar.dateComponents([.year, .month], from: m.startsAt)
+        try db.execute(sql: """
+            INSERT INTO held_month (year, orgPath, orgCode, kind, months, meetings) VALUES (?, ?, ?, ?, ?, 1)
+            ON CONFLICT(year, orgPath, orgCode, kind) DO UPDATE SET months = months | excluded.months, meetings = meetings + 1
+            """, arguments: [c.year!, m.orgPath, m.orgCode, m.kind.rawValue, 1 << (c.month! - 1)])
     }
 }

@@ -6,6 +6,7 @@ public enum MeetingsMigrations {
     public static func register(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("meetings.v1", migrate: v1)
         migrator.registerMigration("meetings.records", migrate: records)
+        migrator.registerMigration("meetings.held_month", migrate: heldMonths)
     }
 
     static func v1(_ db: Database) throws {
@@ -129,8 +130,6 @@ public enum MeetingsMigrations {
             ALTER TABLE meeting ADD COLUMN month INTEGER NOT NULL DEFAULT 0;
             UPDATE meeting SET month = CAST(strftime('%m', startsAt, 'unixepoch', '+8 hours') AS INTEGER);
             UPDATE meeting SET held = 1 WHERE id IN (SELECT meetingId FROM invitee WHERE checkInMethod IS NOT NULL);
-            -- Compliance: the held meetings of a subtree in a year, answered from the index alone.
-            CREATE INDEX meeting_held ON meeting(orgPath, startsAt, orgCode, kind, month) WHERE held = 1;
 
             CREATE TABLE meeting_minutes (
                 meetingId TEXT PRIMARY KEY,
@@ -150,6 +149,27 @@ public enum MeetingsMigrations {
                 addedAt REAL NOT NULL,
                 PRIMARY KEY (meetingId, sha256)
             );
+            """)
+    }
+
+    /// Compliance reads one row per branch, year and kind: the months (bit 0 = January, Beijing) with a
+    /// held meeting, kept as meetings become held (Compliance.markHeld), so a year of 20,000 branches
+    /// is 120,000 small rows rather than every meeting.
+    static func heldMonths(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE held_month (
+                year INTEGER NOT NULL,
+                orgPath TEXT NOT NULL,
+                orgCode TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                months INTEGER NOT NULL,               -- bit (month - 1) set: a meeting of the kind held that month
+                meetings INTEGER NOT NULL,
+                PRIMARY KEY (year, orgPath, orgCode, kind)
+            ) WITHOUT ROWID;
+            INSERT INTO held_month (year, orgPath, orgCode, kind, months, meetings)
+                SELECT CAST(strftime('%Y', startsAt, 'unixepoch', '+8 hours') AS INTEGER), orgPath, orgCode, kind,
+                       SUM(DISTINCT 1 << (month - 1)), COUNT(*)
+                FROM meeting WHERE held = 1 GROUP BY 1, orgPath, orgCode, kind;
             """)
     }
 }

@@ -15,7 +15,7 @@ public enum Records {
             ON CONFLICT(meetingId) DO UPDATE SET minutes = excluded.minutes, decisions = excluded.decisions,
                 recordedByName = excluded.recordedByName, recordedAt = excluded.recordedAt
             """, arguments: [m.id, minutes, Checks.nonEmpty(r.decisions), try Access.actorName(db, actor), now.timeIntervalSince1970])
-        try db.execute(sql: "UPDATE meeting SET held = 1 WHERE id = ?", arguments: [m.id])
+        try Compliance.markHeld(db, meetingId: m.id)
         return try Views.meeting(db, m, for: actor, now: now)
     }
 
@@ -41,7 +41,7 @@ public enum Records {
             INSERT INTO meeting_photo (meetingId, sha256, ext, contentType, bytes, fileName, addedAt) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(meetingId, sha256) DO NOTHING
             """, arguments: [m.id, sha, ext, type, data.count, fileName, now.timeIntervalSince1970])
-        try db.execute(sql: "UPDATE meeting SET held = 1 WHERE id = ?", arguments: [m.id])
+        try Compliance.markHeld(db, meetingId: m.id)
         return try Views.meeting(db, m, for: actor, now: now)
     }
 

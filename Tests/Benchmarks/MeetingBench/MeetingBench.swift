@@ -85,7 +85,8 @@ struct MeetingBench {
 
         // A year of organizational life for 20,000 branches: every branch holds its 主题党日 and 支委会
         // monthly, 党员大会 and 党课 quarterly, 组织生活会 yearly, except that every tenth skips a month
-        // or a quarter. Written straight into the table (the service's schema), as held meetings.
+        // or a quarter. Written straight into the table (the service's schema), then marked held as a
+        // check-in marks them (Compliance.markHeld).
         seeded = DispatchTime.now().uptimeNanoseconds
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
@@ -93,7 +94,7 @@ struct MeetingBench {
         try store.writeSync { db in
             let insert = try db.makeStatement(sql: """
                 INSERT INTO meeting (id, orgCode, orgPath, orgName, kind, kindName, name, startsAt, endsAt, place, topic, mode,
-                    publisherOrgCode, publishedByName, publishedAt, held, month) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '活动室', '学习', 'offline', ?, '管理员', ?, 1, ?)
+                    publisherOrgCode, publishedByName, publishedAt, held, month) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '活动室', '学习', 'offline', ?, '管理员', ?, 0, ?)
                 """)
             let monthStarts = (1...12).map { calendar.date(from: DateComponents(year: 2025, month: $0, day: 10, hour: 15))!.timeIntervalSince1970 }
             let schedule: [(MeetingKind, [Int])] = [(.themeDay, Array(1...12)), (.committee, Array(1...12)), (.assembly, [2, 5, 8, 11]),
@@ -104,8 +105,10 @@ struct MeetingBench {
                     for month in months where !(i % 10 == 0 && month == 1 + i % 12 && kind != .lifeMeeting) {
                         meetings += 1
                         let at = monthStarts[month - 1]
-                        try insert.execute(arguments: [String(format: "B%08d", meetings), b, orgPath, "党支部", kind.rawValue, kind.chineseName,
-                                                       kind.chineseName, at, at + 7200, b, at, month])
+                        let id = String(format: "B%08d", meetings)
+                        try insert.execute(arguments: [id, b, orgPath, "党支部", kind.rawValue, kind.chineseName, kind.chineseName, at, at + 7200,
+                                                       b, at, month])
+                        try Compliance.markHeld(db, meetingId: id)
                     }
                 }
             }
