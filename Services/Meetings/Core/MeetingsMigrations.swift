@@ -7,6 +7,7 @@ public enum MeetingsMigrations {
         migrator.registerMigration("meetings.v1", migrate: v1)
         migrator.registerMigration("meetings.records", migrate: records)
         migrator.registerMigration("meetings.held_month", migrate: heldMonths)
+        migrator.registerMigration("meetings.affairs", migrate: Affairs.migrate)
     }
 
     static func v1(_ db: Database) throws {

@@ -75,4 +75,13 @@ func registerMeetingsRoutes(_ host: ServiceHost, settings: MeetingsSettings, pho
     router.query(MeetingsAPI.ledger) { r, c in
         try await store.read { db in try Ledger.export(db, r, by: actor(c)) }
     }
+    router.command(MeetingsAPI.affairsPublish, store: store) { r, c, db in
+        try Affairs.publish(db, r, by: actor(c), settings: settings, directory: photos, now: Date())
+    }
+    router.query(MeetingsAPI.affairsList) { r, c in
+        try await store.read { db in try Affairs.list(db, r, by: actor(c)) }
+    }
+    router.query(MeetingsAPI.affairsPhoto) { r, c in
+        try await store.read { db in try Affairs.photo(db, r, by: actor(c), directory: photos) }
+    }
 }

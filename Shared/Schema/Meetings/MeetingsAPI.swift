@@ -101,7 +101,26 @@ public enum MeetingsAPI: ServiceContract {
                                                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"])),
         errors: [E.meetingsForbidden, E.meetingsOrgInvalid, E.meetingsQueryInvalid])
 
+    // MARK: 三务公开 (village and community branches)
+    public static let affairsPublish = BusOperation<PublishAffairsRequest, AffairsPost>(
+        "meetings.affairs.publish", .command, callers: .admin,
+        http: .post("/api/v1/affairs", "发布三务公开（村、社区党组织；可附 3 张图片）", tag: "meetings",
+                    notes: ["photosBase64": "图片内容（base64，JPG/PNG）"]).bodyLimit(affairsBodyBytes),
+        errors: [E.meetingsForbidden, E.meetingsOrgInvalid, E.meetingsNotVillage, E.meetingsAffairsInvalid, E.meetingsPhotoTypeInvalid,
+                 E.meetingsPhotoTooLarge, E.meetingsTooManyPhotos])
+    /// Three 4 MiB photos as base64 in JSON, and the text.
+    public static let affairsBodyBytes = 17 << 20
+    public static let affairsList = BusOperation<AffairsQuery, AffairsPage>(
+        "meetings.affairs.list", .query, callers: .people,
+        http: .get("/api/v1/affairs", "三务公开（党员：我的三务公开；管理员：本组织及下级）", tag: "meetings"),
+        errors: [E.meetingsNotVillage, E.meetingsQueryInvalid])
+    public static let affairsPhoto = BusOperation<AffairsPhotoRef, ExportReply>(
+        "meetings.affairs.photo", .query, callers: .people,
+        http: .get("/api/v1/affairs/{postId}/photos/{sha256}", "查看三务公开图片", tag: "meetings",
+                   response: .file(mediaTypes: ["image/jpeg", "image/png"])),
+        errors: [E.meetingsNotVillage, E.meetingsAffairsNotFound, E.meetingsPhotoNotFound, E.meetingsForbidden])
+
     public static let operations: [OperationDescriptor] = ([publish, get, list, mine, reply, remind, code, checkIn, attend,
-        manualCheckIn, addTopic, vote, comment, closeTopic, record, photoAdd, photoGet, compliance, ledger] as [any DeclaredOperation])
+        manualCheckIn, addTopic, vote, comment, closeTopic, record, photoAdd, photoGet, compliance, ledger, affairsPublish, affairsList, affairsPhoto] as [any DeclaredOperation])
         .map(\.descriptor)
 }

@@ -38,5 +38,9 @@ extension ErrorCode {
     public static let meetingsPhotoTooLarge = define("meetings.photo_too_large", "图片文件过大", status: 413)
     public static let meetingsTooManyPhotos = define("meetings.too_many_photos", "每次会议最多上传 9 张图片", status: 409)
     public static let meetingsPhotoNotFound = define("meetings.photo_not_found", "图片不存在", status: 404)
+    /// 三务公开 belongs to village and community branches, and only their members see it.
+    public static let meetingsNotVillage = define("meetings.not_village", "三务公开仅限村、社区党组织及其党员", status: 403)
+    public static let meetingsAffairsInvalid = define("meetings.affairs_invalid", "请填写公开标题（2–60 字）和内容（2–5000 字）")
+    public static let meetingsAffairsNotFound = define("meetings.affairs_not_found", "公开内容不存在", status: 404)
     public static let meetingsQueryInvalid = define("meetings.query_invalid", "查询条件无效")
 }

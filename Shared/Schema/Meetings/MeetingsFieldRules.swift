@@ -20,3 +20,6 @@ extension LedgerQuery: SchemaDocumented {
     public static var fieldRules: [String: JSONValue] { ["year": ["minimum": 2000, "maximum": 2100]] }
     public static var fieldDescriptions: [String: String] { ["orgCode": "缺省为管理员本组织", "format": "pdf 或 xlsx"] }
 }
+extension AffairsQuery: SchemaDocumented {
+    public static var fieldRules: [String: JSONValue] { ["offset": FieldRule.offset, "limit": FieldRule.limit(100)] }
+}
