@@ -37,3 +37,24 @@ final class MeetingMessagesTests: XCTestCase {
         XCTAssertTrue(try f.inbox("m1").last.map { $0["body"] as String }!.contains("（2026-11-18 19:06，线上）"))
     }
 }
+
+/// 党员关爱: a filed request tells the approving organization's administrators; a decision the member.
+final class CareMessagesTests: XCTestCase {
+    func testTheApproverAndThenTheMemberAreTold() throws {
+        let f = try NotificationsFixture()
+        try f.org("001", parent: nil)
+        try f.org("001001", parent: "001")
+        try f.member("m1", org: "001001")
+        try f.admin("a0", org: "001", mobile: "13900000000")
+        func request(_ status: CareRequestStatus) -> CareRequestView {
+            CareRequestView(requestId: "GQ1", orgCode: "001001", orgName: "甲一支部", memberId: "m1", memberName: "张三", kind: .hardship,
+                            reason: "因病致困", status: status, handlerOrgCode: "001", handlerOrgName: "甲党委", comment: nil,
+                            handling: status == .handled ? "帮扶金已发放" : nil, createdAt: Date(), decidedAt: nil, handledAt: nil)
+        }
+        try f.event(MeetingsEvent.careChanged, id: "c-1", request(.pending))
+        XCTAssertEqual(try f.inbox("admin:a0").map { $0["body"] as String }, ["甲一支部提交了党员张三的关爱申请（困难帮扶），请登录平台审批。"])
+        XCTAssertTrue(try f.inbox("m1").isEmpty)
+        try f.event(MeetingsEvent.careChanged, id: "c-2", request(.handled))
+        XCTAssertEqual(try f.inbox("m1").map { $0["body"] as String }, ["关于您的关爱申请（困难帮扶）：已办理：帮扶金已发放。"])
+    }
+}

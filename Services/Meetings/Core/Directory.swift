@@ -85,7 +85,8 @@ public enum DirectoryCopy {
     static func moveSubtree(_ db: Database, _ move: OrganizationMovedEvent) throws {
         let (low, high) = PathRange.bounds(move.oldPath)
         let cut = move.oldPath.count + 1
-        for (table, column) in [("org", "path"), ("member", "orgPath"), ("meeting", "orgPath"), ("held_month", "orgPath"), ("affairs_post", "orgPath")] {
+        for (table, column) in [("org", "path"), ("member", "orgPath"), ("meeting", "orgPath"), ("held_month", "orgPath"), ("affairs_post", "orgPath"), ("care_record", "orgPath"),
+                                 ("care_request", "orgPath")] {
             try db.execute(sql: "UPDATE \(table) SET \(column) = ? || substr(\(column), ?) WHERE \(column) >= ? AND \(column) < ?",
                            arguments: [move.newPath, cut, low, high])
         }

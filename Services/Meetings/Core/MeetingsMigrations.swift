@@ -8,6 +8,7 @@ public enum MeetingsMigrations {
         migrator.registerMigration("meetings.records", migrate: records)
         migrator.registerMigration("meetings.held_month", migrate: heldMonths)
         migrator.registerMigration("meetings.affairs", migrate: Affairs.migrate)
+        migrator.registerMigration("meetings.care", migrate: Care.migrate)
     }
 
     static func v1(_ db: Database) throws {

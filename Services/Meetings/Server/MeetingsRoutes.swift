@@ -84,4 +84,19 @@ func registerMeetingsRoutes(_ host: ServiceHost, settings: MeetingsSettings, pho
     router.query(MeetingsAPI.affairsPhoto) { r, c in
         try await store.read { db in try Affairs.photo(db, r, by: actor(c), directory: photos) }
     }
+    router.command(MeetingsAPI.careRecord, store: store) { r, c, db in
+        try Care.record(db, r, by: actor(c), now: Date())
+    }
+    router.command(MeetingsAPI.careFile, store: store) { r, c, db in
+        try Care.file(db, r, by: actor(c), now: Date(), requestId: c.requestId)
+    }
+    router.command(MeetingsAPI.careDecide, store: store) { r, c, db in
+        try Care.decide(db, r, by: actor(c), now: Date(), requestId: c.requestId)
+    }
+    router.command(MeetingsAPI.careHandle, store: store) { r, c, db in
+        try Care.handle(db, r, by: actor(c), now: Date(), requestId: c.requestId)
+    }
+    router.query(MeetingsAPI.careList) { r, c in
+        try await store.read { db in try Care.list(db, r, by: actor(c)) }
+    }
 }

@@ -191,6 +191,8 @@ public enum EventIntake {
             try TransferMessages.changed(db, try body.decode(as: TransferChangedEvent.self, at: ["body"]), sourceKey: sourceKey, now: now)
         case TransfersEvent.receiptOverdue:
             try TransferMessages.receiptOverdue(db, try body.decode(as: ReceiptOverdueEvent.self, at: ["body"]), sourceKey: sourceKey, now: now)
+        case MeetingsEvent.careChanged:
+            try MeetingMessages.care(db, try body.decode(as: CareRequestView.self, at: ["body"]), sourceKey: sourceKey, now: now)
         case MeetingsEvent.published, MeetingsEvent.reminded:
             try MeetingMessages.invite(db, try body.decode(as: MeetingInvitationEvent.self, at: ["body"]), type: event.type,
                                        sourceKey: sourceKey, now: now)

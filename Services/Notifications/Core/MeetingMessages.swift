@@ -15,4 +15,24 @@ enum MeetingMessages {
                                        prepared: prepared, now: now)
         }
     }
+
+    /// A care request: filed → the organization that approves it; decided or handled → the member.
+    static func care(_ db: Database, _ e: CareRequestView, sourceKey: String, now: Date) throws {
+        switch e.status {
+        case .pending:
+            guard let template = TemplateCatalog.template("meetings.care.pending") else { return }
+            try EventIntake.tellAdministrators(db, orgCode: e.handlerOrgCode, template: template,
+                                               params: ["org": e.orgName, "name": e.memberName, "kind": e.kind.chineseName],
+                                               sourceKey: sourceKey, now: now)
+        case .approved, .rejected, .handled:
+            guard let template = TemplateCatalog.template("meetings.care.step") else { return }
+            let step = switch e.status {
+            case .approved: "\(e.handlerOrgName)已批准，正在办理"
+            case .rejected: "\(e.handlerOrgName)未批准" + (e.comment.map { "（\($0)）" } ?? "")
+            default: "已办理：" + (e.handling ?? "")
+            }
+            try MemberMessages.enqueue(db, memberId: e.memberId, template: template, params: ["kind": e.kind.chineseName, "step": step],
+                                       sourceKey: sourceKey, now: now)
+        }
+    }
 }

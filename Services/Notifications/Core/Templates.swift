@@ -31,7 +31,8 @@ public struct MessageTemplate: Sendable, Equatable {
 ///   above zero is told the month and their amount.
 /// - `meetings.meeting.published` (`MeetingInvitationEvent` in Schema/Meetings): each invited member is told
 ///   the meeting, its time and place; `meetings.meeting.reminded` (the same body): each member who has not
-///   answered is asked to 报名 or 请假.
+///   answered is asked to 报名 or 请假. `meetings.care.changed` (`CareRequestView`): pending → the handling organization's
+///   administrators (template `meetings.care.pending`); approved, rejected, handled → the member (`meetings.care.step`).
 /// - `transfers.transfer.changed` (`TransferChangedEvent` in Schema/Transfers): pending → the waiting
 ///   organization's administrators (template `transfers.transfer.pending`; with none known, its secretary);
 ///   approved, returned, completed, revoked → the member, when known (template `transfers.transfer.step`).
@@ -60,6 +61,12 @@ public enum TemplateCatalog {
         MessageTemplate(key: "meetings.meeting.reminded", title: "会议报名提醒", wechatTemplateId: "TPL_DJ_MEETING",
                         smsTemplateCode: "SMS_DJ_MEETING_REMIND", fields: ["title", "time", "place"],
                         text: "您尚未确认是否参加会议：{title}（{time}，{place}），请登录平台报名或请假。", smsOnly: false),
+        MessageTemplate(key: "meetings.care.pending", title: "党员关爱申请待审批", wechatTemplateId: "TPL_DJ_REVIEW",
+                        smsTemplateCode: "SMS_DJ_CARE_PENDING", fields: ["org", "name", "kind"],
+                        text: "{org}提交了党员{name}的关爱申请（{kind}），请登录平台审批。", smsOnly: false),
+        MessageTemplate(key: "meetings.care.step", title: "党员关爱", wechatTemplateId: "TPL_DJ_CARE",
+                        smsTemplateCode: "SMS_DJ_CARE", fields: ["kind", "step"],
+                        text: "关于您的关爱申请（{kind}）：{step}。", smsOnly: false),
         MessageTemplate(key: "transfers.transfer.step", title: "组织关系转接进度", wechatTemplateId: "TPL_DJ_TRANSFER",
                         smsTemplateCode: "SMS_DJ_TRANSFER", fields: ["step"],
                         text: "您的组织关系转接：{step}。", smsOnly: false),

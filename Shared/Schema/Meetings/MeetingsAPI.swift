@@ -120,7 +120,31 @@ public enum MeetingsAPI: ServiceContract {
                    response: .file(mediaTypes: ["image/jpeg", "image/png"])),
         errors: [E.meetingsNotVillage, E.meetingsAffairsNotFound, E.meetingsPhotoNotFound, E.meetingsForbidden])
 
+    // MARK: 党员关爱
+    static let care = [E.meetingsForbidden, E.meetingsCareMemberInvalid, E.meetingsCareInvalid]
+    public static let careRecord = BusOperation<RecordCareRequest, CareRecordView>(
+        "meetings.care.record", .command, callers: .admin,
+        http: .post("/api/v1/care/records", "登记关爱活动（走访慰问、困难帮扶等）", tag: "meetings"),
+        errors: care + [E.meetingsDateInvalid])
+    public static let careFile = BusOperation<FileCareRequest, CareRequestView>(
+        "meetings.care.file", .command, callers: .admin,
+        http: .post("/api/v1/care/requests", "提交关爱申请（由上级党组织审批办理）", tag: "meetings"),
+        errors: care)
+    public static let careDecide = BusOperation<CareDecision, CareRequestView>(
+        "meetings.care.decide", .command, callers: .admin,
+        http: .post("/api/v1/care/requests/{requestId}/decide", "审批关爱申请（上级党组织）", tag: "meetings"),
+        errors: [E.meetingsCareNotFound, E.meetingsCareNotYours, E.meetingsCareStatusInvalid, E.meetingsCareInvalid])
+    public static let careHandle = BusOperation<CareHandling, CareRequestView>(
+        "meetings.care.handle", .command, callers: .admin,
+        http: .post("/api/v1/care/requests/{requestId}/handle", "登记办理结果（上级党组织）", tag: "meetings"),
+        errors: [E.meetingsCareNotFound, E.meetingsCareNotYours, E.meetingsCareStatusInvalid, E.meetingsCareInvalid])
+    public static let careList = BusOperation<CareQuery, CareList>(
+        "meetings.care.list", .query, callers: .people,
+        http: .get("/api/v1/care", "党员关爱（管理员：本组织及下级与待办；党员：我的党员关爱）", tag: "meetings"),
+        errors: [E.meetingsForbidden, E.meetingsQueryInvalid])
+
     public static let operations: [OperationDescriptor] = ([publish, get, list, mine, reply, remind, code, checkIn, attend,
-        manualCheckIn, addTopic, vote, comment, closeTopic, record, photoAdd, photoGet, compliance, ledger, affairsPublish, affairsList, affairsPhoto] as [any DeclaredOperation])
+        manualCheckIn, addTopic, vote, comment, closeTopic, record, photoAdd, photoGet, compliance, ledger, affairsPublish, affairsList, affairsPhoto,
+        careRecord, careFile, careDecide, careHandle, careList] as [any DeclaredOperation])
         .map(\.descriptor)
 }

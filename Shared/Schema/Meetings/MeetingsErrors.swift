@@ -42,5 +42,12 @@ extension ErrorCode {
     public static let meetingsNotVillage = define("meetings.not_village", "三务公开仅限村、社区党组织及其党员", status: 403)
     public static let meetingsAffairsInvalid = define("meetings.affairs_invalid", "请填写公开标题（2–60 字）和内容（2–5000 字）")
     public static let meetingsAffairsNotFound = define("meetings.affairs_not_found", "公开内容不存在", status: 404)
+    public static let meetingsCareMemberInvalid = define("meetings.care_member_invalid", "请选择本组织的在册党员", status: 404)
+    public static let meetingsCareInvalid = define("meetings.care_invalid", "请填写关爱内容或原因（2–500 字）")
+    public static let meetingsDateInvalid = define("meetings.date_invalid", "日期格式应为 yyyy-MM-dd")
+    public static let meetingsCareNotFound = define("meetings.care_not_found", "关爱申请不存在", status: 404)
+    /// Only the organization above the branch decides and handles.
+    public static let meetingsCareNotYours = define("meetings.care_not_yours", "该关爱申请由上级党组织审批办理", status: 403)
+    public static let meetingsCareStatusInvalid = define("meetings.care_status_invalid", "该关爱申请当前状态下不能进行此操作", status: 409)
     public static let meetingsQueryInvalid = define("meetings.query_invalid", "查询条件无效")
 }

@@ -7,6 +7,8 @@ public enum MeetingsEvent {
     public static let published = "meetings.meeting.published"
     /// MeetingInvitationEvent: 提醒未确认人员, the members who have not answered.
     public static let reminded = "meetings.meeting.reminded"
+    /// CareRequestView: a care request filed (the organization above is told), decided or handled (the member is).
+    public static let careChanged = "meetings.care.changed"
 }
 
 public struct MeetingInvitationEvent: Codable, Sendable, Equatable {

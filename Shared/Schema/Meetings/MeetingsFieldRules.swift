@@ -23,3 +23,6 @@ extension LedgerQuery: SchemaDocumented {
 extension AffairsQuery: SchemaDocumented {
     public static var fieldRules: [String: JSONValue] { ["offset": FieldRule.offset, "limit": FieldRule.limit(100)] }
 }
+extension CareQuery: SchemaDocumented {
+    public static var fieldRules: [String: JSONValue] { ["limit": FieldRule.limit(200)] }
+}
