@@ -91,8 +91,27 @@ def capital_month(month):
 
 
 def submit(driver, button):
-    """Clicks a form's button and waits for the page it leads to (the old page may show a notice too)."""
-    button.click()
+    """Clicks a form's button and waits for the page it leads to (the old page may show a notice too).
+    Given a CSS selector, finds and clicks the button in one try, again until it works: a page still
+    settling (after a redirect) replaces its nodes between finding and clicking."""
+    if isinstance(button, str):
+        css, clicked = button, []
+
+        def click(d):
+            try:
+                if d.execute_script("return document.readyState") != "complete":
+                    return False
+                found = d.find_element(By.CSS_SELECTOR, css)
+                found.click()
+                clicked.append(found)
+                return True
+            except (StaleElementReferenceException, WebDriverException):
+                return False
+
+        WebDriverWait(driver, 30).until(click, f"{css} clicked")
+        button = clicked[-1]
+    else:
+        button.click()
     WebDriverWait(driver, 30).until(expected_conditions.staleness_of(button), "the page the form led to")
 
 
@@ -369,7 +388,7 @@ def test_a_returned_application_is_corrected_resubmitted_and_withdrawn(platform,
     assert "重新提交" in text_of(driver, ".notice")
     assert "第一党总支第一党支部" in text_of(driver, ".tr-card .tr-to")
     # Withdrawn before it completes: closed, and a new application may be made.
-    submit(driver, driver.find_element(By.CSS_SELECTOR, ".tr-card button.tr-withdraw"))
+    submit(driver, ".tr-card button.tr-withdraw")
     assert "已撤回" in text_of(driver, ".notice")
     assert "已撤回" in text_of(driver, ".tr-card .tr-status")
     assert driver.find_elements(By.CSS_SELECTOR, "a[href='/me/transfers/new']")
@@ -405,15 +424,15 @@ def test_the_committee_sets_its_letterhead_and_a_branch_applies_for_a_member(pla
     assert driver.find_elements(By.CSS_SELECTOR, "form.tr-approve")
     # Sent back, the administrator who opened it corrects it and submits again.
     driver.find_element(By.ID, "rt-comment").send_keys("请改为第一党支部")
-    submit(driver, driver.find_element(By.CSS_SELECTOR, "form.tr-return button[type='submit']"))
+    submit(driver, "form.tr-return button[type='submit']")
     assert "已退回修改" in text_of(driver, ".notice")
     driver.find_element(By.CSS_SELECTOR, "a[href$='/edit']").click()
     pick(driver, "toOrgCode", "第一党总支第一党支部")
     check_page(driver, "transfers-admin-edit")
-    submit(driver, driver.find_element(By.CSS_SELECTOR, "button.tr-submit"))
+    submit(driver, "button.tr-submit")
     assert "重新提交" in text_of(driver, ".notice")
     assert "第一党总支第一党支部" in text_of(driver, ".tr-to")
-    submit(driver, driver.find_element(By.CSS_SELECTOR, f"form[action$='/withdraw'] button"))
+    submit(driver, f"form[action$='/withdraw'] button")
     assert "已撤回" in text_of(driver, ".notice")
     assert "已撤回" in text_of(driver, ".tr-status")
 
@@ -465,6 +484,6 @@ def test_an_inbound_applicant_corrects_a_returned_application_and_withdraws_it(p
     driver.find_element(By.CSS_SELECTOR, "button.tr-submit").click()
     assert "重新提交" in text_of(driver, ".notice")
     assert "待办理" in text_of(driver, ".tr-steps")
-    submit(driver, driver.find_element(By.CSS_SELECTOR, "button.tr-withdraw"))
+    submit(driver, "button.tr-withdraw")
     assert "已撤回" in text_of(driver, ".notice")
     assert "已撤回" in text_of(driver, ".tr-status")

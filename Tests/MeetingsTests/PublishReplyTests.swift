@@ -31,6 +31,10 @@ final class PublishReplyTests: XCTestCase {
         XCTAssertEqual(events[0].memberIds, members)
         XCTAssertEqual(events[0].meetingId, view.meetingId)
 
+        // A meeting entered after it ended, to record it (会后补录), sends no invitations.
+        _ = try f.publish(.themeDay, invitees: members, startsAt: Date().addingTimeInterval(-3 * 86_400))
+        XCTAssertEqual(try f.events(MeetingsEvent.published).count, 1)
+
         // A committee invites everyone below it (a committee-wide 党课).
         let all = try publish(f, request(kind: .lecture, org: Fixture.committee, inviteAll: true), by: Fixture.admin(Fixture.committee))
         XCTAssertEqual(all.counts.invited, 5)

@@ -41,9 +41,12 @@ public enum Publishing {
         try meeting.insert(db)
         let insert = try db.cachedStatement(sql: "INSERT INTO invitee (meetingId, memberId, name) VALUES (?, ?, ?)")
         for m in invitees { try insert.execute(arguments: [meeting.id, m.id, m.name]) }
-        try EventWriter.append(db, type: MeetingsEvent.published, body: MeetingInvitationEvent(
-            meetingId: meeting.id, orgCode: org.code, orgName: org.name, kindName: kindName, name: name, startsAt: r.startsAt,
-            place: place, mode: r.mode, memberIds: invitees.map(\.id)), actor: actor, correlationId: requestId)
+        // A meeting entered after it ended (to record it, 会后补录) invites nobody by message.
+        if r.endsAt > now {
+            try EventWriter.append(db, type: MeetingsEvent.published, body: MeetingInvitationEvent(
+                meetingId: meeting.id, orgCode: org.code, orgName: org.name, kindName: kindName, name: name, startsAt: r.startsAt,
+                place: place, mode: r.mode, memberIds: invitees.map(\.id)), actor: actor, correlationId: requestId)
+        }
         return try Views.meeting(db, meeting, for: actor)
     }
 
