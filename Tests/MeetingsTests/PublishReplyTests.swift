@@ -109,3 +109,26 @@ final class PublishReplyTests: XCTestCase {
         assertRefused(ErrorCode.meetingsForbidden) { try f.get(mine.items[0].meetingId, by: Fixture.member("b2-1")) }
     }
 }
+
+/// A branch moved to another committee takes its meetings along (the shared subtree move rewrites
+/// every path column meetings keeps).
+final class DirectoryMoveTests: XCTestCase {
+    func testAMovedBranchsMeetingsFollowItToTheNewCommittee() throws {
+        let f = try Fixture()
+        let members = try f.addMembers(2)
+        let id = try f.publish(.themeDay, invitees: members).meetingId
+        try f.store.writeSync { db in
+            try DirectoryCopy.upsert(db, OrganizationEvent(code: "001002", name: "乙党委", type: .committee, parentCode: Fixture.root,
+                                                           path: Fixture.path("001002"), depth: 2, unit: "", isVillage: false,
+                                                           secretaryMemberId: nil, dissolved: false))
+            let move = OrganizationMovedEvent(code: Fixture.branch, name: "甲一支部", type: .branch, oldParentCode: Fixture.committee,
+                                              newParentCode: "001002", oldPath: Fixture.path(Fixture.branch),
+                                              newPath: "/001/001002/001001001/", oldDepth: 3, newDepth: 3, movedCount: 1)
+            try DirectoryCopy.apply(db, event: Envelope(type: IdentityEvent.orgMoved, body: try JSONValue(encoding: move)))
+        }
+        let list = { (org: String) in try f.store.readSync { db in try Queries.list(db, MeetingListQuery(), by: Fixture.admin(org)) } }
+        XCTAssertEqual(try list("001002").items.map(\.meetingId), [id])
+        XCTAssertEqual(try list(Fixture.committee).total, 0)
+        XCTAssertEqual(try f.get(id, by: Fixture.member(members[0])).meetingId, id, "members moved with the branch still see it")
+    }
+}

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Schema
+import Store
 
 /// Dues's copy of an organization.
 public struct OrgRow: Sendable, Equatable {
@@ -101,17 +102,9 @@ public enum DirectoryCopy {
             """, arguments: [m.memberId, m.name, m.orgCode, m.orgPath, m.memberType.rawValue, m.post.rawValue, m.status.rawValue])
     }
 
-    /// Rewrites every stored path under `oldPath` to start with `newPath`.
+    /// Rewrites every stored path under `oldPath` (the tree, members and standards).
     static func moveSubtree(_ db: Database, _ move: OrganizationMovedEvent) throws {
-        let (low, high) = PathRange.bounds(move.oldPath)
-        let cut = move.oldPath.count + 1
-        try db.execute(sql: "UPDATE org SET path = ? || substr(path, ?) WHERE path >= ? AND path < ?",
-                       arguments: [move.newPath, cut, low, high])
-        try db.execute(sql: "UPDATE org SET parentCode = ? WHERE code = ?", arguments: [move.newParentCode, move.code])
-        try db.execute(sql: "UPDATE member SET orgPath = ? || substr(orgPath, ?) WHERE orgPath >= ? AND orgPath < ?",
-                       arguments: [move.newPath, cut, low, high])
-        try db.execute(sql: "UPDATE standard SET orgPath = ? || substr(orgPath, ?) WHERE orgPath >= ? AND orgPath < ?",
-                       arguments: [move.newPath, cut, low, high])
+        try DirectoryPaths.moveSubtree(db, move, columns: [(table: "member", column: "orgPath"), (table: "standard", column: "orgPath")])
     }
 
     /// 划拨 to another branch: the old branch keeps its history (paid months, and months before the
@@ -147,14 +140,5 @@ public enum DirectoryCopy {
         let last = PayingCalendar(settings: settings).month(of: date)
         try db.execute(sql: "DELETE FROM standard WHERE memberId = ? AND month > ? AND settled != 1 AND lockPaymentId IS NULL",
                        arguments: [m.memberId, last.key])
-    }
-}
-
-/// Subtree queries by path prefix as an index range: every path starting with "/001/002/" lies in
-/// ["/001/002/", "/001/0020") because '0' follows '/'.
-public enum PathRange {
-    public static func bounds(_ prefix: String) -> (String, String) {
-        guard prefix.hasSuffix("/") else { return (prefix, prefix + "\u{10FFFF}") }
-        return (prefix, String(prefix.dropLast()) + "0")
     }
 }

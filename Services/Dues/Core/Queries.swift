@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Schema
+import Store
 
 /// 党费管理 queries: unpaid members, records with filters (organization, month, paid — seed 002),
 /// a member's history, and the collection rate rolled up the tree. Paged; no ID numbers (dues holds none).

@@ -3,6 +3,7 @@ import Documents
 import Foundation
 import GRDB
 import Schema
+import Store
 
 /// 三务公开 (seed 002): a village or community branch publishes its 党务、村（居）务、财务 with photos;
 /// only the members of village and community branches see them (我的三务公开), each their own branch's.

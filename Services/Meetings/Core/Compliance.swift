@@ -2,6 +2,7 @@ import Authority
 import Foundation
 import GRDB
 import Schema
+import Store
 
 /// 组织生活开展情况: for every branch at and below an organization, each kind of meeting held against
 /// its rhythm (a setting per kind) in the periods of the year that are over; rolled up like the dues

@@ -2,6 +2,7 @@ import Authority
 import Foundation
 import GRDB
 import Schema
+import Store
 
 /// Meetings' copy of an organization.
 struct OrgRow: Sendable, Equatable {
@@ -45,25 +46,8 @@ struct MemberRow: Sendable, Equatable {
     }
 }
 
-/// Applies identity's events to meetings' copy of the tree and the members (never reading identity's
-/// database). Runs inside the consumer's transaction: each event applies exactly once, in order.
-public enum DirectoryCopy {
-    public static let sources = ["identity"]
-
-    public static func apply(_ db: Database, event: Envelope<JSONValue>) throws {
-        guard let body = event.body else { return }
-        switch event.type {
-        case IdentityEvent.orgCreated, IdentityEvent.orgUpdated, IdentityEvent.orgDissolved:
-            try upsert(db, try body.decode(as: OrganizationEvent.self, at: ["body"]))
-        case IdentityEvent.orgMoved:
-            try moveSubtree(db, try body.decode(as: OrganizationMovedEvent.self, at: ["body"]))
-        case IdentityEvent.memberCreated, IdentityEvent.memberUpdated, IdentityEvent.memberMoved, IdentityEvent.memberRemoved:
-            try upsert(db, try body.decode(as: MemberEvent.self, at: ["body"]))
-        default:
-            return
-        }
-    }
-
+/// Meetings' copy of the tree and members, kept from identity's events (see `DirectoryCopying`).
+public enum DirectoryCopy: DirectoryCopying {
     public static func upsert(_ db: Database, _ org: OrganizationEvent) throws {
         try db.execute(sql: """
             INSERT INTO org (code, name, type, parentCode, path, isVillage, dissolved) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -80,25 +64,8 @@ public enum DirectoryCopy {
             """, arguments: [m.memberId, m.name, m.orgCode, m.orgPath, m.memberType.rawValue, m.post.rawValue, m.status.rawValue])
     }
 
-    /// Rewrites every stored path under `oldPath` to start with `newPath` (the tree, members and
-    /// meetings, so scopes keep finding them).
-    static func moveSubtree(_ db: Database, _ move: OrganizationMovedEvent) throws {
-        let (low, high) = PathRange.bounds(move.oldPath)
-        let cut = move.oldPath.count + 1
-        for (table, column) in [("org", "path"), ("member", "orgPath"), ("meeting", "orgPath"), ("held_month", "orgPath"), ("affairs_post", "orgPath"), ("care_record", "orgPath"),
-                                 ("care_request", "orgPath")] {
-            try db.execute(sql: "UPDATE \(table) SET \(column) = ? || substr(\(column), ?) WHERE \(column) >= ? AND \(column) < ?",
-                           arguments: [move.newPath, cut, low, high])
-        }
-        try db.execute(sql: "UPDATE org SET parentCode = ? WHERE code = ?", arguments: [move.newParentCode, move.code])
-    }
-}
-
-/// Subtree queries by path prefix as an index range: every path starting with "/001/002/" lies in
-/// ["/001/002/", "/001/0020") because '0' follows '/'.
-enum PathRange {
-    static func bounds(_ prefix: String) -> (String, String) {
-        guard prefix.hasSuffix("/") else { return (prefix, prefix + "\u{10FFFF}") }
-        return (prefix, String(prefix.dropLast()) + "0")
-    }
+    /// Members, meetings, the compliance months, 三务公开 and 党员关爱, so scopes keep finding them.
+    public static let pathColumns = [(table: "member", column: "orgPath"), (table: "meeting", column: "orgPath"),
+                                     (table: "held_month", column: "orgPath"), (table: "affairs_post", column: "orgPath"),
+                                     (table: "care_record", column: "orgPath"), (table: "care_request", column: "orgPath")]
 }

@@ -43,10 +43,10 @@ struct MeetingRecord: Sendable, Equatable {
     func insert(_ db: Database) throws {
         try db.execute(sql: """
             INSERT INTO meeting (id, orgCode, orgPath, orgName, kind, kindName, name, startsAt, endsAt, place, topic, mode,
-                publisherOrgCode, publishedByName, publishedAt, month) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                publisherOrgCode, publishedByName, publishedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [id, orgCode, orgPath, orgName, kind.rawValue, kindName, name, startsAt.timeIntervalSince1970,
                              endsAt.timeIntervalSince1970, place, topic, mode.rawValue, publisherOrgCode, publishedByName,
-                             publishedAt.timeIntervalSince1970, BeijingYear.calendar.component(.month, from: startsAt)])
+                             publishedAt.timeIntervalSince1970])
     }
 }
 

@@ -128,9 +128,6 @@ public enum MeetingsMigrations {
     static func records(_ db: Database) throws {
         try db.execute(sql: """
             ALTER TABLE meeting ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
-            -- The month (1–12, Beijing) it starts in: compliance counts periods with integer arithmetic.
-            ALTER TABLE meeting ADD COLUMN month INTEGER NOT NULL DEFAULT 0;
-            UPDATE meeting SET month = CAST(strftime('%m', startsAt, 'unixepoch', '+8 hours') AS INTEGER);
             UPDATE meeting SET held = 1 WHERE id IN (SELECT meetingId FROM invitee WHERE checkInMethod IS NOT NULL);
 
             CREATE TABLE meeting_minutes (
@@ -170,7 +167,7 @@ public enum MeetingsMigrations {
             ) WITHOUT ROWID;
             INSERT INTO held_month (year, orgPath, orgCode, kind, months, meetings)
                 SELECT CAST(strftime('%Y', startsAt, 'unixepoch', '+8 hours') AS INTEGER), orgPath, orgCode, kind,
-                       SUM(DISTINCT 1 << (month - 1)), COUNT(*)
+                       SUM(DISTINCT 1 << (CAST(strftime('%m', startsAt, 'unixepoch', '+8 hours') AS INTEGER) - 1)), COUNT(*)
                 FROM meeting WHERE held = 1 GROUP BY 1, orgPath, orgCode, kind;
             """)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Schema
+import Store
 
 /// 会议管理 (an administrator's scope) and 我的会议 (a member's invitations), newest first.
 public enum Queries {

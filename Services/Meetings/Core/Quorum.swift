@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Schema
+import Store
 
 /// 条例第十一条: a 支部党员大会 decides only with more than half of its members who may vote present
 /// (预备党员 do not vote), and a motion passes with more than half of those entitled to vote.

@@ -2,6 +2,7 @@ import Authority
 import Foundation
 import GRDB
 import Schema
+import Store
 
 /// Transfers' copy of an organization.
 public struct OrgRow: Sendable, Equatable {
@@ -67,25 +68,8 @@ public struct MemberRow: Sendable, Equatable {
     var membership: Authority.Membership { Authority.Membership(memberId: id, orgCode: orgCode, post: post, status: status) }
 }
 
-/// Applies identity's events to transfers' copy of the tree and the members (never reading identity's
-/// database). Runs inside the consumer's transaction: each event applies exactly once, in order.
-public enum DirectoryCopy {
-    public static let sources = ["identity"]
-
-    public static func apply(_ db: Database, event: Envelope<JSONValue>) throws {
-        guard let body = event.body else { return }
-        switch event.type {
-        case IdentityEvent.orgCreated, IdentityEvent.orgUpdated, IdentityEvent.orgDissolved:
-            try upsert(db, try body.decode(as: OrganizationEvent.self, at: ["body"]))
-        case IdentityEvent.orgMoved:
-            try moveSubtree(db, try body.decode(as: OrganizationMovedEvent.self, at: ["body"]))
-        case IdentityEvent.memberCreated, IdentityEvent.memberUpdated, IdentityEvent.memberMoved, IdentityEvent.memberRemoved:
-            try upsert(db, try body.decode(as: MemberEvent.self, at: ["body"]))
-        default:
-            return
-        }
-    }
-
+/// Transfers' copy of the tree and members, kept from identity's events (see `DirectoryCopying`).
+public enum DirectoryCopy: DirectoryCopying {
     public static func upsert(_ db: Database, _ org: OrganizationEvent) throws {
         try db.execute(sql: """
             INSERT INTO org (code, name, type, parentCode, path, unit, dissolved) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -102,24 +86,7 @@ public enum DirectoryCopy {
             """, arguments: [m.memberId, m.name, m.orgCode, m.orgPath, m.memberType.rawValue, m.post.rawValue, m.status.rawValue, m.unit])
     }
 
-    /// Rewrites every stored path under `oldPath` to start with `newPath` (the tree, members, and open
-    /// and past transfers, so scopes keep finding them).
-    static func moveSubtree(_ db: Database, _ move: OrganizationMovedEvent) throws {
-        let (low, high) = PathRange.bounds(move.oldPath)
-        let cut = move.oldPath.count + 1
-        for (table, column) in [("org", "path"), ("member", "orgPath"), ("transfer", "fromOrgPath"), ("transfer", "toOrgPath")] {
-            try db.execute(sql: "UPDATE \(table) SET \(column) = ? || substr(\(column), ?) WHERE \(column) >= ? AND \(column) < ?",
-                           arguments: [move.newPath, cut, low, high])
-        }
-        try db.execute(sql: "UPDATE org SET parentCode = ? WHERE code = ?", arguments: [move.newParentCode, move.code])
-    }
-}
-
-/// Subtree queries by path prefix as an index range: every path starting with "/001/002/" lies in
-/// ["/001/002/", "/001/0020") because '0' follows '/'.
-public enum PathRange {
-    public static func bounds(_ prefix: String) -> (String, String) {
-        guard prefix.hasSuffix("/") else { return (prefix, prefix + "\u{10FFFF}") }
-        return (prefix, String(prefix.dropLast()) + "0")
-    }
+    /// Members, and open and past transfers on both ends, so scopes keep finding them.
+    public static let pathColumns = [(table: "member", column: "orgPath"), (table: "transfer", column: "fromOrgPath"),
+                                     (table: "transfer", column: "toOrgPath")]
 }

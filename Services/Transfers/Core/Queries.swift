@@ -2,6 +2,7 @@ import Authority
 import Foundation
 import GRDB
 import Schema
+import Store
 
 /// Reading transfers: one, a member's own, 转接记录查询 and 待办, and where a transfer may go.
 public enum Queries {

@@ -94,7 +94,7 @@ struct MeetingBench {
         try store.writeSync { db in
             let insert = try db.makeStatement(sql: """
                 INSERT INTO meeting (id, orgCode, orgPath, orgName, kind, kindName, name, startsAt, endsAt, place, topic, mode,
-                    publisherOrgCode, publishedByName, publishedAt, held, month) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '活动室', '学习', 'offline', ?, '管理员', ?, 0, ?)
+                    publisherOrgCode, publishedByName, publishedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '活动室', '学习', 'offline', ?, '管理员', ?)
                 """)
             let monthStarts = (1...12).map { calendar.date(from: DateComponents(year: 2025, month: $0, day: 10, hour: 15))!.timeIntervalSince1970 }
             let schedule: [(MeetingKind, [Int])] = [(.themeDay, Array(1...12)), (.committee, Array(1...12)), (.assembly, [2, 5, 8, 11]),
@@ -107,7 +107,7 @@ struct MeetingBench {
                         let at = monthStarts[month - 1]
                         let id = String(format: "B%08d", meetings)
                         try insert.execute(arguments: [id, b, orgPath, "党支部", kind.rawValue, kind.chineseName, kind.chineseName, at, at + 7200,
-                                                       b, at, month])
+                                                       b, at])
                         try Compliance.markHeld(db, meetingId: id)
                     }
                 }
