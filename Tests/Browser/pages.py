@@ -3,6 +3,7 @@ import json
 import os
 import urllib.request
 
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
@@ -43,6 +44,24 @@ def check_page(driver, name, console=True):
         assert overflow <= 0, f"{name} is {overflow}px wider than {width}px"
         driver.save_screenshot(os.path.join(SCREENSHOTS, f"{name}-{width}.png"))
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def replaced(element):
+    """A wait condition: the element has left the document (the next page replaced it). Chromium sometimes
+    reports a detached node as an "unknown error" rather than a stale reference; both mean gone."""
+
+    def gone(_driver):
+        try:
+            element.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error) or "No node with given id" in str(error):
+                return True
+            raise
+
+    return gone
 
 
 def wait_path(driver, path, timeout=30):

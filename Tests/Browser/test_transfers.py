@@ -13,11 +13,10 @@ import urllib.error
 
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import new_browser, wait_until
-from pages import api, api_login, check_page, log_in, open_and_submit_month, text_of, wait_path
+from pages import api, api_login, check_page, replaced, log_in, open_and_submit_month, text_of, wait_path
 from test_member_pay import open_month_now
 
 A, GENERAL, B, COMMITTEE = "001001002", "001001", "001002002", "001"
@@ -56,7 +55,7 @@ def pick(driver, name, query):
     box.clear()
     box.send_keys(query)
     driver.find_element(By.CSS_SELECTOR, f"button[name='find'][value='{name}']").click()
-    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(box), "the page with the suggestions")
+    WebDriverWait(driver, 20).until(replaced(box), "the page with the suggestions")
 
     def chosen(d):
         # The suggestion whose name holds the query (a choice made earlier stays listed beside them).
@@ -112,7 +111,7 @@ def submit(driver, button):
         button = clicked[-1]
     else:
         button.click()
-    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(button), "the page the form led to")
+    WebDriverWait(driver, 30).until(replaced(button), "the page the form led to")
 
 
 def transfer_of(platform, token, transfer_id):
@@ -456,7 +455,7 @@ def test_an_inbound_applicant_corrects_a_returned_application_and_withdraws_it(p
     corrected = driver.find_element(By.CSS_SELECTOR, "button.tr-submit")
     corrected.click()
     # The refused page above has errors of its own: wait for the next page before reading it.
-    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(corrected), "the page after submitting")
+    WebDriverWait(driver, 20).until(replaced(corrected), "the page after submitting")
     WebDriverWait(driver, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".tr-key-id, .form-error, .field-error"))
     refused = driver.find_elements(By.CSS_SELECTOR, ".form-error, .field-error")
     assert not refused, refused[0].text
