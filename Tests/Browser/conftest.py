@@ -90,13 +90,18 @@ class Platform:
                     "unionPayPublicKeyPEM": open(os.path.join(self.work, "unionpay-public.pem")).read(),
                     "backUrl": self.url + "/api/v1/callbacks/unionpay", "frontUrl": self.url + "/me/payments", "gatewayURL": self.sim,
                     "fileTransURL": self.sim + "/filedownload/"}}, f)
+        meetings_settings = os.path.join(self.work, "meetings-settings.json")
+        with open(meetings_settings, "w") as f:
+            # The check-in code opens this gateway's page.
+            json.dump({"portalURL": self.url}, f)
         notify_settings = os.path.join(self.work, "notifications-settings.json")
         with open(notify_settings, "w") as f:
             json.dump({"codeLimits": {"perMinute": 0, "perHour": 100, "perDay": 100}}, f)
         env = dict(os.environ, DJ_BROKER=f"ipc://{self.work}/broker.sock", DJ_EVENTS_IN=f"ipc://{self.work}/in.sock",
                    DJ_EVENTS_OUT=f"ipc://{self.work}/out.sock", DJ_DATA_DIR=data, DJ_LOG_FORMAT="json",
                    DJ_SMS_URL=self.sim + "/", DJ_WECHAT_URL=self.sim, DJ_REALNAME_URL=self.sim,
-                   DJ_NOTIFY_SOURCES="identity,dues,payments,transfers", DJ_IDENTITY_SETTINGS=settings,
+                   DJ_NOTIFY_SOURCES="identity,dues,payments,transfers,meetings", DJ_IDENTITY_SETTINGS=settings,
+                   DJ_MEETINGS_SETTINGS=meetings_settings,
                    DJ_PAYMENTS_SETTINGS=payments_settings,
                    DJ_NOTIFY_SETTINGS=notify_settings,
                    DJ_SMTP_HOST="127.0.0.1", DJ_SMTP_PORT=str(self.smtp_port), DJ_SMTP_FROM="noreply@dangjian.test",
@@ -135,6 +140,7 @@ class Platform:
             ("dues", [f"{BIN}/dues"]),
             ("payments", [f"{BIN}/payments"]),
             ("transfers", [f"{BIN}/transfers"]),
+            ("meetings", [f"{BIN}/meetings"]),
             ("gateway", [f"{BIN}/gateway", "--port", str(self.gateway_port)]),
         ]
         for name, command in commands:

@@ -31,7 +31,8 @@ def console_errors(driver):
 def check_page(driver, name, console=True):
     """No console error, every input labelled, nothing wider than the screen at 375 and 1280 px."""
     if console:
-        assert console_errors(driver) == [], name
+        errors = console_errors(driver)
+        assert errors == [], (name, errors)
     else:
         driver.get_log("browser")
     assert driver.execute_script(UNLABELLED) == [], name

@@ -74,7 +74,7 @@ final class CheckInTests: XCTestCase {
         f.settings.portalURL = "https://dj.example.gov.cn/"
         let id = try f.publish(invitees: try f.addMembers(1)).meetingId
         let code = try code(f, id)
-        XCTAssertEqual(code.url, "https://dj.example.gov.cn/meetings/checkin?t=\(code.token)")
+        XCTAssertEqual(code.url, "https://dj.example.gov.cn/meetings/\(id)/checkin?t=\(code.token)")
         let png = f.dir.appendingPathComponent("code.png")
         try XCTUnwrap(Data(base64Encoded: code.pngBase64)).write(to: png)
         let zbarimg = Process()

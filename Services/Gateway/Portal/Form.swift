@@ -7,23 +7,30 @@ import Schema
 /// A posted HTML form (`application/x-www-form-urlencoded`), read only after its CSRF token checked.
 struct Form {
     var values: [String: String]
+    /// Every value of each name, in order (checkboxes sharing a name).
+    var lists: [String: [String]] = [:]
 
     subscript(_ name: String) -> String { values[name] ?? "" }
+
+    func all(_ name: String) -> [String] { lists[name] ?? [] }
 
     /// Fields as typed, trimmed of surrounding spaces (passwords are kept exactly as typed).
     func trimmed(_ name: String) -> String { self[name].trimmingCharacters(in: .whitespacesAndNewlines) }
 
     static func parse(_ body: String) -> Form {
         var values: [String: String] = [:]
+        var lists: [String: [String]] = [:]
         for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decode(_ s: Substring) -> String {
                 String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
             }
             let name = decode(parts[0])
-            if values[name] == nil { values[name] = parts.count > 1 ? decode(parts[1]) : "" }
+            let value = parts.count > 1 ? decode(parts[1]) : ""
+            if values[name] == nil { values[name] = value }
+            lists[name, default: []].append(value)
         }
-        return Form(values: values)
+        return Form(values: values, lists: lists)
     }
 }
 

@@ -12,6 +12,8 @@ enum AdminMenu {
         ("通知", [("/admin/notices", "通知公告")]),
         ("组织关系接转", [("/admin/transfers/todo", "转接待办"), ("/admin/transfers", "转接记录查询"), ("/admin/transfers/new", "代党员申请"),
                        ("/admin/transfers/letterhead", "发函单位设置")]),
+        ("组织生活", [("/admin/meetings", "会议管理"), ("/admin/meetings/new", "发布会议"), ("/admin/meetings/compliance", "开展情况"),
+                    ("/admin/meetings/ledger", "工作台账"), ("/admin/affairs", "三务公开"), ("/admin/care", "党员关爱")]),
     ]
 
     /// Entries only the root organization's administrators (role `city`) see: installation-wide pages.

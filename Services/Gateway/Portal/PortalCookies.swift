@@ -14,6 +14,14 @@ enum PortalCookies {
     static let login = "dj_login"
     /// A password reset in progress: the identifier the code was sent for (ten minutes).
     static let reset = "dj_reset"
+    /// The local page a visitor was sent to log in from (a scanned check-in code), to return to after.
+    static let next = "dj_next"
+
+    /// A path of this site only: a cookie naming another site is ignored.
+    static func localPath(_ text: String?) -> String? {
+        guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\"), text.utf8.count < 2048 else { return nil }
+        return text
+    }
 
     static func make(_ name: String, value: String, maxAge: Int, secure: Bool) -> Cookie {
         Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .lax)

@@ -18,6 +18,8 @@ struct Visit {
     var session: SignedIn?
     var secure: Bool
     var cookies: [Cookie] = []
+    /// Where to go once logged in, when a page sent the visitor to log in (`PortalCookies.next`).
+    var returnTo: String?
 
     /// Adds the cookies this visit set or cleared to `response`.
     func finish(_ response: Response) -> Response {
@@ -52,6 +54,7 @@ extension PortalState {
             visit = Visit(deviceId: UUID().uuidString.lowercased(), secure: secure)
             visit.set(PortalCookies.device, visit.deviceId, maxAge: 5 * 365 * 86400)
         }
+        visit.returnTo = PortalCookies.localPath(PortalCookies.decode(String.self, cookies[PortalCookies.next]?.value))
         guard let raw = cookies[PortalCookies.session]?.value, !raw.isEmpty else { return visit }
         guard let tokens = PortalCookies.decode(SessionCookie.self, raw) else {
             visit.clear(PortalCookies.session)

@@ -13,16 +13,16 @@ public enum CheckIn {
         guard m.mode == .offline else { throw ErrorBody.make(ErrorCode.meetingsModeMismatch, details: ["field": "body.meetingId"]) }
         let (opens, closes) = settings.checkInWindow(startsAt: m.startsAt, endsAt: m.endsAt)
         let token = CheckInToken.make(meetingId: m.id, expires: closes, key: try CheckInToken.key(db))
-        let url = url(settings, token: token)
+        let url = url(settings, meetingId: m.id, token: token)
         return CheckInCode(meetingId: m.id, url: url, token: token, validFrom: opens, expiresAt: closes,
                            pngBase64: try QRCode.png(for: url).base64EncodedString(), svg: try QRCode.svg(for: url))
     }
 
-    /// The check-in page a scan opens.
-    static func url(_ settings: MeetingsSettings, token: String) -> String {
+    /// The check-in page a scan opens (the portal's; the token names the meeting too, and must agree).
+    static func url(_ settings: MeetingsSettings, meetingId: String, token: String) -> String {
         var base = settings.portalURL
         while base.hasSuffix("/") { base.removeLast() }
-        return base + "/meetings/checkin?t=" + token
+        return base + "/meetings/" + meetingId + "/checkin?t=" + token
     }
 
     /// A scan: the token must be genuine, this meeting's and unexpired; the member invited and not yet

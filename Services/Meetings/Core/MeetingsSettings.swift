@@ -12,7 +12,7 @@ public struct MeetingsSettings: Codable, Sendable, Equatable {
     public var checkInOpensMinutes = 60
     /// …and closes this many minutes after it ends; the QR code's token expires then too.
     public var checkInClosesMinutes = 30
-    /// Where members' phones reach the portal: the QR code encodes `<portalURL>/meetings/checkin?t=<token>`.
+    /// Where members' phones reach the portal: the QR code encodes `<portalURL>/meetings/<id>/checkin?t=<token>`.
     public var portalURL = "http://localhost:8080"
     /// The largest photo (会后补录), in bytes, and how many one meeting may have.
     public var photoMaxBytes = 4 << 20

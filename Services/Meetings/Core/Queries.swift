@@ -18,9 +18,14 @@ public enum Queries {
         return try page(db, q, sql: sql, args: args, actor: actor)
     }
 
-    public static func mine(_ db: Database, _ q: MeetingListQuery, by actor: Actor) throws -> MeetingPage {
+    public static func mine(_ db: Database, _ q: MeetingListQuery, by actor: Actor, now: Date = Date()) throws -> MeetingPage {
         var sql = "FROM meeting JOIN invitee ON invitee.meetingId = meeting.id WHERE invitee.memberId = ?"
         var args: [any DatabaseValueConvertible] = [actor.id]
+        if q.branch == true {
+            // 我的组织生活: what the member's branch has held, whoever was invited.
+            sql = "FROM meeting WHERE meeting.orgPath = ? AND meeting.startsAt <= ?"
+            args = [try MemberRow.fetch(db, actor.id)?.orgPath ?? "", now.timeIntervalSince1970]
+        }
         try filter(q, &sql, &args, table: "meeting")
         return try page(db, q, sql: sql, args: args, actor: actor)
     }

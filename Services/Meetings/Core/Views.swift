@@ -26,7 +26,7 @@ enum Views {
             meetingId: m.id, orgCode: m.orgCode, orgName: m.orgName, kind: m.kind, kindName: m.kindName, name: m.name, startsAt: m.startsAt,
             endsAt: m.endsAt, place: m.place, topic: m.topic, mode: m.mode, publishedByName: m.publishedByName, publishedAt: m.publishedAt,
             counts: try counts(db, m.id), quorum: m.kind == .assembly ? try Quorum.assembly(db, m) : nil, mine: mine,
-            attendees: attendees, canShowCode: try m.mode == .offline && Access.showsCode(db, actor, m),
+            attendees: attendees, canShowCode: try m.mode == .offline && Access.showsCode(db, actor, m), canManage: try Access.manages(db, actor, m),
             topics: try topics.map { try topic(db, $0, m, for: actor, now: now, settings: settings) },
             record: try Records.view(db, meetingId: m.id))
     }

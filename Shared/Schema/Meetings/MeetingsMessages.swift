@@ -211,17 +211,21 @@ public struct MeetingView: Codable, Sendable, Equatable {
     public var attendees: [AttendeeView]?
     /// Whether the asker may see the check-in code (its publisher only).
     public var canShowCode: Bool
+    /// Whether the asker manages it (reminders, hand check-in, topics, 会后补录): the organization that
+    /// published or holds it, not the levels above.
+    public var canManage: Bool
     public var topics: [TopicView]
     /// 会后补录, once something is recorded.
     public var record: MeetingMinutesView?
     public init(meetingId: String, orgCode: String, orgName: String, kind: MeetingKind, kindName: String, name: String, startsAt: Date,
                 endsAt: Date, place: String?, topic: String, mode: MeetingMode, publishedByName: String, publishedAt: Date,
                 counts: MeetingCounts, quorum: QuorumView?, mine: AttendeeView?, attendees: [AttendeeView]?, canShowCode: Bool,
-                topics: [TopicView], record: MeetingMinutesView? = nil) {
+                canManage: Bool = false, topics: [TopicView], record: MeetingMinutesView? = nil) {
         self.meetingId = meetingId; self.orgCode = orgCode; self.orgName = orgName; self.kind = kind; self.kindName = kindName
         self.name = name; self.startsAt = startsAt; self.endsAt = endsAt; self.place = place; self.topic = topic; self.mode = mode
         self.publishedByName = publishedByName; self.publishedAt = publishedAt; self.counts = counts; self.quorum = quorum
-        self.mine = mine; self.attendees = attendees; self.canShowCode = canShowCode; self.topics = topics; self.record = record
+        self.mine = mine; self.attendees = attendees; self.canShowCode = canShowCode; self.canManage = canManage; self.topics = topics
+        self.record = record
     }
 }
 
@@ -249,10 +253,13 @@ public struct MeetingListQuery: Codable, Sendable, Equatable {
     public var kind: MeetingKind?
     /// The year (Beijing) the meeting starts in.
     public var year: Int?
+    /// 我的会议 only: instead of the member's invitations, the meetings of their own branch that have
+    /// begun, invited or not (我的组织生活, seed 002).
+    public var branch: Bool?
     public var offset: Int?
     public var limit: Int?
-    public init(kind: MeetingKind? = nil, year: Int? = nil, offset: Int? = nil, limit: Int? = nil) {
-        self.kind = kind; self.year = year; self.offset = offset; self.limit = limit
+    public init(kind: MeetingKind? = nil, year: Int? = nil, branch: Bool? = nil, offset: Int? = nil, limit: Int? = nil) {
+        self.kind = kind; self.year = year; self.branch = branch; self.offset = offset; self.limit = limit
     }
 }
 

@@ -20,7 +20,7 @@ extension PortalArea {
 enum PortalAreas {
     static let all: [any PortalArea.Type] = [
         MemberArea.self, MyDuesArea.self, PaymentsArea.self, DuesReviewArea.self, DuesMonthArea.self, OrgAdminArea.self,
-        EmailArea.self, TransfersArea.self,
+        EmailArea.self, TransfersArea.self, MeetingsArea.self,
     ]
 
     static var templates: [String: String] {

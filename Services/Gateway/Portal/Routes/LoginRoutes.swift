@@ -57,6 +57,11 @@ struct LoginRoutes: Sendable {
         case .tokens(let pair):
             try visit.signIn(pair, portal: portal)
             visit.clear(PortalCookies.login)
+            // Back to the page that sent the visitor here (a scanned check-in code), if it is for their kind.
+            if let back = visit.returnTo, let session = visit.session, back.hasPrefix(HomeRoutes.home(session)) || back.hasPrefix("/meetings/") {
+                visit.clear(PortalCookies.next)
+                return visit.finish(Pages.redirect(back))
+            }
             return visit.finish(Pages.redirect(visit.session.map(HomeRoutes.home) ?? "/"))
         case .changePassword(let ticket):
             visit.set(PortalCookies.login, PortalCookies.encode(LoginCookie(step: LoginReply.stepChangePassword, ticket: ticket,

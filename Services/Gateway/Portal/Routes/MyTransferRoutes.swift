@@ -119,7 +119,7 @@ struct MyTransferRoutes: Sendable {
         do throws(ErrorBody) {
             let pdf = try await portal.gateway.call(TransfersAPI.letterPrint, TransferRef(transferId: OrgAdminKit.parameter(context, "id")),
                                                     actor: session.actor)
-            return visit.finish(TransferKit.file(pdf))
+            return visit.finish(Download.file(pdf))
         } catch {
             return try await minePage(visit, session, error: error.message, status: LoginRoutes.status(error))
         }
@@ -144,6 +144,6 @@ struct MyTransferRoutes: Sendable {
         let (visit, session) = try await portal.signedIn(request, as: .member)
         let file = try await portal.gateway.call(TransfersAPI.receiptGet, TransferRef(transferId: OrgAdminKit.parameter(context, "id")),
                                                  actor: session.actor)
-        return visit.finish(TransferKit.file(file, inline: true))
+        return visit.finish(Download.file(file, inline: true))
     }
 }

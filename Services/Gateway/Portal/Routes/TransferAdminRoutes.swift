@@ -228,7 +228,7 @@ struct TransferAdminRoutes: Sendable {
         let id = OrgAdminKit.parameter(context, "id")
         _ = try await portal.form(request, visit: visit)
         do throws(ErrorBody) {
-            return visit.finish(TransferKit.file(try await portal.gateway.call(TransfersAPI.letterPrint, TransferRef(transferId: id),
+            return visit.finish(Download.file(try await portal.gateway.call(TransfersAPI.letterPrint, TransferRef(transferId: id),
                                                                                actor: session.actor)))
         } catch {
             return try await page(visit, session, id: id, failed: ActError(form: "letter", error: error))
@@ -255,7 +255,7 @@ struct TransferAdminRoutes: Sendable {
         let (visit, session) = try await portal.signedIn(request, as: .admin)
         let file = try await portal.gateway.call(TransfersAPI.receiptGet, TransferRef(transferId: OrgAdminKit.parameter(context, "id")),
                                                  actor: session.actor)
-        return visit.finish(TransferKit.file(file, inline: true))
+        return visit.finish(Download.file(file, inline: true))
     }
 
     // MARK: 代党员申请

@@ -141,18 +141,6 @@ enum TransferKit {
         ]
     }
 
-    // MARK: Files
-
-    /// A file the service answered (a letter's PDF, an uploaded receipt) as the browser's download.
-    static func file(_ reply: ExportReply, inline: Bool = false) -> Response {
-        let bytes = Data(base64Encoded: reply.contentBase64) ?? Data()
-        let name = OrgAdminKit.escape(reply.fileName)
-        return Response(status: .ok, headers: [
-            .contentType: reply.contentType, .cacheControl: "no-store",
-            .contentDisposition: "\(inline ? "inline" : "attachment"); filename*=UTF-8''\(name)",
-        ], body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
-    }
-
     /// The receipt upload's body limit (the contract's, for the API route of the same act).
     static var receiptLimit: Int { TransfersAPI.receiptUpload.descriptor.http?.maxBodyBytes ?? TransfersAPI.receiptBodyBytes }
 

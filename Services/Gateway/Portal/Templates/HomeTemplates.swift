@@ -25,6 +25,7 @@ enum HomeTemplates {
     </section>
     <nav class="home-links" aria-label="更多功能">
       <a href="/me/dues">我的党费</a><a href="/me/branch">我的支部</a><a href="/me/notices">通知公告</a><a href="/me/messages">我的消息</a>
+      <a href="/me/meetings">我的会议</a><a href="/me/meetings/branch">我的组织生活</a><a href="/me/affairs">我的三务公开</a><a href="/me/care">我的党员关爱</a>
       <a href="/me/transfers">组织关系转接</a><a href="/me/password">修改密码</a><a href="/me/realname">实名核验</a><a href="/me/wechat">微信绑定</a>
     </nav>
     {{/content}}
