@@ -108,6 +108,31 @@ final class PublishReplyTests: XCTestCase {
         // Another branch's member sees neither the meeting nor its attendees.
         assertRefused(ErrorCode.meetingsForbidden) { try f.get(mine.items[0].meetingId, by: Fixture.member("b2-1")) }
     }
+
+    /// 我的组织生活: what the member's own branch has begun, invited or not; not another branch's, and not
+    /// what is still to come.
+    func testMyBranchLifeListsWhatMyBranchHasHeld() throws {
+        let f = try Fixture()
+        let members = try f.addMembers(3)
+        try f.addMember("b2-1", org: Fixture.branch2)
+        let held = try f.publish(.committee, invitees: [members[0]], startsAt: Date().addingTimeInterval(-3600))
+        _ = try f.publish(invitees: members)
+        _ = try f.publish(invitees: ["b2-1"], org: Fixture.branch2, by: Fixture.admin(Fixture.branch2),
+                          startsAt: Date().addingTimeInterval(-3600))
+        let branchLife = { (member: String) in
+            try f.store.readSync { db in try Queries.mine(db, MeetingListQuery(branch: true), by: Fixture.member(member)) }
+        }
+        let uninvited = try branchLife(members[2])
+        XCTAssertEqual(uninvited.items.map(\.meetingId), [held.meetingId])
+        XCTAssertNil(uninvited.items[0].mine, "not invited to the 支委会, and still sees it was held")
+        XCTAssertEqual(try f.get(held.meetingId, by: Fixture.member(members[2])).name, held.name)
+        XCTAssertEqual(try branchLife("b2-1").items.count, 1)
+        XCTAssertNotEqual(try branchLife("b2-1").items[0].meetingId, held.meetingId)
+        // Managing it is its own branch's: the committee above sees it but does not manage it.
+        XCTAssertTrue(try f.get(held.meetingId).canManage)
+        XCTAssertFalse(try f.get(held.meetingId, by: Fixture.admin(Fixture.committee)).canManage)
+        XCTAssertFalse(try f.get(held.meetingId, by: Fixture.member(members[0])).canManage)
+    }
 }
 
 /// A branch moved to another committee takes its meetings along (the shared subtree move rewrites
