@@ -24,6 +24,8 @@ finish_slow() {
 trap 'kill "$slow_pid" 2>/dev/null || true' EXIT
 swift test --skip-build --skip 'PaymentsFaultSystemTests|testKillNineTwiceDuringTenThousandSendsStillExactlyOnce'
 DJ_BIN_DIR="$(swift build --show-bin-path)" python3 -m pytest -q Tests/Python
+# The deployment files, offline: systemd-analyze on the units as installed against these binaries.
+DJ_BIN_DIR="$(swift build --show-bin-path)" python3 -m pytest -q Tests/Deploy
 # The gateway's OpenAPI document against the running gateway (fails on any 5xx or schema violation).
 DJ_BIN_DIR="$(swift build --show-bin-path)" Tests/Schemathesis/run.sh
 # The web portal in a real browser (headless Chromium, Selenium): screenshots in Tests/Browser/screenshots.

@@ -27,8 +27,9 @@ if [ "${1:-}" = "--test" ]; then
   # /usr/bin/chromedriver, so nothing is downloaded at run time) and a CJK font (else Chinese is boxes).
   browser=()
   # poppler-utils: the document tests read the PDFs back with pdftotext, pdffonts and pdfinfo;
-  # zbar-tools: the meetings tests decode the check-in QR code with zbarimg; unzip: they read the ledger XLSX.
-  for package in chromium chromium-driver fonts-wqy-zenhei poppler-utils zbar-tools unzip; do
+  # zbar-tools: the meetings tests decode the check-in QR code with zbarimg; unzip: they read the ledger XLSX;
+  # systemd: the deployment tests check the units with systemd-analyze (nothing is started).
+  for package in chromium chromium-driver fonts-wqy-zenhei poppler-utils zbar-tools unzip systemd; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || browser+=("$package")
   done
   if ((${#browser[@]})); then
