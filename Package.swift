@@ -86,7 +86,8 @@ let package = Package(
         .target(
             name: "Store",
             // Schema: the event log stores envelopes, and EventWriter builds them.
-            dependencies: ["Schema", .product(name: "GRDB", package: "GRDB.swift")],
+            // Crypto: backups carry each file's SHA-256.
+            dependencies: ["Schema", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")],
             path: "Shared/Store"
         ),
         .target(

@@ -11,8 +11,8 @@ import Store
 struct DJCtl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "djctl",
-        abstract: "Dangjian operator tool: create an installation, import the party statistics export, reset an administrator's password.",
-        subcommands: [Init.self, Import.self, ResetAdminPassword.self, Demo.self])
+        abstract: "Dangjian operator tool: create an installation, import the party statistics export, reset an administrator's password, back up and restore.",
+        subcommands: [Init.self, Import.self, ResetAdminPassword.self, Demo.self, BackupStores.self, RestoreStores.self])
 }
 
 struct StoreOptions: ParsableArguments {

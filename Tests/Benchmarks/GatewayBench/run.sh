@@ -14,6 +14,7 @@
 #
 #   Tests/Benchmarks/GatewayBench/run.sh
 #     THREADS=1 CONNECTIONS=32 DURATION=10 WARMUP=2   wrk's threads and connections, seconds per run
+#     SCRATCH_PATH=.build-release   build and run from that build directory instead of .build
 #     PROFILE=FILE   also `perf record -g` the gateway (or PROFILE_PROCESS=identity…) for 8 s during (c) (after the table) and write
 #                    `perf report` to FILE: self time by library, thread and symbol; inclusive by symbol
 set -euo pipefail
@@ -24,8 +25,10 @@ command -v wrk >/dev/null 2>&1 || {
 }
 deploy/local/install-deps.sh
 echo "building (release)…"
-swift build -c release >/dev/null
-bin="$(swift build -c release --show-bin-path)"
+# SCRATCH_PATH: another build directory (e.g. .build-release) instead of .build.
+scratch="${SCRATCH_PATH:-.build}"
+swift build -c release --scratch-path "$scratch" >/dev/null
+bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)"
 
 threads="${THREADS:-1}"; connections="${CONNECTIONS:-32}"; duration="${DURATION:-10}"; warmup="${WARMUP:-2}"
 # Six branch administrators and the month opening log in within a minute: more than the default per-IP limit.
