@@ -76,6 +76,7 @@ public final class GatewayState: Sendable {
         self.settings = settings
         self.logger = logger
         openAPIBytes = JSONWriter.bytes(OpenAPI.document(GatewayRoutes.all))
+        pageBodyLimits.withLock { $0 = Self.apiBodyLimits(table, base: settings.maxBodyBytes) }
     }
 
     /// A typed call for the gateway's own needs (keys, revocations, /me, the portal's pages): not the

@@ -134,9 +134,12 @@ public struct GatewayRoute: Sendable {
 /// Routes, and matching a request's method and path against them.
 public struct RouteTable: Sendable {
     public let routes: [GatewayRoute]
+    /// Each route's path split once, beside it (matching is per request).
+    private let segmented: [[String]]
 
     public init(_ routes: [GatewayRoute]) {
         self.routes = routes
+        segmented = routes.map(\.segments)
     }
 
     public enum Match: Sendable {
@@ -155,8 +158,7 @@ public struct RouteTable: Sendable {
             parts.append(decoded)
         }
         var best: [(route: GatewayRoute, params: [String: String], literals: Int)] = []
-        for route in routes {
-            let segments = route.segments
+        for (index, segments) in segmented.enumerated() {
             guard segments.count == parts.count else { continue }
             var params: [String: String] = [:]
             var literals = 0
@@ -172,7 +174,7 @@ public struct RouteTable: Sendable {
                     break
                 }
             }
-            if ok { best.append((route, params, literals)) }
+            if ok { best.append((routes[index], params, literals)) }
         }
         guard let top = best.map(\.literals).max() else { return .notFound }
         let candidates = best.filter { $0.literals == top }
