@@ -21,6 +21,7 @@ struct MeetingsArea: PortalArea {
 
     static let templates: [String: String] = [
         "mt_facts": MeetingTemplates.facts, "mt_record": MeetingTemplates.record, "mt_results": MeetingTemplates.results,
+        "mt_topic_head": MeetingTemplates.topicHead, "mt_comments": MeetingTemplates.comments,
         "mt_mine": MeetingTemplates.mine, "mt_member": MeetingTemplates.member, "mt_checkin": MeetingTemplates.checkIn,
         "mt_affairs_mine": MeetingTemplates.affairsMine, "mt_post": MeetingTemplates.post, "mt_care_mine": MeetingTemplates.careMine,
         "mt_list": MeetingAdminTemplates.list, "mt_publish": MeetingAdminTemplates.publish, "mt_admin": MeetingAdminTemplates.meeting,

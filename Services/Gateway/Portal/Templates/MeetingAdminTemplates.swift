@@ -107,11 +107,8 @@ enum MeetingAdminTemplates {
       <h2>议题</h2>
       {{#topics}}
       <article class="mt-topic-item" id="topic-{{topicId}}">
-        <h3>{{title}}</h3>
-        {{#description}}<p class="pre">{{description}}</p>{{/description}}
-        <p class="hint">已投票 <span class="mt-voted">{{voted}}</span> 人 · 不记名{{#open}} · 表决中{{/open}}</p>
-        {{>mt_results}}
-        {{#hasComments}}<ul class="mt-comments">{{#comments}}<li><strong>{{name}}</strong> <span class="hint">{{at}}</span><br>{{text}}</li>{{/comments}}</ul>{{/hasComments}}
+        {{>mt_topic_head}}
+        {{>mt_comments}}
         {{#manages}}{{#open}}<form method="post" action="{{base}}/topics/{{topicId}}/close" class="inline mt-close"><input type="hidden" name="_csrf" value="{{csrf}}"><button type="submit" class="button">结束表决并公布结果</button></form>{{/open}}{{/manages}}
       </article>
       {{/topics}}

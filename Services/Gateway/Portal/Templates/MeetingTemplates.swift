@@ -33,6 +33,19 @@ enum MeetingTemplates {
     {{/hasPhotos}}
     """#
 
+    /// A topic as everyone sees it: its title, how many voted (never who, nor how), the result once closed.
+    static let topicHead = #"""
+    <h3>{{title}}</h3>
+    {{#description}}<p class="pre">{{description}}</p>{{/description}}
+    <p class="hint">已投票 <span class="mt-voted">{{voted}}</span> 人 · 不记名投票{{#open}} · 表决中{{/open}}{{^open}} · 已结束{{/open}}</p>
+    {{>mt_results}}
+    """#
+
+    /// A topic's comments, signed.
+    static let comments = #"""
+    {{#hasComments}}<ul class="mt-comments">{{#comments}}<li><strong>{{name}}</strong> <span class="hint">{{at}}</span><br>{{text}}</li>{{/comments}}</ul>{{/hasComments}}
+    """#
+
     /// A topic's results once its vote has closed.
     static let results = #"""
     {{#results}}
@@ -95,10 +108,7 @@ enum MeetingTemplates {
       <h2>议题</h2>
       {{#topics}}
       <article class="mt-topic-item" id="topic-{{topicId}}">
-        <h3>{{title}}</h3>
-        {{#description}}<p class="pre">{{description}}</p>{{/description}}
-        <p class="hint">已投票 <span class="mt-voted">{{voted}}</span> 人 · 不记名投票{{#open}} · 表决中{{/open}}{{^open}} · 已结束{{/open}}</p>
-        {{>mt_results}}
+        {{>mt_topic_head}}
         {{#canVote}}
         <form method="post" action="{{base}}/topics/{{topicId}}/vote" class="mt-vote">
           <input type="hidden" name="_csrf" value="{{csrf}}">
@@ -109,7 +119,7 @@ enum MeetingTemplates {
         </form>
         {{/canVote}}
         {{#iVoted}}<p class="mt-i-voted">您已投票。</p>{{/iVoted}}
-        {{#hasComments}}<ul class="mt-comments">{{#comments}}<li><strong>{{name}}</strong> <span class="hint">{{at}}</span><br>{{text}}</li>{{/comments}}</ul>{{/hasComments}}
+        {{>mt_comments}}
         {{#open}}
         <form method="post" action="{{base}}/topics/{{topicId}}/comment" class="mt-comment">
           <input type="hidden" name="_csrf" value="{{csrf}}">
