@@ -47,6 +47,11 @@ def check_page(driver, name, console=True):
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
+# What a wait on a page that reloads itself ignores: a node read during the reload is gone, which
+# Chromium reports either as a stale reference or as an "unknown error" about the detached node.
+RELOADING = (StaleElementReferenceException, WebDriverException)
+
+
 def replaced(element):
     """A wait condition: the element has left the document (the next page replaced it). Chromium sometimes
     reports a detached node as an "unknown error" rather than a stale reference; both mean gone."""

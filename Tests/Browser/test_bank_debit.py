@@ -97,8 +97,9 @@ def test_a_signed_member_is_debited_and_a_refused_one_is_told(platform, driver):
     check_page(driver, "bank-debit-failed-inbox")
     driver.find_element(By.XPATH, "//a[contains(., '党费代扣未成功')]").click()
     assert "余额不足" in text_of(driver, "main") and CARDS[2][-4:] in text_of(driver, "main")
-    driver.get(platform.url + "/me/payments/agreements")
-    assert "扣款失败" in text_of(driver, ".ag-debits")
+    # The debit's row follows payments' own record of the refusal, which may land after the message.
+    wait_until(lambda: driver.get(platform.url + "/me/payments/agreements") or "扣款失败" in text_of(driver, ".ag-debits"),
+               "the refused debit shown as 扣款失败", timeout=30)
     assert paid(ids[2]) == []
     trades = platform.sim_get("/_sim/unionpay/trades")["trades"]
     debits = [t for t in trades if t.get("txnType") == "11"]

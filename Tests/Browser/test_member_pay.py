@@ -13,13 +13,13 @@ import urllib.error
 import urllib.request
 
 from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import wait_until
-from pages import api, api_login, check_page, log_in, open_and_submit_month, text_of, wait_path
+from pages import RELOADING, api, api_login, check_page, log_in, open_and_submit_month, text_of, wait_path
 
 BRANCH = "001002003"
 ADMIN, ADMIN_PHONE = "payadmin3", "13900000303"
@@ -114,7 +114,7 @@ def pay_through_the_order_page(driver, platform, payer, channel="alipay"):
     platform.sim_get(f"/_sim/{channel}/pay?out_trade_no={order_id}")
     # The page looks again by itself and shows the result.
     # (the page reloads itself when the status changes: an element read during the reload is stale)
-    WebDriverWait(driver, 30, ignored_exceptions=(StaleElementReferenceException,)).until(
+    WebDriverWait(driver, 30, ignored_exceptions=RELOADING).until(
         lambda d: "交纳成功" in d.find_element(By.CSS_SELECTOR, ".order-status").text)
     return order_id
 
@@ -383,7 +383,7 @@ def test_inside_the_wechat_browser_a_bound_member_pays_with_wechat_pay_in_place(
             answer = json.loads(response.read())
         assert answer["err_msg"] == "get_brand_wcpay_request:ok"
         driver.execute_script("window.__wxpayCallback({err_msg: 'get_brand_wcpay_request:ok'})")
-        WebDriverWait(driver, 30, ignored_exceptions=(StaleElementReferenceException,)).until(
+        WebDriverWait(driver, 30, ignored_exceptions=RELOADING).until(
             lambda d: "交纳成功" in d.find_element(By.CSS_SELECTOR, ".order-status").text)
         assert paid_months(platform, state["ids"][19]) == sorted(state["months"])
         check_page(driver, "member-pay-wechat-jsapi")
@@ -456,7 +456,7 @@ def test_citizen_card_opened_with_a_code_topped_up_and_spent_on_dues_never_below
         order_id = text_of(driver, ".order-id")
         assert text_of(driver, ".order-qr-text"), "a top-up is paid by scanning the provider's code"
         platform.sim_get(f"/_sim/{channel}/pay?out_trade_no={order_id}")
-        WebDriverWait(driver, 30, ignored_exceptions=(StaleElementReferenceException,)).until(
+        WebDriverWait(driver, 30, ignored_exceptions=RELOADING).until(
             lambda d: "充值成功" in d.find_element(By.CSS_SELECTOR, ".order-status").text)
 
     top_up("100", "alipay")
@@ -480,7 +480,7 @@ def test_citizen_card_opened_with_a_code_topped_up_and_spent_on_dues_never_below
     # The order waits, its factor given: paying again takes the money now the balance covers it.
     driver.get(order_url)
     driver.find_element(By.CSS_SELECTOR, "form[action$='/confirm'] button[type='submit']").click()
-    WebDriverWait(driver, 30, ignored_exceptions=(StaleElementReferenceException,)).until(
+    WebDriverWait(driver, 30, ignored_exceptions=RELOADING).until(
         lambda d: "交纳成功" in d.find_element(By.CSS_SELECTOR, ".order-status").text)
     assert paid_months(platform, state["ids"][7]) == sorted(state["months"])
     driver.get(platform.url + "/me/wallet")
@@ -530,12 +530,12 @@ def test_unionpay_debit_card_pays_and_a_credit_card_is_refunded_with_a_clear_mes
         platform.sim_get(f"/_sim/unionpay/pay?orderId={order_id}&card={card}")
         driver.get(f"{platform.url}/me/payments/{order_id}")
         if card == "debit":
-            WebDriverWait(driver, 30, ignored_exceptions=(StaleElementReferenceException,)).until(
+            WebDriverWait(driver, 30, ignored_exceptions=RELOADING).until(
                 lambda d: "交纳成功" in d.find_element(By.CSS_SELECTOR, ".order-status").text)
             assert paid_months(platform, state["ids"][index]) == sorted(state["months"])
             check_page(driver, "member-pay-unionpay-done", console=False)
         else:
-            WebDriverWait(driver, 30, ignored_exceptions=(StaleElementReferenceException,)).until(
+            WebDriverWait(driver, 30, ignored_exceptions=RELOADING).until(
                 lambda d: "已退款" in d.find_element(By.CSS_SELECTOR, ".order-status").text)
             assert "不接受信用卡" in text_of(driver, ".order-refund")
             assert paid_months(platform, state["ids"][index]) == [], "a credit card never pays dues"
