@@ -52,7 +52,7 @@ enum MeetingKit {
         ]
         if let q = m.quorum {
             data["quorum"] = ["entitled": q.entitled, "presentEntitled": q.presentEntitled, "presentProbationary": q.presentProbationary,
-                              "needed": q.needed, "quorate": q.quorate] as [String: Any]
+                              "needed": q.needed, "quorate": q.quorate, "hasProbationary": q.presentProbationary > 0] as [String: Any]
         } else {
             data["quorum"] = false
         }
@@ -70,7 +70,8 @@ enum MeetingKit {
         data["attendees"] = attendees.map(attendee)
         data["hasAttendees"] = !attendees.isEmpty
         data["unconfirmedList"] = attendees.filter { $0.answer == nil }.map(attendee)
-        data["hasUnconfirmed"] = attendees.contains { $0.answer == nil }
+        // Who has not answered matters while answers are still taken.
+        data["hasUnconfirmed"] = now < m.startsAt && attendees.contains { $0.answer == nil }
         data["notCheckedIn"] = attendees.filter { !$0.checkedIn }.map(attendee)
         data["hasNotCheckedIn"] = attendees.contains { !$0.checkedIn }
         data["topics"] = m.topics.map { topic($0, meetingId: m.meetingId) }

@@ -68,7 +68,7 @@ enum MeetingAdminTemplates {
     <section class="card">
       {{>mt_facts}}
       <p class="mt-counts">应到 <strong class="mt-invited">{{counts.invited}}</strong> 人 · 报名 <strong class="mt-registered">{{counts.registered}}</strong> · 请假 <strong class="mt-on-leave">{{counts.onLeave}}</strong> · 未确认 <strong class="mt-unconfirmed">{{counts.unconfirmed}}</strong> · 已签到 <strong class="mt-checked-in">{{counts.checkedIn}}</strong></p>
-      {{#quorum}}<p class="mt-quorum{{#quorate}} mt-quorate{{/quorate}}">党员大会：有表决权的党员 {{entitled}} 人，已到会 <strong class="mt-present">{{presentEntitled}}</strong> 人（须超过半数，至少 {{needed}} 人）{{#presentProbationary}}，另有预备党员 {{presentProbationary}} 人列席{{/presentProbationary}}。<strong>{{#quorate}}已达到法定人数，可以表决{{/quorate}}{{^quorate}}未达到法定人数，不能表决{{/quorate}}</strong></p>{{/quorum}}
+      {{#quorum}}<p class="mt-quorum{{#quorate}} mt-quorate{{/quorate}}">党员大会：有表决权的党员 {{entitled}} 人，已到会 <strong class="mt-present">{{presentEntitled}}</strong> 人（须超过半数，至少 {{needed}} 人）{{#hasProbationary}}，另有预备党员 {{presentProbationary}} 人列席{{/hasProbationary}}。<strong>{{#quorate}}已达到法定人数，可以表决{{/quorate}}{{^quorate}}未达到法定人数，不能表决{{/quorate}}</strong></p>{{/quorum}}
       <div class="mt-acts">
         {{#canShowCode}}<a class="button primary mt-code-link" href="{{base}}/code">签到二维码</a>{{/canShowCode}}
       </div>
