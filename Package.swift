@@ -93,7 +93,8 @@ let package = Package(
         .target(
             name: "ServiceKit",
             dependencies: [
-                "Bus", "Store", "Schema",
+                "Bus", "Store", "Schema", "ZeroMQ",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -124,13 +125,13 @@ let package = Package(
         ),
         .executableTarget(
             name: "IdentityServer",
-            dependencies: ["Identity", "ServiceKit"],
+            dependencies: ["Identity", "ServiceKit", .product(name: "Metrics", package: "swift-metrics")],
             path: "Services/Identity/Server"
         ),
         .executableTarget(
             name: "DJCtl",
             dependencies: [
-                "Identity", "Store", "Schema",
+                "Identity", "Store", "Schema", "ServiceKit", "Bus",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -142,6 +143,7 @@ let package = Package(
             dependencies: [
                 "Store", "Schema", "Authority", "Mail",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
@@ -182,6 +184,7 @@ let package = Package(
             dependencies: [
                 "Store", "Schema", "Documents", "Passwords", "CZlib", "Authority",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

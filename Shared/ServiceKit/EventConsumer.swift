@@ -30,6 +30,10 @@ public final class EventConsumer: Service, Sendable {
     let handler: Handler
     let leaseTTL: TimeInterval
     let applied = Counter(label: "events_applied_total")
+    /// How far this consumer has come in each source's log; with `events_published_seq`, its lag.
+    private func consumed(_ source: String) -> Gauge {
+        Gauge(label: "events_consumed_seq", dimensions: [("consumer", consumer), ("source", source)])
+    }
 
     public init(consumer: String, sources: [String], store: Store, subscriber: Subscriber, client: BusClient,
                 holder: String, leaseTTL: TimeInterval = 5, logger: Logger, handler: @escaping Handler) {
@@ -132,8 +136,9 @@ public final class EventConsumer: Service, Sendable {
     /// Applies a run of events in one transaction; stops at the first gap.
     private func apply(source: String, records: [(Int64, [UInt8])]) async throws -> RecordOutcome {
         let consumer = self.consumer, handler = self.handler, logger = self.logger
-        let (outcome, count) = try await store.write { db -> (RecordOutcome, Int) in
+        let (outcome, count, reached) = try await store.write { db -> (RecordOutcome, Int, Int64?) in
             var count = 0
+            var reached: Int64?
             for (seq, bytes) in records {
                 let event: Envelope<JSONValue>
                 do {
@@ -142,7 +147,8 @@ public final class EventConsumer: Service, Sendable {
                     // An undecodable event can never be applied; record it so it cannot block the log forever.
                     logger.error("undecodable event skipped", metadata: ["source": "\(source)", "seq": "\(seq)", "error": "\(error)"])
                     let outcome = try ConsumerCursor.record(db, consumer: consumer, source: source, seq: seq, eventId: "undecodable-\(source)-\(seq)")
-                    if case .gap = outcome { return (outcome, count) }
+                    if case .gap = outcome { return (outcome, count, reached) }
+                    reached = seq
                     continue
                 }
                 let outcome = try ConsumerCursor.record(db, consumer: consumer, source: source, seq: seq, eventId: event.id)
@@ -150,15 +156,17 @@ public final class EventConsumer: Service, Sendable {
                 case .applied:
                     try handler(source, event, db)
                     count += 1
+                    reached = seq
                 case .duplicate:
-                    continue
+                    reached = seq
                 case .gap:
-                    return (outcome, count)
+                    return (outcome, count, reached)
                 }
             }
-            return (.applied, count)
+            return (.applied, count, reached)
         }
         if count > 0 { applied.increment(by: count) }
+        if let reached { consumed(source).record(reached) }
         return outcome
     }
 }

@@ -20,7 +20,7 @@ public final class EventRelay: Service, Sendable {
     let logger: Logger
     let wakeup = Wakeup()
     let stopping = Atomic<Bool>(false)
-    let published = Gauge(label: "events_published_seq")
+    var published: Gauge { Gauge(label: "events_published_seq", dimensions: [("source", source)]) }
 
     public init(source: String, store: Store, publisher: Publisher, holder: String, logger: Logger) {
         self.source = source

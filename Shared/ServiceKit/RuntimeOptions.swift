@@ -14,8 +14,11 @@ public struct RuntimeOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error, critical. Env DJ_LOG_LEVEL.")
     public var logLevel: String = Env.string("DJ_LOG_LEVEL", "info")
 
-    @Option(name: .customLong("metrics-port"), help: "Serve Prometheus text at http://127.0.0.1:PORT/metrics (off when absent). Env DJ_METRICS_PORT.")
+    @Option(name: .customLong("metrics-port"), help: "Serve Prometheus text at http://HOST:PORT/metrics (off when absent). Env DJ_METRICS_PORT.")
     public var metricsPort: Int? = Env.optionalInt("DJ_METRICS_PORT")
+
+    @Option(name: .customLong("metrics-host"), help: "Address the metrics are served on: 127.0.0.1, or 0.0.0.0 where Prometheus scrapes from another host (a pod). Env DJ_METRICS_HOST.")
+    public var metricsHost: String = Env.string("DJ_METRICS_HOST", "127.0.0.1")
 
     @Option(help: "Name of this instance in logs and health replies. Env DJ_INSTANCE.")
     public var instance: String = Env.string("DJ_INSTANCE", "\(ProcessInfo.processInfo.hostName)-\(getpid())")
@@ -41,6 +44,8 @@ public struct BusOptions: ParsableArguments, Sendable {
 
     @Option(help: "Requests served at once by this process (one MDP worker socket each). Env DJ_CONCURRENCY.")
     public var concurrency: Int = Env.int("DJ_CONCURRENCY", 8)
+
+    @OptionGroup public var curve: CurveOptions
 
     public init() {}
 }

@@ -32,7 +32,7 @@ public final class ServiceHost: Sendable {
         logger = Logger(label: name)
         store = try Store(path: URL(fileURLWithPath: bus.dataDir).appendingPathComponent("\(name).sqlite").path,
                           migrations: migrations)
-        context = try Context()
+        context = try bus.curve.context()
         // As many calls out as requests in hand: each request being served may be waiting on another service.
         client = try BusClient(context: context, options: .init(endpoint: bus.broker, sockets: max(8, bus.concurrency)),
                                logger: Logger(label: "\(name).client"))
@@ -119,7 +119,7 @@ public final class ServiceHost: Sendable {
             services.append(EventConsumer(consumer: name, sources: consumer.sources, store: store, subscriber: subscriber,
                                           client: client, holder: runtime.instance, logger: logger, handler: consumer.handler))
         }
-        if let port = runtime.metricsPort { services.append(MetricsServer(port: port, logger: logger)) }
+        if let port = runtime.metricsPort { services.append(MetricsServer(port: port, host: runtime.metricsHost, logger: logger)) }
         services += extraServices.withLock { $0 }
         services.append(WorkerService(worker: worker))
 

@@ -4,10 +4,14 @@ import CZeroMQ
 /// sockets made from it are not.
 public final class Context: @unchecked Sendable {
     let handle: UnsafeMutableRawPointer
+    /// When set, every socket of this context that connects does so as a CURVE client of the broker.
+    /// The rule lives here, in one place, so that no bus socket can forget it.
+    public let curve: CurveClient?
 
-    public init(ioThreads: Int32 = 1) throws {
+    public init(ioThreads: Int32 = 1, curve: CurveClient? = nil) throws {
         guard let handle = zmq_ctx_new() else { throw ZMQError.last("zmq_ctx_new") }
         self.handle = handle
+        self.curve = curve
         if ioThreads != 1 { zmq_ctx_set(handle, ZMQ_IO_THREADS, ioThreads) }
     }
 

@@ -41,6 +41,7 @@ public final class Socket {
     }
 
     public func connect(_ endpoint: String) throws {
+        if let curve = context.curve, !endpoint.hasPrefix("inproc://") { try makeCurveClient(curve) }
         guard zmq_connect(try live(), endpoint) == 0 else { throw ZMQError.last("zmq_connect \(endpoint)") }
     }
 

@@ -45,18 +45,6 @@ extension Socket {
     /// XPUB: pass every subscription upstream, not just new ones, so a restarted publisher side learns them again.
     public func setXPubVerbose(_ on: Bool) throws { try setOption(ZMQ_XPUB_VERBOSE, on ? 1 : 0) }
 
-    // CURVE: room for encryption between hosts (ARCHITECTURE.md, Security); keys are z85 or 32 raw bytes.
-    public func makeCurveServer(secretKey: [UInt8]) throws {
-        try setOption(ZMQ_CURVE_SERVER, Int32(1))
-        try setOption(ZMQ_CURVE_SECRETKEY, secretKey)
-    }
-
-    public func makeCurveClient(serverKey: [UInt8], publicKey: [UInt8], secretKey: [UInt8]) throws {
-        try setOption(ZMQ_CURVE_SERVERKEY, serverKey)
-        try setOption(ZMQ_CURVE_PUBLICKEY, publicKey)
-        try setOption(ZMQ_CURVE_SECRETKEY, secretKey)
-    }
-
     /// True while the last received frame has more parts after it.
     public var hasMore: Bool { (try? getInt32(ZMQ_RCVMORE)) == 1 }
 }

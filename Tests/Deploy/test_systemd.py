@@ -85,3 +85,28 @@ def test_settings_files_are_installed_once_and_never_overwritten(installed):
     subprocess.run([os.path.join(SYSTEMD, "install.sh"), "--bin-dir", BIN, "--unit-dir", units, "--etc-dir", etc, "--no-user"],
                    check=True, capture_output=True)
     assert open(path).read().endswith("DJ_LOG_LEVEL=debug\n")
+
+
+def settings(etc, service):
+    """The variables a unit of `service` gets: dangjian.env, then its own file (commented lines count too,
+    since an operator uncomments them)."""
+    values = {}
+    for name in ("dangjian.env", f"{service}.env"):
+        path = os.path.join(etc, name)
+        if not os.path.exists(path):
+            continue
+        for line in open(path):
+            found = re.match(r"^#?(DJ_[A-Z0-9_]+)=(.*)$", line.strip())
+            if found:
+                values[found[1]] = found[2]
+    return values
+
+
+@pytest.mark.parametrize("service", ["broker"] + SERVICES)
+def test_every_setting_in_the_examples_is_one_the_executable_accepts(installed, service):
+    # ArgumentParser refuses some defaults at parse time (a flag true from the environment was one):
+    # each binary must start parsing with every example setting switched on. `--help` parses and exits.
+    _, etc = installed
+    env = dict(os.environ, **settings(etc, service))
+    result = subprocess.run([os.path.join(BIN, service), "--help"], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

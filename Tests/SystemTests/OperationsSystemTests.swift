@@ -43,9 +43,9 @@ final class OperationsSystemTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.contains(#"outcome="ok""#) && $0.hasSuffix(" 3") }, "\(lines)")
         XCTAssertTrue(lines.contains { $0.contains(#"outcome="error""#) && $0.hasSuffix(" 1") }, "\(lines)")
 
-        try await eventually("broker metrics show the worker") {
+        try await eventually("broker metrics show the counter's worker") {
             let broker = (try? await self.metrics(port: brokerPort)) ?? ""
-            return broker.split(separator: "\n").contains { $0.hasPrefix("broker_workers ") && !$0.hasSuffix(" 0") }
+            return broker.split(separator: "\n").contains { $0.hasPrefix(#"broker_workers{service="counter"}"#) && !$0.hasSuffix(" 0") }
         }
     }
 

@@ -28,8 +28,10 @@ if [ "${1:-}" = "--test" ]; then
   browser=()
   # poppler-utils: the document tests read the PDFs back with pdftotext, pdffonts and pdfinfo;
   # zbar-tools: the meetings tests decode the check-in QR code with zbarimg; unzip: they read the ledger XLSX;
-  # systemd: the deployment tests check the units with systemd-analyze (nothing is started).
-  for package in chromium chromium-driver fonts-wqy-zenhei poppler-utils zbar-tools unzip systemd; do
+  # systemd: the deployment tests check the units with systemd-analyze (nothing is started);
+  # prometheus: its promtool checks the alert rules and the dashboard's queries; iproute2: the
+  # multi-host test's network namespaces.
+  for package in chromium chromium-driver fonts-wqy-zenhei poppler-utils zbar-tools unzip systemd prometheus iproute2; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || browser+=("$package")
   done
   if ((${#browser[@]})); then
@@ -40,4 +42,6 @@ if [ "${1:-}" = "--test" ]; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${browser[@]}" >/dev/null
   fi
   python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q --disable-pip-version-check selenium
+  # The Kubernetes manifests are validated offline against a pinned Kubernetes version's schemas.
+  python3 -c "import kubernetes_validate" 2>/dev/null || python3 -m pip install -q --disable-pip-version-check "kubernetes-validate==1.37.0"
 fi

@@ -40,3 +40,19 @@ public struct BrokerStats: Sendable, Equatable {
         self.undeliverable = undeliverable
     }
 }
+
+/// One service's figures now, for the per-service gauges.
+public struct ServiceLoad: Sendable, Equatable {
+    public var service: String
+    public var workers: Int
+    public var queued: Int
+}
+
+extension BrokerCore {
+    /// Every service the broker knows now (a worker registered or a request waiting).
+    public var serviceLoads: [ServiceLoad] {
+        services.map { key, state in
+            ServiceLoad(service: String(decoding: key.bytes, as: UTF8.self), workers: state.workerCount, queued: state.requests.count)
+        }
+    }
+}

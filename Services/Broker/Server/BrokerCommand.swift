@@ -38,6 +38,7 @@ struct BrokerCommand: AsyncParsableCommand {
     var requestTTLMs: Int = 10_000
 
     @OptionGroup var runtime: RuntimeOptions
+    @OptionGroup var curve: CurveOptions
 
     func run() async throws {
         LoggingSetup.bootstrap(runtime, service: "broker")
@@ -46,17 +47,30 @@ struct BrokerCommand: AsyncParsableCommand {
         let config = BrokerConfig(
             heartbeatInterval: .milliseconds(heartbeatMs), liveness: liveness, requestTTL: .milliseconds(requestTTLMs))
         let broker = try BrokerProcess(
-            endpoints: .init(requests: bind, eventsIn: eventsIn, eventsOut: eventsOut), config: config, logger: logger)
+            endpoints: .init(requests: bind, eventsIn: eventsIn, eventsOut: eventsOut), config: config,
+            security: try security(), logger: logger)
         try await broker.started()
         logger.info("broker listening", metadata: ["requests": "\(bind)", "events-in": "\(eventsIn)", "events-out": "\(eventsOut)"])
 
         var services: [any Service] = [broker]
-        if let port = runtime.metricsPort { services.append(MetricsServer(port: port, logger: logger)) }
+        if let port = runtime.metricsPort { services.append(MetricsServer(port: port, host: runtime.metricsHost, logger: logger)) }
         let group = ServiceGroup(configuration: .init(
             services: services.map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await group.run()
         logger.info("broker stopped")
+    }
+}
+
+extension BrokerCommand {
+    /// With --curve: the broker's own pair and its clients' key directory, both required.
+    func security() throws -> BrokerSecurity? {
+        guard curve.enabled else { return nil }
+        guard let keyFile = curve.keyFile else { throw ValidationError("--curve needs --curve-key (DJ_CURVE_KEY): the broker's .key file") }
+        guard let clients = curve.clientsDirectory else {
+            throw ValidationError("--curve needs --curve-clients (DJ_CURVE_CLIENTS): the directory of admitted .pub files")
+        }
+        return BrokerSecurity(keys: try CurveKeyFile.loadPair(keyFile), clientsDirectory: clients)
     }
 }

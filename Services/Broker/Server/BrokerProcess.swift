@@ -19,7 +19,7 @@ final class BrokerProcess: Service, Sendable {
     private let ready = StartupState()
     private let context: Context
 
-    init(endpoints: Endpoints, config: BrokerConfig, logger: Logger) throws {
+    init(endpoints: Endpoints, config: BrokerConfig, security: BrokerSecurity?, logger: Logger) throws {
         let context = try Context()
         let mailbox = try Mailbox<Bool>()
         self.context = context
@@ -27,7 +27,8 @@ final class BrokerProcess: Service, Sendable {
         let ready = self.ready
         finished = SocketThread.start(name: "broker") {
             do {
-                let loop = try BrokerLoop(context: context, endpoints: endpoints, config: config, mailbox: mailbox, logger: logger)
+                let loop = try BrokerLoop(context: context, endpoints: endpoints, config: config, security: security,
+                                          mailbox: mailbox, logger: logger)
                 ready.withLock { $0.bound = true }
                 try loop.run()
             } catch {
@@ -80,15 +81,30 @@ private final class BrokerLoop {
     var out: [Outgoing] = []
     var unroutable = 0
     let metrics = BrokerMetrics()
+    /// With CURVE on: the ZAP handler, and monitors that log handshakes refused before ZAP is asked (plaintext peers).
+    let zap: ZAPHandler?
+    let monitors: [Socket]
+    var handshakeLogs = LogThrottle()
 
-    init(context: Context, endpoints: BrokerProcess.Endpoints, config: BrokerConfig, mailbox: Mailbox<Bool>, logger: Logger) throws {
+    init(context: Context, endpoints: BrokerProcess.Endpoints, config: BrokerConfig, security: BrokerSecurity?,
+         mailbox: Mailbox<Bool>, logger: Logger) throws {
+        // The ZAP handler first: a CURVE socket bound before it would admit any key.
+        zap = try security.map { try ZAPHandler(context: context, security: $0, logger: logger) }
         router = try Socket(context, .router)
+        xsub = try Socket(context, .xsub)
+        xpub = try Socket(context, .xpub)
+        var monitors: [Socket] = []
+        if let security {
+            for (socket, name) in [(router, "requests"), (xsub, "events-in"), (xpub, "events-out")] {
+                try socket.makeCurveServer(secretKey: security.keys.secretKey, zapDomain: BrokerSecurity.zapDomain)
+                monitors.append(try socket.monitor(events: MonitorEvent.handshakeFailures, into: context, name: name))
+            }
+        }
+        self.monitors = monitors
         try router.setSendHighWaterMark(100_000)
         try router.setReceiveHighWaterMark(100_000)
         try router.bind(endpoints.requests)
-        xsub = try Socket(context, .xsub)
         try xsub.bind(endpoints.eventsIn)
-        xpub = try Socket(context, .xpub)
         try xpub.setXPubVerbose(true)
         try xpub.setSendHighWaterMark(200_000)
         try xpub.bind(endpoints.eventsOut)
@@ -104,6 +120,8 @@ private final class BrokerLoop {
         poller.add(router)
         poller.add(xsub)
         poller.add(xpub)
+        if let zap { poller.add(zap.socket) }
+        for monitor in monitors { poller.add(monitor) }
         while true {
             let now = ContinuousClock.now
             _ = try poller.poll(timeout: max(.zero, core.nextTick(now: now) - now))
@@ -111,20 +129,37 @@ private final class BrokerLoop {
             if poller.isReadable(1) { try pumpRequests() }
             if poller.isReadable(2) { try forward(from: xsub, to: xpub) }
             if poller.isReadable(3) { try forward(from: xpub, to: xsub) }
+            if let zap, poller.isReadable(4) { try zap.answer() }
+            for (index, monitor) in monitors.enumerated() where poller.isReadable(5 + index) { try logHandshakes(monitor) }
             let later = ContinuousClock.now
             if later >= core.nextTick(now: later) {
                 core.tick(now: later, out: &out)
                 try flush()
-                metrics.update(core.stats, unroutable: unroutable)
+                metrics.update(core.stats, services: core.serviceLoads, unroutable: unroutable)
             }
         }
         core.shutdown(out: &out)
         try flush()
-        metrics.update(core.stats, unroutable: unroutable)
+        metrics.update(core.stats, services: core.serviceLoads, unroutable: unroutable)
         // A short linger so the DISCONNECTs reach the workers; events in the proxy are not owed to anyone.
         router.close(linger: .milliseconds(500))
         xsub.close()
         xpub.close()
+        for monitor in monitors { monitor.close() }
+        zap?.socket.close()
+    }
+
+    private func logHandshakes(_ monitor: Socket) throws {
+        while let frames = try monitor.receive(dontWait: true) {
+            guard let event = MonitorEvent(frames) else { continue }
+            // Failures ZAP refused were logged there with the key's fingerprint; these are the rest.
+            if event.isAuthenticationRefusal { continue }
+            zap?.refusals.increment()
+            if let held = handshakeLogs.admit(event.endpoint + event.reason) {
+                logger.warning("bus connection refused at handshake",
+                               metadata: ["reason": "\(event.reason)", "endpoint": "\(event.endpoint)", "repeats": "\(held)"])
+            }
+        }
     }
 
     /// Drains what is waiting (bounded, so heartbeats and the proxy are never starved).
@@ -181,18 +216,32 @@ private final class BrokerLoop {
 }
 
 /// Broker figures for Prometheus.
-struct BrokerMetrics {
-    let workers = Gauge(label: "broker_workers")
-    let queued = Gauge(label: "broker_queued_requests")
+final class BrokerMetrics {
+    /// Per service; a service once seen keeps its series at 0 when its last worker is gone (the alert's case).
+    var perService: [String: (workers: Gauge, queued: Gauge)] = [:]
     let requests = Gauge(label: "broker_requests_total")
     let replies = Gauge(label: "broker_replies_total")
     let expired = Gauge(label: "broker_expired_requests_total")
     let dropped = Gauge(label: "broker_dropped_messages_total")
     let unroutable = Gauge(label: "broker_unroutable_messages_total")
 
-    func update(_ stats: BrokerStats, unroutable count: Int) {
-        workers.record(stats.workers)
-        queued.record(stats.queued)
+    func update(_ stats: BrokerStats, services: [ServiceLoad], unroutable count: Int) {
+        var seen = Set<String>()
+        for load in services where !load.service.hasPrefix("mmi.") {
+            seen.insert(load.service)
+            let gauges = perService[load.service] ?? {
+                let made = (Gauge(label: "broker_workers", dimensions: [("service", load.service)]),
+                            Gauge(label: "broker_queued_requests", dimensions: [("service", load.service)]))
+                perService[load.service] = made
+                return made
+            }()
+            gauges.workers.record(load.workers)
+            gauges.queued.record(load.queued)
+        }
+        for (service, gauges) in perService where !seen.contains(service) {
+            gauges.workers.record(0)
+            gauges.queued.record(0)
+        }
         requests.record(stats.requests)
         replies.record(stats.replies)
         expired.record(stats.expired)

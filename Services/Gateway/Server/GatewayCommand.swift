@@ -19,6 +19,7 @@ struct GatewayCommand: AsyncParsableCommand {
         abstract: "Dangjian HTTP gateway: the JSON API (/api/v1, /openapi.json) in front of the services on the bus.")
 
     @OptionGroup var runtime: RuntimeOptions
+    @OptionGroup var curve: CurveOptions
 
     @Option(help: "Broker request/reply endpoint. Env DJ_BROKER.")
     var broker: String = Env.string("DJ_BROKER", "tcp://127.0.0.1:5555")
@@ -49,7 +50,9 @@ struct GatewayCommand: AsyncParsableCommand {
     @Option(name: .customLong("revocation-poll-ms"), help: "How often to ask identity for sessions it revoked (their tokens are refused from then on). Env DJ_GATEWAY_REVOCATION_POLL_MS.")
     var revocationPollMs: Int = Env.int("DJ_GATEWAY_REVOCATION_POLL_MS", 2000)
     @Flag(name: .customLong("portal-secure-cookies"), help: "Mark the portal's cookies Secure (the gateway is reached over TLS). Env DJ_PORTAL_SECURE_COOKIES=1.")
-    var portalSecureCookies: Bool = Env.string("DJ_PORTAL_SECURE_COOKIES", "") == "1"
+    var portalSecureCookiesFlag = false
+    // A flag's default must be false (ArgumentParser refuses a true one), so the environment is read beside it.
+    var portalSecureCookies: Bool { portalSecureCookiesFlag || Env.string("DJ_PORTAL_SECURE_COOKIES", "") == "1" }
 
     @Option(name: .customLong("portal-secret-file"), help: "File holding the portal's form (CSRF) key, at least 32 bytes, the same for every gateway behind one address; without it each process makes its own (a form opened on one gateway is refused by another). Env DJ_PORTAL_SECRET_FILE.")
     var portalSecretFile: String? = Env.optionalString("DJ_PORTAL_SECRET_FILE")
@@ -60,7 +63,7 @@ struct GatewayCommand: AsyncParsableCommand {
         LoggingSetup.bootstrap(runtime, service: "gateway")
         MetricsSetup.bootstrap()
         let logger = Logger(label: "gateway")
-        let context = try Context()
+        let context = try curve.context()
         let client = try BusClient(context: context, options: .init(
             endpoint: broker, sockets: busSockets, timeout: .milliseconds(busTimeoutMs), retries: 0),
             logger: Logger(label: "gateway.bus"))
@@ -75,7 +78,7 @@ struct GatewayCommand: AsyncParsableCommand {
         let state = GatewayState(bus: client, settings: settings, logger: logger)
         let portalSettings = PortalSettings(secureCookies: portalSecureCookies, secret: try portalSecret())
         var extra: [any Service] = []
-        if let metricsPort = runtime.metricsPort { extra.append(MetricsServer(port: metricsPort, logger: logger)) }
+        if let metricsPort = runtime.metricsPort { extra.append(MetricsServer(port: metricsPort, host: runtime.metricsHost, logger: logger)) }
         let app = buildApplication(state: state, host: host, port: port, keyRefresh: .seconds(max(5, keyRefreshSeconds)),
                                    revocationPoll: .milliseconds(max(100, revocationPollMs)), extraServices: extra, logger: logger) { router in
             Portal.mount(on: router, state: state, settings: portalSettings)

@@ -11,8 +11,9 @@ import Store
 struct DJCtl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "djctl",
-        abstract: "Dangjian operator tool: create an installation, import the party statistics export, reset an administrator's password, back up and restore.",
-        subcommands: [Init.self, Import.self, ResetAdminPassword.self, Demo.self, BackupStores.self, RestoreStores.self])
+        abstract: "Dangjian operator tool: create an installation, import the party statistics export, reset an administrator's password, back up and restore, make bus keys, ask a service's health.",
+        subcommands: [Init.self, Import.self, ResetAdminPassword.self, Demo.self, BackupStores.self, RestoreStores.self,
+                      Keys.self, HealthCheck.self])
 }
 
 struct StoreOptions: ParsableArguments {

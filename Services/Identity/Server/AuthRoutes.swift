@@ -1,5 +1,6 @@
 import Identity
 import Schema
+import Metrics
 import ServiceKit
 
 /// Registers identity's authentication requests on the host's router.
@@ -16,7 +17,17 @@ func registerAuthRoutes(_ host: ServiceHost, auth: AuthEnvironment) {
     @Sendable func call(_ ctx: RequestContext) -> AuthCall { AuthCall(actor: ctx.actor, requestId: ctx.requestId) }
 
     router.query(IdentityAPI.logIn) { req, ctx in
-        try await service.login(req, call: call(ctx))
+        do {
+            let reply = try await service.login(req, call: call(ctx))
+            LoginMetrics.count("ok")
+            return reply
+        } catch let error as ErrorBody where error.code == ErrorCode.identityAccountLocked {
+            LoginMetrics.count("locked")
+            throw error
+        } catch let error as ErrorBody where error.code == ErrorCode.identityLoginFailed {
+            LoginMetrics.count("refused")
+            throw error
+        }
     }
     router.query(IdentityAPI.loginChangePassword) { req, ctx in
         try await service.loginChangePassword(req, call: call(ctx))
@@ -100,5 +111,12 @@ func registerAuthRoutes(_ host: ServiceHost, auth: AuthEnvironment) {
     }
     router.query(IdentityAPI.realNameStatus) { req, ctx in
         try await service.realNameStatus(req, call: call(ctx))
+    }
+}
+
+/// `identity_logins_total{outcome}`: ok, refused (wrong account or password), locked (too many failures).
+enum LoginMetrics {
+    static func count(_ outcome: String) {
+        Counter(label: "identity_logins_total", dimensions: [("outcome", outcome)]).increment()
     }
 }

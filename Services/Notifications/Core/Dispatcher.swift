@@ -93,6 +93,7 @@ public final class Dispatcher: Sendable {
             }
             return results
         }
+        for (_, outcome) in outcomes { ProviderMetrics.count(channel.rawValue, outcome) }
         let policy = settings.retry, timeout = settings.wechatReportTimeoutSeconds
         try await store.write { db in
             try DeliveryQueue.record(db, outcomes, sender: sender, policy: policy, reportTimeout: timeout, now: now)

@@ -95,6 +95,7 @@ public struct EmailOutbox: Sendable {
 
     /// The outcome, if the message is still ours (`sending`, claimed by this holder).
     func record(_ id: String, _ outcome: SendOutcome, attempts: Int, now: Date) async throws {
+        ProviderMetrics.count("email", outcome)
         let holder = self.holder, maxAttempts = settings.maxAttempts
         let backoff = min(settings.retryMaxSeconds, settings.retryBaseSeconds * pow(2, Double(max(0, attempts - 1))))
         try await store.write { db in

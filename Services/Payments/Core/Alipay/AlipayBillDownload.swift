@@ -25,7 +25,7 @@ public struct AlipayBillDownload: StatementSource {
         do { reply = try await gateway.call(fields) } catch { throw ErrorBody.statementFailed(channel, error.details["reason"] ?? error.code) }
         guard let url = reply["bill_download_url"] as? String, !url.isEmpty else { throw ErrorBody.statementFailed(channel, "no_bill_download_url") }
         let file: (status: Int, headers: [String: String], body: Data)
-        do { file = try await ProviderHTTP.send(.GET, url, headers: [], body: nil, limit: StatementDownload.limit) }
+        do { file = try await ProviderHTTP.send(provider: "alipay", .GET, url, headers: [], body: nil, limit: StatementDownload.limit) }
         catch { throw ErrorBody.statementFailed(channel, "unreachable") }
         guard file.status == 200 else { throw ErrorBody.statementFailed(channel, "http_\(file.status)") }
         return file.body

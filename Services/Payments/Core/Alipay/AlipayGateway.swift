@@ -46,7 +46,7 @@ public struct AlipayGateway: PaymentProvider {
     /// otherwise `payments.provider_failed` with Alipay's sub_code as the reason.
     func call(_ fields: [String: String]) async throws(ErrorBody) -> [String: Any] {
         let body = FormEncoding.encode(fields)
-        let reply = try await ProviderHTTP.send(.POST, url, headers: [("Content-Type", "application/x-www-form-urlencoded;charset=utf-8")],
+        let reply = try await ProviderHTTP.send(provider: "alipay", .POST, url, headers: [("Content-Type", "application/x-www-form-urlencoded;charset=utf-8")],
                                                 body: Data(body.utf8))
         guard reply.status == 200 else { throw ErrorBody.providerFailed("http_\(reply.status)") }
         let key = (fields["method"] ?? "").replacingOccurrences(of: ".", with: "_") + "_response"

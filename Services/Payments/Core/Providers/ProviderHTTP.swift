@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import Metrics
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -17,7 +18,8 @@ enum ProviderHTTP {
 
     /// One request; the status and the whole body (up to `limit`, 1 MiB unless a statement download
     /// asks for more). Any transport failure is `payments.provider_failed` with reason `unreachable`.
-    static func send(_ method: HTTPMethod, _ url: String, headers: [(String, String)], body: Data?, limit: Int = 1 << 20) async throws(ErrorBody)
+    static func send(provider: String, _ method: HTTPMethod, _ url: String, headers: [(String, String)], body: Data?,
+                     limit: Int = 1 << 20) async throws(ErrorBody)
         -> (status: Int, headers: [String: String], body: Data) {
         var request = HTTPClientRequest(url: url)
         request.method = method
@@ -28,9 +30,17 @@ enum ProviderHTTP {
             var buffer = try await response.body.collect(upTo: limit)
             var names: [String: String] = [:]
             for header in response.headers { names[header.name.lowercased()] = header.value }
+            count(provider, response.status.code < 300 ? "ok" : "refused")
             return (Int(response.status.code), names, Data(buffer.readBytes(length: buffer.readableBytes) ?? []))
         } catch {
+            count(provider, "error")
             throw ErrorBody.providerFailed("unreachable")
         }
+    }
+
+    /// `provider_requests_total{provider, outcome}`: ok (2xx), refused (the provider answered with an error
+    /// status), error (no answer). A refusal inside a 200 (a trade's own error code) counts as ok here.
+    static func count(_ provider: String, _ outcome: String) {
+        Counter(label: "provider_requests_total", dimensions: [("provider", provider), ("outcome", outcome)]).increment()
     }
 }

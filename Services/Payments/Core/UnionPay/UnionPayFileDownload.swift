@@ -25,7 +25,7 @@ public struct UnionPayFileDownload: StatementSource {
         } catch { throw ErrorBody.statementFailed(channel, "sign") }
         let reply: (status: Int, headers: [String: String], body: Data)
         do {
-            reply = try await ProviderHTTP.send(.POST, merchant.fileTransURL, headers: [("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")],
+            reply = try await ProviderHTTP.send(provider: "unionpay", .POST, merchant.fileTransURL, headers: [("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")],
                                                 body: Data(FormEncoding.encode(fields).utf8), limit: StatementDownload.limit)
         } catch { throw ErrorBody.statementFailed(channel, "unreachable") }
         guard reply.status == 200 else { throw ErrorBody.statementFailed(channel, "http_\(reply.status)") }

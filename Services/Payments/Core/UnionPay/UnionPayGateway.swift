@@ -75,7 +75,7 @@ public struct UnionPayGateway: PaymentProvider {
     /// Posts the signed form; the verified answer when respCode is 00, otherwise
     /// `payments.provider_failed` with the respCode as the reason.
     func call(_ url: String, _ fields: [String: String]) async throws(ErrorBody) -> [String: String] {
-        let reply = try await ProviderHTTP.send(.POST, url, headers: [("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")],
+        let reply = try await ProviderHTTP.send(provider: "unionpay", .POST, url, headers: [("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")],
                                                 body: Data(FormEncoding.encode(fields).utf8))
         guard reply.status == 200 else { throw ErrorBody.providerFailed("http_\(reply.status)") }
         guard let answer = UnionPayText.answerFields(String(decoding: reply.body, as: UTF8.self)),

@@ -36,7 +36,7 @@ public struct WeChatPayBillDownload: StatementSource {
         catch { throw ErrorBody.statementFailed(channel, "request") }
         let file: (status: Int, headers: [String: String], body: Data)
         do {
-            file = try await ProviderHTTP.send(.GET, url, headers: download.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+            file = try await ProviderHTTP.send(provider: "wechatpay", .GET, url, headers: download.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
                                                body: nil, limit: StatementDownload.limit)
         } catch { throw ErrorBody.statementFailed(channel, "unreachable") }
         guard file.status == 200 else { throw ErrorBody.statementFailed(channel, "http_\(file.status)") }

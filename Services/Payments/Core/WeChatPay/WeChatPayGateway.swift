@@ -68,7 +68,7 @@ public struct WeChatPayGateway: JSAPIProvider {
     /// Sends the signed request; a non-2xx answer is `payments.provider_failed` with WeChat's `code`.
     func send(_ request: WeChatPayRequest, verified: Bool) async throws(ErrorBody) -> (status: Int, headers: [String: String], body: Data) {
         guard let url = request.url(gatewayURL: merchant.gatewayURL) else { throw ErrorBody.providerFailed("url") }
-        let reply = try await ProviderHTTP.send(HTTPMethod(rawValue: request.method), url.absoluteString,
+        let reply = try await ProviderHTTP.send(provider: "wechatpay", HTTPMethod(rawValue: request.method), url.absoluteString,
                                                 headers: request.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
                                                 body: request.method == "GET" ? nil : request.body)
         guard (200..<300).contains(reply.status) else {
