@@ -45,7 +45,9 @@ public enum CurveKeyFile {
 
     /// The pair in a `.key` file. A file others may read is refused: the key would no longer be secret.
     public static func loadPair(_ path: String) throws -> CurveKeyPair {
-        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        // The file's own mode, not a symlink's (a Kubernetes Secret volume's entries are symlinks, 0777).
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let attributes = try FileManager.default.attributesOfItem(atPath: resolved)
         if let mode = attributes[.posixPermissions] as? Int, mode & 0o027 != 0 {
             throw Failure(description: "\(path) is readable or writable by others (mode \(String(mode, radix: 8))); chmod 600 it")
         }
