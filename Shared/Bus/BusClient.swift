@@ -144,7 +144,9 @@ private final class ClientLoop {
     private func openSocket() throws -> Socket {
         let socket = try Socket(context, .dealer)
         try socket.setReconnectInterval(.milliseconds(100), max: .seconds(1))
-        try socket.connect(options.endpoint)
+        // Every listed broker: a request goes to one that is up (IMMEDIATE), and its retry, on a new
+        // socket, to one that is up then; the request id keeps a retry from being applied twice.
+        try socket.connect(all: options.endpoint)
         return socket
     }
 

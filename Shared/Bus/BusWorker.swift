@@ -4,10 +4,11 @@ import ZeroMQ
 
 /// Serves one service name through the broker (MDP/0.2 worker side).
 ///
-/// MDP hands a worker one request at a time, so a worker that should serve `concurrency` requests at
-/// once opens that many DEALER sockets — each a registered MDP worker — all owned by one thread.
-/// Handlers run as tasks on the cooperative pool; their replies come back to the socket thread
-/// through the mailbox.
+/// MDP hands a worker one request at a time. With credit (the default; WIRE.md, "Credit") the worker
+/// opens one DEALER socket and declares in its READY that it takes `concurrency` requests at once; the
+/// broker keeps up to that many in flight to it. Against a broker without the extension, or with
+/// `credit` off, it opens `concurrency` sockets, each a plain MDP worker. All are owned by one thread;
+/// handlers run as tasks, and their replies come back to the socket thread through the mailbox.
 public final class BusWorker: Sendable {
     public typealias Handler = @Sendable (_ body: [Frame]) async -> [Frame]
 
@@ -19,11 +20,14 @@ public final class BusWorker: Sendable {
         public var liveness: Int
         /// After DISCONNECT, how long to keep serving requests the broker sent before it read it.
         public var drainWindow: Duration
+        /// One socket declaring `concurrency` as its credit; false: `concurrency` plain MDP sockets.
+        public var credit: Bool
 
         public init(endpoint: String, service: String, concurrency: Int = 4, heartbeat: Duration = .seconds(1),
-                    liveness: Int = 5, drainWindow: Duration = .milliseconds(250)) {
+                    liveness: Int = 5, drainWindow: Duration = .milliseconds(250), credit: Bool = true) {
             self.endpoint = endpoint
             self.service = service
+            self.credit = credit
             self.concurrency = max(1, concurrency)
             self.heartbeat = heartbeat
             self.liveness = max(1, liveness)
@@ -91,8 +95,14 @@ final class WorkerExecutor: TaskExecutor, Sendable {
 private final class WorkerLoop {
     struct Slot {
         var socket: Socket
+        /// The broker this socket registers with (one set of sockets per listed broker).
+        let endpoint: String
+        /// Requests this socket takes at once: its declared credit, or 1 for a plain MDP worker.
+        let capacity: Int
+        let declaresCredit: Bool
         var generation = 0
-        var busy = false
+        var inFlight = 0
+        var busy: Bool { inFlight > 0 }
         var registered = false
         var reconnectAfterReply = false
         var lastHeard: ContinuousClock.Instant
@@ -124,10 +134,16 @@ private final class WorkerLoop {
     func run() {
         poller.add(fileDescriptor: mailbox.fileDescriptor)
         do {
-            for _ in 0..<options.concurrency {
-                let now = ContinuousClock.now
-                slots.append(Slot(socket: try openSocket(), lastHeard: now, lastSent: now))
-                poller.add(slots[slots.count - 1].socket)
+            // Registered with every listed broker, so that losing one loses no worker (WIRE.md, "Two brokers").
+            let sockets = options.credit ? 1 : options.concurrency
+            for endpoint in Socket.endpoints(options.endpoint) {
+                for _ in 0..<sockets {
+                    let now = ContinuousClock.now
+                    slots.append(Slot(socket: try openSocket(endpoint), endpoint: endpoint,
+                                      capacity: options.credit ? options.concurrency : 1,
+                                      declaresCredit: options.credit, lastHeard: now, lastSent: now))
+                    poller.add(slots[slots.count - 1].socket)
+                }
             }
             for index in slots.indices { try register(index) }
             try loop()
@@ -138,10 +154,10 @@ private final class WorkerLoop {
         for slot in slots { slot.socket.close(linger: .seconds(1)) }
     }
 
-    private func openSocket() throws -> Socket {
+    private func openSocket(_ endpoint: String) throws -> Socket {
         let socket = try Socket(context, .dealer)
         try socket.setReconnectInterval(.milliseconds(100), max: .seconds(1))
-        try socket.connect(options.endpoint)
+        try socket.connect(endpoint)
         return socket
     }
 
@@ -179,8 +195,11 @@ private final class WorkerLoop {
                 // answered from the store's record, so nothing is applied twice.
                 logger.warning("reply could not be queued to the broker", metadata: ["service": "\(options.service)"])
             }
-            slots[index].busy = false
+            slots[index].inFlight -= 1
             slots[index].lastSent = .now
+            // A credit socket said DISCONNECT at the stop and the broker drains it; a plain one says
+            // it once its one request is answered.
+            if slots[index].declaresCredit || slots[index].busy { return }
             if stoppingSince != nil {
                 try sendDisconnect(index)
             } else if slots[index].reconnectAfterReply {
@@ -191,7 +210,9 @@ private final class WorkerLoop {
         case .stop:
             guard stoppingSince == nil else { return }
             stoppingSince = .now
-            for index in slots.indices where !slots[index].busy { try sendDisconnect(index) }
+            // A credit socket at once, busy or not: the broker then sends it nothing new and still
+            // delivers the replies to what it serves.
+            for index in slots.indices where !slots[index].busy || slots[index].declaresCredit { try sendDisconnect(index) }
         }
     }
 
@@ -206,10 +227,10 @@ private final class WorkerLoop {
             }
             switch command {
             case .request:
-                guard frames.count >= 4, !slots[index].busy else { continue }
+                guard frames.count >= 4, slots[index].inFlight < slots[index].capacity else { continue }
                 let client = frames[2]
                 let body = Array(frames.dropFirst(4))
-                slots[index].busy = true
+                slots[index].inFlight += 1
                 lastRequestAt = .now
                 let handler = self.handler, mailbox = self.mailbox
                 Task(executorPreference: executor) {
@@ -219,9 +240,10 @@ private final class WorkerLoop {
             case .heartbeat:
                 break
             case .disconnect:
-                // The broker forgot us (it restarted, or purged us): register again on a new socket.
+                // The broker forgot us (it restarted, or purged us): register again on a new socket. A
+                // credit socket does so at once (the broker put what we serve back in line).
                 if stoppingSince != nil { continue }
-                if slots[index].busy { slots[index].reconnectAfterReply = true } else { try reconnect(index) }
+                if slots[index].busy && !slots[index].declaresCredit { slots[index].reconnectAfterReply = true } else { try reconnect(index) }
             default:
                 continue
             }
@@ -236,7 +258,7 @@ private final class WorkerLoop {
                 try register(index)
             } else if now - slots[index].lastHeard > options.heartbeat * options.liveness {
                 logger.info("broker silent, reconnecting", metadata: ["service": "\(options.service)"])
-                if slots[index].busy { slots[index].reconnectAfterReply = true } else { try reconnect(index) }
+                if slots[index].busy && !slots[index].declaresCredit { slots[index].reconnectAfterReply = true } else { try reconnect(index) }
             } else if now - slots[index].lastSent >= options.heartbeat {
                 if try slots[index].socket.send(MDP.worker(.heartbeat), dontWait: true) {
                     slots[index].lastSent = now
@@ -246,7 +268,9 @@ private final class WorkerLoop {
     }
 
     private func register(_ index: Int) throws {
-        if try slots[index].socket.send(MDP.worker(.ready, [Array(options.service.utf8)]), dontWait: true) {
+        var ready = [Array(options.service.utf8)]
+        if slots[index].declaresCredit { ready.append(Array("credit=\(slots[index].capacity)".utf8)) }
+        if try slots[index].socket.send(MDP.worker(.ready, ready), dontWait: true) {
             slots[index].registered = true
             slots[index].lastSent = .now
             slots[index].lastHeard = .now
@@ -256,10 +280,11 @@ private final class WorkerLoop {
     private func reconnect(_ index: Int) throws {
         counters.reconnects.add(1, ordering: .relaxed)
         slots[index].socket.close()
-        slots[index].socket = try openSocket()
+        slots[index].socket = try openSocket(slots[index].endpoint)
         poller.replace(index + 1, with: slots[index].socket)
         slots[index].generation += 1
-        slots[index].busy = false
+        // Replies to what the old socket received are dropped (their generation is gone).
+        slots[index].inFlight = 0
         slots[index].registered = false
         slots[index].reconnectAfterReply = false
         try register(index)

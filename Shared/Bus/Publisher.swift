@@ -17,7 +17,8 @@ public final class Publisher: Sendable {
                 let socket = try Socket(context, .pub)
                 defer { socket.close(linger: .milliseconds(200)) }
                 try socket.setSendHighWaterMark(100_000)
-                try socket.connect(endpoint)
+                // Every listed broker's proxy gets every event; consumers drop the copies by sequence.
+                try socket.connect(all: endpoint)
                 var poller = Poller()
                 poller.add(fileDescriptor: mailbox.fileDescriptor)
                 while true {

@@ -24,7 +24,7 @@ public final class Subscriber: Sendable {
                 try socket.setReceiveHighWaterMark(200_000)
                 try socket.setReconnectInterval(.milliseconds(100), max: .seconds(1))
                 for prefix in prefixes { try socket.subscribe(prefix) }
-                try socket.connect(endpoint)
+                try socket.connect(all: endpoint)
                 var poller = Poller()
                 poller.add(fileDescriptor: mailbox.fileDescriptor)
                 poller.add(socket)

@@ -30,13 +30,13 @@ public struct RuntimeOptions: ParsableArguments, Sendable {
 
 /// What every business service accepts on top: where the broker and the event proxy are, where its data lives.
 public struct BusOptions: ParsableArguments, Sendable {
-    @Option(help: "Broker request/reply endpoint. Env DJ_BROKER.")
+    @Option(help: "Broker request/reply endpoint, or several separated by commas: a worker registers with each, a request goes to one that is up. Env DJ_BROKER.")
     public var broker: String = Env.string("DJ_BROKER", "tcp://127.0.0.1:5555")
 
-    @Option(name: .customLong("events-in"), help: "Broker endpoint where publishers send events (its XSUB). Env DJ_EVENTS_IN.")
+    @Option(name: .customLong("events-in"), help: "Broker endpoint(s) where publishers send events (its XSUB); with several, each gets every event. Env DJ_EVENTS_IN.")
     public var eventsIn: String = Env.string("DJ_EVENTS_IN", "tcp://127.0.0.1:5556")
 
-    @Option(name: .customLong("events-out"), help: "Broker endpoint where subscribers read events (its XPUB). Env DJ_EVENTS_OUT.")
+    @Option(name: .customLong("events-out"), help: "Broker endpoint(s) where subscribers read events (its XPUB); with several, copies are dropped by sequence. Env DJ_EVENTS_OUT.")
     public var eventsOut: String = Env.string("DJ_EVENTS_OUT", "tcp://127.0.0.1:5557")
 
     @Option(name: .customLong("data-dir"), help: "Directory of this service's SQLite store. Env DJ_DATA_DIR.")

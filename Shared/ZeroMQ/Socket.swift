@@ -45,6 +45,18 @@ public final class Socket {
         guard zmq_connect(try live(), endpoint) == 0 else { throw ZMQError.last("zmq_connect \(endpoint)") }
     }
 
+    /// Connects to every endpoint of a comma-separated list ("tcp://a:5555,tcp://b:5555"): how the bus
+    /// names several brokers. A DEALER then sends each message to one of them (round robin over the
+    /// connections that are up), a PUB to all, and a SUB hears all.
+    public func connect(all endpoints: String) throws {
+        for endpoint in Socket.endpoints(endpoints) { try connect(endpoint) }
+    }
+
+    /// The endpoints of a comma-separated list, trimmed, empty ones dropped.
+    public static func endpoints(_ list: String) -> [String] {
+        list.split(separator: ",").map { String($0.filter { !$0.isWhitespace }) }.filter { !$0.isEmpty }
+    }
+
     /// The endpoint actually bound (useful after binding to port `*` or 0).
     public var lastEndpoint: String {
         get throws {

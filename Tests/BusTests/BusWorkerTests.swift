@@ -27,14 +27,14 @@ final class BusWorkerTests: XCTestCase {
 
     func makeWorker(
         service: String = "counter", concurrency: Int = 1, heartbeat: Duration = .milliseconds(100),
-        liveness: Int = 50, drainWindow: Duration = .milliseconds(20), script: @escaping FakeBroker.Script = { _ in [] },
-        handler: @escaping BusWorker.Handler
+        liveness: Int = 50, drainWindow: Duration = .milliseconds(20), credit: Bool = false,
+        script: @escaping FakeBroker.Script = { _ in [] }, handler: @escaping BusWorker.Handler
     ) throws -> (BusWorker, FakeBroker) {
         let broker = try FakeBroker(context: context, endpoint: uniqueEndpoint(), script: script)
         let worker = try BusWorker(
             context: context,
             options: .init(endpoint: broker.endpoint, service: service, concurrency: concurrency,
-                           heartbeat: heartbeat, liveness: liveness, drainWindow: drainWindow),
+                           heartbeat: heartbeat, liveness: liveness, drainWindow: drainWindow, credit: credit),
             handler: handler)
         addTeardownBlock {
             await worker.stop()
@@ -195,5 +195,81 @@ final class BusWorkerTests: XCTestCase {
         XCTAssertEqual(fromBusy[1].frames, [f("MDPW02"), [0x06]], "then DISCONNECT")
         XCTAssertEqual(worker.served, 1)
         XCTAssertTrue(worker.isStopped)
+    }
+
+    // MARK: Credit (WIRE.md): one socket, several requests at once
+
+    func testACreditWorkerRegistersOneSocketDeclaringItsConcurrency() async throws {
+        let (_, broker) = try makeWorker(service: "dues", concurrency: 3, credit: true) { $0 }
+
+        let ready = try await broker.waitFor(where: isWorker(.ready))
+
+        XCTAssertEqual(ready[0].frames, [f("MDPW02"), [0x01], f("dues"), f("credit=3")])
+        let more = await eventually(timeout: .milliseconds(300)) { broker.received(where: isWorker(.ready)).count > 1 }
+        XCTAssertFalse(more, "one socket, not three")
+    }
+
+    func testACreditWorkerServesItsCreditAtOnceOnOneSocket() async throws {
+        let gate = Gate(count: 3)
+        let (worker, broker) = try makeWorker(concurrency: 3, credit: true) { body in
+            // Returns only once all three requests are being handled at the same time.
+            await gate.arrive()
+            return [f("done:") + body[0]]
+        }
+        addTeardownBlock { gate.open() }
+        let ready = try await broker.waitFor(where: isWorker(.ready))[0]
+
+        for index in 0..<3 { broker.send(to: ready.peer, workerRequest(client: f("client-\(index)"), [f("body-\(index)")])) }
+
+        let finals = try await broker.waitFor(3, where: isWorker(.final))
+        XCTAssertTrue(finals.allSatisfy { $0.peer == ready.peer }, "every reply on the one socket")
+        for final in finals {
+            let index = text(final.frames[2]).dropFirst("client-".count)
+            XCTAssertEqual(final.frames.dropFirst(4).first, f("done:body-\(index)"), "each client gets its own reply")
+        }
+        let served = await eventually { worker.served == 3 }
+        XCTAssertTrue(served)
+    }
+
+    func testACreditWorkerTakesNoMoreThanItsCredit() async throws {
+        let gate = Gate(count: .max)
+        let (_, broker) = try makeWorker(concurrency: 2, credit: true) { body in
+            await gate.arrive()
+            return body
+        }
+        addTeardownBlock { gate.open() }
+        let ready = try await broker.waitFor(where: isWorker(.ready))[0]
+
+        for index in 0..<3 { broker.send(to: ready.peer, workerRequest(client: f("c\(index)"), [f("b\(index)")])) }
+        let twoStarted = await eventually { gate.arrived == 2 }
+        XCTAssertTrue(twoStarted)
+        let third = await eventually(timeout: .milliseconds(300)) { gate.arrived > 2 }
+        XCTAssertFalse(third, "a request beyond the declared credit is not taken (the broker never sends one)")
+    }
+
+    func testStoppingACreditWorkerSaysDisconnectAtOnceAndStillAnswersWhatItServes() async throws {
+        let gate = Gate(count: .max)
+        let (worker, broker) = try makeWorker(concurrency: 4, drainWindow: .milliseconds(20), credit: true) { body in
+            await gate.arrive()
+            return [f("done:") + body[0]]
+        }
+        addTeardownBlock { gate.open() }
+        let ready = try await broker.waitFor(where: isWorker(.ready))[0]
+        broker.send(to: ready.peer, workerRequest(client: f("c1"), [f("slow-1")]))
+        broker.send(to: ready.peer, workerRequest(client: f("c2"), [f("slow-2")]))
+        let started = await eventually { gate.arrived == 2 }
+        XCTAssertTrue(started)
+
+        let stopping = Task { await worker.stop() }
+        // DISCONNECT first, while both are in flight: the broker sends nothing new and waits for the replies.
+        let goodbye = try await broker.waitFor(where: isWorker(.disconnect))
+        XCTAssertEqual(goodbye[0].peer, ready.peer)
+        XCTAssertTrue(broker.received(where: isWorker(.final)).isEmpty)
+
+        gate.open()
+        await stopping.value
+        let finals = try await broker.waitFor(2, where: isWorker(.final))
+        XCTAssertEqual(Set(finals.map { $0.frames[2] }), [f("c1"), f("c2")])
+        XCTAssertEqual(worker.served, 2)
     }
 }

@@ -27,13 +27,49 @@ extension BrokerCore {
 
         let serviceKey = BytesKey(service)
         if let si = services.index(forKey: serviceKey),
-           let wi = takeWaitingWorker(service: si) {
+           let wi = takeWorker(service: si) {
             dispatch(to: wi, client: client, request: frames,
                      expiresAt: now + config.requestTTL, now: now, out: &out)
             return
         }
         enqueue(QueuedRequest(client: client, message: frames, expiresAt: now + config.requestTTL),
                 service: serviceKey)
+    }
+
+    /// The worker the next request of a service goes to: the one with the most free credit (a
+    /// waiting plain MDP worker has one), least recently used among equals; nil when all are busy.
+    mutating func takeWorker(
+        service si: Dictionary<BytesKey, ServiceState>.Index
+    ) -> Dictionary<BytesKey, WorkerState>.Index? {
+        var best: Dictionary<BytesKey, WorkerState>.Index?
+        var bestFree = 0, bestUsed = UInt64.max
+        for key in services.values[si].creditWorkers {
+            guard let wi = workers.index(forKey: key) else { continue }
+            let free = workers.values[wi].freeCredit, used = workers.values[wi].lastUsed
+            if free > bestFree || (free > 0 && free == bestFree && used < bestUsed) {
+                (best, bestFree, bestUsed) = (wi, free, used)
+            }
+        }
+        guard bestFree <= 1, let plain = peekWaitingWorker(service: si) else { return best }
+        if best == nil || workers.values[plain].lastUsed < bestUsed {
+            return takeWaitingWorker(service: si)
+        }
+        return best
+    }
+
+    /// The least recently used live waiting worker of a service, left in place (stale entries
+    /// ahead of it are dropped).
+    mutating func peekWaitingWorker(
+        service si: Dictionary<BytesKey, ServiceState>.Index
+    ) -> Dictionary<BytesKey, WorkerState>.Index? {
+        while let entry = services.values[si].waiting.first {
+            if let wi = workers.index(forKey: entry.worker),
+               workers.values[wi].client == nil, workers.values[wi].waitingTicket == entry.ticket {
+                return wi
+            }
+            _ = services.values[si].waiting.popFirst()
+        }
+        return nil
     }
 
     /// Pops the least recently used live worker of a service, skipping stale entries.
@@ -51,15 +87,23 @@ extension BrokerCore {
         return nil
     }
 
-    /// Sends a client's REQUEST to a worker: ["MDPW02", 0x02, client, "", body...].
+    /// Sends a client's REQUEST to a worker: ["MDPW02", 0x02, client, "", body...]. A plain worker
+    /// then serves `client`; a credit worker adds it to those it serves.
     /// `expiresAt`: the request's queue deadline (arrival + `requestTTL`), kept in
     /// case the REQUEST proves undeliverable and goes back to the queue.
     mutating func dispatch(
         to wi: Dictionary<BytesKey, WorkerState>.Index, client: Frame, request: [Frame],
         expiresAt: ContinuousClock.Instant, now: ContinuousClock.Instant, out: inout [Outgoing]
     ) {
-        workers.values[wi].client = client
-        workers.values[wi].requestExpiresAt = expiresAt
+        if workers.values[wi].isCredit {
+            workers.values[wi].inFlight.append(InFlightRequest(client: client, message: request, expiresAt: expiresAt))
+            inFlightCount += 1
+        } else {
+            workers.values[wi].client = client
+            workers.values[wi].requestExpiresAt = expiresAt
+        }
+        nextTicket &+= 1
+        workers.values[wi].lastUsed = nextTicket
         workers.values[wi].lastSentAt = now
         var frames: [Frame] = []
         frames.reserveCapacity(request.count + 1)

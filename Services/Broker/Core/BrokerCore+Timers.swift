@@ -78,10 +78,11 @@ extension BrokerCore {
             if nextDue.map({ due < $0 }) ?? true { nextDue = due }
         }
         // Silent workers are not sent DISCONNECT: RFC 18 says to stop sending to a
-        // peer considered disconnected. A request one was serving is lost; the
-        // client's retry covers it (resending could run it twice at once).
+        // peer considered disconnected. A request a plain worker was serving is lost;
+        // the client's retry covers it (resending could run it twice at once). A
+        // credit worker's go back in line (see `forget`).
         for key in dead {
-            forget(key, keepingOrphan: true)
+            forget(key, keepingOrphan: true, out: &out)
             counters.purged += 1
         }
         if !orphans.isEmpty {

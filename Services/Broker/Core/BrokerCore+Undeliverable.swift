@@ -14,9 +14,11 @@ extension BrokerCore {
     /// - A client (a PARTIAL/FINAL it went away before receiving; it will retry) or
     ///   an unknown peer: nothing to undo.
     ///
-    /// Every call is counted in `stats.undeliverable`. At most one message is
-    /// appended, and only when a worker was forgotten, so a loop reporting the
-    /// failures of what this appends ends within the number of workers.
+    /// - A credit worker is forgotten and every request it serves goes back in line.
+    ///
+    /// Every call is counted in `stats.undeliverable`. Messages are appended only when
+    /// a worker was forgotten, one per request it was serving, so a loop reporting the
+    /// failures of what this appends ends within workers + requests in flight.
     public mutating func undeliverable(
         _ message: Outgoing, now: ContinuousClock.Instant, out: inout [Outgoing]
     ) {
@@ -24,6 +26,11 @@ extension BrokerCore {
         counters.undeliverable += 1
         let key = BytesKey(message.peer)
         guard let worker = workers[key] else { return }
+        if worker.isCredit {
+            // Whatever failed, the worker is unreachable: everything it serves goes back in line.
+            forget(key, keepingOrphan: false, out: &out)
+            return
+        }
 
         let frames = message.frames
         let isRequest = frames.count >= 4 && frames[0] == MDP.workerHeader
@@ -31,7 +38,7 @@ extension BrokerCore {
         // The one request a worker serves is the one dispatched to it; if that is
         // what failed, it never arrived and no reply to it will come.
         let lostRequest = isRequest && worker.client == frames[2]
-        forget(key, keepingOrphan: !lostRequest)
+        forget(key, keepingOrphan: !lostRequest, out: &out)
         guard lostRequest else { return }
 
         // Rebuild the client's REQUEST ["MDPC02", 0x01, service, body...] as queued
@@ -65,8 +72,8 @@ extension BrokerCore {
             return
         }
         let si = serviceIndex(creating: key)
-        if let wi = takeWaitingWorker(service: si) {
-            // A live waiting worker means the queue is empty: nothing is passed over.
+        if let wi = takeWorker(service: si) {
+            // A worker with room means the queue is empty: nothing is passed over.
             dispatch(to: wi, client: request.client, request: request.message,
                      expiresAt: request.expiresAt, now: now, out: &out)
             return

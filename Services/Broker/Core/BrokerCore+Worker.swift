@@ -8,7 +8,8 @@ extension BrokerCore {
         // does not count as a heartbeat, whoever sent it.
         switch command {
         case MDP.Worker.ready:
-            guard frames.count == 3, !frames[2].isEmpty else { counters.dropped += 1; return }
+            // A fourth frame is the credit extension (WIRE.md); RFC 18 has three.
+            guard frames.count == 3 || frames.count == 4, !frames[2].isEmpty else { counters.dropped += 1; return }
         case MDP.Worker.partial, MDP.Worker.final:
             guard frames.count >= 5, !frames[2].isEmpty, frames[3].isEmpty else {
                 counters.dropped += 1
@@ -24,6 +25,18 @@ extension BrokerCore {
         guard let wi = workers.index(forKey: key) else {
             receiveFromStranger(key, command: command, frames: frames, now: now, out: &out)
             return
+        }
+        if workers.values[wi].isCredit {
+            if command == MDP.Worker.partial || command == MDP.Worker.final {
+                workers.values[wi].expiresAt = now + workerTimeout
+                receiveCreditReply(wi, key: key, command: command, frames: frames, now: now, out: &out)
+                return
+            }
+            if command == MDP.Worker.disconnect && !workers.values[wi].inFlight.isEmpty {
+                // No new requests; the ones it serves are still answered (then it is forgotten).
+                workers.values[wi].draining = true
+                return
+            }
         }
         switch command {
         case MDP.Worker.heartbeat:
@@ -48,7 +61,7 @@ extension BrokerCore {
         case MDP.Worker.disconnect:
             // It will send nothing more, so no reply is awaited from it; a request
             // it was serving is lost and the client's retry covers it.
-            forget(key, keepingOrphan: false)
+            forget(key, keepingOrphan: false, out: &out)
         default:
             // A second READY, a REQUEST, or an unknown command: valid-but-unexpected.
             disconnectAndForget(key, out: &out)
@@ -67,7 +80,7 @@ extension BrokerCore {
                 // on to the next broker instead of giving it work here.
                 sendDisconnect(to: key.bytes, out: &out)
             } else {
-                register(key, service: BytesKey(frames[2]), now: now, out: &out)
+                register(key, service: BytesKey(frames[2]), credit: MDP.credit(ofReady: frames) ?? 0, now: now, out: &out)
             }
         case MDP.Worker.partial, MDP.Worker.final:
             // Deliberate exception to RFC 18's "unexpected → only DISCONNECT": a
@@ -98,18 +111,69 @@ extension BrokerCore {
     }
 
     mutating func register(
-        _ key: BytesKey, service: BytesKey, now: ContinuousClock.Instant, out: inout [Outgoing]
+        _ key: BytesKey, service: BytesKey, credit: Int = 0, now: ContinuousClock.Instant, out: inout [Outgoing]
     ) {
         // A worker with a fixed identity may come back; its old orphan is moot.
         if !orphans.isEmpty { orphans[key] = nil }
         let si = serviceIndex(creating: service)
         services.values[si].workerCount += 1
-        workers[key] = WorkerState(
+        if credit > 0 { services.values[si].creditWorkers.append(key) }
+        var worker = WorkerState(
             identity: key.bytes, service: service, expiresAt: now + workerTimeout,
             lastSentAt: now, client: nil, requestExpiresAt: now, waitingTicket: 0)
+        worker.credit = credit
+        workers[key] = worker
         let firstHeartbeat = now + config.heartbeatInterval
         if nextScanAt.map({ firstHeartbeat < $0 }) ?? true { nextScanAt = firstHeartbeat }
-        becomeReady(workers.index(forKey: key)!, key: key, now: now, out: &out)
+        if credit > 0 {
+            fillCredit(workers.index(forKey: key)!, now: now, out: &out)
+        } else {
+            becomeReady(workers.index(forKey: key)!, key: key, now: now, out: &out)
+        }
+    }
+
+    /// A credit worker's PARTIAL or FINAL: for one of the requests it serves, else it is told to go.
+    mutating func receiveCreditReply(
+        _ wi: Dictionary<BytesKey, WorkerState>.Index, key: BytesKey, command: UInt8, frames: [Frame],
+        now: ContinuousClock.Instant, out: inout [Outgoing]
+    ) {
+        guard let index = workers.values[wi].inFlight.firstIndex(where: { $0.client == frames[2] }) else {
+            disconnectAndForget(key, out: &out)
+            return
+        }
+        let service = workers.values[wi].service.bytes
+        if command == MDP.Worker.partial {
+            forwardReply(to: frames[2], service: service, kind: MDP.clientPartialFrame, frames: frames, out: &out)
+            counters.partials += 1
+            return
+        }
+        workers.values[wi].inFlight.remove(at: index)
+        inFlightCount -= 1
+        forwardReply(to: frames[2], service: service, kind: MDP.clientFinalFrame, frames: frames, out: &out)
+        counters.replies += 1
+        if workers.values[wi].draining {
+            if workers.values[wi].inFlight.isEmpty { forget(key, keepingOrphan: false, out: &out) }
+        } else {
+            fillCredit(wi, now: now, out: &out)
+        }
+    }
+
+    /// A credit worker with room takes queued requests, oldest first, until it is full or the queue is empty.
+    mutating func fillCredit(
+        _ wi: Dictionary<BytesKey, WorkerState>.Index, now: ContinuousClock.Instant, out: inout [Outgoing]
+    ) {
+        guard let si = services.index(forKey: workers.values[wi].service) else {
+            preconditionFailure("a registered worker's service entry exists")
+        }
+        while workers.values[wi].freeCredit > 0, let request = services.values[si].requests.popFirst() {
+            queuedCount -= 1
+            if request.expiresAt <= now {
+                counters.expired += 1  // its client has given up and retried
+                continue
+            }
+            dispatch(to: wi, client: request.client, request: request.message,
+                     expiresAt: request.expiresAt, now: now, out: &out)
+        }
     }
 
     /// After READY or FINAL: take the oldest queued request, or wait (most recently

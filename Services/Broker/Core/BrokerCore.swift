@@ -24,6 +24,8 @@ public struct BrokerCore: Sendable {
     var isShutDown = false
     var counters = BrokerStats()
     var queuedCount = 0
+    /// Requests credit workers are serving now.
+    var inFlightCount = 0
 
     public init(config: BrokerConfig = .init()) {
         self.config = config
@@ -35,6 +37,7 @@ public struct BrokerCore: Sendable {
         var stats = counters
         stats.workers = workers.count
         stats.queued = queuedCount
+        stats.inFlight = inFlightCount
         return stats
     }
 
@@ -80,7 +83,7 @@ public struct BrokerCore: Sendable {
 
     mutating func disconnectAndForget(_ key: BytesKey, out: inout [Outgoing]) {
         sendDisconnect(to: key.bytes, out: &out)
-        forget(key, keepingOrphan: true)
+        forget(key, keepingOrphan: true, out: &out)
     }
 
     /// Removes a worker. A stale waiting-list entry may remain; it is skipped when
@@ -90,8 +93,30 @@ public struct BrokerCore: Sendable {
     /// `keepingOrphan`: remember a request it was serving, so a late reply is still
     /// delivered. Not wanted when the worker itself said DISCONNECT (it will send
     /// nothing more).
-    mutating func forget(_ key: BytesKey, keepingOrphan: Bool) {
+    ///
+    /// A credit worker's requests in flight go back in line (WIRE.md, "Credit"): to
+    /// another worker at once (appended to `out`) or into the queue with their
+    /// original deadlines, never lost silently. Workers deduplicate by request id, so
+    /// one the lost worker had in fact applied is answered from its record. At
+    /// shutdown they are not requeued: every worker is leaving.
+    mutating func forget(_ key: BytesKey, keepingOrphan: Bool, out: inout [Outgoing]) {
         guard let worker = workers.removeValue(forKey: key) else { return }
+        if worker.isCredit {
+            inFlightCount -= worker.inFlight.count
+            if let si = services.index(forKey: worker.service) {
+                services.values[si].workerCount -= 1
+                services.values[si].creditWorkers.removeAll { $0 == key }
+            }
+            let now = lastNow ?? .now
+            if !isShutDown {
+                for request in worker.inFlight {
+                    requeue(QueuedRequest(client: request.client, message: request.message, expiresAt: request.expiresAt),
+                            service: worker.service, now: now, out: &out)
+                }
+            }
+            if let si = services.index(forKey: worker.service), services.values[si].isUnused { services.remove(at: si) }
+            return
+        }
         if let si = services.index(forKey: worker.service) {
             services.values[si].workerCount -= 1
             if worker.client == nil {

@@ -8,6 +8,8 @@ public struct BrokerStats: Sendable, Equatable {
     public var partials: Int
     /// Requests currently waiting for a worker.
     public var queued: Int
+    /// Requests credit workers are serving now.
+    public var inFlight: Int = 0
     /// Queued requests dropped because they waited longer than `requestTTL`.
     public var expired: Int
     /// Invalid messages dropped.

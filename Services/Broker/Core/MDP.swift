@@ -37,4 +37,18 @@ enum MDP {
     static let mmiFound: Frame = Array("200".utf8)
     static let mmiNotFound: Frame = Array("404".utf8)
     static let mmiNotImplemented: Frame = Array("501".utf8)
+
+    /// The credit extension (WIRE.md, "Credit"): READY's optional fourth frame, "credit=N".
+    static let creditPrefix: Frame = Array("credit=".utf8)
+    static let maxCredit = 10_000
+
+    /// The credit a READY declares; nil for a plain MDP/0.2 READY, or a fourth frame that is not
+    /// a valid declaration (ignored, as an RFC 18 broker would).
+    static func credit(ofReady frames: [Frame]) -> Int? {
+        guard frames.count == 4, frames[3].starts(with: creditPrefix) else { return nil }
+        let digits = frames[3].dropFirst(creditPrefix.count)
+        guard !digits.isEmpty, digits.count <= 5, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+              let value = Int(String(decoding: digits, as: UTF8.self)), (1...maxCredit).contains(value) else { return nil }
+        return value
+    }
 }

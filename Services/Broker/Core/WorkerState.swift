@@ -1,5 +1,6 @@
-/// A registered worker. It is either waiting (`client == nil`, one live entry in its
-/// service's waiting list) or serving exactly one request for `client`.
+/// A registered worker. A plain MDP/0.2 worker is either waiting (`client == nil`, one live
+/// entry in its service's waiting list) or serving exactly one request for `client`. A credit
+/// worker (WIRE.md, "Credit") serves up to `credit` requests at once, kept in `inFlight`.
 struct WorkerState: Sendable {
     let identity: Frame
     let service: BytesKey
@@ -17,6 +18,26 @@ struct WorkerState: Sendable {
     /// removing a worker from the middle of the list would be O(n), so it is left
     /// there and skipped when reached (lazy deletion).
     var waitingTicket: UInt64
+    /// Requests it takes at once, as its READY declared; 0 for a plain MDP/0.2 worker.
+    var credit = 0
+    /// A credit worker's requests being served, oldest first, each as the client's REQUEST so it
+    /// can go back in line if the worker is lost.
+    var inFlight: [InFlightRequest] = []
+    /// A credit worker that said DISCONNECT: it gets no new request, its replies are still delivered.
+    var draining = false
+    /// When it was last given a request (a counter): least recently used first among equals.
+    var lastUsed: UInt64 = 0
+
+    var isCredit: Bool { credit > 0 }
+    var freeCredit: Int { draining ? 0 : credit - inFlight.count }
+}
+
+/// One request a credit worker is serving.
+struct InFlightRequest: Sendable {
+    let client: Frame
+    /// The client's REQUEST ["MDPC02", 0x01, service, body...].
+    let message: [Frame]
+    let expiresAt: ContinuousClock.Instant
 }
 
 /// Entry in a service's least-recently-used list of waiting workers.
@@ -34,13 +55,16 @@ struct QueuedRequest: Sendable {
 }
 
 /// Per-service state: waiting workers (oldest first) and queued requests (FIFO).
-/// Invariant: a live waiting worker implies an empty request queue.
+/// Invariant: a live waiting worker, or a credit worker with free credit, implies an empty
+/// request queue.
 struct ServiceState: Sendable {
     var waiting = RingBuffer<WaitingEntry>()
     /// Live (non-stale) entries in `waiting`.
     var waitingLive = 0
     var requests = RingBuffer<QueuedRequest>()
     var workerCount = 0
+    /// Its credit workers (draining ones included until they are forgotten).
+    var creditWorkers: [BytesKey] = []
     /// Whether `BrokerCore.requestExpiry` holds a mark for this service.
     var expiryMarked = false
 

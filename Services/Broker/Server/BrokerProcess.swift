@@ -179,9 +179,10 @@ private final class BrokerLoop {
     private func flush() throws {
         // A failed send is reported to the core, which forgets an unreachable worker at once and
         // re-dispatches a REQUEST it never received, appending to `out` while we walk it: hence the
-        // index loop over the growing array. Each append forgets a worker, so the growth is bounded
-        // by the workers registered now; the limit only guards against a core bug livelocking us.
-        let growthLimit = out.count + core.stats.workers
+        // index loop over the growing array. Each append forgets a worker or re-dispatches a request it
+        // was serving, so the growth is bounded by the workers and requests in flight now; the limit
+        // only guards against a core bug livelocking us.
+        let growthLimit = out.count + core.stats.workers + core.stats.inFlight
         var reportTime: ContinuousClock.Instant?
         var index = 0
         while index < out.count {

@@ -12,7 +12,9 @@ public protocol GatewayBus: Sendable {
 
 extension BusClient: GatewayBus {
     public func send(service: String, envelope: [UInt8], timeout: Duration) async throws(ErrorBody) -> [UInt8] {
-        try await send(service: service, envelope: envelope, timeout: timeout, retries: 0)
+        // The client's own retries: none with one broker, and with several a timed-out request goes
+        // again, same id, to a broker that is up (GatewayCommand's --bus-retries).
+        try await send(service: service, envelope: envelope, timeout: timeout, retries: nil)
     }
 
     public func available(_ service: String, timeout: Duration) async -> Bool? {

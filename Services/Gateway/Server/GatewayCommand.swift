@@ -21,7 +21,7 @@ struct GatewayCommand: AsyncParsableCommand {
     @OptionGroup var runtime: RuntimeOptions
     @OptionGroup var curve: CurveOptions
 
-    @Option(help: "Broker request/reply endpoint. Env DJ_BROKER.")
+    @Option(help: "Broker request/reply endpoint, or several separated by commas (each broker of a pair). Env DJ_BROKER.")
     var broker: String = Env.string("DJ_BROKER", "tcp://127.0.0.1:5555")
     @Option(help: "Address to listen on. Env DJ_GATEWAY_HOST.")
     var host: String = Env.string("DJ_GATEWAY_HOST", "127.0.0.1")
@@ -33,6 +33,8 @@ struct GatewayCommand: AsyncParsableCommand {
     var corsOrigins: String = Env.string("DJ_GATEWAY_CORS_ORIGINS", "")
     @Option(name: .customLong("bus-timeout-ms"), help: "Timeout of one bus request. Env DJ_GATEWAY_BUS_TIMEOUT_MS.")
     var busTimeoutMs: Int = Env.int("DJ_GATEWAY_BUS_TIMEOUT_MS", 3000)
+    @Option(name: .customLong("bus-retries"), help: "Times a bus request that timed out is sent again, with the same id (so never applied twice), on a new socket: to another broker when --broker lists several. Default 0 with one broker, 1 with several. Env DJ_GATEWAY_BUS_RETRIES.")
+    var busRetries: Int? = Env.optionalInt("DJ_GATEWAY_BUS_RETRIES")
     @Option(name: .customLong("bus-sockets"), help: "Bus requests in flight at once. Env DJ_GATEWAY_BUS_SOCKETS.")
     var busSockets: Int = Env.int("DJ_GATEWAY_BUS_SOCKETS", 32)
     @Option(name: .customLong("login-per-ip"), help: "Login attempts per client address per minute. Env DJ_GATEWAY_LOGIN_PER_IP.")
@@ -65,7 +67,8 @@ struct GatewayCommand: AsyncParsableCommand {
         let logger = Logger(label: "gateway")
         let context = try curve.context()
         let client = try BusClient(context: context, options: .init(
-            endpoint: broker, sockets: busSockets, timeout: .milliseconds(busTimeoutMs), retries: 0),
+            endpoint: broker, sockets: busSockets, timeout: .milliseconds(busTimeoutMs),
+            retries: busRetries ?? (Socket.endpoints(broker).count > 1 ? 1 : 0)),
             logger: Logger(label: "gateway.bus"))
         let settings = GatewaySettings(
             maxBodyBytes: maxBodyBytes,

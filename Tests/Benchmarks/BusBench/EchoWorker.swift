@@ -11,10 +11,13 @@ struct EchoWorker: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "echo-worker", abstract: "MDP echo worker (child process).")
     @Option var broker: String
     @Option var sockets = 32
+    @Flag(help: "One socket declaring --sockets as its credit (WIRE.md) instead of that many plain MDP sockets.")
+    var credit = false
 
     func run() async throws {
         let context = try Context()
-        let worker = try BusWorker(context: context, options: .init(endpoint: broker, service: "echo", concurrency: sockets)) { frames in
+        let worker = try BusWorker(context: context, options: .init(endpoint: broker, service: "echo", concurrency: sockets,
+                                                                                  credit: credit)) { frames in
             guard let first = frames.first, first.first == UInt8(ascii: "{") else { return frames }
             guard let request = try? Wire.decode(EchoText.self, from: first), let body = request.body,
                   let reply = try? Wire.encode(request.reply(body)) as [UInt8] else { return frames }
