@@ -22,11 +22,13 @@ struct BrokerCommand: AsyncParsableCommand {
     @Option(help: "Request/reply endpoint (ROUTER) for clients and workers. Env DJ_BROKER_BIND.")
     var bind: String = Env.string("DJ_BROKER_BIND", "tcp://127.0.0.1:5555")
 
-    @Option(name: .customLong("events-in"), help: "Endpoint where publishers send events (XSUB). Env DJ_EVENTS_IN.")
-    var eventsIn: String = Env.string("DJ_EVENTS_IN", "tcp://127.0.0.1:5556")
+    // The *_BIND variables first: where the other processes list two brokers in DJ_EVENTS_IN/OUT, the
+    // broker still binds its own one endpoint.
+    @Option(name: .customLong("events-in"), help: "Endpoint where publishers send events (XSUB). Env DJ_EVENTS_IN_BIND, else DJ_EVENTS_IN.")
+    var eventsIn: String = Env.optionalString("DJ_EVENTS_IN_BIND") ?? Env.string("DJ_EVENTS_IN", "tcp://127.0.0.1:5556")
 
-    @Option(name: .customLong("events-out"), help: "Endpoint where subscribers receive events (XPUB). Env DJ_EVENTS_OUT.")
-    var eventsOut: String = Env.string("DJ_EVENTS_OUT", "tcp://127.0.0.1:5557")
+    @Option(name: .customLong("events-out"), help: "Endpoint where subscribers receive events (XPUB). Env DJ_EVENTS_OUT_BIND, else DJ_EVENTS_OUT.")
+    var eventsOut: String = Env.optionalString("DJ_EVENTS_OUT_BIND") ?? Env.string("DJ_EVENTS_OUT", "tcp://127.0.0.1:5557")
 
     @Option(name: .customLong("heartbeat-ms"), help: "Heartbeat interval with workers, in milliseconds.")
     var heartbeatMs: Int = 1000

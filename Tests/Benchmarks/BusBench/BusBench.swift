@@ -109,7 +109,12 @@ struct Run: AsyncParsableCommand {
         await creditProbe.close()
         let creditAsyncLatency = Percentiles(creditSamples)
         let creditSyncLatency = try RawMDPClient.latency(context: context, endpoint: brokerEndpoint, body: body, samples: latencySamples)
+        let pids = [("broker", broker.process.processIdentifier), ("worker", creditWorker.process.processIdentifier), ("client", getpid())]
+        let cpuBefore = pids.map { cpuSeconds($0.1) }
+        let creditStart = ContinuousClock.now
         let creditSyncRate = try RawMDPClient.throughput(context: context, endpoint: brokerEndpoint, body: body, sockets: clientSockets, seconds: seconds)
+        let creditRequests = creditSyncRate * (ContinuousClock.now - creditStart).seconds
+        let cpuPerRequest = zip(pids, cpuBefore).map { ($0.0, (cpuSeconds($0.1) - $1) / creditRequests * 1e6) }
         let creditClient = try BusClient(context: context, options: .init(endpoint: brokerEndpoint, sockets: clientSockets, timeout: .seconds(5), retries: 0))
         let creditAsyncRate = try await Self.throughput(client: creditClient, body: body, concurrency: clientSockets * 2, seconds: seconds)
         await creditClient.close()
@@ -118,6 +123,10 @@ struct Run: AsyncParsableCommand {
         print(String(format: "(e) low load: blocking p50 %7.1f µs  p99 %7.1f µs (%.2f× raw p50);  async p50 %7.1f µs  p99 %7.1f µs (%.2f× blocking)",
                      creditSyncLatency.p50, creditSyncLatency.p99, creditSyncLatency.p50 / rawLatency.p50,
                      creditAsyncLatency.p50, creditAsyncLatency.p99, creditAsyncLatency.p50 / creditSyncLatency.p50))
+        print("    CPU per request during (e)'s synchronous run (2 cores = 2 s of CPU per second): "
+              + cpuPerRequest.map { String(format: "%@ %.1f µs", $0.0, $0.1) }.joined(separator: ", ")
+              + String(format: "; total %.1f µs → at most %.0f req/s on 2 cores", cpuPerRequest.map(\.1).reduce(0, +),
+                       2e6 / cpuPerRequest.map(\.1).reduce(0, +)))
         let best = max(creditSyncRate, creditAsyncRate)
         print(String(format: "    targets (e): ≥ 100000 req/s → %@ (%.0f); p50 ≤ 2.5× raw → %@ (%.2f×); async within 1.3× of blocking → %@ (%.2f×)",
                      best >= 100_000 ? "met" : "NOT met", best,
@@ -193,4 +202,14 @@ final class Tally: Sendable {
     private let count = Atomic<Int>(0)
     func increment() { count.add(1, ordering: .relaxed) }
     var value: Int { count.load(ordering: .relaxed) }
+}
+
+/// CPU seconds (user + system) a process has used so far, from /proc/PID/stat.
+func cpuSeconds(_ pid: Int32) -> Double {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+          let close = stat.lastIndex(of: ")") else { return 0 }
+    let fields = stat[stat.index(after: close)...].split(separator: " ")
+    // After the command: state is field 3, utime 14 and stime 15 (1-based in proc(5)).
+    guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+    return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
 }
