@@ -165,15 +165,22 @@ extension BrokerCore {
         guard let si = services.index(forKey: workers.values[wi].service) else {
             preconditionFailure("a registered worker's service entry exists")
         }
-        while workers.values[wi].freeCredit > 0, let request = services.values[si].requests.popFirst() {
-            queuedCount -= 1
-            if request.expiresAt <= now {
-                counters.expired += 1  // its client has given up and retried
-                continue
-            }
+        while workers.values[wi].freeCredit > 0, let request = popLiveRequest(service: si, now: now) {
             dispatch(to: wi, client: request.client, request: request.message,
                      expiresAt: request.expiresAt, now: now, out: &out)
         }
+    }
+
+    /// The oldest queued request of a service whose client still waits; expired ones are dropped on the way.
+    mutating func popLiveRequest(
+        service si: Dictionary<BytesKey, ServiceState>.Index, now: ContinuousClock.Instant
+    ) -> QueuedRequest? {
+        while let request = services.values[si].requests.popFirst() {
+            queuedCount -= 1
+            if request.expiresAt > now { return request }
+            counters.expired += 1  // its client has given up and retried
+        }
+        return nil
     }
 
     /// After READY or FINAL: take the oldest queued request, or wait (most recently
@@ -186,12 +193,7 @@ extension BrokerCore {
         guard let si = services.index(forKey: service) else {
             preconditionFailure("a registered worker's service entry exists")
         }
-        while let request = services.values[si].requests.popFirst() {
-            queuedCount -= 1
-            if request.expiresAt <= now {
-                counters.expired += 1  // its client has given up and retried
-                continue
-            }
+        if let request = popLiveRequest(service: si, now: now) {
             dispatch(to: wi, client: request.client, request: request.message,
                      expiresAt: request.expiresAt, now: now, out: &out)
             return

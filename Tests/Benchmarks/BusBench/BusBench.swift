@@ -57,21 +57,7 @@ struct Run: AsyncParsableCommand {
         // (b)–(d): a worker of plain MDP sockets, one request in flight each (the baseline of (e)).
         let worker = try Child.start(Child.selfPath, ["echo-worker", "--broker", brokerEndpoint, "--sockets", "\(workerSockets)"])
 
-        let probe = try BusClient(context: context, options: .init(endpoint: brokerEndpoint, sockets: 1, timeout: .seconds(1), retries: 0))
-        let deadline = ContinuousClock.now + .seconds(10)
-        while !(await probe.isServiceAvailable("echo")) {
-            guard ContinuousClock.now < deadline else { throw ValidationError("echo worker did not register") }
-        }
-        for _ in 0..<1000 { _ = try await probe.request(service: "echo", body: [body]) }  // warm-up
-        var samples: [Double] = []
-        samples.reserveCapacity(latencySamples)
-        for _ in 0..<latencySamples {
-            let start = ContinuousClock.now
-            _ = try await probe.request(service: "echo", body: [body])
-            samples.append((ContinuousClock.now - start).microseconds)
-        }
-        await probe.close()
-        let brokerLatency = Percentiles(samples)
+        let brokerLatency = try await Self.asyncLatency(context: context, endpoint: brokerEndpoint, body: body, samples: latencySamples)
 
         let syncLatency = try RawMDPClient.latency(context: context, endpoint: brokerEndpoint, body: body, samples: latencySamples)
         print(String(format: "(b'') through broker + worker, blocking MDP DEALER as in (a)  p50 %7.1f µs  p99 %7.1f µs  (%.2f× / %.2f× raw)",
@@ -92,22 +78,7 @@ struct Run: AsyncParsableCommand {
         // (e) the same broker with a credit worker: one socket, `workerSockets` requests in flight on it.
         let creditWorker = try Child.start(Child.selfPath, ["echo-worker", "--broker", brokerEndpoint, "--sockets", "\(workerSockets)", "--credit"])
         defer { creditWorker.stop() }
-        let creditProbe = try BusClient(context: context, options: .init(endpoint: brokerEndpoint, sockets: 1, timeout: .seconds(1), retries: 0))
-        let creditDeadline = ContinuousClock.now + .seconds(10)
-        // The plain worker's sockets are gone once MMI still answers and an echo comes back from the new one.
-        while !(await creditProbe.isServiceAvailable("echo")) {
-            guard ContinuousClock.now < creditDeadline else { throw ValidationError("credit echo worker did not register") }
-        }
-        for _ in 0..<1000 { _ = try await creditProbe.request(service: "echo", body: [body]) }
-        var creditSamples: [Double] = []
-        creditSamples.reserveCapacity(latencySamples)
-        for _ in 0..<latencySamples {
-            let start = ContinuousClock.now
-            _ = try await creditProbe.request(service: "echo", body: [body])
-            creditSamples.append((ContinuousClock.now - start).microseconds)
-        }
-        await creditProbe.close()
-        let creditAsyncLatency = Percentiles(creditSamples)
+        let creditAsyncLatency = try await Self.asyncLatency(context: context, endpoint: brokerEndpoint, body: body, samples: latencySamples)
         let creditSyncLatency = try RawMDPClient.latency(context: context, endpoint: brokerEndpoint, body: body, samples: latencySamples)
         let pids = [("broker", broker.process.processIdentifier), ("worker", creditWorker.process.processIdentifier), ("client", getpid())]
         let cpuBefore = pids.map { cpuSeconds($0.1) }
@@ -139,6 +110,26 @@ struct Run: AsyncParsableCommand {
         print(String(format: "    targets: through broker ≥ 100000 req/s → %@; p50 ≤ 2.5× raw → %@ (async client), %@ (blocking DEALER)",
                      brokerRate >= 100_000 ? "met" : "NOT met", brokerLatency.p50 <= 2.5 * rawLatency.p50 ? "met" : "NOT met",
                      syncLatency.p50 <= 2.5 * rawLatency.p50 ? "met" : "NOT met"))
+    }
+
+    /// One request at a time from the async client, once an echo worker is registered and after a
+    /// warm-up (the first requests may meet a worker that has just gone: the broker resends them).
+    static func asyncLatency(context: Context, endpoint: String, body: Frame, samples count: Int) async throws -> Percentiles {
+        let probe = try BusClient(context: context, options: .init(endpoint: endpoint, sockets: 1, timeout: .seconds(1), retries: 2))
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !(await probe.isServiceAvailable("echo")) {
+            guard ContinuousClock.now < deadline else { throw ValidationError("echo worker did not register") }
+        }
+        for _ in 0..<1000 { _ = try await probe.request(service: "echo", body: [body]) }
+        var samples: [Double] = []
+        samples.reserveCapacity(count)
+        for _ in 0..<count {
+            let start = ContinuousClock.now
+            _ = try await probe.request(service: "echo", body: [body])
+            samples.append((ContinuousClock.now - start).microseconds)
+        }
+        await probe.close()
+        return Percentiles(samples)
     }
 
     static func throughput(client: BusClient, body: Frame, concurrency: Int, seconds: Double) async throws -> Double {
