@@ -53,9 +53,20 @@ extension BusClient {
 
     /// Asks the broker (MMI, RFC 8) whether any worker of `service` is registered: nil when the
     /// broker did not answer.
+    ///
+    /// With several brokers each answers for its own workers, and a request goes to one of them: a
+    /// service is available when any says so. "No" is asked again (the DEALER takes the next broker
+    /// in turn) before it is believed, so a broker that has just restarted, whose workers have not
+    /// registered yet, does not make a service look down.
     public func availability(of service: String, timeout: Duration = .seconds(1)) async -> Bool? {
-        let reply = try? await request(service: "mmi.service", body: [Array(service.utf8)], timeout: timeout, retries: 0)
-        return reply.flatMap { $0.first }.map { $0 == Array("200".utf8) }
+        var answer: Bool?
+        for _ in 0..<(2 * Socket.endpoints(options.endpoint).count - 1) {
+            let reply = try? await request(service: "mmi.service", body: [Array(service.utf8)], timeout: timeout, retries: 0)
+            guard let found = reply.flatMap({ $0.first }).map({ $0 == Array("200".utf8) }) else { continue }
+            if found { return true }
+            answer = false
+        }
+        return answer
     }
 
     /// Whether any worker of `service` is registered (false also when the broker did not answer).

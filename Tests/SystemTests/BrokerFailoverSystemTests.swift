@@ -71,9 +71,16 @@ final class BrokerFailoverSystemTests: XCTestCase {
     }
 
     private func adminToken() async throws -> String {
-        let first = try await gatewayRequest(base, "POST", "/api/v1/auth/login", json: ["identifier": "cityadmin", "password": "123456", "deviceId": "pc"])
+        var first: GatewayReply?
+        // Identity registered with both brokers; the gateway's view of it may lag a probe behind.
+        try await eventually("the gateway takes a login") {
+            first = try? await gatewayRequest(self.base, "POST", "/api/v1/auth/login",
+                                              json: ["identifier": "cityadmin", "password": "123456", "deviceId": "pc"])
+            return first?.status == 200
+        }
+        let login = try XCTUnwrap(first)
         let changed = try await gatewayRequest(base, "POST", "/api/v1/auth/login/change-password",
-                                               json: ["ticket": try XCTUnwrap(first["ticket"] as? String), "newPassword": "Guanli2026"])
+                                               json: ["ticket": try XCTUnwrap(login["ticket"] as? String), "newPassword": "Guanli2026"])
         return try XCTUnwrap((changed["tokens"] as? [String: Any])?["accessToken"] as? String)
     }
 
