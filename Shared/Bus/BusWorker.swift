@@ -253,7 +253,15 @@ private final class WorkerLoop {
     private func keepAlive() throws {
         let now = ContinuousClock.now
         for index in slots.indices {
-            if stoppingSince != nil { continue }
+            if stoppingSince != nil {
+                // Draining: still alive to the broker while requests are being finished, so that a slow one
+                // is not taken for a dead worker's (and sent again elsewhere) before its reply.
+                if slots[index].busy, now - slots[index].lastSent >= options.heartbeat,
+                   try slots[index].socket.send(MDP.worker(.heartbeat), dontWait: true) {
+                    slots[index].lastSent = now
+                }
+                continue
+            }
             if !slots[index].registered {
                 try register(index)
             } else if now - slots[index].lastHeard > options.heartbeat * options.liveness {
