@@ -20,10 +20,11 @@ public final class EventRelay: Service, Sendable {
     let logger: Logger
     let wakeup = Wakeup()
     let stopping = Atomic<Bool>(false)
-    var published: Gauge { Gauge(label: "events_published_seq", dimensions: [("source", source)]) }
+    let published: Gauge
 
     public init(source: String, store: Store, publisher: Publisher, holder: String, logger: Logger) {
         self.source = source
+        published = Gauge(label: "events_published_seq", dimensions: [("source", source)])
         self.store = store
         self.publisher = publisher
         self.holder = holder
