@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "bus-fixture", targets: ["BusFixture"]),
         .executable(name: "busbench", targets: ["BusBench"]),
         .executable(name: "identitybench", targets: ["IdentityBench"]),
+        .executable(name: "wirebench", targets: ["WireBench"]),
         .executable(name: "notifybench", targets: ["NotifyBench"]),
         .executable(name: "identity", targets: ["IdentityServer"]),
         .executable(name: "djctl", targets: ["DJCtl"]),
@@ -316,6 +317,11 @@ let package = Package(
             name: "BusBench",
             dependencies: ["Bus", "ZeroMQ", "ServiceKit"],
             path: "Tests/Benchmarks/BusBench"
+        ),
+        .executableTarget(
+            name: "WireBench",
+            dependencies: ["Schema"],
+            path: "Tests/Benchmarks/WireBench"
         ),
         .executableTarget(
             name: "IdentityBench",

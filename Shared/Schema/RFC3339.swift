@@ -7,13 +7,41 @@ import Foundation
 public enum RFC3339 {
     /// Formats in UTC, rounded to the nearest millisecond.
     public static func format(_ date: Date) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        write(date, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `format`'s bytes, appended (the wire's JSON writer puts them straight into its buffer).
+    static func write(_ date: Date, into bytes: inout [UInt8]) {
         // Clamp so that a nonsense Date (infinite, NaN, far future) cannot trap.
         let raw = (date.timeIntervalSince1970 * 1000).rounded()
         let ms = raw.isNaN ? 0 : Int64(min(max(raw, -maxMillis), maxMillis))
         let (days, msOfDay) = floorDivMod(ms, 86_400_000)
         let (y, m, d) = civil(fromDays: days)
         let h = msOfDay / 3_600_000, mi = msOfDay / 60_000 % 60, s = msOfDay / 1000 % 60, f = msOfDay % 1000
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2)).\(pad(f, 3))Z"
+        func put(_ value: Int64, _ width: Int, then separator: UInt8?) {
+            var divisor: Int64 = 1
+            for _ in 1..<width { divisor *= 10 }
+            while divisor > 0 {
+                bytes.append(UInt8(truncatingIfNeeded: value / divisor % 10) &+ 0x30)
+                divisor /= 10
+            }
+            if let separator { bytes.append(separator) }
+        }
+        if (0...9999).contains(y) {
+            put(y, 4, then: 0x2D)
+        } else { // years past four digits, or before year 0: as String(v) pads them
+            bytes.append(contentsOf: pad(y, 4).utf8)
+            bytes.append(0x2D)
+        }
+        put(m, 2, then: 0x2D)
+        put(d, 2, then: 0x54)
+        put(h, 2, then: 0x3A)
+        put(mi, 2, then: 0x3A)
+        put(s, 2, then: 0x2E)
+        put(f, 3, then: 0x5A)
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`; fraction of any

@@ -4,17 +4,17 @@ import Foundation
 /// envelope always yields the same bytes. See WIRE.md.
 public enum Wire {
     public static func encode<B>(_ envelope: Envelope<B>) throws -> [UInt8] {
-        Array(try sharedEncoder.encode(envelope))
+        try WireJSON.encode(envelope)
     }
 
     @_disfavoredOverload // `let b = try Wire.encode(e)` means [UInt8]
     public static func encode<B>(_ envelope: Envelope<B>) throws -> Data {
-        try sharedEncoder.encode(envelope)
+        Data(try WireJSON.encode(envelope))
     }
 
     /// A body as canonical JSON (sorted keys, the wire's date form): equal bodies, equal bytes.
     public static func canonical<B: Encodable>(_ body: B) throws -> Data {
-        try sharedEncoder.encode(body)
+        Data(try WireJSON.encode(body))
     }
 
     /// The envelope's `type` without decoding it: enough to pick the handler, which then decodes the
@@ -77,7 +77,7 @@ public enum Wire {
     static let sharedDecoder = decoder()
 
     /// Dates inside bodies use the envelope's format too.
-    static func encoder() -> JSONEncoder {
+    public static func encoder() -> JSONEncoder {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         e.dateEncodingStrategy = .custom { date, encoder in
