@@ -18,12 +18,14 @@ public enum Queries {
         LEFT JOIN member m ON m.id = s.memberId LEFT JOIN org o ON o.code = s.orgCode LEFT JOIN member pb ON pb.id = s.paidBy
         """
 
+    /// A row that begins with `recordColumns`, read by position (GRDB's lookup by name is case-insensitive
+    /// and showed in the profile of every list page).
     static func record(_ r: Row) -> DuesRecord {
-        DuesRecord(memberId: r["memberId"], memberName: r["name"], orgCode: r["orgCode"], orgName: r["orgName"],
-                   month: Month(key: r["month"]).description, amountFen: r["amountFen"], paid: (r["settled"] as Int) == 1,
-                   paidAt: (r["paidAt"] as Double?).map { Date(timeIntervalSince1970: $0) },
-                   way: (r["way"] as String?).flatMap(PaymentWay.init(rawValue:)), paidBy: r["paidByName"],
-                   paymentId: r["paymentId"], arrearsMonths: r["arrears"])
+        DuesRecord(memberId: r[0], memberName: r[9], orgCode: r[2], orgName: r[10],
+                   month: Month(key: r[1]).description, amountFen: r[3], paid: (r[4] as Int) == 1,
+                   paidAt: (r[5] as Double?).map { Date(timeIntervalSince1970: $0) },
+                   way: (r[6] as String?).flatMap(PaymentWay.init(rawValue:)), paidBy: r[11],
+                   paymentId: r[7], arrearsMonths: r[8])
     }
 
     /// Unpaid members of an organization's subtree in a month (submitted standards with an amount due).

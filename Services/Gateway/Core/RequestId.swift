@@ -27,13 +27,23 @@ public enum RequestId {
 
     static func next() -> String {
         let count = counter.add(1, ordering: .relaxed).newValue
-        let hex = Array(hex16(processHalf) + hex16(count))
-        return String(hex[0..<8]) + "-" + String(hex[8..<12]) + "-" + String(hex[12..<16]) + "-" + String(hex[16..<20])
-            + "-" + String(hex[20..<32])
-    }
-
-    private static func hex16(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+        // 8-4-4-4-12 hex digits from the two halves, written byte by byte (string concatenation showed
+        // in the gateway's profile).
+        return String(unsafeUninitializedCapacity: 36) { buffer in
+            let digits: StaticString = "0123456789abcdef"
+            var position = 0
+            for (half, value) in [processHalf, count].enumerated() {
+                for nibble in 0..<16 {
+                    let index = half * 16 + nibble
+                    if index == 8 || index == 12 || index == 16 || index == 20 {
+                        buffer[position] = 0x2D
+                        position += 1
+                    }
+                    buffer[position] = digits.utf8Start[Int((value >> UInt64(60 - 4 * nibble)) & 0xF)]
+                    position += 1
+                }
+            }
+            return position
+        }
     }
 }

@@ -18,21 +18,23 @@ struct OrganizationRecord: Sendable, Equatable {
     var createdAt: Date
     var updatedAt: Date
 
-    static let columns = "code, name, type, parentCode, path, depth, unit, secretaryMemberId, isVillage, dissolvedAt, createdAt, updatedAt"
+    private static let columns = "code, name, type, parentCode, path, depth, unit, secretaryMemberId, isVillage, dissolvedAt, createdAt, updatedAt"
 
-    init(row: Row) {
-        code = row["code"]
-        name = row["name"]
-        type = OrganizationType(rawValue: row["type"]) ?? .branch
-        parentCode = row["parentCode"]
-        path = row["path"]
-        depth = row["depth"]
-        unit = row["unit"]
-        secretaryMemberId = row["secretaryMemberId"]
-        isVillage = row["isVillage"]
-        dissolvedAt = (row["dissolvedAt"] as Double?).map { Date(timeIntervalSince1970: $0) }
-        createdAt = Date(timeIntervalSince1970: row["createdAt"])
-        updatedAt = Date(timeIntervalSince1970: row["updatedAt"])
+    /// A row of `columns`, read by position: GRDB's lookup by name (case-insensitive) showed in the
+    /// profile of every directory read.
+    private init(row: Row) {
+        code = row[0]
+        name = row[1]
+        type = OrganizationType(rawValue: row[2]) ?? .branch
+        parentCode = row[3]
+        path = row[4]
+        depth = row[5]
+        unit = row[6]
+        secretaryMemberId = row[7]
+        isVillage = row[8]
+        dissolvedAt = (row[9] as Double?).map { Date(timeIntervalSince1970: $0) }
+        createdAt = Date(timeIntervalSince1970: row[10])
+        updatedAt = Date(timeIntervalSince1970: row[11])
     }
 
     var isActive: Bool { dissolvedAt == nil }
@@ -58,8 +60,10 @@ struct OrganizationRecord: Sendable, Equatable {
             .map(OrganizationRecord.init(row:))
     }
 
-    static func fetchAll(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> [OrganizationRecord] {
-        try Row.fetchAll(try db.cachedStatement(sql: sql), arguments: arguments).map(OrganizationRecord.init(row:))
+    /// `SELECT columns FROM organization WHERE <filter>` (the filter may go on with ORDER BY and LIMIT).
+    static func fetchAll(_ db: Database, where filter: String, arguments: StatementArguments = []) throws -> [OrganizationRecord] {
+        try Row.fetchAll(try db.cachedStatement(sql: "SELECT \(columns) FROM organization WHERE " + filter), arguments: arguments)
+            .map(OrganizationRecord.init(row:))
     }
 
     /// An organization that exists and is not dissolved, or `identity.org_not_found` naming `field`.

@@ -22,14 +22,14 @@ extension Organizations {
         var distinct: [Character] = []
         for ch in query where !distinct.contains(ch) { distinct.append(ch) }
 
-        var sql = "SELECT \(OrganizationRecord.columns) FROM organization WHERE dissolvedAt IS NULL AND \(Directory.inSubtree("path"))"
+        var sql = "dissolvedAt IS NULL AND \(Directory.inSubtree("path"))"
         var arguments = StatementArguments(Directory.subtreeBounds(scopePath))
         for ch in distinct {
             sql += " AND name LIKE ? ESCAPE '\\'"
             _ = arguments.append(contentsOf: ["%" + Directory.likeEscaped(String(ch)) + "%"])
         }
         sql += " LIMIT 5000"
-        let candidates = try OrganizationRecord.fetchAll(db, sql: sql, arguments: arguments)
+        let candidates = try OrganizationRecord.fetchAll(db, where: sql, arguments: arguments)
 
         let ranked = candidates
             .map { (org: $0, score: matchScore(name: Array($0.name), query: query)) }

@@ -199,9 +199,8 @@ public enum Organizations {
         let total = try Int.fetchOne(try db.cachedStatement(sql: """
             SELECT COUNT(*) FROM organization WHERE \(Directory.inSubtree("path")) AND dissolvedAt IS NULL
             """), arguments: StatementArguments(bounds)) ?? 0
-        let items = try OrganizationRecord.fetchAll(db, sql: """
-            SELECT \(OrganizationRecord.columns) FROM organization WHERE \(Directory.inSubtree("path")) AND dissolvedAt IS NULL
-            ORDER BY path LIMIT ? OFFSET ?
+        let items = try OrganizationRecord.fetchAll(db, where: """
+            \(Directory.inSubtree("path")) AND dissolvedAt IS NULL ORDER BY path LIMIT ? OFFSET ?
             """, arguments: StatementArguments(bounds) + [limit, offset])
         return OrganizationPage(items: items.map(\.view), total: total, offset: offset, limit: limit)
     }
@@ -220,8 +219,8 @@ public enum Organizations {
     /// The direct children (not dissolved) of an organization the actor administers, by code.
     public static func children(_ db: Database, _ request: OrganizationRef, by actor: Actor) throws -> OrganizationList {
         let org = try get(db, request, by: actor)
-        let items = try OrganizationRecord.fetchAll(db, sql: """
-            SELECT \(OrganizationRecord.columns) FROM organization WHERE parentCode = ? AND dissolvedAt IS NULL ORDER BY code
+        let items = try OrganizationRecord.fetchAll(db, where: """
+            parentCode = ? AND dissolvedAt IS NULL ORDER BY code
             """, arguments: [org.code])
         return OrganizationList(items: items.map(\.view))
     }
