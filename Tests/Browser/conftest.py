@@ -1,7 +1,14 @@
 """The real platform (broker, provider simulator, identity, notifications, dues, payments, transfers, gateway) started once for
-the browser tests from $DJ_BIN_DIR, with a demo city, and a headless Debian Chromium per test (a fresh
-profile each: a new device to identity). Nothing is downloaded: Selenium is pointed at
-/usr/bin/chromedriver, so Selenium Manager never runs."""
+the browser tests from $DJ_BIN_DIR, with a demo city, and one headless Debian Chromium kept for the
+session, emptied before each test (cookies, storage, downloads, console log: a new device to
+identity, as a fresh profile would be, without a second's launch per test). Nothing is downloaded:
+Selenium is pointed at /usr/bin/chromedriver, so Selenium Manager never runs.
+
+The files run in two groups side by side (pytest-xdist, `-n 2 --dist loadgroup` in pytest.ini): each
+worker process starts a platform of its own (its own ports, data directory, simulator), so the
+groups share no data; inside a group the files keep their order. GROUPS balances them: the two long
+waits on the clock (the assembly that must begin, the order that must expire) fall in different
+groups, beside work that keeps the other worker busy."""
 import json
 import os
 import re
@@ -16,6 +23,7 @@ import urllib.request
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 
 BIN = os.path.abspath(os.environ.get("DJ_BIN_DIR", ".build/debug"))
@@ -62,9 +70,13 @@ class Platform:
         # The tests send one member several codes within a minute (login, then forgot password): the
         # installation's pauses between codes to one phone (identity's, notifications') would hold the
         # second back, as they must for real phones.
+        # scrypt at N = 2^10 rather than the installation's 2^14: every password is still hashed and
+        # verified with scrypt (its cost is the Passwords unit tests' subject), but each of the
+        # suite's ~200 hashes takes milliseconds, not a quarter second of a core in the debug build
+        # (which, with the two workers sharing the cores, pushed logins towards the bus timeout).
         settings = os.path.join(self.work, "identity-settings.json")
         with open(settings, "w") as f:
-            json.dump({"smsResendSeconds": 0, "smsCodesPerHour": 100}, f)
+            json.dump({"smsResendSeconds": 0, "smsCodesPerHour": 100, "scryptLog2N": 10}, f)
         self.alipay_keys()
         payments_settings = os.path.join(self.work, "payments-settings.json")
         with open(payments_settings, "w") as f:
@@ -147,6 +159,11 @@ class Platform:
             out = open(os.path.join(log, name + ".log"), "ab")
             self.processes.append(subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT))
         wait_until(self.ready, "the gateway to be ready", timeout=60)
+        # Ready is the broker and identity reachable; just after the start the services are still
+        # catching up on the demo's events, and on a busy machine (the other worker starting its own
+        # platform and Chromium beside) a first test's first login outlasted the gateway's 3 s bus
+        # timeout (504). The tests begin once identity answers a login through the gateway.
+        wait_until(self.answers_logins, "identity to answer a login through the gateway", timeout=60)
 
     def alipay_keys(self):
         """RSA key pairs made with openssl for each provider (the simulator signs with it) and for the
@@ -168,6 +185,19 @@ class Platform:
             with urllib.request.urlopen(self.url + "/readyz", timeout=2) as response:
                 return response.status == 200
         except (OSError, urllib.error.HTTPError):
+            return False
+
+    def answers_logins(self):
+        """A login for an account that does not exist answered (401), not timed out at the gateway."""
+        request = urllib.request.Request(self.url + "/api/v1/auth/login", method="POST", headers={"Content-Type": "application/json"},
+                                         data=json.dumps({"identifier": "readiness-probe", "password": "not-a-password",
+                                                          "deviceId": "readiness-probe"}).encode())
+        try:
+            with urllib.request.urlopen(request, timeout=10):
+                return True
+        except urllib.error.HTTPError as error:
+            return error.code < 500
+        except OSError:
             return False
 
     def password(self, identifier):
@@ -224,6 +254,26 @@ def platform():
             shutil.rmtree(work, ignore_errors=True)
 
 
+# Which worker runs each file (see the docstring), for roughly equal wall time (~270 s each on two
+# quiet cores): meetings (~110 s, its assembly begins 1–2 minutes after it is published) with the
+# member pages, the portal's logins and the organization pages; payments (~150 s, an order left to
+# expire for a minute) with transfers and dues administration. A file not named here joins "b".
+GROUPS = {
+    "test_meetings.py": "a", "test_member_dues.py": "a", "test_member_pages.py": "a", "test_wechat_entry.py": "a",
+    "test_email_voucher.py": "a", "test_bank_debit.py": "a", "test_reconciliation.py": "a", "test_portal.py": "a",
+    "test_admin_org.py": "a",
+    "test_member_pay.py": "b", "test_transfers.py": "b", "test_admin_dues.py": "b",
+}
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the marks (--dist loadgroup)
+def pytest_collection_modifyitems(config, items):
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group(GROUPS.get(item.path.name, "b")))
+
+
 def new_browser():
     """A headless Debian Chromium with a fresh profile (a new device to identity), its console logged."""
     options = webdriver.ChromeOptions()
@@ -236,10 +286,49 @@ def new_browser():
     return browser
 
 
-@pytest.fixture
-def driver():
-    browser = new_browser()
+def fresh_device(browser, platform):
+    """The browser as a fresh profile would be to the portal: one blank tab, no cookies (so no
+    dj_device: identity sees a new device), no storage for the portal, downloads and the screen size
+    as launched, and the console log of earlier tests read away. (The HTTP cache of the portal's
+    static files is kept: nothing a test checks depends on it.)"""
+    for handle in browser.window_handles[1:]:
+        browser.switch_to.window(handle)
+        browser.close()
+    browser.switch_to.window(browser.window_handles[0])
+    browser.get("about:blank")
+    browser.execute_cdp_cmd("Network.clearBrowserCookies", {})
+    browser.execute_cdp_cmd("Storage.clearDataForOrigin", {"origin": platform.url, "storageTypes": "all"})
+    browser.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "default"})
+    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    browser.get_log("browser")
+
+
+@pytest.fixture(scope="session")
+def session_browser():
+    """The session's Chromium (launched by the first test that asks for `driver`)."""
+    kept = []
     try:
-        yield browser
+        yield kept
     finally:
-        browser.quit()
+        for browser in kept:
+            browser.quit()
+
+
+@pytest.fixture
+def driver(platform, session_browser):
+    """The session's Chromium emptied for this test; a new one if the last test left it unusable."""
+    browser = session_browser[0] if session_browser else None
+    if browser is not None:
+        try:
+            fresh_device(browser, platform)
+        except Exception:  # a crashed or wedged browser (WebDriverException, or its driver gone)
+            session_browser.clear()
+            try:
+                browser.quit()
+            except Exception:
+                pass
+            browser = None
+    if browser is None:
+        browser = new_browser()
+        session_browser.append(browser)
+    yield browser

@@ -8,10 +8,10 @@ import urllib.error
 import urllib.request
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 from conftest import wait_until
-from pages import api, check_page, log_in, text_of, wait_path
+from pages import WebDriverWait, api, check_page, log_in, text_of, wait_path
 from pages import api_login as login_by_api
 
 BRANCH = "001001001"

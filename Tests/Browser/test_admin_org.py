@@ -12,10 +12,10 @@ import urllib.request
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 from conftest import new_browser, wait_until
-from pages import check_page, fill, log_in, masked, text_of, wait_path
+from pages import WebDriverWait, check_page, fill, log_in, masked, text_of, wait_path
 
 RUN = str(int(time.time()))[-5:]
 

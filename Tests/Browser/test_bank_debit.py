@@ -6,10 +6,9 @@ simulator's bank refuses (余额不足) gets the inbox notice once and the month
 import urllib.error
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import wait_until
-from pages import api, api_login, check_page, log_in, open_and_submit_month, text_of
+from pages import WebDriverWait, api, api_login, check_page, log_in, open_and_submit_month, text_of
 from test_member_pay import open_month_now
 
 BRANCH = "001001003"

@@ -3,10 +3,9 @@ the forced change) ending on the amounts the branch set; the range quote; 代交
 member and confirmed by the other. Uses branch 001002001's demo members and its administrator
 branchadmin2 (who sets the month's standards through the JSON API)."""
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import wait_until
-from pages import api, api_login, check_page, fill, finish_login, log_in, text_of, wait_path
+from pages import WebDriverWait, api, api_login, check_page, fill, finish_login, log_in, text_of, wait_path
 
 BRANCH = "001002001"
 # Bases in fen: ¥5,000.00 → 1% → ¥50.00; ¥12,000.00 → 2% → ¥240.00 (the 2008 brackets, dues' rule).

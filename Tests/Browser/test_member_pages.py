@@ -2,10 +2,9 @@
 with the secretary's tel: link, 实名核验, and a notice whose message, once read, lowers the unread badge.
 Uses branch 001001002's demo members."""
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import wait_until
-from pages import api, api_login, check_page, fill, log_in, masked, text_of, wait_path
+from pages import WebDriverWait, api, api_login, check_page, fill, log_in, masked, text_of, wait_path
 
 BRANCH = "001001002"
 

@@ -16,10 +16,9 @@ from selenium import webdriver
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import wait_until
-from pages import RELOADING, api, api_login, check_page, log_in, open_and_submit_month, text_of, wait_path
+from pages import RELOADING, WebDriverWait, api, api_login, check_page, log_in, open_and_submit_month, text_of, wait_path
 
 BRANCH = "001002003"
 ADMIN, ADMIN_PHONE = "payadmin3", "13900000303"

@@ -7,9 +7,8 @@ import urllib.error
 import urllib.request
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 
-from pages import check_page, fill, finish_login, log_in, masked, text_of, wait_path
+from pages import WebDriverWait, check_page, fill, finish_login, log_in, masked, text_of, wait_path
 
 MEMBER_PASSWORD = "Browser2026pass"
 

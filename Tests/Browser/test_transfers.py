@@ -13,10 +13,10 @@ import urllib.error
 
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 from conftest import new_browser, wait_until
-from pages import api, api_login, check_page, replaced, log_in, open_and_submit_month, text_of, wait_path
+from pages import WebDriverWait, api, api_login, check_page, log_in, open_and_submit_month, replaced, text_of, wait_path
 from test_member_pay import open_month_now
 
 A, GENERAL, B, COMMITTEE = "001001002", "001001", "001002002", "001"
@@ -188,9 +188,10 @@ def test_an_internal_transfer_moves_the_member_to_branch_b(platform, driver):
     passed, view = approve_all(driver, platform, transfer_id, token, "transfers-internal")
     assert [org for org, _ in passed] == [A, GENERAL, COMMITTEE, B], passed
     assert passed[-1][1] == "confirm"
-    # Completion follows identity's event: the member's page shows B once identity moved them.
+    # Completion follows identity's event: the member's page shows B once identity moved them (a new
+    # session, not the one from before the move).
     driver.delete_all_cookies()
-    log_in(driver, platform, member["idNumber"], member["phone"])
+    log_in(driver, platform, member["idNumber"], member["phone"], fresh=True)
 
     def moved():
         driver.get(platform.url + "/me/transfers")

@@ -41,7 +41,7 @@ if [ "${1:-}" = "--test" ]; then
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${browser[@]}" >/dev/null
   fi
-  python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q --disable-pip-version-check selenium
+  python3 -c "import selenium, xdist" 2>/dev/null || python3 -m pip install -q --disable-pip-version-check selenium pytest-xdist
   # The Kubernetes manifests are validated offline against a pinned Kubernetes version's schemas.
   python3 -c "import kubernetes_validate" 2>/dev/null || python3 -m pip install -q --disable-pip-version-check "kubernetes-validate==1.37.0"
 fi
