@@ -115,6 +115,26 @@ final class AgreementDebitTests: XCTestCase {
                                                     cardLast4: "0018", reason: "银行卡余额不足"))
     }
 
+    /// UnionPay's notification can be applied before the runner records that its request went out:
+    /// that late "sent" must not hide the refusal (or the payment) from the member's 扣款记录.
+    func testALateSentKeepsTheNotificationsOutcome() throws {
+        let fixture = try TemporaryPaymentsStore()
+        try debitOrder(fixture)
+        try fixture.store.writeSync { db in try Debits.mark(db, orderId: self.orderId, status: "pending") }
+        XCTAssertEqual(try receive(fixture, "debit-notify-51"), .ignored(orderId: orderId))
+        try fixture.store.writeSync { db in try Debits.markSent(db, orderId: self.orderId) }
+        XCTAssertEqual(try count(fixture, "SELECT COUNT(*) FROM agreement_debit WHERE status = 'failed' AND failure = '51'"), 1)
+
+        let other = try TemporaryPaymentsStore()
+        try debitOrder(other)
+        try other.store.writeSync { db in try Debits.mark(db, orderId: self.orderId, status: "pending") }
+        try other.store.writeSync { db in try Debits.markSent(db, orderId: self.orderId) }
+        XCTAssertEqual(try count(other, "SELECT COUNT(*) FROM agreement_debit WHERE status = 'sent'"), 1, "a pending debit becomes sent")
+        XCTAssertEqual(try receive(other, "debit-notify"), .applied(orderId: orderId))
+        try other.store.writeSync { db in try Debits.markSent(db, orderId: self.orderId) }
+        XCTAssertEqual(try count(other, "SELECT COUNT(*) FROM agreement_debit WHERE status = 'paid'"), 1)
+    }
+
     func testPaidDebitIsApplied() throws {
         let fixture = try TemporaryPaymentsStore()
         try debitOrder(fixture)

@@ -58,10 +58,10 @@ public struct DebitRunner: Sendable {
             guard let order, order.status == OrderStatus.open.rawValue else { return }
             do {
                 try await unionpay.collect(orderId: orderId, token: debit.token, amountFen: order.totalFen, txnTime: order.createdAt)
-                try await store.write { db in try Debits.mark(db, orderId: orderId, status: "sent") }
+                try await store.write { db in try Debits.markSent(db, orderId: orderId) }
             } catch let error as ErrorBody where error.details["reason"] == "12" {
                 // Sent before a crash: UnionPay has the trade; its notification decides.
-                try await store.write { db in try Debits.mark(db, orderId: orderId, status: "sent") }
+                try await store.write { db in try Debits.markSent(db, orderId: orderId) }
             } catch let error as ErrorBody where error.code == ErrorCode.paymentsProviderFailed && Self.isRefusal(error.details["reason"]) {
                 try await store.write { db in _ = try Debits.fail(db, orderId: orderId, code: error.details["reason"] ?? "", now: now) }
             }

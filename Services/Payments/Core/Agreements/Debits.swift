@@ -70,6 +70,12 @@ public enum Debits {
         try db.execute(sql: "UPDATE agreement_debit SET status = ?, failure = ? WHERE orderId = ?", arguments: [status, failure, orderId])
     }
 
+    /// The request reached UnionPay: a pending debit is now `sent`. Its notification may have been
+    /// applied already (paid or failed) between UnionPay's answer and this write; that outcome stays.
+    public static func markSent(_ db: Database, orderId: String) throws {
+        try db.execute(sql: "UPDATE agreement_debit SET status = 'sent' WHERE orderId = ? AND status = 'pending'", arguments: [orderId])
+    }
+
     /// The bank refused (the 代收's answer or its notification): once only — the order goes from
     /// `open` to `failed` (the sweep releases its months) and the member is told. False: already decided.
     @discardableResult
