@@ -31,27 +31,34 @@ public enum Wire {
     }
 
     public static func decodeHeader(_ bytes: [UInt8]) throws(ErrorBody) -> EnvelopeHeader {
-        try decodeHeader(Data(bytes))
+        try decodeValue(EnvelopeHeader.self, from: bytes, at: [])
     }
 
     public static func decodeHeader(_ data: Data) throws(ErrorBody) -> EnvelopeHeader {
-        try decode(EnvelopeHeader.self, data)
+        try decodeValue(EnvelopeHeader.self, from: Array(data), at: [])
     }
 
     public static func decode<B>(_ type: B.Type, from bytes: [UInt8]) throws(ErrorBody) -> Envelope<B> {
-        try decode(type, from: Data(bytes))
+        try decodeValue(Envelope<B>.self, from: bytes, at: [])
     }
 
     public static func decode<B>(_ type: B.Type, from data: Data) throws(ErrorBody) -> Envelope<B> {
-        try decode(Envelope<B>.self, data)
+        try decodeValue(Envelope<B>.self, from: Array(data), at: [])
     }
 
-    private static func decode<T: Decodable>(_ type: T.Type, _ data: Data) throws(ErrorBody) -> T {
-        try decodeValue(type, from: data, at: [])
+    static func decodeValue<T: Decodable>(_ type: T.Type, from data: Data, at prefix: [String]) throws(ErrorBody) -> T {
+        try decodeValue(type, from: Array(data), at: prefix)
+    }
+
+    /// Decodes straight from the bytes (WireJSONReader), or where that declines, with JSONDecoder,
+    /// whose failures name the field (under `prefix`).
+    static func decodeValue<T: Decodable>(_ type: T.Type, from bytes: [UInt8], at prefix: [String]) throws(ErrorBody) -> T {
+        if let value = WireJSONReader.decode(T.self, from: bytes) { return value }
+        return try foundationDecode(type, from: Data(bytes), at: prefix)
     }
 
     /// Decodes with JSONDecoder; on failure, names the field (under `prefix`).
-    static func decodeValue<T: Decodable>(_ type: T.Type, from data: Data, at prefix: [String]) throws(ErrorBody) -> T {
+    static func foundationDecode<T: Decodable>(_ type: T.Type, from data: Data, at prefix: [String]) throws(ErrorBody) -> T {
         do {
             return try sharedDecoder.decode(T.self, from: data)
         } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {

@@ -36,15 +36,11 @@ public enum ConsumerCursor {
         if seen { return .duplicate }
         if seq > current + 1 { return .gap(expected: current + 1) }
 
-        try db.execute(
-            sql: "INSERT INTO store_inbox (consumer, eventId, appliedAt) VALUES (?, ?, ?)",
-            arguments: [consumer, eventId, Date().storeSeconds])
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: "INSERT INTO store_inbox (consumer, eventId, appliedAt) VALUES (?, ?, ?)").execute(arguments: [consumer, eventId, Date().storeSeconds])
+        try db.cachedStatement(sql: """
                 INSERT INTO store_cursor (consumer, source, position) VALUES (?, ?, ?)
                 ON CONFLICT (consumer, source) DO UPDATE SET position = excluded.position
-                """,
-            arguments: [consumer, source, seq])
+                """).execute(arguments: [consumer, source, seq])
         return .applied
     }
 }

@@ -44,12 +44,10 @@ public enum EventLog {
     public static func append(
         _ db: Database, id: String, type: String, envelope: Data, now: Date = Date()
     ) throws -> StoredEvent {
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO store_event (seq, id, type, envelope, createdAt)
                 SELECT COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ? FROM store_event
-                """,
-            arguments: [id, type, envelope, now.storeSeconds])
+                """).execute(arguments: [id, type, envelope, now.storeSeconds])
         return StoredEvent(
             seq: db.lastInsertedRowID, id: id, type: type, envelope: envelope,
             createdAt: now.storeRounded)
@@ -70,6 +68,6 @@ public enum EventLog {
 
     /// The last seq, 0 when the log is empty.
     public static func head(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM store_event") ?? 0
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(seq), 0) FROM store_event")) ?? 0
     }
 }

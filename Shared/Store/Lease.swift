@@ -11,21 +11,17 @@ public enum Lease {
         _ db: Database, name: String, holder: String, ttl: TimeInterval, now: Date = Date()
     ) throws -> Bool {
         // One upsert, so check-and-take is atomic even outside an IMMEDIATE transaction.
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO store_lease (name, holder, expiresAt) VALUES (?, ?, ?)
                 ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expiresAt = excluded.expiresAt
                 WHERE store_lease.holder = excluded.holder OR store_lease.expiresAt <= ?
-                """,
-            arguments: [name, holder, now.storeSeconds + ttl, now.storeSeconds])
+                """).execute(arguments: [name, holder, now.storeSeconds + ttl, now.storeSeconds])
         return db.changesCount > 0
     }
 
     /// Gives the lease up if `holder` has it; does nothing otherwise.
     public static func release(_ db: Database, name: String, holder: String) throws {
-        try db.execute(
-            sql: "DELETE FROM store_lease WHERE name = ? AND holder = ?",
-            arguments: [name, holder])
+        try db.cachedStatement(sql: "DELETE FROM store_lease WHERE name = ? AND holder = ?").execute(arguments: [name, holder])
     }
 
     /// The current holder, nil if free or expired.

@@ -28,12 +28,10 @@ public enum ProcessedRequests {
 
     public static func remember(_ db: Database, requestId: String, type: String, fingerprint: String, reply: Data,
                                 now: Date = Date()) throws {
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO store_processed_request (requestId, type, reply, createdAt, fingerprint)
                 VALUES (?, ?, ?, ?, ?)
-                """,
-            arguments: [requestId, type, reply, now.storeSeconds, fingerprint])
+                """).execute(arguments: [requestId, type, reply, now.storeSeconds, fingerprint])
     }
 
     /// A 64-bit FNV-1a of the type and canonical body, in hex: enough to tell two bodies apart,
@@ -53,19 +51,15 @@ public enum ProcessedRequests {
     public static func remember(
         _ db: Database, requestId: String, type: String, reply: Data, now: Date = Date()
     ) throws {
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO store_processed_request (requestId, type, reply, createdAt)
                 VALUES (?, ?, ?, ?)
-                """,
-            arguments: [requestId, type, reply, now.storeSeconds])
+                """).execute(arguments: [requestId, type, reply, now.storeSeconds])
     }
 
     /// Forgets requests remembered before `olderThan`; returns how many.
     public static func prune(_ db: Database, olderThan: Date) throws -> Int {
-        try db.execute(
-            sql: "DELETE FROM store_processed_request WHERE createdAt < ?",
-            arguments: [olderThan.storeSeconds])
+        try db.cachedStatement(sql: "DELETE FROM store_processed_request WHERE createdAt < ?").execute(arguments: [olderThan.storeSeconds])
         return db.changesCount
     }
 }

@@ -3,8 +3,16 @@ import GRDB
 
 /// One service's database: WAL, foreign keys on, busy timeout (several processes of one
 /// service may share the file), migrations in code.
+///
+/// Statements with fixed SQL go through `db.cachedStatement(sql:)`: each connection compiles them
+/// once. Compiling is where SQLite calls GRDB's authorizer for every column, and in the payments
+/// path (paybench) compiling cost more than running. SQL built at run time (a varying IN list)
+/// stays uncached, so the per-connection cache cannot grow without bound; cursors stay uncached too
+/// (a cached statement must not be re-entered while a cursor on it is open).
 public final class Store: Sendable {
     public let pool: DatabasePool
+    /// The file, for connections of one thread's own (InlineReads).
+    let path: String
 
     /// How long a connection waits for another process's lock before failing with SQLITE_BUSY.
     /// Writers of one service queue on the file lock, so this bounds a write's wait, not its work.
@@ -27,6 +35,7 @@ public final class Store: Sendable {
     /// migrations first (names prefixed "store."), then the service's own, and migrates.
     public init(path: String, migrations: (inout DatabaseMigrator) -> Void = { _ in }) throws {
         let url = URL(fileURLWithPath: path)
+        self.path = path
         try FileManager.default.createDirectory(
             at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
 
@@ -88,8 +97,11 @@ public final class Store: Sendable {
         }
     }
 
+    /// One read transaction: on the calling thread's own connection when it has one (InlineReads),
+    /// otherwise on one of the pool's readers.
     public func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
-        try await pool.read(body)
+        if let connection = inlineConnection { return try InlineReads.read(connection, body) }
+        return try await pool.read(body)
     }
 
     /// Synchronous `write`, for tools and tests. Do not call from the cooperative pool.

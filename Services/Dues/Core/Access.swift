@@ -68,7 +68,7 @@ public enum Access {
 
     /// Does `proxy` hold an active authorisation to pay for `member`?
     static func isProxy(_ db: Database, proxy: String, for member: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM proxy WHERE proxyMemberId = ? AND memberId = ? AND status = 'active')",
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM proxy WHERE proxyMemberId = ? AND memberId = ? AND status = 'active')"),
                           arguments: [proxy, member]) ?? false
     }
 

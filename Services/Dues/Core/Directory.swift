@@ -87,19 +87,19 @@ public enum DirectoryCopy {
     }
 
     public static func upsert(_ db: Database, _ org: OrganizationEvent) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO org (code, name, type, parentCode, path, dissolved) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT(code) DO UPDATE SET name = excluded.name, type = excluded.type, parentCode = excluded.parentCode,
                 path = excluded.path, dissolved = excluded.dissolved
-            """, arguments: [org.code, org.name, org.type.rawValue, org.parentCode, org.path, org.dissolved])
+            """).execute(arguments: [org.code, org.name, org.type.rawValue, org.parentCode, org.path, org.dissolved])
     }
 
     public static func upsert(_ db: Database, _ m: MemberEvent) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO member (id, name, orgCode, orgPath, memberType, post, status) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET name = excluded.name, orgCode = excluded.orgCode, orgPath = excluded.orgPath,
                 memberType = excluded.memberType, post = excluded.post, status = excluded.status
-            """, arguments: [m.memberId, m.name, m.orgCode, m.orgPath, m.memberType.rawValue, m.post.rawValue, m.status.rawValue])
+            """).execute(arguments: [m.memberId, m.name, m.orgCode, m.orgPath, m.memberType.rawValue, m.post.rawValue, m.status.rawValue])
     }
 
     /// Rewrites every stored path under `oldPath` (the tree, members and standards).
@@ -112,18 +112,18 @@ public enum DirectoryCopy {
     static func memberMoved(_ db: Database, _ m: MemberEvent, at date: Date, settings: DuesSettings) throws {
         try upsert(db, m)
         let from = PayingCalendar(settings: settings).month(of: date)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE standard SET orgCode = ?, orgPath = ?,
                 submitted = COALESCE((SELECT status = 'submitted' FROM branch_month b WHERE b.orgCode = ? AND b.month = standard.month), 0)
             WHERE memberId = ? AND month >= ? AND settled != 1 AND lockPaymentId IS NULL AND orgCode != ?
-            """, arguments: [m.orgCode, m.orgPath, m.orgCode, m.memberId, from.key, m.orgCode])
+            """).execute(arguments: [m.orgCode, m.orgPath, m.orgCode, m.memberId, from.key, m.orgCode])
     }
 
     /// Back to active (a transfer out revoked, a removal undone): the member owes again every month
     /// their branch has opened since their last standard, carried from that standard as opening a
     /// month would have (the months removal dropped; later months carry as usual).
     static func memberReinstated(_ db: Database, _ m: MemberEvent) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO standard (memberId, month, orgCode, orgPath, kind, baseFen, rateBp, amountFen, approval, note,
                                             submitted, settled, arrears)
             SELECT ?1, b.month, ?2, ?3, p.kind, p.baseFen, p.rateBp, p.amountFen, p.approval, p.note,
@@ -131,14 +131,13 @@ public enum DirectoryCopy {
             FROM branch_month b
             JOIN standard p ON p.memberId = ?1 AND p.month = (SELECT max(q.month) FROM standard q WHERE q.memberId = ?1)
             WHERE b.orgCode = ?2 AND b.month > p.month
-            """, arguments: [m.memberId, m.orgCode, m.orgPath])
+            """).execute(arguments: [m.memberId, m.orgCode, m.orgPath])
     }
 
     /// Left active status (transferred out, deceased, removed): months after the one it happened in are no longer owed.
     static func memberRemoved(_ db: Database, _ m: MemberEvent, at date: Date, settings: DuesSettings) throws {
         try upsert(db, m)
         let last = PayingCalendar(settings: settings).month(of: date)
-        try db.execute(sql: "DELETE FROM standard WHERE memberId = ? AND month > ? AND settled != 1 AND lockPaymentId IS NULL",
-                       arguments: [m.memberId, last.key])
+        try db.cachedStatement(sql: "DELETE FROM standard WHERE memberId = ? AND month > ? AND settled != 1 AND lockPaymentId IS NULL").execute(arguments: [m.memberId, last.key])
     }
 }

@@ -17,7 +17,7 @@ public enum MonthOpener {
         let month = PayingCalendar(settings: settings).openMonth(at: now)
         let requestId = "month-opener:\(month)"
         var total = Standards.Opened(branches: 0, carried: 0, flagged: 0)
-        for root in try Row.fetchAll(db, sql: "SELECT code, path FROM org WHERE parentCode IS NULL ORDER BY code") {
+        for root in try Row.fetchAll(db.cachedStatement(sql: "SELECT code, path FROM org WHERE parentCode IS NULL ORDER BY code")) {
             let opened = try Standards.carryForward(db, scopePath: root["path"], month: month, settings: settings, now: now,
                                                     actor: actor, requestId: requestId, onlyWithEarlierStandards: true)
             guard opened.branches > 0 else { continue }

@@ -16,9 +16,9 @@ public enum PaidRecords {
             guard let (start, end) = beijingDay(text) else {
                 throw ErrorBody.make(ErrorCode.duesDayInvalid, details: ["field": "body.day"])
             }
-            let confirmed = try String.fetchAll(db, sql: """
+            let confirmed = try String.fetchAll(db.cachedStatement(sql: """
                 SELECT id FROM payment WHERE paidAt >= ? AND paidAt < ? AND way != 'cash'
-                """, arguments: [start, end])
+                """), arguments: [start, end])
             ids.formUnion(confirmed)
         }
         var items: [PaidPayment] = []

@@ -9,7 +9,7 @@ public enum PaidThroughRule {
     public static func query(_ db: Database, _ request: PaidThroughQuery, by actor: Actor) throws -> PaidThrough {
         guard actor.kind == .service else { throw Access.forbidden(["reason": "services_only"]) }
         let member = try MemberRow.require(db, request.memberId)
-        let rows = try Row.fetchAll(db, sql: "SELECT month, settled FROM standard WHERE memberId = ? ORDER BY month",
+        let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT month, settled FROM standard WHERE memberId = ? ORDER BY month"),
                                     arguments: [member.id]).map { (month: $0["month"] as Int, settled: $0["settled"] as Int) }
         return PaidThrough(memberId: member.id, month: paidThrough(rows).map { Month(key: $0).description })
     }

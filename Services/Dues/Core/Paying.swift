@@ -19,10 +19,10 @@ public enum Paying {
 
     /// Unpaid months with an amount due (settled = 0), oldest first, up to `through`.
     static func owed(_ db: Database, memberId: String, through: Month?) throws -> [Owed] {
-        try Row.fetchAll(db, sql: """
+        try Row.fetchAll(db.cachedStatement(sql: """
             SELECT month, amountFen, orgCode, submitted, lockPaymentId FROM standard
             WHERE memberId = ? AND settled = 0 AND month <= ? ORDER BY month
-            """, arguments: [memberId, (through ?? Month(year: 9999, month: 12)).key]).map {
+            """), arguments: [memberId, (through ?? Month(year: 9999, month: 12)).key]).map {
             Owed(memberId: memberId, month: Month(key: $0["month"]), amountFen: $0["amountFen"], orgCode: $0["orgCode"],
                  submitted: $0["submitted"], lock: $0["lockPaymentId"])
         }
@@ -51,7 +51,7 @@ public enum Paying {
         let open = calendar.openMonth(at: now)
         let count = min(max(request.months ?? 12, 1), 60)
         let first = open.adding(-(count - 1)), last = open.next
-        let rows = try Row.fetchAll(db, sql: "SELECT * FROM standard WHERE memberId = ? AND month >= ? AND month <= ?",
+        let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM standard WHERE memberId = ? AND month >= ? AND month <= ?"),
                                     arguments: [member.id, first.key, last.key])
         var byMonth: [Int: Row] = [:]
         for row in rows { byMonth[row["month"]] = row }
@@ -119,7 +119,7 @@ public enum Paying {
             beyond += old.map { MonthLine(memberId: id, month: $0.month.description, amountFen: $0.amountFen, state: .overdue) }
             // Months of the range the member cannot pay because no standard is set (or submitted) for them.
             var m = max(from ?? payable.first?.month ?? open, oldest)
-            let rows = try Row.fetchAll(db, sql: "SELECT month, submitted FROM standard WHERE memberId = ? AND month >= ? AND month <= ?",
+            let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT month, submitted FROM standard WHERE memberId = ? AND month >= ? AND month <= ?"),
                                         arguments: [id, m.key, to.key])
             var submitted: [Int: Bool] = [:]
             for row in rows { submitted[row["month"]] = row["submitted"] }
@@ -139,20 +139,19 @@ public enum Paying {
 
     /// Expired reservations free their months (lazily, whenever paying is touched).
     static func expireReservations(_ db: Database, now: Date) throws {
-        let expired = try String.fetchAll(db, sql: "SELECT id FROM payment WHERE status = 'reserved' AND expiresAt < ?",
+        let expired = try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM payment WHERE status = 'reserved' AND expiresAt < ?"),
                                           arguments: [now.timeIntervalSince1970])
         for id in expired {
             try unlock(db, paymentId: id)
-            try db.execute(sql: "UPDATE payment SET status = 'expired' WHERE id = ?", arguments: [id])
+            try db.cachedStatement(sql: "UPDATE payment SET status = 'expired' WHERE id = ?").execute(arguments: [id])
         }
     }
 
     /// Frees the months a payment locked, by primary key (never a scan of every month).
     static func unlock(_ db: Database, paymentId: String) throws {
-        let lines = try Row.fetchAll(db, sql: "SELECT memberId, month FROM payment_line WHERE paymentId = ?", arguments: [paymentId])
+        let lines = try Row.fetchAll(db.cachedStatement(sql: "SELECT memberId, month FROM payment_line WHERE paymentId = ?"), arguments: [paymentId])
         for line in lines {
-            try db.execute(sql: "UPDATE standard SET lockPaymentId = NULL WHERE memberId = ? AND month = ? AND lockPaymentId = ?",
-                           arguments: [line["memberId"], line["month"], paymentId])
+            try db.cachedStatement(sql: "UPDATE standard SET lockPaymentId = NULL WHERE memberId = ? AND month = ? AND lockPaymentId = ?").execute(arguments: [line["memberId"], line["month"], paymentId])
         }
     }
 
@@ -177,7 +176,7 @@ public enum Paying {
             let f = "\(field).\(i)"
             let details = ["field": f, "memberId": memberId, "month": m.description]
             if !calendar.mayPay(m, at: now) { throw ErrorBody.make(ErrorCode.duesWindowNotOpen, details: details) }
-            guard let row = try Row.fetchOne(db, sql: "SELECT settled, submitted, lockPaymentId FROM standard WHERE memberId = ? AND month = ?",
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT settled, submitted, lockPaymentId FROM standard WHERE memberId = ? AND month = ?"),
                                              arguments: [memberId, m.key]) else {
                 throw ErrorBody.make(ErrorCode.duesStandardsNotSubmitted, details: details)
             }
@@ -203,7 +202,7 @@ public enum Paying {
                                now: Date, requestId: String? = nil) throws -> PaymentView {
         try expireReservations(db, now: now)
         let fp = fingerprint(request.items)
-        if let existing = try Row.fetchOne(db, sql: "SELECT fingerprint FROM payment WHERE id = ?", arguments: [request.paymentId]) {
+        if let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT fingerprint FROM payment WHERE id = ?"), arguments: [request.paymentId]) {
             guard (existing["fingerprint"] as String) == fp else {
                 throw ErrorBody.make(ErrorCode.duesPaymentConflict, details: ["field": "body.paymentId"])
             }
@@ -249,15 +248,13 @@ public enum Paying {
         }
         let expires = request.expiresAt ?? now.addingTimeInterval(TimeInterval(settings.reservationMinutes * 60))
         let way: PaymentWay = lines.allSatisfy { $0.memberId == payer } ? .online : .proxy
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO payment (id, way, status, payerMemberId, totalFen, fingerprint, expiresAt, createdAt)
             VALUES (?, ?, 'reserved', ?, ?, ?, ?, ?)
-            """, arguments: [request.paymentId, way.rawValue, payer, total, fp, expires.timeIntervalSince1970, now.timeIntervalSince1970])
+            """).execute(arguments: [request.paymentId, way.rawValue, payer, total, fp, expires.timeIntervalSince1970, now.timeIntervalSince1970])
         for line in lines {
-            try db.execute(sql: "INSERT INTO payment_line (paymentId, memberId, month, orgCode, amountFen) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [request.paymentId, line.memberId, line.month.key, line.orgCode, line.amountFen])
-            try db.execute(sql: "UPDATE standard SET lockPaymentId = ? WHERE memberId = ? AND month = ?",
-                           arguments: [request.paymentId, line.memberId, line.month.key])
+            try db.cachedStatement(sql: "INSERT INTO payment_line (paymentId, memberId, month, orgCode, amountFen) VALUES (?, ?, ?, ?, ?)").execute(arguments: [request.paymentId, line.memberId, line.month.key, line.orgCode, line.amountFen])
+            try db.cachedStatement(sql: "UPDATE standard SET lockPaymentId = ? WHERE memberId = ? AND month = ?").execute(arguments: [request.paymentId, line.memberId, line.month.key])
         }
         return try view(db, paymentId: request.paymentId)
     }
@@ -274,9 +271,9 @@ public enum Paying {
         case PaymentStatus.released.rawValue: throw ErrorBody.make(ErrorCode.duesPaymentClosed, details: ["status": "released"])
         default: break
         }
-        let lines = try Row.fetchAll(db, sql: "SELECT * FROM payment_line WHERE paymentId = ?", arguments: [request.paymentId])
+        let lines = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM payment_line WHERE paymentId = ?"), arguments: [request.paymentId])
         for line in lines {
-            let row = try Row.fetchOne(db, sql: "SELECT settled, lockPaymentId FROM standard WHERE memberId = ? AND month = ?",
+            let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT settled, lockPaymentId FROM standard WHERE memberId = ? AND month = ?"),
                                        arguments: [line["memberId"], line["month"]])
             let lock = row?["lockPaymentId"] as String?
             guard let row, (row["settled"] as Int) == 0, lock == nil || lock == request.paymentId else {
@@ -298,14 +295,14 @@ public enum Paying {
         case PaymentStatus.confirmed.rawValue: throw ErrorBody.make(ErrorCode.duesPaymentClosed, details: ["status": "confirmed"])
         case PaymentStatus.reserved.rawValue:
             try unlock(db, paymentId: request.paymentId)
-            try db.execute(sql: "UPDATE payment SET status = 'released' WHERE id = ?", arguments: [request.paymentId])
+            try db.cachedStatement(sql: "UPDATE payment SET status = 'released' WHERE id = ?").execute(arguments: [request.paymentId])
         default: break
         }
         return try view(db, paymentId: request.paymentId)
     }
 
     static func requirePayment(_ db: Database, _ id: String) throws -> Row {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM payment WHERE id = ?", arguments: [id]) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM payment WHERE id = ?"), arguments: [id]) else {
             throw ErrorBody.make(ErrorCode.duesPaymentNotFound, details: ["field": "body.paymentId"])
         }
         return row
@@ -329,7 +326,7 @@ public enum Paying {
         guard try Access.mayManage(db, actor, orgPath: member.orgPath) else { throw Access.forbidden(["field": "body.memberId"]) }
         let id = request.recordId ?? requestId ?? UUID().uuidString
         let item = PaymentItem(memberId: member.id, months: request.months)
-        if let existing = try Row.fetchOne(db, sql: "SELECT fingerprint FROM payment WHERE id = ?", arguments: [id]) {
+        if let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT fingerprint FROM payment WHERE id = ?"), arguments: [id]) {
             guard (existing["fingerprint"] as String) == fingerprint([item]) else {
                 throw ErrorBody.make(ErrorCode.duesPaymentConflict, details: ["field": "body.recordId"])
             }
@@ -343,13 +340,12 @@ public enum Paying {
         guard total == request.amountFen else {
             throw ErrorBody.make(ErrorCode.duesAmountMismatch, details: ["field": "body.amountFen", "expectedFen": String(total)])
         }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO payment (id, way, status, recordedBy, totalFen, fingerprint, createdAt, note)
             VALUES (?, 'cash', 'reserved', ?, ?, ?, ?, ?)
-            """, arguments: [id, actor.id, total, fingerprint([item]), now.timeIntervalSince1970, request.note])
+            """).execute(arguments: [id, actor.id, total, fingerprint([item]), now.timeIntervalSince1970, request.note])
         for line in lines {
-            try db.execute(sql: "INSERT INTO payment_line (paymentId, memberId, month, orgCode, amountFen) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [id, line.memberId, line.month.key, line.orgCode, line.amountFen])
+            try db.cachedStatement(sql: "INSERT INTO payment_line (paymentId, memberId, month, orgCode, amountFen) VALUES (?, ?, ?, ?, ?)").execute(arguments: [id, line.memberId, line.month.key, line.orgCode, line.amountFen])
         }
         try applyPayment(db, paymentId: id, payer: nil, recordedBy: actor.id, lines: lines, cash: true,
                          paidAt: request.receivedAt ?? now, actor: actor, requestId: requestId)
@@ -364,16 +360,16 @@ public enum Paying {
         var lineViews: [PaymentLine] = []
         for line in lines {
             let way: PaymentWay = cash ? .cash : (line.memberId == payer ? .online : .proxy)
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE standard SET settled = 1, paidAt = ?, way = ?, paidBy = ?, paymentId = ?, lockPaymentId = NULL
                 WHERE memberId = ? AND month = ?
-                """, arguments: [paidAt.timeIntervalSince1970, way.rawValue, payer ?? recordedBy, paymentId, line.memberId, line.month.key])
-            let name = try String.fetchOne(db, sql: "SELECT name FROM member WHERE id = ?", arguments: [line.memberId]) ?? ""
+                """).execute(arguments: [paidAt.timeIntervalSince1970, way.rawValue, payer ?? recordedBy, paymentId, line.memberId, line.month.key])
+            let name = try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM member WHERE id = ?"), arguments: [line.memberId]) ?? ""
             lineViews.append(PaymentLine(memberId: line.memberId, memberName: name, orgCode: line.orgCode,
                                          month: line.month.description, amountFen: line.amountFen))
         }
         for member in Set(lines.map(\.memberId)) { try recomputeArrears(db, memberId: member) }
-        try db.execute(sql: "UPDATE payment SET status = 'confirmed', paidAt = ? WHERE id = ?", arguments: [paidAt.timeIntervalSince1970, paymentId])
+        try db.cachedStatement(sql: "UPDATE payment SET status = 'confirmed', paidAt = ? WHERE id = ?").execute(arguments: [paidAt.timeIntervalSince1970, paymentId])
         let way: PaymentWay = cash ? .cash : (lines.allSatisfy { $0.memberId == payer } ? .online : .proxy)
         try EventWriter.append(db, type: DuesEvent.paid, body: PaidEvent(
             paymentId: paymentId, way: way, payerMemberId: payer, recordedBy: recordedBy, lines: lineViews,
@@ -382,13 +378,13 @@ public enum Paying {
 
     /// arrears(row) = consecutive unpaid submitted months right before it.
     static func recomputeArrears(_ db: Database, memberId: String) throws {
-        let rows = try Row.fetchAll(db, sql: "SELECT month, settled, submitted, arrears FROM standard WHERE memberId = ? ORDER BY month",
+        let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT month, settled, submitted, arrears FROM standard WHERE memberId = ? ORDER BY month"),
                                     arguments: [memberId])
         var streak = 0
         for row in rows {
             let month: Int = row["month"], stored: Int = row["arrears"]
             if stored != streak {
-                try db.execute(sql: "UPDATE standard SET arrears = ? WHERE memberId = ? AND month = ?", arguments: [streak, memberId, month])
+                try db.cachedStatement(sql: "UPDATE standard SET arrears = ? WHERE memberId = ? AND month = ?").execute(arguments: [streak, memberId, month])
             }
             streak = ((row["settled"] as Int) == 0 && (row["submitted"] as Bool)) ? streak + 1 : 0
         }
@@ -396,10 +392,10 @@ public enum Paying {
 
     static func view(_ db: Database, paymentId: String) throws -> PaymentView {
         let p = try requirePayment(db, paymentId)
-        let lines = try Row.fetchAll(db, sql: """
+        let lines = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT l.*, COALESCE(m.name, '') AS name FROM payment_line l LEFT JOIN member m ON m.id = l.memberId
             WHERE l.paymentId = ? ORDER BY l.memberId, l.month
-            """, arguments: [paymentId]).map {
+            """), arguments: [paymentId]).map {
             PaymentLine(memberId: $0["memberId"], memberName: $0["name"], orgCode: $0["orgCode"],
                         month: Month(key: $0["month"]).description, amountFen: $0["amountFen"])
         }

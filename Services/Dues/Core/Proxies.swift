@@ -35,19 +35,18 @@ public enum Proxies {
             }
             guard member.id != proxy.id else { throw ErrorBody.make(ErrorCode.duesProxyInvalid, details: ["field": "body.proxyMemberId"]) }
             // One authorisation per pair: an existing pending/active one is kept (an administrator activates a pending one).
-            if let existing = try String.fetchOne(db, sql: "SELECT id FROM proxy WHERE memberId = ? AND proxyMemberId = ? AND status != 'revoked'",
+            if let existing = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM proxy WHERE memberId = ? AND proxyMemberId = ? AND status != 'revoked'"),
                                                   arguments: [member.id, proxy.id]) {
                 if status == .active {
-                    try db.execute(sql: "UPDATE proxy SET status = 'active', confirmedAt = COALESCE(confirmedAt, ?) WHERE id = ?",
-                                   arguments: [now.timeIntervalSince1970, existing])
+                    try db.cachedStatement(sql: "UPDATE proxy SET status = 'active', confirmedAt = COALESCE(confirmedAt, ?) WHERE id = ?").execute(arguments: [now.timeIntervalSince1970, existing])
                 }
                 out.append(try view(db, existing))
                 continue
             }
             let id = UUID().uuidString
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO proxy (id, memberId, proxyMemberId, status, grantedBy, createdAt, confirmedAt) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [id, member.id, proxy.id, status.rawValue, actor.id, now.timeIntervalSince1970,
+                """).execute(arguments: [id, member.id, proxy.id, status.rawValue, actor.id, now.timeIntervalSince1970,
                                  status == .active ? now.timeIntervalSince1970 : nil])
             let v = try view(db, id)
             try EventWriter.append(db, type: DuesEvent.proxyChanged, body: ProxyEvent(proxy: v), actor: actor, correlationId: requestId)
@@ -61,7 +60,7 @@ public enum Proxies {
         guard actor.kind == .member, actor.id == p.proxyMemberId else { throw Access.forbidden(["field": "body.proxyId"]) }
         guard p.status != .revoked else { throw ErrorBody.make(ErrorCode.duesNotPending) }
         if p.status == .pending {
-            try db.execute(sql: "UPDATE proxy SET status = 'active', confirmedAt = ? WHERE id = ?", arguments: [now.timeIntervalSince1970, p.id])
+            try db.cachedStatement(sql: "UPDATE proxy SET status = 'active', confirmedAt = ? WHERE id = ?").execute(arguments: [now.timeIntervalSince1970, p.id])
             let v = try view(db, p.id)
             try EventWriter.append(db, type: DuesEvent.proxyChanged, body: ProxyEvent(proxy: v), actor: actor, correlationId: requestId)
             return v
@@ -77,7 +76,7 @@ public enum Proxies {
         }
         guard allowed else { throw Access.forbidden(["field": "body.proxyId"]) }
         if p.status == .revoked { return p }
-        try db.execute(sql: "UPDATE proxy SET status = 'revoked', revokedAt = ? WHERE id = ?", arguments: [now.timeIntervalSince1970, p.id])
+        try db.cachedStatement(sql: "UPDATE proxy SET status = 'revoked', revokedAt = ? WHERE id = ?").execute(arguments: [now.timeIntervalSince1970, p.id])
         let v = try view(db, p.id)
         try EventWriter.append(db, type: DuesEvent.proxyChanged, body: ProxyEvent(proxy: v), actor: actor, correlationId: requestId)
         return v
@@ -86,14 +85,14 @@ public enum Proxies {
     public static func list(_ db: Database, _ request: ProxyQuery, by actor: Actor) throws -> ProxyList {
         let ids: [String]
         if actor.kind == .member, request.orgCode == nil {
-            ids = try String.fetchAll(db, sql: "SELECT id FROM proxy WHERE memberId = ?1 OR proxyMemberId = ?1 ORDER BY createdAt, id", arguments: [actor.id])
+            ids = try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM proxy WHERE memberId = ?1 OR proxyMemberId = ?1 ORDER BY createdAt, id"), arguments: [actor.id])
         } else {
             let org = try Access.administeredOrg(db, actor, code: request.orgCode)
             let (low, high) = PathRange.bounds(org.path)
-            ids = try String.fetchAll(db, sql: """
+            ids = try String.fetchAll(db.cachedStatement(sql: """
                 SELECT p.id FROM proxy p JOIN member m ON m.id = p.memberId WHERE m.orgPath >= ? AND m.orgPath < ?
                 ORDER BY p.createdAt, p.id
-                """, arguments: [low, high])
+                """), arguments: [low, high])
         }
         return ProxyList(items: try ids.map { try view(db, $0) })
     }
@@ -104,7 +103,7 @@ public enum Proxies {
         guard actor.kind == .member else { throw Access.forbidden() }
         let calendar = PayingCalendar(settings: settings)
         let open = calendar.openMonth(at: now)
-        let ids = try String.fetchAll(db, sql: "SELECT memberId FROM proxy WHERE proxyMemberId = ? AND status = 'active' ORDER BY memberId",
+        let ids = try String.fetchAll(db.cachedStatement(sql: "SELECT memberId FROM proxy WHERE proxyMemberId = ? AND status = 'active' ORDER BY memberId"),
                                       arguments: [actor.id])
         var items: [ProxyCandidate] = []
         for id in ids {
@@ -118,17 +117,17 @@ public enum Proxies {
     }
 
     static func require(_ db: Database, _ id: String) throws -> ProxyView {
-        guard try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM proxy WHERE id = ?)", arguments: [id]) == true else {
+        guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM proxy WHERE id = ?)"), arguments: [id]) == true else {
             throw ErrorBody.make(ErrorCode.duesProxyNotFound, details: ["field": "body.proxyId"])
         }
         return try view(db, id)
     }
 
     static func view(_ db: Database, _ id: String) throws -> ProxyView {
-        let r = try Row.fetchOne(db, sql: """
+        let r = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT p.*, COALESCE(a.name, '') AS memberName, COALESCE(b.name, '') AS proxyName FROM proxy p
             LEFT JOIN member a ON a.id = p.memberId LEFT JOIN member b ON b.id = p.proxyMemberId WHERE p.id = ?
-            """, arguments: [id])!
+            """), arguments: [id])!
         return ProxyView(id: id, memberId: r["memberId"], memberName: r["memberName"], proxyMemberId: r["proxyMemberId"],
                          proxyName: r["proxyName"], status: ProxyStatus(rawValue: r["status"]) ?? .revoked, grantedBy: r["grantedBy"],
                          createdAt: Date(timeIntervalSince1970: r["createdAt"]),

@@ -159,9 +159,9 @@ extension Queries {
         let items = try rows.map { row -> FlaggedMember in
             let count: Int = row["arrears"]
             let first = month.adding(-count)
-            let unpaid = try Int64.fetchOne(db, sql: """
+            let unpaid = try Int64.fetchOne(db.cachedStatement(sql: """
                 SELECT COALESCE(sum(amountFen), 0) FROM standard WHERE memberId = ? AND month >= ? AND month < ? AND settled = 0
-                """, arguments: [row["memberId"] as String, first.key, month.key]) ?? 0
+                """), arguments: [row["memberId"] as String, first.key, month.key]) ?? 0
             return FlaggedMember(memberId: row["memberId"], memberName: row["name"], orgCode: row["orgCode"], orgName: row["orgName"],
                                  months: (1...count).reversed().map { month.adding(-$0).description }, consecutiveMonths: count,
                                  unpaidFen: unpaid)

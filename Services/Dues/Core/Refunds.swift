@@ -16,15 +16,15 @@ extension Paying {
         case PaymentStatus.confirmed.rawValue where (payment["way"] as String) != PaymentWay.cash.rawValue: break
         default: throw ErrorBody.make(ErrorCode.duesPaymentClosed, details: ["field": "body.paymentId", "status": payment["status"] as String])
         }
-        let lines = try Row.fetchAll(db, sql: "SELECT memberId, month FROM payment_line WHERE paymentId = ?", arguments: [request.paymentId])
+        let lines = try Row.fetchAll(db.cachedStatement(sql: "SELECT memberId, month FROM payment_line WHERE paymentId = ?"), arguments: [request.paymentId])
         for line in lines {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE standard SET settled = 0, paidAt = NULL, way = NULL, paidBy = NULL, paymentId = NULL
                 WHERE memberId = ? AND month = ? AND paymentId = ?
-                """, arguments: [line["memberId"], line["month"], request.paymentId])
+                """).execute(arguments: [line["memberId"], line["month"], request.paymentId])
         }
         for member in Set(lines.map { $0["memberId"] as String }) { try recomputeArrears(db, memberId: member) }
-        try db.execute(sql: "UPDATE payment SET status = 'refunded' WHERE id = ?", arguments: [request.paymentId])
+        try db.cachedStatement(sql: "UPDATE payment SET status = 'refunded' WHERE id = ?").execute(arguments: [request.paymentId])
         let reversed = try view(db, paymentId: request.paymentId)
         try EventWriter.append(db, type: DuesEvent.paymentReversed, body: reversed, actor: actor, correlationId: requestId)
         return reversed

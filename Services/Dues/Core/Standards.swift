@@ -43,7 +43,7 @@ public enum Standards {
     }
 
     static func rootCode(_ db: Database) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT code FROM org WHERE parentCode IS NULL ORDER BY code LIMIT 1")
+        try String.fetchOne(db.cachedStatement(sql: "SELECT code FROM org WHERE parentCode IS NULL ORDER BY code LIMIT 1"))
     }
 
     /// Opens `month` for every branch under `scopePath` not yet open: each active member starts from
@@ -53,8 +53,8 @@ public enum Standards {
     public static func carryForward(_ db: Database, scopePath: String, month: Month, settings: DuesSettings, now: Date,
                                     actor: Actor?, requestId: String?, onlyWithEarlierStandards: Bool = false) throws -> Opened {
         let (low, high) = PathRange.bounds(scopePath)
-        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS opening (code TEXT PRIMARY KEY) WITHOUT ROWID")
-        try db.execute(sql: "DELETE FROM temp.opening")
+        try db.cachedStatement(sql: "CREATE TEMP TABLE IF NOT EXISTS opening (code TEXT PRIMARY KEY) WITHOUT ROWID").execute()
+        try db.cachedStatement(sql: "DELETE FROM temp.opening").execute()
         let history = onlyWithEarlierStandards
             ? "AND EXISTS (SELECT 1 FROM branch_month e WHERE e.orgCode = org.code AND e.month < ?3)" : ""
         try db.execute(sql: """
@@ -63,9 +63,8 @@ public enum Standards {
               AND NOT EXISTS (SELECT 1 FROM branch_month b WHERE b.orgCode = org.code AND b.month = ?3) \(history)
             """, arguments: [low, high, month.key])
         let branches = db.changesCount
-        try db.execute(sql: "INSERT INTO branch_month (orgCode, month, status, openedAt) SELECT code, ?, 'draft', ? FROM temp.opening",
-                       arguments: [month.key, now.timeIntervalSince1970])
-        try db.execute(sql: """
+        try db.cachedStatement(sql: "INSERT INTO branch_month (orgCode, month, status, openedAt) SELECT code, ?, 'draft', ? FROM temp.opening").execute(arguments: [month.key, now.timeIntervalSince1970])
+        try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO standard (memberId, month, orgCode, orgPath, kind, baseFen, rateBp, amountFen, approval, note,
                                             submitted, settled, arrears)
             SELECT m.id, ?1, m.orgCode, m.orgPath, p.kind, p.baseFen, p.rateBp, p.amountFen, p.approval, p.note,
@@ -75,13 +74,13 @@ public enum Standards {
             JOIN member m ON m.orgCode = o.code AND m.status = 'active'
             JOIN standard p ON p.memberId = m.id
                  AND p.month = (SELECT max(q.month) FROM standard q WHERE q.memberId = m.id AND q.month < ?1)
-            """, arguments: [month.key])
+            """).execute(arguments: [month.key])
         let carried = db.changesCount
-        let flagged = try Row.fetchAll(db, sql: """
+        let flagged = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT s.memberId, m.name, s.orgCode, s.arrears FROM standard s JOIN member m ON m.id = s.memberId
             WHERE s.month = ? AND s.arrears > 0 AND s.arrears = ? AND s.orgCode IN (SELECT code FROM temp.opening)
             ORDER BY s.orgCode, s.memberId
-            """, arguments: [month.key, settings.flagAfterMonths])
+            """), arguments: [month.key, settings.flagAfterMonths])
         for row in flagged {
             let count: Int = row["arrears"]
             let months = (1...count).reversed().map { month.adding(-$0).description }
@@ -89,7 +88,7 @@ public enum Standards {
                 memberId: row["memberId"], memberName: row["name"], orgCode: row["orgCode"], months: months,
                 consecutiveMonths: count), actor: actor, correlationId: requestId)
         }
-        try db.execute(sql: "DELETE FROM temp.opening")
+        try db.cachedStatement(sql: "DELETE FROM temp.opening").execute()
         return Opened(branches: branches, carried: carried, flagged: flagged.count)
     }
 
@@ -108,20 +107,20 @@ public enum Standards {
     }
 
     static func view(_ db: Database, org: OrgRow, month: Month) throws -> BranchStandardsView {
-        let bm = try Row.fetchOne(db, sql: "SELECT * FROM branch_month WHERE orgCode = ? AND month = ?", arguments: [org.code, month.key])
-        let items = try Row.fetchAll(db, sql: """
+        let bm = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM branch_month WHERE orgCode = ? AND month = ?"), arguments: [org.code, month.key])
+        let items = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT s.*, m.name FROM standard s JOIN member m ON m.id = s.memberId
             WHERE s.orgCode = ? AND s.month = ? ORDER BY m.name, s.memberId
-            """, arguments: [org.code, month.key]).map(standardView)
-        let missing = try String.fetchAll(db, sql: """
+            """), arguments: [org.code, month.key]).map(standardView)
+        let missing = try String.fetchAll(db.cachedStatement(sql: """
             SELECT id FROM member m WHERE orgCode = ? AND status = 'active'
               AND NOT EXISTS (SELECT 1 FROM standard s WHERE s.memberId = m.id AND s.month = ?) ORDER BY id
-            """, arguments: [org.code, month.key])
+            """), arguments: [org.code, month.key])
         // CROSS JOIN keeps the (usually empty) changes first: SQLite would otherwise scan every member.
-        let pending = try Row.fetchAll(db, sql: """
+        let pending = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT c.*, m.name, 'pending' AS approval, 0 AS settled FROM standard_change c CROSS JOIN member m ON m.id = c.memberId
             WHERE c.orgCode = ? AND c.month = ? ORDER BY m.name, c.memberId
-            """, arguments: [org.code, month.key]).map(standardView)
+            """), arguments: [org.code, month.key]).map(standardView)
         return BranchStandardsView(
             orgCode: org.code, orgName: org.name, month: month.description,
             status: (bm?["status"] as String?).flatMap(BranchMonthStatus.init(rawValue:)),
@@ -160,7 +159,7 @@ public enum Standards {
             let field = "body.items.\(index)"
             let computed = try Brackets.compute(item, settings: settings, field: field)
             let member = try MemberRow.require(db, item.memberId, field: "\(field).memberId")
-            let existing = try Row.fetchOne(db, sql: "SELECT * FROM standard WHERE memberId = ? AND month = ?",
+            let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM standard WHERE memberId = ? AND month = ?"),
                                             arguments: [member.id, month.key])
             if let existing {
                 guard (existing["orgCode"] as String) == branch.code else {
@@ -182,24 +181,24 @@ public enum Standards {
             }
             if submitted, approval == .pending {
                 // Only once approved: until then the member owes the standard already submitted.
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT OR REPLACE INTO standard_change (memberId, month, orgCode, orgPath, kind, baseFen, rateBp, amountFen, note,
                                                             requestedBy, requestedAt)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [member.id, month.key, branch.code, branch.path, item.kind.rawValue, computed.baseFen,
+                    """).execute(arguments: [member.id, month.key, branch.code, branch.path, item.kind.rawValue, computed.baseFen,
                                      computed.rateBasisPoints, computed.amountFen, item.note, actor.id, now.timeIntervalSince1970])
                 continue
             }
             if submitted {
                 // A standard entered now replaces a reduction still waiting for the committee.
-                try db.execute(sql: "DELETE FROM standard_change WHERE memberId = ? AND month = ?", arguments: [member.id, month.key])
+                try db.cachedStatement(sql: "DELETE FROM standard_change WHERE memberId = ? AND month = ?").execute(arguments: [member.id, month.key])
             }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO standard (memberId, month, orgCode, orgPath, kind, baseFen, rateBp, amountFen, approval, note, submitted, settled)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(memberId, month) DO UPDATE SET kind = excluded.kind, baseFen = excluded.baseFen, rateBp = excluded.rateBp,
                     amountFen = excluded.amountFen, approval = excluded.approval, note = excluded.note, settled = excluded.settled
-                """, arguments: [member.id, month.key, branch.code, branch.path, item.kind.rawValue, computed.baseFen,
+                """).execute(arguments: [member.id, month.key, branch.code, branch.path, item.kind.rawValue, computed.baseFen,
                                  computed.rateBasisPoints, computed.amountFen, approval?.rawValue, item.note, submitted,
                                  computed.amountFen == 0 ? 2 : 0])
             if submitted, existing.map({ ($0["amountFen"] as Int64) != computed.amountFen || ($0["kind"] as String) != item.kind.rawValue }) ?? true {
@@ -216,11 +215,11 @@ public enum Standards {
     }
 
     static func isOpen(_ db: Database, branch: String, month: Month) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM branch_month WHERE orgCode = ? AND month = ?)", arguments: [branch, month.key]) ?? false
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM branch_month WHERE orgCode = ? AND month = ?)"), arguments: [branch, month.key]) ?? false
     }
 
     static func isSubmitted(_ db: Database, branch: String, month: Month) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM branch_month WHERE orgCode = ? AND month = ? AND status = 'submitted')",
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM branch_month WHERE orgCode = ? AND month = ? AND status = 'submitted')"),
                           arguments: [branch, month.key]) ?? false
     }
 
@@ -243,9 +242,8 @@ public enum Standards {
         if let waiting = before.items.first(where: { $0.approval == .pending || $0.approval == .rejected }) {
             throw ErrorBody.make(ErrorCode.duesApprovalPending, details: ["memberId": waiting.memberId, "approval": waiting.approval!.rawValue])
         }
-        try db.execute(sql: "UPDATE branch_month SET status = 'submitted', submittedAt = ?, submittedBy = ? WHERE orgCode = ? AND month = ?",
-                       arguments: [now.timeIntervalSince1970, actor.id, branch.code, month.key])
-        try db.execute(sql: "UPDATE standard SET submitted = 1 WHERE orgCode = ? AND month = ?", arguments: [branch.code, month.key])
+        try db.cachedStatement(sql: "UPDATE branch_month SET status = 'submitted', submittedAt = ?, submittedBy = ? WHERE orgCode = ? AND month = ?").execute(arguments: [now.timeIntervalSince1970, actor.id, branch.code, month.key])
+        try db.cachedStatement(sql: "UPDATE standard SET submitted = 1 WHERE orgCode = ? AND month = ?").execute(arguments: [branch.code, month.key])
         let after = try view(db, org: branch, month: month)
         try EventWriter.append(db, type: DuesEvent.standardsSubmitted, body: StandardsSubmittedEvent(
             orgCode: branch.code, orgName: branch.name, month: month.description,
@@ -260,7 +258,7 @@ public enum Standards {
         let org = try Access.administeredOrg(db, actor, code: request.orgCode)
         let (low, high) = PathRange.bounds(org.path)
         // Drafts whose reduction waits, and reductions entered into submitted months (standard_change).
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT s.memberId, s.month, s.orgCode, s.kind, s.baseFen, s.rateBp, s.amountFen, s.approval, s.note, s.settled, m.name
             FROM standard s JOIN member m ON m.id = s.memberId
             WHERE s.approval = 'pending' AND s.orgPath >= ?1 AND s.orgPath < ?2
@@ -269,7 +267,7 @@ public enum Standards {
             FROM standard_change c JOIN member m ON m.id = c.memberId
             WHERE c.orgPath >= ?1 AND c.orgPath < ?2
             ORDER BY 3, 2, 1
-            """, arguments: [low, high])
+            """), arguments: [low, high])
         var items: [StandardView] = []
         for row in rows {
             guard let branch = try OrgRow.fetch(db, row["orgCode"]) else { continue }
@@ -285,13 +283,13 @@ public enum Standards {
     public static func reviewExemption(_ db: Database, _ request: ReviewExemptionRequest, by actor: Actor,
                                        requestId: String? = nil) throws -> StandardView {
         let month = try Month.parse(request.month, field: "body.month")
-        if let change = try Row.fetchOne(db, sql: """
+        if let change = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT c.*, m.name, 'pending' AS approval, 0 AS settled FROM standard_change c JOIN member m ON m.id = c.memberId
             WHERE c.memberId = ? AND c.month = ?
-            """, arguments: [request.memberId, month.key]) {
+            """), arguments: [request.memberId, month.key]) {
             return try reviewChange(db, change, approve: request.approve, by: actor, requestId: requestId)
         }
-        guard let row = try Row.fetchOne(db, sql: "SELECT s.*, m.name FROM standard s JOIN member m ON m.id = s.memberId WHERE s.memberId = ? AND s.month = ?",
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT s.*, m.name FROM standard s JOIN member m ON m.id = s.memberId WHERE s.memberId = ? AND s.month = ?"),
                                          arguments: [request.memberId, month.key]) else {
             throw ErrorBody.make(ErrorCode.duesMemberNotFound, details: ["field": "body.memberId"])
         }
@@ -300,8 +298,7 @@ public enum Standards {
             throw Access.forbidden(["reason": "not_the_next_committee"])
         }
         let state: ApprovalState = request.approve ? .approved : .rejected
-        try db.execute(sql: "UPDATE standard SET approval = ? WHERE memberId = ? AND month = ?",
-                       arguments: [state.rawValue, request.memberId, month.key])
+        try db.cachedStatement(sql: "UPDATE standard SET approval = ? WHERE memberId = ? AND month = ?").execute(arguments: [state.rawValue, request.memberId, month.key])
         var view = standardView(row)
         view.approval = state
         return view
@@ -315,12 +312,12 @@ public enum Standards {
         }
         let memberId: String = change["memberId"], monthKey: Int = change["month"]
         var view = standardView(change)
-        try db.execute(sql: "DELETE FROM standard_change WHERE memberId = ? AND month = ?", arguments: [memberId, monthKey])
+        try db.cachedStatement(sql: "DELETE FROM standard_change WHERE memberId = ? AND month = ?").execute(arguments: [memberId, monthKey])
         guard approve else {
             view.approval = .rejected
             return view
         }
-        let current = try Row.fetchOne(db, sql: "SELECT kind, amountFen, settled, lockPaymentId FROM standard WHERE memberId = ? AND month = ?",
+        let current = try Row.fetchOne(db.cachedStatement(sql: "SELECT kind, amountFen, settled, lockPaymentId FROM standard WHERE memberId = ? AND month = ?"),
                                        arguments: [memberId, monthKey])
         if let current {
             let details = ["field": "body.memberId", "memberId": memberId, "month": Month(key: monthKey).description]
@@ -333,22 +330,22 @@ public enum Standards {
         typealias Target = (month: Int, orgCode: String, orgPath: String, submitted: Bool)
         var months: [Target] = [(month: monthKey, orgCode: branch.code, orgPath: branch.path, submitted: true)]
         if let current {
-            months += try Row.fetchAll(db, sql: """
+            months += try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT month, orgCode, orgPath, submitted FROM standard
                 WHERE memberId = ? AND month > ? AND kind = ? AND amountFen = ? AND settled != 1 AND lockPaymentId IS NULL
                   AND NOT EXISTS (SELECT 1 FROM standard_change c WHERE c.memberId = standard.memberId AND c.month = standard.month)
                 ORDER BY month
-                """, arguments: [memberId, monthKey, current["kind"] as String, current["amountFen"] as Int64]).map { row -> Target in
+                """), arguments: [memberId, monthKey, current["kind"] as String, current["amountFen"] as Int64]).map { row -> Target in
                 (month: row["month"], orgCode: row["orgCode"], orgPath: row["orgPath"], submitted: row["submitted"])
             }
         }
         for m in months {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO standard (memberId, month, orgCode, orgPath, kind, baseFen, rateBp, amountFen, approval, note, submitted, settled)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'approved', ?, ?, ?)
                 ON CONFLICT(memberId, month) DO UPDATE SET kind = excluded.kind, baseFen = excluded.baseFen, rateBp = excluded.rateBp,
                     amountFen = excluded.amountFen, approval = 'approved', note = excluded.note, settled = excluded.settled
-                """, arguments: [memberId, m.month, m.orgCode, m.orgPath, change["kind"] as String, change["baseFen"] as Int64?,
+                """).execute(arguments: [memberId, m.month, m.orgCode, m.orgPath, change["kind"] as String, change["baseFen"] as Int64?,
                                  change["rateBp"] as Int?, amount, change["note"] as String?, m.submitted, amount == 0 ? 2 : 0])
         }
         try Paying.recomputeArrears(db, memberId: memberId)

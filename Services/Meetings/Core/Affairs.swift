@@ -63,15 +63,14 @@ public enum Affairs {
             files.append((data, type, ext))
         }
         let id = newId()
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO affairs_post (id, orgCode, orgPath, orgName, category, title, content, publishedByName, publishedAt)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, org.code, org.path, org.name, r.category.rawValue, title, content, try Access.actorName(db, actor),
+            """).execute(arguments: [id, org.code, org.path, org.name, r.category.rawValue, title, content, try Access.actorName(db, actor),
                              now.timeIntervalSince1970])
         for (i, file) in files.enumerated() {
             let sha = try ContentFiles.store(file.data, ext: file.ext, in: directory)
-            try db.execute(sql: "INSERT INTO affairs_photo (postId, idx, sha256, ext, contentType, bytes) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [id, i, sha, file.ext, file.type, file.data.count])
+            try db.cachedStatement(sql: "INSERT INTO affairs_photo (postId, idx, sha256, ext, contentType, bytes) VALUES (?, ?, ?, ?, ?, ?)").execute(arguments: [id, i, sha, file.ext, file.type, file.data.count])
         }
         return try post(db, id)!
     }
@@ -99,7 +98,7 @@ public enum Affairs {
     }
 
     public static func photo(_ db: Database, _ r: AffairsPhotoRef, by actor: Actor, directory: URL) throws -> ExportReply {
-        guard let row = try Row.fetchOne(db, sql: "SELECT orgCode, orgPath FROM affairs_post WHERE id = ?", arguments: [r.postId]) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT orgCode, orgPath FROM affairs_post WHERE id = ?"), arguments: [r.postId]) else {
             throw ErrorBody.make(ErrorCode.meetingsAffairsNotFound, details: ["field": "body.postId"])
         }
         switch actor.kind {
@@ -112,7 +111,7 @@ public enum Affairs {
                 throw Access.forbidden("body.postId")
             }
         }
-        guard let photo = try Row.fetchOne(db, sql: "SELECT * FROM affairs_photo WHERE postId = ? AND sha256 = ?", arguments: [r.postId, r.sha256]),
+        guard let photo = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM affairs_photo WHERE postId = ? AND sha256 = ?"), arguments: [r.postId, r.sha256]),
               let data = FileManager.default.contents(atPath: ContentFiles.url(directory, sha256: r.sha256, ext: photo["ext"]).path)
         else { throw ErrorBody.make(ErrorCode.meetingsPhotoNotFound, details: ["field": "body.sha256"]) }
         return ExportReply(fileName: "三务公开.\(photo["ext"] as String)", contentType: photo["contentType"],
@@ -120,8 +119,8 @@ public enum Affairs {
     }
 
     static func post(_ db: Database, _ id: String) throws -> AffairsPost? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM affairs_post WHERE id = ?", arguments: [id]) else { return nil }
-        let photos = try Row.fetchAll(db, sql: "SELECT * FROM affairs_photo WHERE postId = ? ORDER BY idx", arguments: [id]).map {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM affairs_post WHERE id = ?"), arguments: [id]) else { return nil }
+        let photos = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM affairs_photo WHERE postId = ? ORDER BY idx"), arguments: [id]).map {
             PhotoView(sha256: $0["sha256"], fileName: "图片\(($0["idx"] as Int) + 1).\($0["ext"] as String)", contentType: $0["contentType"],
                       bytes: $0["bytes"])
         }

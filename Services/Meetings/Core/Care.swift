@@ -65,10 +65,10 @@ public enum Care {
             throw ErrorBody.make(ErrorCode.meetingsDateInvalid, details: ["field": "body.date"])
         }
         let id = Ids.make("GA")
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO care_record (id, orgCode, orgPath, orgName, memberId, memberName, kind, content, date, recordedByName, at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, branch.code, branch.path, branch.name, m.id, m.name, r.kind.rawValue, content, r.date,
+            """).execute(arguments: [id, branch.code, branch.path, branch.name, m.id, m.name, r.kind.rawValue, content, r.date,
                              try Access.actorName(db, actor), now.timeIntervalSince1970])
         return CareRecordView(recordId: id, orgCode: branch.code, orgName: branch.name, memberId: m.id, memberName: m.name, kind: r.kind,
                               content: content, date: r.date, recordedByName: try Access.actorName(db, actor))
@@ -78,13 +78,13 @@ public enum Care {
         let (m, branch) = try member(db, r.memberId, by: actor)
         let reason = try Checks.text(r.reason, 2...500, ErrorCode.meetingsCareInvalid, field: "body.reason")
         // The organization directly above the branch handles it (the branch itself at the top of the tree).
-        let parentCode = try String.fetchOne(db, sql: "SELECT parentCode FROM org WHERE code = ?", arguments: [branch.code]) ?? nil
+        let parentCode = try String.fetchOne(db.cachedStatement(sql: "SELECT parentCode FROM org WHERE code = ?"), arguments: [branch.code]) ?? nil
         let handler = try parentCode.flatMap { try OrgRow.fetch(db, $0) } ?? branch
         let id = Ids.make("GQ")
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO care_request (id, orgCode, orgPath, orgName, memberId, memberName, kind, reason, status, handlerOrgCode,
                 handlerOrgName, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)
-            """, arguments: [id, branch.code, branch.path, branch.name, m.id, m.name, r.kind.rawValue, reason, handler.code, handler.name,
+            """).execute(arguments: [id, branch.code, branch.path, branch.name, m.id, m.name, r.kind.rawValue, reason, handler.code, handler.name,
                              now.timeIntervalSince1970])
         return try changed(db, id, actor: actor, requestId: requestId)
     }
@@ -94,8 +94,7 @@ public enum Care {
         guard current.status == .pending else { throw ErrorBody.make(ErrorCode.meetingsCareStatusInvalid, details: ["field": "body.requestId"]) }
         let comment = Checks.nonEmpty(r.comment)
         if !r.approve, comment == nil { throw ErrorBody.make(ErrorCode.meetingsCareInvalid, details: ["field": "body.comment"]) }
-        try db.execute(sql: "UPDATE care_request SET status = ?, comment = ?, decidedAt = ? WHERE id = ?",
-                       arguments: [r.approve ? "approved" : "rejected", comment, now.timeIntervalSince1970, current.requestId])
+        try db.cachedStatement(sql: "UPDATE care_request SET status = ?, comment = ?, decidedAt = ? WHERE id = ?").execute(arguments: [r.approve ? "approved" : "rejected", comment, now.timeIntervalSince1970, current.requestId])
         return try changed(db, current.requestId, actor: actor, requestId: requestId)
     }
 
@@ -103,8 +102,7 @@ public enum Care {
         let current = try requireHandler(db, r.requestId, actor)
         guard current.status == .approved else { throw ErrorBody.make(ErrorCode.meetingsCareStatusInvalid, details: ["field": "body.requestId"]) }
         let handling = try Checks.text(r.handling, 2...500, ErrorCode.meetingsCareInvalid, field: "body.handling")
-        try db.execute(sql: "UPDATE care_request SET status = 'handled', handling = ?, handledAt = ? WHERE id = ?",
-                       arguments: [handling, now.timeIntervalSince1970, current.requestId])
+        try db.cachedStatement(sql: "UPDATE care_request SET status = 'handled', handling = ?, handledAt = ? WHERE id = ?").execute(arguments: [handling, now.timeIntervalSince1970, current.requestId])
         return try changed(db, current.requestId, actor: actor, requestId: requestId)
     }
 
@@ -112,29 +110,29 @@ public enum Care {
         let limit = min(max(q.limit ?? 50, 1), 200)
         if actor.kind == .member {
             return CareList(
-                records: try Row.fetchAll(db, sql: "SELECT * FROM care_record WHERE memberId = ? ORDER BY at DESC LIMIT ?",
+                records: try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM care_record WHERE memberId = ? ORDER BY at DESC LIMIT ?"),
                                           arguments: [actor.id, limit]).map(recordView),
-                requests: try Row.fetchAll(db, sql: "SELECT * FROM care_request WHERE memberId = ? ORDER BY createdAt DESC LIMIT ?",
+                requests: try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM care_request WHERE memberId = ? ORDER BY createdAt DESC LIMIT ?"),
                                            arguments: [actor.id, limit]).map(requestView))
         }
         guard let scope = try Access.administeredPath(db, actor) else { throw Access.forbidden("query") }
         if q.waitingForMe == true {
             guard let code = actor.orgCode else { return CareList(records: [], requests: []) }
-            return CareList(records: [], requests: try Row.fetchAll(db, sql: """
+            return CareList(records: [], requests: try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT * FROM care_request WHERE handlerOrgCode = ? AND status IN ('pending', 'approved') ORDER BY createdAt DESC LIMIT ?
-                """, arguments: [code, limit]).map(requestView))
+                """), arguments: [code, limit]).map(requestView))
         }
         let (low, high) = PathRange.bounds(scope)
         return CareList(
-            records: try Row.fetchAll(db, sql: "SELECT * FROM care_record WHERE orgPath >= ? AND orgPath < ? ORDER BY at DESC LIMIT ?",
+            records: try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM care_record WHERE orgPath >= ? AND orgPath < ? ORDER BY at DESC LIMIT ?"),
                                       arguments: [low, high, limit]).map(recordView),
-            requests: try Row.fetchAll(db, sql: "SELECT * FROM care_request WHERE orgPath >= ? AND orgPath < ? ORDER BY createdAt DESC LIMIT ?",
+            requests: try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM care_request WHERE orgPath >= ? AND orgPath < ? ORDER BY createdAt DESC LIMIT ?"),
                                        arguments: [low, high, limit]).map(requestView))
     }
 
     /// The request, which the actor's organization must handle (or the city, or a service).
     static func requireHandler(_ db: Database, _ id: String, _ actor: Actor) throws -> CareRequestView {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM care_request WHERE id = ?", arguments: [id]) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM care_request WHERE id = ?"), arguments: [id]) else {
             throw ErrorBody.make(ErrorCode.meetingsCareNotFound, details: ["field": "body.requestId"])
         }
         let view = requestView(row)
@@ -146,7 +144,7 @@ public enum Care {
 
     /// The request as it now stands, and its event (notifications tells whoever is concerned).
     static func changed(_ db: Database, _ id: String, actor: Actor, requestId: String?) throws -> CareRequestView {
-        let view = requestView(try Row.fetchOne(db, sql: "SELECT * FROM care_request WHERE id = ?", arguments: [id])!)
+        let view = requestView(try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM care_request WHERE id = ?"), arguments: [id])!)
         try EventWriter.append(db, type: MeetingsEvent.careChanged, body: view, actor: actor, correlationId: requestId)
         return view
     }

@@ -76,9 +76,9 @@ public enum CheckIn {
     }
 
     private static func mark(_ db: Database, meetingId: String, memberId: String, method: CheckInMethod, now: Date) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE invitee SET checkInMethod = ?, checkedInAt = ? WHERE meetingId = ? AND memberId = ? AND checkInMethod IS NULL
-            """, arguments: [method.rawValue, now.timeIntervalSince1970, meetingId, memberId])
+            """).execute(arguments: [method.rawValue, now.timeIntervalSince1970, meetingId, memberId])
         try Compliance.markHeld(db, meetingId: meetingId)
     }
 }

@@ -8,7 +8,7 @@ import Schema
 /// so a photo of yesterday's code, or another meeting's, checks no one in.
 enum CheckInToken {
     static func key(_ db: Database) throws -> SymmetricKey {
-        guard let secret = try Data.fetchOne(db, sql: "SELECT secret FROM meetings_key WHERE name = 'checkin'") else {
+        guard let secret = try Data.fetchOne(db.cachedStatement(sql: "SELECT secret FROM meetings_key WHERE name = 'checkin'")) else {
             throw ErrorBody.make(ErrorCode.`internal`)
         }
         return SymmetricKey(data: secret)

@@ -44,9 +44,9 @@ public enum Compliance {
             held[row["orgCode"], default: [:]][kind] = periods(months: row["months"], rhythm: rhythm, monthsOver: monthsOver)
         }
 
-        let branches = try Row.fetchAll(db, sql: """
+        let branches = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT code, name FROM org WHERE path >= ? AND path < ? AND type = 'branch' AND dissolved = 0 ORDER BY code
-            """, arguments: [low, high]).map { (code: $0["code"] as String, name: $0["name"] as String) }
+            """), arguments: [low, high]).map { (code: $0["code"] as String, name: $0["name"] as String) }
         let report = kinds.map { kind in
             let rhythm = settings.rhythm[kind]!, periodsDue = due(rhythm)
             var compliant = 0, behindTotal = 0, behind: [BranchBehind] = []
@@ -74,12 +74,12 @@ public enum Compliance {
 
     /// A meeting becomes held (first check-in, or 会后补录): its month is set in `held_month`, once.
     public static func markHeld(_ db: Database, meetingId: String) throws {
-        try db.execute(sql: "UPDATE meeting SET held = 1 WHERE id = ? AND held = 0", arguments: [meetingId])
+        try db.cachedStatement(sql: "UPDATE meeting SET held = 1 WHERE id = ? AND held = 0").execute(arguments: [meetingId])
         guard db.changesCount == 1, let m = try MeetingRecord.fetch(db, meetingId) else { return }
         let c = BeijingYear.calendar.dateComponents([.year, .month], from: m.startsAt)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO held_month (year, orgPath, orgCode, kind, months, meetings) VALUES (?, ?, ?, ?, ?, 1)
             ON CONFLICT(year, orgPath, orgCode, kind) DO UPDATE SET months = months | excluded.months, meetings = meetings + 1
-            """, arguments: [c.year!, m.orgPath, m.orgCode, m.kind.rawValue, 1 << (c.month! - 1)])
+            """).execute(arguments: [c.year!, m.orgPath, m.orgCode, m.kind.rawValue, 1 << (c.month! - 1)])
     }
 }

@@ -49,19 +49,19 @@ struct MemberRow: Sendable, Equatable {
 /// Meetings' copy of the tree and members, kept from identity's events (see `DirectoryCopying`).
 public enum DirectoryCopy: DirectoryCopying {
     public static func upsert(_ db: Database, _ org: OrganizationEvent) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO org (code, name, type, parentCode, path, isVillage, dissolved) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(code) DO UPDATE SET name = excluded.name, type = excluded.type, parentCode = excluded.parentCode,
                 path = excluded.path, isVillage = excluded.isVillage, dissolved = excluded.dissolved
-            """, arguments: [org.code, org.name, org.type.rawValue, org.parentCode, org.path, org.isVillage, org.dissolved])
+            """).execute(arguments: [org.code, org.name, org.type.rawValue, org.parentCode, org.path, org.isVillage, org.dissolved])
     }
 
     public static func upsert(_ db: Database, _ m: MemberEvent) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO member (id, name, orgCode, orgPath, memberType, post, status) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET name = excluded.name, orgCode = excluded.orgCode, orgPath = excluded.orgPath,
                 memberType = excluded.memberType, post = excluded.post, status = excluded.status
-            """, arguments: [m.memberId, m.name, m.orgCode, m.orgPath, m.memberType.rawValue, m.post.rawValue, m.status.rawValue])
+            """).execute(arguments: [m.memberId, m.name, m.orgCode, m.orgPath, m.memberType.rawValue, m.post.rawValue, m.status.rawValue])
     }
 
     /// Members, meetings, the compliance months, 三务公开 and 党员关爱, so scopes keep finding them.

@@ -36,11 +36,11 @@ public enum Ledger {
 
     static func entries(_ db: Database, orgCode: String, year: Int) throws -> [Entry] {
         let (start, end) = BeijingYear.bounds(year)
-        let meetings = try Row.fetchAll(db, sql: """
+        let meetings = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT * FROM meeting WHERE orgCode = ? AND held = 1 AND startsAt >= ? AND startsAt < ? ORDER BY startsAt, id
-            """, arguments: [orgCode, start.timeIntervalSince1970, end.timeIntervalSince1970]).map(MeetingRecord.init)
+            """), arguments: [orgCode, start.timeIntervalSince1970, end.timeIntervalSince1970]).map(MeetingRecord.init)
         return try meetings.map { m in
-            let invitees = try Row.fetchAll(db, sql: "SELECT * FROM invitee WHERE meetingId = ? ORDER BY name, memberId", arguments: [m.id])
+            let invitees = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM invitee WHERE meetingId = ? ORDER BY name, memberId"), arguments: [m.id])
                 .map(InviteeRow.init)
             return Entry(meeting: m, counts: try Views.counts(db, m.id),
                          present: invitees.filter { $0.checkInMethod != nil }.map(\.name),

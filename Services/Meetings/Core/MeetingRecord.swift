@@ -41,10 +41,10 @@ struct MeetingRecord: Sendable, Equatable {
     }
 
     func insert(_ db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO meeting (id, orgCode, orgPath, orgName, kind, kindName, name, startsAt, endsAt, place, topic, mode,
                 publisherOrgCode, publishedByName, publishedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, orgCode, orgPath, orgName, kind.rawValue, kindName, name, startsAt.timeIntervalSince1970,
+            """).execute(arguments: [id, orgCode, orgPath, orgName, kind.rawValue, kindName, name, startsAt.timeIntervalSince1970,
                              endsAt.timeIntervalSince1970, place, topic, mode.rawValue, publisherOrgCode, publishedByName,
                              publishedAt.timeIntervalSince1970])
     }

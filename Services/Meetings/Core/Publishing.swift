@@ -56,9 +56,9 @@ public enum Publishing {
         let (low, high) = PathRange.bounds(org.path)
         var found: [(id: String, name: String)] = []
         if r.inviteAll == true {
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT id, name FROM member WHERE orgPath >= ? AND orgPath < ? AND status = 'active' ORDER BY orgPath, id
-                """, arguments: [low, high])
+                """), arguments: [low, high])
             found = rows.map { (id: $0["id"], name: $0["name"]) }
         } else {
             let ids = r.inviteeIds ?? []

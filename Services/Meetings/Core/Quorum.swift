@@ -22,14 +22,14 @@ public enum Quorum {
     /// invited are checked in.
     static func assembly(_ db: Database, _ m: MeetingRecord) throws -> QuorumView {
         let (low, high) = PathRange.bounds(m.orgPath)
-        let entitled = try Int.fetchOne(db, sql: """
+        let entitled = try Int.fetchOne(db.cachedStatement(sql: """
             SELECT COUNT(*) FROM member WHERE orgPath >= ? AND orgPath < ? AND status = 'active' AND memberType = 'full'
-            """, arguments: [low, high]) ?? 0
-        let present = try Row.fetchAll(db, sql: """
+            """), arguments: [low, high]) ?? 0
+        let present = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT m.memberType, COUNT(*) AS n FROM invitee i JOIN member m ON m.id = i.memberId
             WHERE i.meetingId = ? AND i.checkInMethod IS NOT NULL AND m.status = 'active' AND m.orgPath >= ? AND m.orgPath < ?
             GROUP BY m.memberType
-            """, arguments: [m.id, low, high])
+            """), arguments: [m.id, low, high])
         let count = { (type: MemberType) in present.first { $0["memberType"] == type.rawValue }.map { $0["n"] as Int } ?? 0 }
         return of(entitled: entitled, presentEntitled: count(.full), presentProbationary: count(.probationary))
     }
@@ -41,10 +41,10 @@ public enum Quorum {
             let q = try assembly(db, m)
             return (q.entitled, q.quorate)
         }
-        let n = try Int.fetchOne(db, sql: """
+        let n = try Int.fetchOne(db.cachedStatement(sql: """
             SELECT COUNT(*) FROM invitee i JOIN member m ON m.id = i.memberId
             WHERE i.meetingId = ? AND m.status = 'active' AND m.memberType = 'full'
-            """, arguments: [m.id]) ?? 0
+            """), arguments: [m.id]) ?? 0
         return (n, nil)
     }
 }

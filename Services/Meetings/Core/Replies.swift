@@ -13,8 +13,7 @@ public enum Replies {
         if r.answer == .leave {
             reason = try Checks.text(r.reason, 2...200, ErrorCode.meetingsReasonRequired, field: "body.reason")
         }
-        try db.execute(sql: "UPDATE invitee SET answer = ?, leaveReason = ?, answeredAt = ? WHERE meetingId = ? AND memberId = ?",
-                       arguments: [r.answer.rawValue, reason, now.timeIntervalSince1970, m.id, actor.id])
+        try db.cachedStatement(sql: "UPDATE invitee SET answer = ?, leaveReason = ?, answeredAt = ? WHERE meetingId = ? AND memberId = ?").execute(arguments: [r.answer.rawValue, reason, now.timeIntervalSince1970, m.id, actor.id])
         return try Views.meeting(db, m, for: actor)
     }
 
@@ -22,7 +21,7 @@ public enum Replies {
     public static func remind(_ db: Database, _ r: MeetingRef, by actor: Actor, now: Date, requestId: String?) throws -> RemindReply {
         let m = try Access.requireManager(db, actor, r.meetingId)
         guard now < m.startsAt else { throw ErrorBody.make(ErrorCode.meetingsReplyClosed, details: ["field": "body.meetingId"]) }
-        let ids = try String.fetchAll(db, sql: "SELECT memberId FROM invitee WHERE meetingId = ? AND answer IS NULL ORDER BY memberId",
+        let ids = try String.fetchAll(db.cachedStatement(sql: "SELECT memberId FROM invitee WHERE meetingId = ? AND answer IS NULL ORDER BY memberId"),
                                       arguments: [m.id])
         if !ids.isEmpty {
             try EventWriter.append(db, type: MeetingsEvent.reminded, body: MeetingInvitationEvent(

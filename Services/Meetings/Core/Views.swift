@@ -14,13 +14,13 @@ enum Views {
         }
         var attendees: [AttendeeView]?
         if seesAll {
-            attendees = try Row.fetchAll(db, sql: """
+            attendees = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT i.*, m.memberType FROM invitee i LEFT JOIN member m ON m.id = i.memberId WHERE i.meetingId = ? ORDER BY i.name, i.memberId
-                """, arguments: [m.id]).map { row in
+                """), arguments: [m.id]).map { row in
                 InviteeRow(row: row).view(memberType: (row["memberType"] as String?).flatMap(MemberType.init(rawValue:)))
             }
         }
-        let topics = try Row.fetchAll(db, sql: "SELECT * FROM topic WHERE meetingId = ? ORDER BY createdAt, id", arguments: [m.id])
+        let topics = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM topic WHERE meetingId = ? ORDER BY createdAt, id"), arguments: [m.id])
             .map(TopicRecord.init)
         return MeetingView(
             meetingId: m.id, orgCode: m.orgCode, orgName: m.orgName, kind: m.kind, kindName: m.kindName, name: m.name, startsAt: m.startsAt,
@@ -47,17 +47,17 @@ enum Views {
     /// A topic: how many voted (never who voted how); results once closed; comments signed.
     static func topic(_ db: Database, _ t: TopicRecord, _ m: MeetingRecord, for actor: Actor, now: Date,
                       settings: MeetingsSettings) throws -> TopicView {
-        let voted = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM topic_voter WHERE topicId = ?", arguments: [t.id]) ?? 0
+        let voted = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM topic_voter WHERE topicId = ?"), arguments: [t.id]) ?? 0
         var iVoted = false, iMayVote = false
         if actor.kind == .member {
-            iVoted = try Int.fetchOne(db, sql: "SELECT 1 FROM topic_voter WHERE topicId = ? AND memberId = ?", arguments: [t.id, actor.id]) != nil
+            iVoted = try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM topic_voter WHERE topicId = ? AND memberId = ?"), arguments: [t.id, actor.id]) != nil
             if !iVoted, t.status == .open, now < settings.checkInWindow(startsAt: m.startsAt, endsAt: m.endsAt).1,
                let row = try InviteeRow.fetch(db, meetingId: m.id, memberId: actor.id), row.checkInMethod != nil,
                let me = try MemberRow.fetch(db, actor.id), me.memberType == .full, me.status == .active {
                 iMayVote = true
             }
         }
-        let comments = try Row.fetchAll(db, sql: "SELECT name, text, at FROM topic_comment WHERE topicId = ? ORDER BY seq", arguments: [t.id])
+        let comments = try Row.fetchAll(db.cachedStatement(sql: "SELECT name, text, at FROM topic_comment WHERE topicId = ? ORDER BY seq"), arguments: [t.id])
             .map { TopicComment(name: $0["name"], text: $0["text"], at: Date(timeIntervalSince1970: $0["at"])) }
         return TopicView(topicId: t.id, title: t.title, description: t.description, status: t.status, voted: voted, iVoted: iVoted,
                          iMayVote: iMayVote, results: t.status == .closed ? t.results : nil, comments: comments)

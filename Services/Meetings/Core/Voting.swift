@@ -14,8 +14,7 @@ public enum Voting {
         let m = try Access.requireManager(db, actor, r.meetingId)
         guard m.mode == .online else { throw ErrorBody.make(ErrorCode.meetingsNotOnline, details: ["field": "body.meetingId"]) }
         let title = try Checks.text(r.title, 2...100, ErrorCode.meetingsTopicTitleInvalid, field: "body.title")
-        try db.execute(sql: "INSERT INTO topic (id, meetingId, title, description, status, createdAt) VALUES (?, ?, ?, ?, 'open', ?)",
-                       arguments: [newId(), m.id, title, Checks.nonEmpty(r.description), now.timeIntervalSince1970])
+        try db.cachedStatement(sql: "INSERT INTO topic (id, meetingId, title, description, status, createdAt) VALUES (?, ?, ?, ?, 'open', ?)").execute(arguments: [newId(), m.id, title, Checks.nonEmpty(r.description), now.timeIntervalSince1970])
         return try Views.meeting(db, m, for: actor)
     }
 
@@ -29,12 +28,11 @@ public enum Voting {
         guard invitation.checkInMethod != nil, let me = try MemberRow.fetch(db, actor.id), me.memberType == .full, me.status == .active else {
             throw ErrorBody.make(ErrorCode.meetingsNotEntitled, details: ["field": "body.topicId"])
         }
-        guard try Int.fetchOne(db, sql: "SELECT 1 FROM topic_voter WHERE topicId = ? AND memberId = ?",
+        guard try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM topic_voter WHERE topicId = ? AND memberId = ?"),
                                arguments: [topic.id, actor.id]) == nil
         else { throw ErrorBody.make(ErrorCode.meetingsAlreadyVoted, details: ["field": "body.topicId"]) }
-        try db.execute(sql: "INSERT INTO topic_voter (topicId, memberId) VALUES (?, ?)", arguments: [topic.id, actor.id])
-        try db.execute(sql: "INSERT INTO ballot (topicId, token, choice) VALUES (?, ?, ?)",
-                       arguments: [topic.id, ballotKey(), r.choice.rawValue])
+        try db.cachedStatement(sql: "INSERT INTO topic_voter (topicId, memberId) VALUES (?, ?)").execute(arguments: [topic.id, actor.id])
+        try db.cachedStatement(sql: "INSERT INTO ballot (topicId, token, choice) VALUES (?, ?, ?)").execute(arguments: [topic.id, ballotKey(), r.choice.rawValue])
         return try Views.topic(db, topic, m, for: actor, now: now, settings: settings)
     }
 
@@ -42,8 +40,7 @@ public enum Voting {
         let (m, topic) = try require(db, actor, r.meetingId, r.topicId)
         let invitation = try Access.invitation(db, actor, m)
         let text = try Checks.text(r.text, 1...500, ErrorCode.meetingsCommentInvalid, field: "body.text")
-        try db.execute(sql: "INSERT INTO topic_comment (topicId, memberId, name, text, at) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [topic.id, actor.id, invitation.name, text, now.timeIntervalSince1970])
+        try db.cachedStatement(sql: "INSERT INTO topic_comment (topicId, memberId, name, text, at) VALUES (?, ?, ?, ?, ?)").execute(arguments: [topic.id, actor.id, invitation.name, text, now.timeIntervalSince1970])
         return try Views.topic(db, topic, m, for: actor, now: now, settings: settings)
     }
 
@@ -52,14 +49,14 @@ public enum Voting {
         let (m, topic) = try require(db, actor, r.meetingId, r.topicId)
         guard try Access.manages(db, actor, m) else { throw Access.forbidden() }
         guard topic.status == .open else { throw ErrorBody.make(ErrorCode.meetingsTopicClosed, details: ["field": "body.topicId"]) }
-        let counts = try Row.fetchAll(db, sql: "SELECT choice, COUNT(*) AS n FROM ballot WHERE topicId = ? GROUP BY choice",
+        let counts = try Row.fetchAll(db.cachedStatement(sql: "SELECT choice, COUNT(*) AS n FROM ballot WHERE topicId = ? GROUP BY choice"),
                                       arguments: [topic.id])
         let count = { (c: VoteChoice) in counts.first { $0["choice"] == c.rawValue }.map { $0["n"] as Int } ?? 0 }
         let (entitled, quorate) = try Quorum.entitled(db, m)
         let outcome = Quorum.outcome(agree: count(.agree), entitled: entitled, quorate: quorate)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE topic SET status = 'closed', agree = ?, disagree = ?, abstain = ?, entitled = ?, outcome = ? WHERE id = ?
-            """, arguments: [count(.agree), count(.disagree), count(.abstain), entitled, outcome.rawValue, topic.id])
+            """).execute(arguments: [count(.agree), count(.disagree), count(.abstain), entitled, outcome.rawValue, topic.id])
         return try Views.topic(db, try TopicRecord.fetch(db, topic.id)!, m, for: actor, now: now, settings: settings)
     }
 
@@ -96,6 +93,6 @@ struct TopicRecord: Sendable {
     }
 
     static func fetch(_ db: Database, _ id: String) throws -> TopicRecord? {
-        try Row.fetchOne(db, sql: "SELECT * FROM topic WHERE id = ?", arguments: [id]).map(TopicRecord.init)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM topic WHERE id = ?"), arguments: [id]).map(TopicRecord.init)
     }
 }

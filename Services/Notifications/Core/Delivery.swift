@@ -147,14 +147,14 @@ public enum DeliveryQueue {
     /// (any more) is failed and replaced by an SMS; an SMS job whose phone is not known yet waits for
     /// the contact resolver.
     public static func claim(_ db: Database, channel: Channel = .sms, sender: String, limit: Int, now: Date) throws -> [Delivery] {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE delivery SET state = 'failed', lastError = 'expired', updatedAt = ?
             WHERE state = 'pending' AND expiresAt IS NOT NULL AND expiresAt <= ?
-            """, arguments: [now, now])
-        let due = try Delivery.fetchAll(db, sql: """
+            """).execute(arguments: [now, now])
+        let due = try Delivery.fetchAll(db.cachedStatement(sql: """
             SELECT * FROM delivery WHERE channel = ? AND state = 'pending' AND nextAttemptAt <= ?
             ORDER BY nextAttemptAt LIMIT ?
-            """, arguments: [channel.rawValue, now, limit])
+            """), arguments: [channel.rawValue, now, limit])
         var claimed: [Delivery] = []
         claimed.reserveCapacity(due.count)
         for var job in due {
@@ -189,8 +189,7 @@ public enum DeliveryQueue {
                         continue
                     } else {
                         // Not known yet: the resolver asks identity; look again shortly.
-                        try db.execute(sql: "UPDATE delivery SET nextAttemptAt = ? WHERE id = ?",
-                                       arguments: [now.addingTimeInterval(1), job.id])
+                        try db.cachedStatement(sql: "UPDATE delivery SET nextAttemptAt = ? WHERE id = ?").execute(arguments: [now.addingTimeInterval(1), job.id])
                         continue
                     }
                 }
@@ -211,12 +210,12 @@ public enum DeliveryQueue {
 
     /// Members with SMS jobs waiting for a phone notifications has not asked identity for yet.
     public static func membersNeedingPhones(_ db: Database, limit: Int) throws -> [String] {
-        try String.fetchAll(db, sql: """
+        try String.fetchAll(db.cachedStatement(sql: """
             SELECT DISTINCT d.memberId FROM delivery d LEFT JOIN contact c ON c.memberId = d.memberId
             WHERE d.channel = 'sms' AND d.state = 'pending' AND d.recipient = '' AND d.memberId IS NOT NULL
               AND (c.memberId IS NULL OR (c.phone IS NULL AND c.phoneFetchedAt IS NULL))
             LIMIT ?
-            """, arguments: [limit])
+            """), arguments: [limit])
     }
 
     /// Records one sender's outcomes. Only jobs still `sending` under this sender change (a sender
@@ -272,25 +271,22 @@ public enum DeliveryQueue {
             }
             return try markFailed(db, id: id, error: "\(error) (after \(attempts) attempts)", now: now)
         }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE delivery SET state = 'pending', nextAttemptAt = ?, lastError = ?, claimedBy = NULL, updatedAt = ? WHERE id = ?
-            """, arguments: [now.addingTimeInterval(policy.delay(afterAttempt: attempts)), error, now, id])
+            """).execute(arguments: [now.addingTimeInterval(policy.delay(afterAttempt: attempts)), error, now, id])
     }
 
     public static func markFailed(_ db: Database, id: String, error: String, now: Date) throws {
-        try db.execute(sql: "UPDATE delivery SET state = 'failed', lastError = ?, updatedAt = ? WHERE id = ?",
-                       arguments: [error, now, id])
+        try db.cachedStatement(sql: "UPDATE delivery SET state = 'failed', lastError = ?, updatedAt = ? WHERE id = ?").execute(arguments: [error, now, id])
     }
 
     public static func markDelivered(_ db: Database, id: String, now: Date) throws {
-        try db.execute(sql: "UPDATE delivery SET state = 'delivered', reportDeadline = NULL, updatedAt = ? WHERE id = ?",
-                       arguments: [now, id])
+        try db.cachedStatement(sql: "UPDATE delivery SET state = 'delivered', reportDeadline = NULL, updatedAt = ? WHERE id = ?").execute(arguments: [now, id])
     }
 
     /// A WeChat message that will not arrive: fail it and send the same message by SMS instead (once).
     public static func failAndFallBack(_ db: Database, _ job: Delivery, error: String, now: Date) throws {
-        try db.execute(sql: "UPDATE delivery SET state = 'failed', lastError = ?, reportDeadline = NULL, updatedAt = ? WHERE id = ?",
-                       arguments: [error, now, job.id])
+        try db.cachedStatement(sql: "UPDATE delivery SET state = 'failed', lastError = ?, reportDeadline = NULL, updatedAt = ? WHERE id = ?").execute(arguments: [error, now, job.id])
         guard job.channel == Channel.wechat.rawValue, let memberId = job.memberId else { return }
         let template = TemplateCatalog.template(job.templateKey)
         try enqueue(db, NewDelivery(
@@ -302,25 +298,25 @@ public enum DeliveryQueue {
     /// WeChat messages sent whose delivery report did not come in time: fall back to SMS.
     @discardableResult
     public static func expireReports(_ db: Database, now: Date, limit: Int = 500) throws -> Int {
-        let late = try Delivery.fetchAll(db, sql: """
+        let late = try Delivery.fetchAll(db.cachedStatement(sql: """
             SELECT * FROM delivery WHERE state = 'sent' AND reportDeadline IS NOT NULL AND reportDeadline <= ? LIMIT ?
-            """, arguments: [now, limit])
+            """), arguments: [now, limit])
         for job in late { try failAndFallBack(db, job, error: "wechat.no_report", now: now) }
         return late.count
     }
 
     /// Jobs a sender claimed and never finished (it died): their fate at the provider is unknown.
     public static func orphaned(_ db: Database, channel: Channel = .sms, claimedBefore cutoff: Date, limit: Int) throws -> [Delivery] {
-        try Delivery.fetchAll(db, sql: """
+        try Delivery.fetchAll(db.cachedStatement(sql: """
             SELECT * FROM delivery WHERE channel = ? AND state = 'sending' AND claimedAt < ? ORDER BY claimedAt LIMIT ?
-            """, arguments: [channel.rawValue, cutoff, limit])
+            """), arguments: [channel.rawValue, cutoff, limit])
     }
 
     /// An orphan the provider never received goes back to the queue, to be sent once.
     public static func requeue(_ db: Database, id: String, now: Date) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE delivery SET state = 'pending', nextAttemptAt = ?, claimedBy = NULL, updatedAt = ? WHERE id = ? AND state = 'sending'
-            """, arguments: [now, now, id])
+            """).execute(arguments: [now, now, id])
     }
 
     public static func find(_ db: Database, id: String) throws -> Delivery? {
@@ -381,9 +377,9 @@ public struct CodeLimits: Codable, Sendable, Equatable {
     }
 
     public func slot(_ db: Database, phone: String, now: Date) throws -> Date {
-        let taken = try Date.fetchAll(db, sql: """
+        let taken = try Date.fetchAll(db.cachedStatement(sql: """
             SELECT scheduledAt FROM delivery WHERE templateKey = 'code' AND recipient = ? AND scheduledAt > ?
-            """, arguments: [phone, now.addingTimeInterval(-86400)])
+            """), arguments: [phone, now.addingTimeInterval(-86400)])
         return slot(after: taken, now: now)
     }
 }

@@ -29,15 +29,15 @@ public struct EmailOutbox: Sendable {
         let (data, messageId) = try relay.prepare(request, now: now)
         let holder = self.holder
         let seen = try await store.write { db -> (state: String, messageId: String, reply: String?, error: String?)? in
-            if let row = try Row.fetchOne(db, sql: "SELECT state, messageId, relayReply, lastError FROM email_outbox WHERE id = ?",
+            if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT state, messageId, relayReply, lastError FROM email_outbox WHERE id = ?"),
                                           arguments: [requestId]) {
                 return (row["state"], row["messageId"], row["relayReply"], row["lastError"])
             }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO email_outbox (id, recipient, memberId, message, messageId, state, attempts, nextAttemptAt,
                                           claimedBy, claimedAt, createdAt, updatedAt)
                 VALUES (?, ?, ?, ?, ?, 'sending', 1, ?, ?, ?, ?, ?)
-                """, arguments: [requestId, request.to, request.memberId, data, messageId, now, holder, now, now, now])
+                """).execute(arguments: [requestId, request.to, request.memberId, data, messageId, now, holder, now, now, now])
             return nil
         }
         if let seen {
@@ -61,19 +61,18 @@ public struct EmailOutbox: Sendable {
     public func retryDue(now: Date = Date(), limit: Int = 20) async throws -> Int {
         let holder = self.holder
         let due = try await store.write { db -> [(id: String, to: String, data: Data, attempts: Int)] in
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT id, recipient, message, attempts FROM email_outbox
                 WHERE state = 'pending' AND nextAttemptAt <= ? ORDER BY nextAttemptAt LIMIT ?
-                """, arguments: [now, limit]).map { (id: $0["id"] as String, to: $0["recipient"] as String, data: $0["message"] as Data,
+                """), arguments: [now, limit]).map { (id: $0["id"] as String, to: $0["recipient"] as String, data: $0["message"] as Data,
                                                      attempts: ($0["attempts"] as Int) + 1) }
             for row in rows {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     UPDATE email_outbox SET state = 'sending', attempts = ?, claimedBy = ?, claimedAt = ?, updatedAt = ? WHERE id = ?
-                    """, arguments: [row.attempts, holder, now, now, row.id])
+                    """).execute(arguments: [row.attempts, holder, now, now, row.id])
             }
             // Sent and failed messages keep their row (the request's answer) a week, not their content.
-            try db.execute(sql: "DELETE FROM email_outbox WHERE state IN ('sent', 'failed') AND updatedAt < ?",
-                           arguments: [now.addingTimeInterval(-7 * 86400)])
+            try db.cachedStatement(sql: "DELETE FROM email_outbox WHERE state IN ('sent', 'failed') AND updatedAt < ?").execute(arguments: [now.addingTimeInterval(-7 * 86400)])
             return rows
         }
         for job in due {
@@ -87,8 +86,7 @@ public struct EmailOutbox: Sendable {
     public func recoverOrphans(now: Date = Date()) async throws -> Int {
         let cutoff = now.addingTimeInterval(-settings.orphanAgeSeconds)
         return try await store.write { db in
-            try db.execute(sql: "UPDATE email_outbox SET state = 'pending', nextAttemptAt = ?, updatedAt = ? WHERE state = 'sending' AND claimedAt < ?",
-                           arguments: [now, now, cutoff])
+            try db.cachedStatement(sql: "UPDATE email_outbox SET state = 'pending', nextAttemptAt = ?, updatedAt = ? WHERE state = 'sending' AND claimedAt < ?").execute(arguments: [now, now, cutoff])
             return db.changesCount
         }
     }

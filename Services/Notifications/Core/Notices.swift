@@ -42,9 +42,9 @@ public enum Notices {
         }
         // A subtree inside another one adds nobody.
         let roots = paths.filter { p in !paths.contains { $0 != p && p.hasPrefix($0) } }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO notice (id, title, content, orgCodes, orgPaths, publishedBy, publishedAt) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, title, content, try encode(codes), try encode(roots), actor.id, now])
+            """).execute(arguments: [id, title, content, try encode(codes), try encode(roots), actor.id, now])
         return NoticeView(id: id, title: title, content: content, orgCodes: codes, publishedBy: actor.id, publishedAt: now,
                           recipients: 0, fanoutDone: false)
     }
@@ -56,10 +56,10 @@ public enum Notices {
     /// Returns how many it enqueued (at least 1 while work remains, 0 when nothing is left to do).
     @discardableResult
     public static func fanOutStep(_ db: Database, batch: Int, now: Date) throws -> Int {
-        guard let notice = try Row.fetchOne(db, sql: """
+        guard let notice = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT id, title, orgPaths, fanoutCursor, fanoutDone, adminCursor, publishedBy FROM notice
             WHERE fanoutDone = 0 OR adminsDone = 0 ORDER BY publishedAt LIMIT 1
-            """) else { return 0 }
+            """)) else { return 0 }
         let id: String = notice["id"], title: String = notice["title"], cursor: String = notice["fanoutCursor"]
         let paths = decodeStrings(notice["orgPaths"])
         guard let template = TemplateCatalog.template(TemplateCatalog.notice) else { return 0 }
@@ -91,9 +91,9 @@ public enum Notices {
             last = memberId
             count += 1
         }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE notice SET fanoutCursor = ?, recipients = recipients + ?, fanoutDone = ? WHERE id = ?
-            """, arguments: [last, count, count < batch, id])
+            """).execute(arguments: [last, count, count < batch, id])
         if count < batch {
             // Members done: the administrators' first page in the same step.
             count += try fanOutAdmins(db, id: id, paths: paths, after: "", publisher: notice["publishedBy"], template: template,
@@ -122,8 +122,7 @@ public enum Notices {
             try AdminMessages.enqueue(db, accountId: accountId, template: template, params: params, sourceKey: "notice:\(id)",
                                       noticeId: id, prepared: prepared, now: now)
         }
-        try db.execute(sql: "UPDATE notice SET adminCursor = ?, adminsDone = ? WHERE id = ?",
-                       arguments: [admins.last ?? after, admins.count < batch, id])
+        try db.cachedStatement(sql: "UPDATE notice SET adminCursor = ?, adminsDone = ? WHERE id = ?").execute(arguments: [admins.last ?? after, admins.count < batch, id])
         return admins.count
     }
 
@@ -136,28 +135,28 @@ public enum Notices {
     /// A member reads a notice addressed to them (marking it read); the publisher or a publishing
     /// administrator reads any.
     public static func get(_ db: Database, _ ref: NoticeRef, by actor: Actor, settings: NotificationsSettings, now: Date) throws -> NoticeView {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [ref.noticeId]) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM notice WHERE id = ?"), arguments: [ref.noticeId]) else {
             throw ErrorBody.make(ErrorCode.notificationsNoticeNotFound)
         }
         // An administrator the notice reached reads it like a member (and it is marked read).
         if actor.kind == .admin, let key = Inbox.recipientKey(actor),
-           let inbox = try Row.fetchOne(db, sql: "SELECT id, readAt FROM inbox WHERE memberId = ? AND noticeId = ?",
+           let inbox = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, readAt FROM inbox WHERE memberId = ? AND noticeId = ?"),
                                         arguments: [key, ref.noticeId]) {
             var readAt: Date? = inbox["readAt"]
             if readAt == nil {
-                try db.execute(sql: "UPDATE inbox SET readAt = ? WHERE id = ?", arguments: [now, inbox["id"] as String])
+                try db.cachedStatement(sql: "UPDATE inbox SET readAt = ? WHERE id = ?").execute(arguments: [now, inbox["id"] as String])
                 readAt = now
             }
             return view(row, readAt: readAt)
         }
         if actor.kind == .member {
-            guard let inbox = try Row.fetchOne(db, sql: "SELECT id, readAt FROM inbox WHERE memberId = ? AND noticeId = ?",
+            guard let inbox = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, readAt FROM inbox WHERE memberId = ? AND noticeId = ?"),
                                                arguments: [actor.id, ref.noticeId]) else {
                 throw ErrorBody.make(ErrorCode.notificationsNoticeNotFound)
             }
             var readAt: Date? = inbox["readAt"]
             if readAt == nil {
-                try db.execute(sql: "UPDATE inbox SET readAt = ? WHERE id = ?", arguments: [now, inbox["id"] as String])
+                try db.cachedStatement(sql: "UPDATE inbox SET readAt = ? WHERE id = ?").execute(arguments: [now, inbox["id"] as String])
                 readAt = now
             }
             return view(row, readAt: readAt)
@@ -185,15 +184,15 @@ public enum Notices {
                 """, arguments: [actor.id, limit, offset])
             let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM inbox i WHERE i.memberId = ? AND i.noticeId IS NOT NULL \(filter)",
                                          arguments: [actor.id]) ?? 0
-            let unread = try Int.fetchOne(db, sql: """
+            let unread = try Int.fetchOne(db.cachedStatement(sql: """
                 SELECT count(*) FROM inbox WHERE memberId = ? AND noticeId IS NOT NULL AND readAt IS NULL
-                """, arguments: [actor.id]) ?? 0
+                """), arguments: [actor.id]) ?? 0
             return NoticeList(items: rows.map { view($0, readAt: $0["readAt"]) }, total: total, unread: unread)
         case .admin:
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT * FROM notice WHERE publishedBy = ? ORDER BY publishedAt DESC LIMIT ? OFFSET ?
-                """, arguments: [actor.id, limit, offset])
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM notice WHERE publishedBy = ?", arguments: [actor.id]) ?? 0
+                """), arguments: [actor.id, limit, offset])
+            let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM notice WHERE publishedBy = ?"), arguments: [actor.id]) ?? 0
             return NoticeList(items: rows.map { view($0) }, total: total, unread: 0)
         default:
             throw ErrorBody.make(ErrorCode.notificationsForbidden)
@@ -203,7 +202,7 @@ public enum Notices {
     /// Read receipts for the publisher: counts, and a page of who has not read it.
     public static func receipts(_ db: Database, _ request: NoticeReceiptsRequest, by actor: Actor,
                                 settings: NotificationsSettings) throws -> NoticeReceipts {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [request.noticeId]) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM notice WHERE id = ?"), arguments: [request.noticeId]) else {
             throw ErrorBody.make(ErrorCode.notificationsNoticeNotFound)
         }
         try requirePublisherView(row, actor: actor, settings: settings)
@@ -253,7 +252,7 @@ public enum Inbox {
 
     public static func unreadCount(_ db: Database, by actor: Actor) throws -> UnreadCount {
         let key = try requireRecipient(actor)
-        return UnreadCount(unread: try Int.fetchOne(db, sql: "SELECT count(*) FROM inbox WHERE memberId = ? AND readAt IS NULL",
+        return UnreadCount(unread: try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM inbox WHERE memberId = ? AND readAt IS NULL"),
                                                     arguments: [key]) ?? 0)
     }
 
@@ -275,14 +274,13 @@ public enum Inbox {
     public static func markRead(_ db: Database, _ request: InboxReadRequest, by actor: Actor, now: Date) throws -> UnreadCount {
         let key = try requireRecipient(actor)
         if request.all == true {
-            try db.execute(sql: "UPDATE inbox SET readAt = ? WHERE memberId = ? AND readAt IS NULL", arguments: [now, key])
+            try db.cachedStatement(sql: "UPDATE inbox SET readAt = ? WHERE memberId = ? AND readAt IS NULL").execute(arguments: [now, key])
         } else {
             guard let ids = request.ids, !ids.isEmpty, ids.count <= 500 else {
                 throw ErrorBody.make(ErrorCode.schemaInvalid, details: ["field": "body.ids", "reason": "invalid_value"])
             }
             for id in ids {
-                try db.execute(sql: "UPDATE inbox SET readAt = ? WHERE id = ? AND memberId = ? AND readAt IS NULL",
-                               arguments: [now, id, key])
+                try db.cachedStatement(sql: "UPDATE inbox SET readAt = ? WHERE id = ? AND memberId = ? AND readAt IS NULL").execute(arguments: [now, id, key])
             }
         }
         return try unreadCount(db, by: actor)
@@ -333,7 +331,7 @@ public enum DeliveryStatus {
 
     static func mayReadMember(_ db: Database, _ memberId: String, by actor: Actor, actorOrg: Authority.Org?) throws -> Authority.Decision {
         // A recipient notifications has no branch for yet sits, likewise, only under the root of all.
-        let orgPath = try String.fetchOne(db, sql: "SELECT orgPath FROM contact WHERE memberId = ? AND orgPath != ''",
+        let orgPath = try String.fetchOne(db.cachedStatement(sql: "SELECT orgPath FROM contact WHERE memberId = ? AND orgPath != ''"),
                                           arguments: [memberId]) ?? Authority.everything
         return Authority.actsOnMember(actor, memberId: memberId, orgPath: orgPath, actorOrg: actorOrg)
     }
@@ -374,7 +372,7 @@ public enum DeliveryStatus {
         var restrict = true
         switch selector.field {
         case "noticeId":
-            guard let paths = try String.fetchOne(db, sql: "SELECT orgPaths FROM notice WHERE id = ?", arguments: [selector.value]) else {
+            guard let paths = try String.fetchOne(db.cachedStatement(sql: "SELECT orgPaths FROM notice WHERE id = ?"), arguments: [selector.value]) else {
                 throw ErrorBody.make(ErrorCode.notificationsNoticeNotFound, details: ["field": field])
             }
             if actor.kind != .member {

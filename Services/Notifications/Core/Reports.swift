@@ -16,14 +16,14 @@ public enum Reports {
             if let outId = report.out_id, !outId.isEmpty {
                 job = try DeliveryQueue.find(db, id: outId)
                 if job == nil, !phone.isEmpty {
-                    job = try Delivery.fetchOne(db, sql: "SELECT * FROM delivery WHERE outId = ? AND recipient = ? AND channel = 'sms' LIMIT 1",
+                    job = try Delivery.fetchOne(db.cachedStatement(sql: "SELECT * FROM delivery WHERE outId = ? AND recipient = ? AND channel = 'sms' LIMIT 1"),
                                                 arguments: [outId, phone])
                 }
             }
             if job == nil, let biz = report.biz_id, !biz.isEmpty {
-                job = try Delivery.fetchOne(db, sql: """
+                job = try Delivery.fetchOne(db.cachedStatement(sql: """
                     SELECT * FROM delivery WHERE providerMessageId = ? AND channel = 'sms' AND (? = '' OR recipient = ?) LIMIT 1
-                    """, arguments: [biz, phone, phone])
+                    """), arguments: [biz, phone, phone])
             }
             guard let job, job.channel == Channel.sms.rawValue else { continue }
             matched += 1
@@ -31,9 +31,9 @@ public enum Reports {
             // it settles a `sending` job too.
             guard job.state == .sent || job.state == .sending else { continue }
             if report.success {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     UPDATE delivery SET state = 'delivered', providerMessageId = coalesce(providerMessageId, ?), updatedAt = ? WHERE id = ?
-                    """, arguments: [report.biz_id, now, job.id])
+                    """).execute(arguments: [report.biz_id, now, job.id])
             } else {
                 try DeliveryQueue.markFailed(db, id: job.id, error: "report:\(report.err_code ?? "failed")", now: now)
             }
@@ -56,9 +56,9 @@ public enum Reports {
         }
         guard xmlField(xml, "Event") == "TEMPLATESENDJOBFINISH", let msgid = xmlField(xml, "MsgID") else { return 0 }
         let status = xmlField(xml, "Status") ?? ""
-        guard let job = try Delivery.fetchOne(db, sql: """
+        guard let job = try Delivery.fetchOne(db.cachedStatement(sql: """
             SELECT * FROM delivery WHERE providerMessageId = ? AND channel = 'wechat' LIMIT 1
-            """, arguments: [msgid]) else { return 0 }
+            """), arguments: [msgid]) else { return 0 }
         if status == "success" {
             // A report after the timeout fallback still records that WeChat delivered it.
             if job.state == .sent || (job.state == .failed && job.lastError == "wechat.no_report") {

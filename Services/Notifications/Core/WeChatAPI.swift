@@ -43,7 +43,7 @@ public struct WeChatTokenKeeper: Sendable {
         while true {
             let now = Date()
             let stored = try await store.read { db in
-                try Row.fetchOne(db, sql: "SELECT token, expiresAt FROM provider_token WHERE name = 'wechat'")
+                try Row.fetchOne(db.cachedStatement(sql: "SELECT token, expiresAt FROM provider_token WHERE name = 'wechat'"))
                     .map { ($0["token"] as String, $0["expiresAt"] as Date) }
             }
             if let stored, stored.0 != rejected, stored.1.addingTimeInterval(-margin) > now {
@@ -54,7 +54,7 @@ public struct WeChatTokenKeeper: Sendable {
             if leased {
                 // Someone may have refreshed between our read and the lease.
                 let fresh = try await store.read { db in
-                    try Row.fetchOne(db, sql: "SELECT token, expiresAt FROM provider_token WHERE name = 'wechat'")
+                    try Row.fetchOne(db.cachedStatement(sql: "SELECT token, expiresAt FROM provider_token WHERE name = 'wechat'"))
                         .map { ($0["token"] as String, $0["expiresAt"] as Date) }
                 }
                 if let fresh, fresh.0 != rejected, fresh.1.addingTimeInterval(-margin) > Date() {
@@ -65,11 +65,11 @@ public struct WeChatTokenKeeper: Sendable {
                 let (token, expiresIn) = try await fetch()
                 let fetchedAt = Date()
                 try await store.write { db in
-                    try db.execute(sql: """
+                    try db.cachedStatement(sql: """
                         INSERT INTO provider_token (name, token, expiresAt, fetchedBy, fetchedAt) VALUES ('wechat', ?, ?, ?, ?)
                         ON CONFLICT(name) DO UPDATE SET token = excluded.token, expiresAt = excluded.expiresAt,
                             fetchedBy = excluded.fetchedBy, fetchedAt = excluded.fetchedAt
-                        """, arguments: [token, fetchedAt.addingTimeInterval(expiresIn), holder, fetchedAt])
+                        """).execute(arguments: [token, fetchedAt.addingTimeInterval(expiresIn), holder, fetchedAt])
                     try Lease.release(db, name: "wechat-token", holder: holder)
                 }
                 cache.set(token, expiresAt: fetchedAt.addingTimeInterval(expiresIn))

@@ -18,23 +18,23 @@ public struct AdminOrders: Sendable {
         return try await store.read { db in
             // The codes go in a temporary table: a city's subtree can hold thousands.
             try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS scope_org (code TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM scope_org")
-            for code in codes { try db.execute(sql: "INSERT OR IGNORE INTO scope_org (code) VALUES (?)", arguments: [code]) }
-            let ids = try String.fetchAll(db, sql: """
+            for code in codes { try db.cachedStatement(sql: "INSERT OR IGNORE INTO scope_org (code) VALUES (?)").execute(arguments: [code]) }
+            let ids = try String.fetchAll(db.cachedStatement(sql: """
                 SELECT o.id FROM payment_order o
                 WHERE o.purpose = 'dues' AND (? IS NULL OR o.status = ?)
                   AND EXISTS (SELECT 1 FROM payment_order_line l JOIN scope_org s ON s.code = l.orgCode WHERE l.orderId = o.id)
                 ORDER BY o.createdAt DESC LIMIT ?
-                """, arguments: [status, status, limit])
-            try db.execute(sql: "DELETE FROM scope_org")
+                """), arguments: [status, status, limit])
+            try db.cachedStatement(sql: "DELETE FROM scope_org").execute()
             return AdminOrderList(items: try ids.compactMap { id in try Self.view(db, id: id) })
         }
     }
 
     static func view(_ db: Database, id: String) throws -> AdminOrderView? {
         guard let order = try Orders.find(db, id: id) else { return nil }
-        let lines = try Row.fetchAll(db, sql: """
+        let lines = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT memberId, memberName, orgCode, month, amountFen FROM payment_order_line WHERE orderId = ? ORDER BY memberId, month
-            """, arguments: [id]).map {
+            """), arguments: [id]).map {
             AdminOrderLine(memberId: $0["memberId"], memberName: $0["memberName"], orgCode: $0["orgCode"], month: $0["month"],
                            amountFen: $0["amountFen"])
         }

@@ -33,13 +33,13 @@ public enum IdempotencyKeys {
     public static func begin(_ db: Database, payer: String, key: String, fingerprint: String, now: Date,
                              staleAfter: TimeInterval, field: String = "body.idempotencyKey") throws -> Begin {
         try validate(key, field: field)
-        guard let row = try Row.fetchOne(db, sql: """
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT fingerprint, state, orderId, lockedAt FROM idempotency_key WHERE payerMemberId = ? AND key = ?
-            """, arguments: [payer, key]) else {
-            try db.execute(sql: """
+            """), arguments: [payer, key]) else {
+            try db.cachedStatement(sql: """
                 INSERT INTO idempotency_key (payerMemberId, key, fingerprint, state, lockedAt, createdAt)
                 VALUES (?, ?, ?, 'running', ?, ?)
-                """, arguments: [payer, key, fingerprint, now.timeIntervalSince1970, now.timeIntervalSince1970])
+                """).execute(arguments: [payer, key, fingerprint, now.timeIntervalSince1970, now.timeIntervalSince1970])
             return .started
         }
         guard (row["fingerprint"] as String) == fingerprint else {
@@ -49,8 +49,7 @@ public enum IdempotencyKeys {
         guard (row["lockedAt"] as Double) < now.timeIntervalSince1970 - staleAfter else {
             throw ErrorBody.make(ErrorCode.paymentsRequestInProgress, details: ["field": field])
         }
-        try db.execute(sql: "UPDATE idempotency_key SET lockedAt = ? WHERE payerMemberId = ? AND key = ?",
-                       arguments: [now.timeIntervalSince1970, payer, key])
+        try db.cachedStatement(sql: "UPDATE idempotency_key SET lockedAt = ? WHERE payerMemberId = ? AND key = ?").execute(arguments: [now.timeIntervalSince1970, payer, key])
         return .started
     }
 
@@ -58,27 +57,24 @@ public enum IdempotencyKeys {
     /// it sends onwards from this, not from its own clock, so it repeats the first request exactly
     /// (dues remembers the reservation's request, expiry included).
     public static func firstSeen(_ db: Database, payer: String, key: String) throws -> Date? {
-        try Double.fetchOne(db, sql: "SELECT createdAt FROM idempotency_key WHERE payerMemberId = ? AND key = ?",
+        try Double.fetchOne(db.cachedStatement(sql: "SELECT createdAt FROM idempotency_key WHERE payerMemberId = ? AND key = ?"),
                             arguments: [payer, key]).map(Date.init(timeIntervalSince1970:))
     }
 
     /// The work made `orderId`: later calls with the key replay it. In the transaction that stores the order.
     public static func finish(_ db: Database, payer: String, key: String, orderId: String) throws {
-        try db.execute(sql: "UPDATE idempotency_key SET state = 'done', orderId = ? WHERE payerMemberId = ? AND key = ?",
-                       arguments: [orderId, payer, key])
+        try db.cachedStatement(sql: "UPDATE idempotency_key SET state = 'done', orderId = ? WHERE payerMemberId = ? AND key = ?").execute(arguments: [orderId, payer, key])
     }
 
     /// The work failed before anything was made (dues refused, bad input): free the key so a retry runs again.
     public static func abandon(_ db: Database, payer: String, key: String) throws {
-        try db.execute(sql: "DELETE FROM idempotency_key WHERE payerMemberId = ? AND key = ? AND state = 'running'",
-                       arguments: [payer, key])
+        try db.cachedStatement(sql: "DELETE FROM idempotency_key WHERE payerMemberId = ? AND key = ? AND state = 'running'").execute(arguments: [payer, key])
     }
 
     /// Forgets finished keys older than `retention` (at least 24 h, a setting). Returns how many.
     @discardableResult
     public static func prune(_ db: Database, now: Date, retention: TimeInterval) throws -> Int {
-        try db.execute(sql: "DELETE FROM idempotency_key WHERE state = 'done' AND createdAt < ?",
-                       arguments: [now.timeIntervalSince1970 - max(retention, 24 * 3600)])
+        try db.cachedStatement(sql: "DELETE FROM idempotency_key WHERE state = 'done' AND createdAt < ?").execute(arguments: [now.timeIntervalSince1970 - max(retention, 24 * 3600)])
         return db.changesCount
     }
 }

@@ -41,8 +41,7 @@ public struct OrderPayment: Sendable {
             }
             let id = order.id
             try await store.write { db in
-                try db.execute(sql: "UPDATE payment_order SET confirmedAt = ? WHERE id = ? AND confirmedAt IS NULL",
-                               arguments: [now.timeIntervalSince1970, id])
+                try db.cachedStatement(sql: "UPDATE payment_order SET confirmedAt = ? WHERE id = ? AND confirmedAt IS NULL").execute(arguments: [now.timeIntervalSince1970, id])
             }
             order.confirmedAt = now
         }
@@ -74,7 +73,7 @@ public struct OrderPayment: Sendable {
             let json = String(decoding: try JSONEncoder().encode(parameters), as: UTF8.self)
             let id = order.id
             try await store.write { db in
-                try db.execute(sql: "UPDATE payment_order SET payParams = ? WHERE id = ? AND payParams IS NULL", arguments: [json, id])
+                try db.cachedStatement(sql: "UPDATE payment_order SET payParams = ? WHERE id = ? AND payParams IS NULL").execute(arguments: [json, id])
             }
         } else if !order.isPlaced {
             guard let channel = PaymentChannel(rawValue: order.channel), let provider = providers[channel] else {
@@ -84,7 +83,7 @@ public struct OrderPayment: Sendable {
                                               expiresAt: order.expiresAt)
             let id = order.id
             try await store.write { db in
-                try db.execute(sql: "UPDATE payment_order SET qrCode = ? WHERE id = ? AND qrCode IS NULL", arguments: [qr, id])
+                try db.cachedStatement(sql: "UPDATE payment_order SET qrCode = ? WHERE id = ? AND qrCode IS NULL").execute(arguments: [qr, id])
             }
         }
         let id = order.id
@@ -97,8 +96,7 @@ public struct OrderPayment: Sendable {
         guard !order.isConfirmed else { return OrderViews.view(order) }
         let sent = try await identity.sendCode(memberId: order.payerMemberId)
         try await store.write { db in
-            try db.execute(sql: "UPDATE payment_order SET codeId = ?, maskedPhone = ? WHERE id = ?",
-                           arguments: [sent.codeId, sent.maskedPhone, order.id])
+            try db.cachedStatement(sql: "UPDATE payment_order SET codeId = ?, maskedPhone = ? WHERE id = ?").execute(arguments: [sent.codeId, sent.maskedPhone, order.id])
         }
         return try await store.read { db in try OrderViews.view(db, id: order.id) }
     }

@@ -42,11 +42,11 @@ public enum OrderViews {
     public static func list(_ db: Database, _ query: OrderListQuery, by actor: Actor) throws -> OrderList {
         guard actor.kind == .member else { throw ErrorBody.make(ErrorCode.paymentsForbidden, details: ["reason": "members_only"]) }
         let limit = min(max(query.limit ?? 20, 1), 100)
-        let ids = try String.fetchAll(db, sql: """
+        let ids = try String.fetchAll(db.cachedStatement(sql: """
             SELECT id FROM payment_order WHERE payerMemberId = ?
                OR id IN (SELECT orderId FROM payment_order_line WHERE memberId = ?)
             ORDER BY createdAt DESC LIMIT ?
-            """, arguments: [actor.id, actor.id, limit])
+            """), arguments: [actor.id, actor.id, limit])
         return OrderList(items: try ids.compactMap { try Orders.find(db, id: $0).map(view) })
     }
 }

@@ -45,23 +45,23 @@ public enum Orders {
                               places: [String: (orgCode: String, name: String)] = [:]) throws {
         // A top-up has no months: its amount is the member's; every other total is the lines' sum.
         let total = topUpFen ?? lines.reduce(Int64(0)) { $0 + $1.amountFen }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO payment_order (id, payerMemberId, channel, status, totalFen, remark, expiresAt, createdAt, factor, codeId,
                                        maskedPhone, receiptToken, client, purpose)
             VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, payer, channel, total, remark, expiresAt.timeIntervalSince1970, now.timeIntervalSince1970,
+            """).execute(arguments: [id, payer, channel, total, remark, expiresAt.timeIntervalSince1970, now.timeIntervalSince1970,
                              factor.rawValue, codeId, maskedPhone, Self.newReceiptToken(), client.rawValue, purpose.rawValue])
         for line in lines {
             let place = places[line.memberId]
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO payment_order_line (orderId, memberId, month, amountFen, orgCode, memberName) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [id, line.memberId, line.month, line.amountFen, place?.orgCode ?? "", place?.name ?? ""])
+                """).execute(arguments: [id, line.memberId, line.month, line.amountFen, place?.orgCode ?? "", place?.name ?? ""])
         }
     }
 
     public static func find(_ db: Database, id: String) throws -> OrderRecord? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM payment_order WHERE id = ?", arguments: [id]) else { return nil }
-        let lines = try Row.fetchAll(db, sql: "SELECT * FROM payment_order_line WHERE orderId = ? ORDER BY memberId, month",
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM payment_order WHERE id = ?"), arguments: [id]) else { return nil }
+        let lines = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM payment_order_line WHERE orderId = ? ORDER BY memberId, month"),
                                      arguments: [id]).map {
             OrderLine(memberId: $0["memberId"], month: $0["month"], amountFen: $0["amountFen"])
         }
@@ -85,10 +85,10 @@ public enum Orders {
     /// so a repeated or concurrent notification never marks it twice. An expired order still becomes
     /// paid — the money moved — and dues' refusal then sends it to a refund.
     public static func markPaid(_ db: Database, id: String, providerTradeNo: String, now: Date) throws -> Bool {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE payment_order SET status = 'paid', providerTradeNo = ?, paidAt = ?
             WHERE id = ? AND status IN ('open', 'expired')
-            """, arguments: [providerTradeNo, now.timeIntervalSince1970, id])
+            """).execute(arguments: [providerTradeNo, now.timeIntervalSince1970, id])
         return db.changesCount == 1
     }
 }

@@ -75,7 +75,7 @@ public struct ProviderFollowUp: Sendable {
     /// emits `payments.order.refunded` (notifications tells the payer). Returns the ids refunded.
     public func refundRefused(now: Date, limit: Int = 50) async -> [String] {
         let ids = (try? await store.read { db in
-            try String.fetchAll(db, sql: "SELECT id FROM payment_order WHERE status = 'refunding' ORDER BY paidAt LIMIT ?", arguments: [limit])
+            try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM payment_order WHERE status = 'refunding' ORDER BY paidAt LIMIT ?"), arguments: [limit])
         }) ?? []
         var refunded: [String] = []
         for id in ids {
@@ -89,8 +89,7 @@ public struct ProviderFollowUp: Sendable {
                 continue
             }
             let done = try? await store.write { db -> Bool in
-                try db.execute(sql: "UPDATE payment_order SET status = 'refunded', refundedAt = ? WHERE id = ? AND status = 'refunding'",
-                               arguments: [now.timeIntervalSince1970, id])
+                try db.cachedStatement(sql: "UPDATE payment_order SET status = 'refunded', refundedAt = ? WHERE id = ? AND status = 'refunding'").execute(arguments: [now.timeIntervalSince1970, id])
                 guard db.changesCount == 1 else { return false }
                 _ = try EventWriter.append(db, type: PaymentsEvent.orderRefunded, body: OrderRefundedEvent(
                     orderId: id, payerMemberId: order.payerMemberId, channel: channel, amountFen: order.totalFen,
@@ -103,8 +102,8 @@ public struct ProviderFollowUp: Sendable {
     }
 
     static func record(_ db: Database, channel: PaymentChannel, orderId: String, outcome: String, reason: String?, now: Date) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO provider_notification (channel, notifyId, orderId, outcome, reason, receivedAt) VALUES (?, NULL, ?, ?, ?, ?)
-            """, arguments: [channel.rawValue, orderId, outcome, reason, now.timeIntervalSince1970])
+            """).execute(arguments: [channel.rawValue, orderId, outcome, reason, now.timeIntervalSince1970])
     }
 }

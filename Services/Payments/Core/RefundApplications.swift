@@ -34,14 +34,14 @@ public struct RefundApplications: Sendable {
             guard order.status == OrderStatus.confirmed.rawValue else {
                 throw ErrorBody.make(ErrorCode.paymentsNotPaid, details: ["field": "body.orderId", "status": order.status])
             }
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM refund_application WHERE orderId = ? AND status = 'pending')",
+            if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM refund_application WHERE orderId = ? AND status = 'pending')"),
                                  arguments: [order.id]) ?? false {
                 throw ErrorBody.make(ErrorCode.paymentsRefundPending, details: ["field": "body.orderId"])
             }
             let id = UUID().uuidString.lowercased()
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO refund_application (id, orderId, memberId, reason, status, createdAt) VALUES (?, ?, ?, ?, 'pending', ?)
-                """, arguments: [id, order.id, actor.id, reason, now.timeIntervalSince1970])
+                """).execute(arguments: [id, order.id, actor.id, reason, now.timeIntervalSince1970])
             return try Self.view(db, id: id)!
         }
     }
@@ -51,9 +51,9 @@ public struct RefundApplications: Sendable {
         let status = (query.status ?? .pending).rawValue
         let mine = actor.kind == .member ? actor.id : nil
         let views = try await store.read { db in
-            try String.fetchAll(db, sql: """
+            try String.fetchAll(db.cachedStatement(sql: """
                 SELECT id FROM refund_application WHERE status = ? AND (? IS NULL OR memberId = ?) ORDER BY createdAt DESC LIMIT 200
-                """, arguments: [status, mine, mine]).compactMap { try Self.view(db, id: $0) }
+                """), arguments: [status, mine, mine]).compactMap { try Self.view(db, id: $0) }
         }
         guard actor.kind == .admin else { return RefundApplicationList(items: mine == nil ? [] : views) }
         var allowed: [String: Bool] = [:]
@@ -89,15 +89,14 @@ public struct RefundApplications: Sendable {
             throw ErrorBody.make(ErrorCode.paymentsRefundCommentRequired, details: ["field": "body.comment"])
         }
         return try await store.write { db in
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE refund_application SET status = ?, reviewerId = ?, reviewComment = ?, reviewedAt = ? WHERE id = ? AND status = 'pending'
-                """, arguments: [request.approve ? "approved" : "rejected", actor.id, comment, now.timeIntervalSince1970, application.applicationId])
+                """).execute(arguments: [request.approve ? "approved" : "rejected", actor.id, comment, now.timeIntervalSince1970, application.applicationId])
             guard db.changesCount == 1 else {
                 throw ErrorBody.make(ErrorCode.paymentsRefundReviewed, details: ["field": "body.applicationId"])
             }
             if request.approve {
-                try db.execute(sql: "UPDATE payment_order SET status = 'refunding', refusal = ? WHERE id = ? AND status = 'confirmed'",
-                               arguments: [Self.approvedCode, application.orderId])
+                try db.cachedStatement(sql: "UPDATE payment_order SET status = 'refunding', refusal = ? WHERE id = ? AND status = 'confirmed'").execute(arguments: [Self.approvedCode, application.orderId])
             }
             let reviewed = try Self.view(db, id: application.applicationId)!
             if !request.approve {
@@ -109,17 +108,17 @@ public struct RefundApplications: Sendable {
 
     func members(of orderId: String) async throws -> [String] {
         try await store.read { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT memberId FROM payment_order_line WHERE orderId = ? ORDER BY memberId",
+            try String.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT memberId FROM payment_order_line WHERE orderId = ? ORDER BY memberId"),
                                 arguments: [orderId])
         }
     }
 
     static func view(_ db: Database, id: String) throws -> RefundApplicationView? {
-        guard let row = try Row.fetchOne(db, sql: """
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT a.*, o.totalFen FROM refund_application a JOIN payment_order o ON o.id = a.orderId WHERE a.id = ?
-            """, arguments: [id]) else { return nil }
+            """), arguments: [id]) else { return nil }
         let orderId: String = row["orderId"]
-        let months = try String.fetchAll(db, sql: "SELECT DISTINCT month FROM payment_order_line WHERE orderId = ? ORDER BY month",
+        let months = try String.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT month FROM payment_order_line WHERE orderId = ? ORDER BY month"),
                                          arguments: [orderId])
         return RefundApplicationView(
             applicationId: id, orderId: orderId, memberId: row["memberId"], amountFen: row["totalFen"], months: months,

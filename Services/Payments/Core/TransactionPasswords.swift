@@ -22,8 +22,8 @@ public struct TransactionPasswords: Sendable {
     }
 
     static func status(_ db: Database, member: String, now: Date) throws -> TransactionPasswordStatus {
-        let row = try Row.fetchOne(db, sql: "SELECT lockedUntil FROM transaction_password WHERE memberId = ?", arguments: [member])
-        let pending = try String.fetchOne(db, sql: "SELECT maskedPhone FROM transaction_password_pending WHERE memberId = ?",
+        let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT lockedUntil FROM transaction_password WHERE memberId = ?"), arguments: [member])
+        let pending = try String.fetchOne(db.cachedStatement(sql: "SELECT maskedPhone FROM transaction_password_pending WHERE memberId = ?"),
                                           arguments: [member])
         let locked = (row?["lockedUntil"] as Double?).map(Date.init(timeIntervalSince1970:)).flatMap { $0 > now ? $0 : nil }
         return TransactionPasswordStatus(set: row != nil, maskedPhone: pending, lockedUntil: locked)
@@ -42,10 +42,10 @@ public struct TransactionPasswords: Sendable {
         guard let code = request.code?.trimmingCharacters(in: .whitespaces), !code.isEmpty else {
             let sent = try await identity.sendCode(memberId: member)
             return try await store.write { db in
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO transaction_password_pending (memberId, codeId, maskedPhone, createdAt) VALUES (?, ?, ?, ?)
                     ON CONFLICT(memberId) DO UPDATE SET codeId = excluded.codeId, maskedPhone = excluded.maskedPhone, createdAt = excluded.createdAt
-                    """, arguments: [member, sent.codeId, sent.maskedPhone, now.timeIntervalSince1970])
+                    """).execute(arguments: [member, sent.codeId, sent.maskedPhone, now.timeIntervalSince1970])
                 return try Self.status(db, member: member, now: now)
             }
         }
@@ -53,16 +53,16 @@ public struct TransactionPasswords: Sendable {
             throw ErrorBody.make(ErrorCode.paymentsPasswordInvalid, details: ["field": "body.password"])
         }
         guard let codeId = try await store.read({ db in
-            try String.fetchOne(db, sql: "SELECT codeId FROM transaction_password_pending WHERE memberId = ?", arguments: [member])
+            try String.fetchOne(db.cachedStatement(sql: "SELECT codeId FROM transaction_password_pending WHERE memberId = ?"), arguments: [member])
         }) else { throw ErrorBody.make(ErrorCode.identityCodeInvalid, details: ["field": "body.code"]) }
         try await identity.checkTypedCode(codeId: codeId, memberId: member, code: code)
         let hash = await hasher.hash(password)
         return try await store.write { db in
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO transaction_password (memberId, hash, failedAttempts, lockedUntil, setAt) VALUES (?, ?, 0, NULL, ?)
                 ON CONFLICT(memberId) DO UPDATE SET hash = excluded.hash, failedAttempts = 0, lockedUntil = NULL, setAt = excluded.setAt
-                """, arguments: [member, hash, now.timeIntervalSince1970])
-            try db.execute(sql: "DELETE FROM transaction_password_pending WHERE memberId = ?", arguments: [member])
+                """).execute(arguments: [member, hash, now.timeIntervalSince1970])
+            try db.cachedStatement(sql: "DELETE FROM transaction_password_pending WHERE memberId = ?").execute(arguments: [member])
             return try Self.status(db, member: member, now: now)
         }
     }
@@ -71,7 +71,7 @@ public struct TransactionPasswords: Sendable {
     /// error to answer, after the wrong try is counted.
     public func check(_ password: String, member: String, now: Date = Date()) async throws -> ErrorBody? {
         guard let (hash, lockedUntil) = try await store.read({ db -> (String, Double?)? in
-            try Row.fetchOne(db, sql: "SELECT hash, lockedUntil FROM transaction_password WHERE memberId = ?", arguments: [member])
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT hash, lockedUntil FROM transaction_password WHERE memberId = ?"), arguments: [member])
                 .map { ($0["hash"], $0["lockedUntil"]) }
         }) else { return ErrorBody.make(ErrorCode.paymentsPasswordNotSet, details: ["field": "body.code"]) }
         if let until = lockedUntil, until > now.timeIntervalSince1970 {
@@ -79,17 +79,16 @@ public struct TransactionPasswords: Sendable {
         }
         if await hasher.verify(password, against: hash) {
             try await store.write { db in
-                try db.execute(sql: "UPDATE transaction_password SET failedAttempts = 0, lockedUntil = NULL WHERE memberId = ?", arguments: [member])
+                try db.cachedStatement(sql: "UPDATE transaction_password SET failedAttempts = 0, lockedUntil = NULL WHERE memberId = ?").execute(arguments: [member])
             }
             return nil
         }
         let (maximum, lock) = (settings.passwordMaxAttempts, TimeInterval(settings.passwordLockMinutes * 60))
         return try await store.write { db in
-            try db.execute(sql: "UPDATE transaction_password SET failedAttempts = failedAttempts + 1 WHERE memberId = ?", arguments: [member])
-            let failed = try Int.fetchOne(db, sql: "SELECT failedAttempts FROM transaction_password WHERE memberId = ?", arguments: [member]) ?? 0
+            try db.cachedStatement(sql: "UPDATE transaction_password SET failedAttempts = failedAttempts + 1 WHERE memberId = ?").execute(arguments: [member])
+            let failed = try Int.fetchOne(db.cachedStatement(sql: "SELECT failedAttempts FROM transaction_password WHERE memberId = ?"), arguments: [member]) ?? 0
             guard failed < maximum else {
-                try db.execute(sql: "UPDATE transaction_password SET failedAttempts = 0, lockedUntil = ? WHERE memberId = ?",
-                               arguments: [now.timeIntervalSince1970 + lock, member])
+                try db.cachedStatement(sql: "UPDATE transaction_password SET failedAttempts = 0, lockedUntil = ? WHERE memberId = ?").execute(arguments: [now.timeIntervalSince1970 + lock, member])
                 return ErrorBody.make(ErrorCode.paymentsPasswordLocked, details: ["field": "body.code"])
             }
             return ErrorBody.make(ErrorCode.paymentsPasswordWrong, details: ["field": "body.code", "remaining": String(maximum - failed)])
@@ -98,7 +97,7 @@ public struct TransactionPasswords: Sendable {
 
     public func isSet(_ member: String) async throws -> Bool {
         try await store.read { db in
-            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM transaction_password WHERE memberId = ?)", arguments: [member]) ?? false
+            try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM transaction_password WHERE memberId = ?)"), arguments: [member]) ?? false
         }
     }
 }

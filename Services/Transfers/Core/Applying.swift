@@ -15,9 +15,9 @@ public enum Applying {
         guard member.status == .active else {
             throw ErrorBody.make(ErrorCode.transfersMemberNotActive, details: ["field": "body.memberId"])
         }
-        if try Bool.fetchOne(db, sql: """
+        if try Bool.fetchOne(db.cachedStatement(sql: """
             SELECT EXISTS(SELECT 1 FROM transfer WHERE memberId = ? AND status IN ('pending', 'returned', 'approved'))
-            """, arguments: [member.id]) == true {
+            """), arguments: [member.id]) == true {
             throw ErrorBody.make(ErrorCode.transfersAlreadyOpen, details: ["field": "body.memberId"])
         }
         guard let from = try OrgRow.fetch(db, member.orgCode) else {

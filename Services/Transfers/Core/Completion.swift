@@ -28,7 +28,7 @@ public struct Completion: Sendable {
     @discardableResult
     public func runAll(now: @Sendable () -> Date = Date.init) async -> Int {
         let ids = (try? await store.read { db in
-            try String.fetchAll(db, sql: "SELECT id FROM transfer WHERE pendingAction IS NOT NULL ORDER BY updatedAt")
+            try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM transfer WHERE pendingAction IS NOT NULL ORDER BY updatedAt"))
         }) ?? []
         var done = 0
         for id in ids where await run(id, now: now()) { done += 1 }
@@ -161,11 +161,10 @@ public struct Completion: Sendable {
     /// distinct refusal, so its administrators can act (it is still tried every sweep).
     static func noteRefusal(_ db: Database, _ id: String, _ refusal: ErrorBody, now: Date) throws {
         let comment = "\(refusal.message)（\(refusal.code)）"
-        let last = try String.fetchOne(db, sql: "SELECT comment FROM transfer_history WHERE transferId = ? ORDER BY seq DESC LIMIT 1",
+        let last = try String.fetchOne(db.cachedStatement(sql: "SELECT comment FROM transfer_history WHERE transferId = ? ORDER BY seq DESC LIMIT 1"),
                                        arguments: [id])
         guard last != comment else { return }
-        try db.execute(sql: "INSERT INTO transfer_history (transferId, what, title, actorName, comment, at) VALUES (?, 'refused', ?, '系统', ?, ?)",
-                       arguments: [id, "党员信息系统未能办理，将自动重试", comment, now.timeIntervalSince1970])
+        try db.cachedStatement(sql: "INSERT INTO transfer_history (transferId, what, title, actorName, comment, at) VALUES (?, 'refused', ?, '系统', ?, ?)").execute(arguments: [id, "党员信息系统未能办理，将自动重试", comment, now.timeIntervalSince1970])
     }
 
     static func markRestored(_ db: Database, _ id: String, revision: Int, now: Date) throws -> Bool {

@@ -71,19 +71,19 @@ public struct MemberRow: Sendable, Equatable {
 /// Transfers' copy of the tree and members, kept from identity's events (see `DirectoryCopying`).
 public enum DirectoryCopy: DirectoryCopying {
     public static func upsert(_ db: Database, _ org: OrganizationEvent) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO org (code, name, type, parentCode, path, unit, dissolved) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(code) DO UPDATE SET name = excluded.name, type = excluded.type, parentCode = excluded.parentCode,
                 path = excluded.path, unit = excluded.unit, dissolved = excluded.dissolved
-            """, arguments: [org.code, org.name, org.type.rawValue, org.parentCode, org.path, org.unit, org.dissolved])
+            """).execute(arguments: [org.code, org.name, org.type.rawValue, org.parentCode, org.path, org.unit, org.dissolved])
     }
 
     public static func upsert(_ db: Database, _ m: MemberEvent) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO member (id, name, orgCode, orgPath, memberType, post, status, unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET name = excluded.name, orgCode = excluded.orgCode, orgPath = excluded.orgPath,
                 memberType = excluded.memberType, post = excluded.post, status = excluded.status, unit = excluded.unit
-            """, arguments: [m.memberId, m.name, m.orgCode, m.orgPath, m.memberType.rawValue, m.post.rawValue, m.status.rawValue, m.unit])
+            """).execute(arguments: [m.memberId, m.name, m.orgCode, m.orgPath, m.memberType.rawValue, m.post.rawValue, m.status.rawValue, m.unit])
     }
 
     /// Members, and open and past transfers on both ends, so scopes keep finding them.

@@ -77,10 +77,10 @@ public enum Inbound {
 
     /// One open inbound application per person: identity would refuse the second member anyway.
     static func requireNoOpenApplication(_ db: Database, idNumber: String, except id: String?) throws {
-        let open = try Bool.fetchOne(db, sql: """
+        let open = try Bool.fetchOne(db.cachedStatement(sql: """
             SELECT EXISTS(SELECT 1 FROM transfer WHERE kind = 'inbound' AND status IN ('pending', 'returned', 'approved')
                 AND json_extract(applicant, '$.idNumber') = ? AND id IS NOT ?)
-            """, arguments: [idNumber, id]) ?? false
+            """), arguments: [idNumber, id]) ?? false
         if open { throw ErrorBody.make(ErrorCode.transfersAlreadyOpen, details: ["field": "body.applicant.idNumber"]) }
     }
 

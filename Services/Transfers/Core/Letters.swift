@@ -8,7 +8,7 @@ import Schema
 public enum LetterStore {
     /// The current letter (the newest not voided) and the voided ones, oldest first.
     static func letters(_ db: Database, _ transferId: String) throws -> (IntroductionLetter?, [IntroductionLetter]) {
-        let all = try Row.fetchAll(db, sql: "SELECT * FROM letter WHERE transferId = ? ORDER BY issuedAt, seq", arguments: [transferId])
+        let all = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM letter WHERE transferId = ? ORDER BY issuedAt, seq"), arguments: [transferId])
             .map(letter(row:))
         return (all.last { $0.state != .voided }, all.filter { $0.state == .voided })
     }
@@ -25,14 +25,13 @@ public enum LetterStore {
     /// The next number of `now`'s year (Beijing).
     static func nextNumber(_ db: Database, now: Date) throws -> (String, Int, Int) {
         let year = Checks.calendar.component(.year, from: now)
-        let seq = (try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM letter WHERE year = ?", arguments: [year]) ?? 0) + 1
+        let seq = (try Int.fetchOne(db.cachedStatement(sql: "SELECT MAX(seq) FROM letter WHERE year = ?"), arguments: [year]) ?? 0) + 1
         return (String(format: "%04d%06d", year, seq), year, seq)
     }
 
     static func insert(_ db: Database, _ letter: IntroductionLetter, transferId: String, year: Int, seq: Int) throws {
         let body = String(decoding: try JSONEncoder().encode(letter), as: UTF8.self)
-        try db.execute(sql: "INSERT INTO letter (number, year, seq, transferId, state, body, issuedAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       arguments: [letter.number, year, seq, transferId, letter.state.rawValue, body, letter.issuedAt.timeIntervalSince1970])
+        try db.cachedStatement(sql: "INSERT INTO letter (number, year, seq, transferId, state, body, issuedAt) VALUES (?, ?, ?, ?, ?, ?, ?)").execute(arguments: [letter.number, year, seq, transferId, letter.state.rawValue, body, letter.issuedAt.timeIntervalSince1970])
     }
 
     /// Makes the letter of a completed outbound transfer and opens its 回执 (in the completing transaction).
@@ -49,10 +48,10 @@ public enum LetterStore {
             issuerPostcode: head.postcode, issuedAt: now)
         try insert(db, letter, transferId: t.id, year: year, seq: seq)
         let due = now.addingTimeInterval(TimeInterval(settings.receiptDueDays) * 86400)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO receipt (transferId, letterNumber, fromOrgCode, state, dueAt) VALUES (?, ?, ?, 'awaiting', ?)
             ON CONFLICT(transferId) DO UPDATE SET letterNumber = excluded.letterNumber
-            """, arguments: [t.id, number, t.fromOrgCode ?? "", due.timeIntervalSince1970])
+            """).execute(arguments: [t.id, number, t.fromOrgCode ?? "", due.timeIntervalSince1970])
         try t.record(db, what: "letter_issued", title: "开具介绍信（\(number)）", actorName: "系统", at: now,
                      actor: .service("transfers"), requestId: nil)
     }
@@ -70,8 +69,7 @@ public enum LetterStore {
             throw ErrorBody.make(ErrorCode.transfersLetterPrinted, details: ["field": "body.transferId", "letterNumber": letter.number])
         }
         let pdf = try render(letter)
-        try db.execute(sql: "UPDATE letter SET state = 'printed', printedAt = ? WHERE number = ? AND state = 'issued'",
-                       arguments: [now.timeIntervalSince1970, letter.number])
+        try db.cachedStatement(sql: "UPDATE letter SET state = 'printed', printedAt = ? WHERE number = ? AND state = 'issued'").execute(arguments: [now.timeIntervalSince1970, letter.number])
         try t.record(db, what: "letter_printed", title: "打印介绍信（\(letter.number)）", actorName: try Access.actorName(db, actor),
                      at: now, actor: actor, requestId: requestId)
         return ExportReply(fileName: "介绍信-\(letter.number).pdf", contentType: "application/pdf",
@@ -87,20 +85,19 @@ public enum LetterStore {
         case .denied: throw Access.forbidden(["field": "body.transferId"])
         }
         let reason = try Checks.reason(r.reason)
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM letter WHERE number = ? AND transferId = ?", arguments: [r.letterNumber, t.id])
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM letter WHERE number = ? AND transferId = ?"), arguments: [r.letterNumber, t.id])
         else { throw ErrorBody.make(ErrorCode.transfersLetterNotFound, details: ["field": "body.letterNumber"]) }
         let old = try letter(row: row)
         guard old.state != .voided else {
             throw ErrorBody.make(ErrorCode.transfersLetterVoided, details: ["field": "body.letterNumber"])
         }
-        try db.execute(sql: "UPDATE letter SET state = 'voided', voidedAt = ?, voidReason = ? WHERE number = ?",
-                       arguments: [now.timeIntervalSince1970, reason, old.number])
+        try db.cachedStatement(sql: "UPDATE letter SET state = 'voided', voidedAt = ?, voidReason = ? WHERE number = ?").execute(arguments: [now.timeIntervalSince1970, reason, old.number])
         var fresh = old
         let (number, year, seq) = try nextNumber(db, now: now)
         fresh.number = number; fresh.state = .issued; fresh.issuedAt = now
         fresh.printedAt = nil; fresh.voidedAt = nil; fresh.voidReason = nil
         try insert(db, fresh, transferId: t.id, year: year, seq: seq)
-        try db.execute(sql: "UPDATE receipt SET letterNumber = ? WHERE transferId = ?", arguments: [number, t.id])
+        try db.cachedStatement(sql: "UPDATE receipt SET letterNumber = ? WHERE transferId = ?").execute(arguments: [number, t.id])
         let name = try Access.actorName(db, actor)
         try t.record(db, what: "letter_voided", title: "作废介绍信（\(old.number)），重新开具（\(number)）", actorName: name,
                      comment: reason, at: now, actor: actor, requestId: requestId)
@@ -110,7 +107,7 @@ public enum LetterStore {
     // MARK: Letterhead
 
     static func letterhead(_ db: Database, orgCode: String, settings: TransfersSettings) throws -> Letterhead {
-        if let row = try Row.fetchOne(db, sql: "SELECT * FROM letterhead WHERE orgCode = ?", arguments: [orgCode]) {
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM letterhead WHERE orgCode = ?"), arguments: [orgCode]) {
             return Letterhead(orgCode: orgCode, address: row["address"], phone: row["phone"], fax: row["fax"], postcode: row["postcode"])
         }
         let d = settings.defaultLetterhead
@@ -134,11 +131,11 @@ public enum LetterStore {
         if !r.postcode.isEmpty, !(r.postcode.count == 6 && r.postcode.allSatisfy { $0.isASCII && $0.isNumber }) {
             throw ErrorBody.make(ErrorCode.transfersLetterheadInvalid, details: ["field": "body.postcode"])
         }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO letterhead (orgCode, address, phone, fax, postcode) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT(orgCode) DO UPDATE SET address = excluded.address, phone = excluded.phone, fax = excluded.fax,
                 postcode = excluded.postcode
-            """, arguments: [org.code, r.address, r.phone, r.fax, r.postcode])
+            """).execute(arguments: [org.code, r.address, r.phone, r.fax, r.postcode])
         return Letterhead(orgCode: org.code, address: r.address, phone: r.phone, fax: r.fax, postcode: r.postcode)
     }
 

@@ -8,7 +8,7 @@ import Store
 /// received by post; a missing one reminds the sending branch once.
 public enum ReceiptStore {
     static func receipt(_ db: Database, _ transferId: String) throws -> LetterReceipt? {
-        try Row.fetchOne(db, sql: "SELECT * FROM receipt WHERE transferId = ?", arguments: [transferId]).map { row in
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM receipt WHERE transferId = ?"), arguments: [transferId]).map { row in
             LetterReceipt(state: LetterReceiptState(rawValue: row["state"]) ?? .awaiting, dueAt: Date(timeIntervalSince1970: row["dueAt"]),
                           fileName: row["fileName"], contentType: row["contentType"], bytes: row["bytes"], sha256: row["sha256"],
                           receivedAt: (row["receivedAt"] as Double?).map(Date.init(timeIntervalSince1970:)), receivedBy: row["receivedBy"],
@@ -46,10 +46,10 @@ public enum ReceiptStore {
         let sha = try ContentFiles.store(data, ext: ext, in: directory)
         let name = try Access.actorName(db, actor)
         let fileName = String((Checks.nonEmpty(r.fileName) ?? "回执.\(ext)").prefix(100))
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE receipt SET state = 'uploaded', fileName = ?, contentType = ?, bytes = ?, sha256 = ?, receivedAt = ?, receivedBy = ?
             WHERE transferId = ?
-            """, arguments: [fileName, type, data.count, sha, now.timeIntervalSince1970, name, t.id])
+            """).execute(arguments: [fileName, type, data.count, sha, now.timeIntervalSince1970, name, t.id])
         try t.record(db, what: "receipt_uploaded", title: "上传介绍信回执", actorName: name, at: now, actor: actor, requestId: requestId)
         return try Views.view(db, t)
     }
@@ -65,8 +65,7 @@ public enum ReceiptStore {
             throw ErrorBody.make(ErrorCode.transfersReceiptDone, details: ["field": "body.transferId"])
         }
         let name = try Access.actorName(db, actor)
-        try db.execute(sql: "UPDATE receipt SET state = 'posted', receivedAt = ?, receivedBy = ? WHERE transferId = ?",
-                       arguments: [now.timeIntervalSince1970, name, t.id])
+        try db.cachedStatement(sql: "UPDATE receipt SET state = 'posted', receivedAt = ?, receivedBy = ? WHERE transferId = ?").execute(arguments: [now.timeIntervalSince1970, name, t.id])
         try t.record(db, what: "receipt_posted", title: "回执已邮寄收到", actorName: name, comment: Checks.nonEmpty(r.comment), at: now,
                      actor: actor, requestId: requestId)
         return try Views.view(db, t)
@@ -88,21 +87,20 @@ public enum ReceiptStore {
     /// Emits `transfers.receipt.overdue` once for each letter whose 回执 is still awaited after its due date.
     @discardableResult
     public static func remindOverdue(_ db: Database, now: Date) throws -> Int {
-        let due = try Row.fetchAll(db, sql: """
+        let due = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT r.transferId, r.letterNumber, r.fromOrgCode, l.issuedAt FROM receipt r JOIN letter l ON l.number = r.letterNumber
             JOIN transfer t ON t.id = r.transferId
             WHERE r.state = 'awaiting' AND r.remindedAt IS NULL AND r.dueAt <= ? AND t.status = 'completed'
-            """, arguments: [now.timeIntervalSince1970]).map { row in
+            """), arguments: [now.timeIntervalSince1970]).map { row in
             (row["transferId"] as String, row["letterNumber"] as String, row["fromOrgCode"] as String, row["issuedAt"] as Double)
         }
         for (transferId, number, fromOrgCode, issuedAt) in due {
             guard let t = try TransferRecord.fetch(db, transferId) else { continue }
-            try db.execute(sql: "UPDATE receipt SET remindedAt = ? WHERE transferId = ?", arguments: [now.timeIntervalSince1970, transferId])
+            try db.cachedStatement(sql: "UPDATE receipt SET remindedAt = ? WHERE transferId = ?").execute(arguments: [now.timeIntervalSince1970, transferId])
             try EventWriter.append(db, type: TransfersEvent.receiptOverdue, body: ReceiptOverdueEvent(
                 transferId: transferId, memberName: t.memberName, fromOrgCode: fromOrgCode, letterNumber: number,
                 issuedAt: Date(timeIntervalSince1970: issuedAt)), actor: .service("transfers"))
-            try db.execute(sql: "INSERT INTO transfer_history (transferId, what, title, actorName, at) VALUES (?, 'receipt_reminded', ?, '系统', ?)",
-                           arguments: [transferId, "回执逾期未返回，已提醒党支部", now.timeIntervalSince1970])
+            try db.cachedStatement(sql: "INSERT INTO transfer_history (transferId, what, title, actorName, at) VALUES (?, 'receipt_reminded', ?, '系统', ?)").execute(arguments: [transferId, "回执逾期未返回，已提醒党支部", now.timeIntervalSince1970])
         }
         return due.count
     }

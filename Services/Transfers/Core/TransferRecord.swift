@@ -110,7 +110,7 @@ struct TransferRecord: Sendable {
     // MARK: Steps and history
 
     static func steps(_ db: Database, _ id: String) throws -> [TransferStep] {
-        try Row.fetchAll(db, sql: "SELECT * FROM transfer_step WHERE transferId = ? ORDER BY idx", arguments: [id]).map { row in
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM transfer_step WHERE transferId = ? ORDER BY idx"), arguments: [id]).map { row in
             TransferStep(index: row["idx"], action: StepAction(rawValue: row["action"]) ?? .review, orgCode: row["orgCode"],
                          orgName: row["orgName"], state: StepState(rawValue: row["state"]) ?? .upcoming,
                          actorName: row["actorName"], actedAt: (row["actedAt"] as Double?).map(Date.init(timeIntervalSince1970:)),
@@ -119,18 +119,18 @@ struct TransferRecord: Sendable {
     }
 
     static func saveSteps(_ db: Database, _ id: String, _ steps: [TransferStep]) throws {
-        try db.execute(sql: "DELETE FROM transfer_step WHERE transferId = ?", arguments: [id])
+        try db.cachedStatement(sql: "DELETE FROM transfer_step WHERE transferId = ?").execute(arguments: [id])
         for s in steps {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO transfer_step (transferId, idx, action, orgCode, orgName, state, actorName, actedAt, comment)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [id, s.index, s.action.rawValue, s.orgCode, s.orgName, s.state.rawValue, s.actorName,
+                """).execute(arguments: [id, s.index, s.action.rawValue, s.orgCode, s.orgName, s.state.rawValue, s.actorName,
                                  s.actedAt?.timeIntervalSince1970, s.comment])
         }
     }
 
     static func history(_ db: Database, _ id: String) throws -> [TransferEventEntry] {
-        try Row.fetchAll(db, sql: "SELECT * FROM transfer_history WHERE transferId = ? ORDER BY seq", arguments: [id]).map { row in
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM transfer_history WHERE transferId = ? ORDER BY seq"), arguments: [id]).map { row in
             TransferEventEntry(what: row["what"], title: row["title"], actorName: row["actorName"], comment: row["comment"],
                                at: Date(timeIntervalSince1970: row["at"]))
         }
@@ -139,8 +139,7 @@ struct TransferRecord: Sendable {
     /// Appends a history entry and emits `transfers.transfer.changed`, in the caller's transaction.
     func record(_ db: Database, what: String, title: String, actorName: String?, comment: String? = nil, at: Date,
                 actor: Actor?, requestId: String?) throws {
-        try db.execute(sql: "INSERT INTO transfer_history (transferId, what, title, actorName, comment, at) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [id, what, title, actorName, comment, at.timeIntervalSince1970])
+        try db.cachedStatement(sql: "INSERT INTO transfer_history (transferId, what, title, actorName, comment, at) VALUES (?, ?, ?, ?, ?, ?)").execute(arguments: [id, what, title, actorName, comment, at.timeIntervalSince1970])
         let event = TransferChangedEvent(transferId: id, kind: kind, status: status, what: what, memberId: memberId,
                                          memberName: memberName, fromOrgCode: fromOrgCode, toOrgCode: toOrgCode,
                                          waitingOrgCode: waitingOrgCode, waitingAction: waitingAction, comment: comment)

@@ -17,6 +17,7 @@
 #     SCRATCH_PATH=.build-release   build and run from that build directory instead of .build
 #     PROFILE=FILE   also `perf record -g` the gateway (or PROFILE_PROCESS=identity…) for 8 s during (c) (after the table) and write
 #                    `perf report` to FILE: self time by library, thread and symbol; inclusive by symbol
+#                    (the raw perf.data is kept as FILE.data)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 command -v wrk >/dev/null 2>&1 || {
@@ -200,5 +201,6 @@ if [ -n "${PROFILE:-}" ]; then
     report "self time by symbol (≥ 0.5 %)" --no-children --sort dso,symbol --percent-limit 0.5
     report "inclusive time by symbol (≥ 2 %)" --children --sort dso,symbol --percent-limit 2
   } >"$PROFILE"
-  echo "perf report written to $PROFILE"
+  cp "$work/perf.data" "$PROFILE.data"  # kept for further `perf report -i`
+  echo "perf report written to $PROFILE (raw data: $PROFILE.data)"
 fi

@@ -60,6 +60,7 @@ struct PayBench: AsyncParsableCommand {
         let channels: [PaymentChannel] = channel == "mixed" ? [.alipay, .wechatpay, .unionpay] : [PaymentChannel(rawValue: channel)!]
         let payments = try rig.database("payments")
         let memory = MemorySampler(rig: rig, every: members / 10)
+        let cpuBefore = Self.cpu(of: rig)
         let start = ContinuousClock.now
         let (orderLatencies, orderedIn) = try await Self.load(count: members, concurrency: concurrency) { i in
             let began = ContinuousClock.now
@@ -73,6 +74,7 @@ struct PayBench: AsyncParsableCommand {
             try await payments.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM payment_order WHERE status = 'confirmed'")! } >= members
         }
         let total = seconds(ContinuousClock.now - start)
+        let cpuAfter = Self.cpu(of: rig)
         await memory.sample()
         let rate = Double(members) / total
         say(String(format: "orders placed and paid at the simulator in %.1f s; all %d confirmed in dues after %.1f s", orderedIn, members, total))
@@ -80,6 +82,13 @@ struct PayBench: AsyncParsableCommand {
         say(String(format: "order creation: p50 %.1f ms, p99 %.1f ms (target p99 < 50 ms), max %.1f ms",
                      Self.percentile(orderLatencies, 0.5), Self.percentile(orderLatencies, 0.99), Self.percentile(orderLatencies, 1)))
         say("payments' resident memory (MiB) after each tenth of the payments: " + (await memory.report()))
+        // Where the machine's two cores went: CPU per payment of each process over the peak (from /proc).
+        let perPayment = cpuAfter.keys.sorted().compactMap { name -> String? in
+            guard let after = cpuAfter[name], let before = cpuBefore[name] else { return nil }
+            return String(format: "%@ %.0f", name, (after - before) / Double(members) * 1e6)
+        }
+        say("CPU µs per payment, by process: " + perPayment.joined(separator: ", ")
+            + String(format: " (the peak: %.1f s on %d cores)", total, ProcessInfo.processInfo.activeProcessorCount))
 
         // The witnesses: every month paid once in dues, for the fen quoted.
         let dues = try rig.database("dues")
@@ -123,6 +132,14 @@ struct PayBench: AsyncParsableCommand {
 
     static func load(count: Int, concurrency: Int, _ body: @escaping @Sendable (Int) async throws -> Void) async throws -> ([Double], Double) {
         try await load(count: count, concurrency: concurrency) { (i: Int) async throws -> Duration? in try await body(i); return nil }
+    }
+
+    /// CPU seconds so far of every process of the rig, and of this one (the load generator).
+    static func cpu(of rig: PayRig) -> [String: Double] {
+        var seconds: [String: Double] = [:]
+        for name in rig.names { seconds[name] = rig.cpuSeconds(name) }
+        seconds["paybench"] = PayRig.cpuSeconds(path: "/proc/self/stat")
+        return seconds
     }
 
     static func percentile(_ values: [Double], _ p: Double) -> Double {

@@ -117,6 +117,25 @@ public final class PayRig: @unchecked Sendable {
         return line.flatMap { Int($0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") }
     }
 
+    /// The processes the rig runs, by name.
+    public var names: [String] { lock.withLock { running.keys.sorted() } }
+
+    /// CPU time a process has used so far, user and system, in seconds (/proc/PID/stat).
+    public func cpuSeconds(_ name: String) -> Double? {
+        guard let pid = pid(name) else { return nil }
+        return Self.cpuSeconds(path: "/proc/\(pid)/stat")
+    }
+
+    /// utime + stime of /proc/…/stat, in seconds.
+    public static func cpuSeconds(path: String) -> Double? {
+        guard let stat = try? String(contentsOfFile: path, encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        // After the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     /// A service's SQLite file, read-only: the witness of what happened.
     public func database(_ service: String) throws -> DatabaseQueue {
         var configuration = Configuration()

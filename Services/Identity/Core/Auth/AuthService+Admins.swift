@@ -86,7 +86,7 @@ extension AuthService {
     }
 
     static func activeAdminCount(_ db: Database, orgCode: String) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM account WHERE orgCode = ? AND kind = 'admin' AND disabledAt IS NULL",
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM account WHERE orgCode = ? AND kind = 'admin' AND disabledAt IS NULL"),
                          arguments: [orgCode]) ?? 0
     }
 
@@ -99,7 +99,7 @@ extension AuthService {
     func checkAdminCreate(_ db: Database, _ request: AdminCreateRequest, actor: Schema.Actor?) throws {
         _ = try OrganizationRecord.active(db, code: request.orgCode, field: "body.orgCode")
         try requireScope(db, actor: actor, orgCode: request.orgCode)
-        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM account WHERE username = ?)",
+        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM account WHERE username = ?)"),
                              arguments: [request.username]) == true {
             throw ErrorBody.make(ErrorCode.identityUsernameTaken, details: ["field": "body.username"])
         }
@@ -122,11 +122,11 @@ extension AuthService {
             try self.checkAdminCreate(db, request, actor: call.actor)
             let id = UUID().uuidString.lowercased()
             let now = self.now().seconds
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO account (id, kind, username, orgCode, roles, passwordHash, mustChangePassword, createdAt,
                                      name, post, mobile, officePhone, updatedAt)
                 VALUES (?, 'admin', ?, ?, '[]', ?, 1, ?, ?, ?, ?, ?, ?)
-                """, arguments: [id, request.username, request.orgCode, hash, now,
+                """).execute(arguments: [id, request.username, request.orgCode, hash, now,
                                  person.name, person.post, person.mobile, person.officePhone, now])
             try self.emitAdminChanged(db, accountId: id, call: call)
             return AdminAccount(accountId: id, username: request.username, orgCode: request.orgCode, mustChangePassword: true)
@@ -261,8 +261,7 @@ extension AuthService {
         guard name != admin.name || post != admin.post || mobile != admin.mobile || office != admin.officePhone else {
             return admin.view(masked: false)
         }
-        try db.execute(sql: "UPDATE account SET name = ?, post = ?, mobile = ?, officePhone = ?, updatedAt = ? WHERE id = ?",
-                       arguments: [name, post, mobile, office, now().seconds, admin.id])
+        try db.cachedStatement(sql: "UPDATE account SET name = ?, post = ?, mobile = ?, officePhone = ?, updatedAt = ? WHERE id = ?").execute(arguments: [name, post, mobile, office, now().seconds, admin.id])
         try emitAdminChanged(db, accountId: admin.id, call: call)
         return try AdminRecord.fetch(db, id: admin.id)!.view(masked: false)
     }
@@ -278,11 +277,9 @@ extension AuthService {
                 throw ErrorBody.make(ErrorCode.identityAdminLimit,
                                      details: ["field": "body.accountId", "max": String(settings.maxAdminsPerOrganization)])
             }
-            try db.execute(sql: "UPDATE account SET disabledAt = NULL, updatedAt = ? WHERE id = ?",
-                           arguments: [now().seconds, admin.id])
+            try db.cachedStatement(sql: "UPDATE account SET disabledAt = NULL, updatedAt = ? WHERE id = ?").execute(arguments: [now().seconds, admin.id])
         } else {
-            try db.execute(sql: "UPDATE account SET disabledAt = ?, updatedAt = ? WHERE id = ?",
-                           arguments: [now().seconds, now().seconds, admin.id])
+            try db.cachedStatement(sql: "UPDATE account SET disabledAt = ?, updatedAt = ? WHERE id = ?").execute(arguments: [now().seconds, now().seconds, admin.id])
             try revokeSessions(db, accountId: admin.id, reason: "admin_disabled")
         }
         try emitAdminChanged(db, accountId: admin.id, call: call)

@@ -13,14 +13,14 @@ extension AuthService {
 
     /// Whether another code may be sent to the account now; otherwise the seconds to wait.
     func codeRetryAfter(_ db: Database, accountId: String, now: Date) throws -> Int? {
-        if let last = try Double.fetchOne(db, sql: "SELECT MAX(createdAt) FROM auth_code WHERE accountId = ?", arguments: [accountId]) {
+        if let last = try Double.fetchOne(db.cachedStatement(sql: "SELECT MAX(createdAt) FROM auth_code WHERE accountId = ?"), arguments: [accountId]) {
             let wait = Double(settings.smsResendSeconds) - (now.seconds - last)
             if wait > 0 { return Int(wait.rounded(.up)) }
         }
         let hourAgo = now.seconds - 3600
-        if let row = try Row.fetchOne(db, sql: """
+        if let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT COUNT(*) AS n, MIN(createdAt) AS oldest FROM auth_code WHERE accountId = ? AND createdAt > ?
-            """, arguments: [accountId, hourAgo]),
+            """), arguments: [accountId, hourAgo]),
            (row["n"] as Int) >= settings.smsCodesPerHour, let oldest = row["oldest"] as Double? {
             return max(1, Int((oldest + 3600 - now.seconds).rounded(.up)))
         }
@@ -38,9 +38,9 @@ extension AuthService {
         let codeId = UUID().uuidString.lowercased()
         let code = AuthCrypto.randomDigits(Self.codeDigits)
         let expires = now.addingTimeInterval(TimeInterval(settings.smsCodeMinutes * 60))
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO auth_code (id, accountId, purpose, codeHash, expiresAt, createdAt) VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [codeId, account.id, purpose, try codeHash(db, codeId: codeId, code: code), expires.seconds, now.seconds])
+            """).execute(arguments: [codeId, account.id, purpose, try codeHash(db, codeId: codeId, code: code), expires.seconds, now.seconds])
         try emit(db, IdentityEvent.verificationCodeRequested, VerificationCodeRequestedEvent(
             codeId: codeId, accountId: account.id, phone: phone, code: code, purpose: purpose, expiresAt: expires), call)
         return codeId
@@ -52,7 +52,7 @@ extension AuthService {
     /// code is then consumed. Failures are returned, not thrown, so the attempt count commits.
     func checkCode(_ db: Database, codeId: String, code: String) throws -> ErrorBody? {
         let now = now()
-        guard let row = try Row.fetchOne(db, sql: "SELECT codeHash, attempts, expiresAt, consumedAt FROM auth_code WHERE id = ?",
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT codeHash, attempts, expiresAt, consumedAt FROM auth_code WHERE id = ?"),
                                          arguments: [codeId]),
               (row["consumedAt"] as Double?) == nil
         else { return ErrorBody.make(ErrorCode.identityCodeInvalid) }
@@ -62,12 +62,12 @@ extension AuthService {
         let expected: String = row["codeHash"]
         let given = try codeHash(db, codeId: codeId, code: code.trimmingCharacters(in: .whitespaces))
         guard AuthCrypto.constantTimeEquals(Array(given.utf8), Array(expected.utf8)) else {
-            try db.execute(sql: "UPDATE auth_code SET attempts = attempts + 1 WHERE id = ?", arguments: [codeId])
+            try db.cachedStatement(sql: "UPDATE auth_code SET attempts = attempts + 1 WHERE id = ?").execute(arguments: [codeId])
             if attempts + 1 >= settings.smsCodeMaxAttempts { return ErrorBody.make(ErrorCode.identityCodeAttemptsExceeded) }
             return ErrorBody.make(ErrorCode.identityCodeInvalid,
                                   details: ["remaining": String(settings.smsCodeMaxAttempts - attempts - 1)])
         }
-        try db.execute(sql: "UPDATE auth_code SET consumedAt = ? WHERE id = ?", arguments: [now.seconds, codeId])
+        try db.cachedStatement(sql: "UPDATE auth_code SET consumedAt = ? WHERE id = ?").execute(arguments: [now.seconds, codeId])
         return nil
     }
 }

@@ -36,9 +36,9 @@ extension AuthService {
             guard let current = try AccountRecord.fetch(db, id: account.id), current.passwordHash == account.passwordHash
             else { throw ErrorBody.make(ErrorCode.identityLoginFailed) }   // the password changed meanwhile
             try self.checkNotLocked(current)
-            try db.execute(sql: "UPDATE account SET failedAttempts = 0, lockedUntil = NULL WHERE id = ?", arguments: [account.id])
+            try db.cachedStatement(sql: "UPDATE account SET failedAttempts = 0, lockedUntil = NULL WHERE id = ?").execute(arguments: [account.id])
             if let rehash {
-                try db.execute(sql: "UPDATE account SET passwordHash = ? WHERE id = ?", arguments: [rehash, account.id])
+                try db.cachedStatement(sql: "UPDATE account SET passwordHash = ? WHERE id = ?").execute(arguments: [rehash, account.id])
             }
             return try self.nextStep(db, account: current, deviceHash: deviceHash, mustChange: current.mustChangePassword,
                                      weakPassword: weak, call: call)
@@ -48,7 +48,7 @@ extension AuthService {
     /// What follows a verified password (or a changed one).
     func nextStep(_ db: Database, account: AccountRecord, deviceHash: String, mustChange: Bool,
                   weakPassword: Bool, call: AuthCall) throws -> LoginReply {
-        let trusted = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM auth_device WHERE accountId = ? AND deviceHash = ?)",
+        let trusted = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM auth_device WHERE accountId = ? AND deviceHash = ?)"),
                                         arguments: [account.id, deviceHash]) ?? false
         // Refused before the password change too, so that nobody changes a password and then cannot log in.
         if !trusted || weakPassword || mustChange, !account.isMember, account.phone?.isEmpty ?? true,
@@ -65,18 +65,17 @@ extension AuthService {
             let ticket = try newTicket(db, accountId: account.id, deviceHash: deviceHash, step: Self.stepSMSCode, codeId: codeId)
             return .smsCode(ticket: ticket, maskedPhone: PersonalData.maskPhone(phone))
         }
-        try db.execute(sql: "UPDATE auth_device SET lastSeenAt = ? WHERE accountId = ? AND deviceHash = ?",
-                       arguments: [now().seconds, account.id, deviceHash])
+        try db.cachedStatement(sql: "UPDATE auth_device SET lastSeenAt = ? WHERE accountId = ? AND deviceHash = ?").execute(arguments: [now().seconds, account.id, deviceHash])
         return .tokens(try openSession(db, account: account, deviceHash: deviceHash))
     }
 
     func newTicket(_ db: Database, accountId: String, deviceHash: String, step: String, codeId: String?) throws -> String {
         let now = now()
         let ticket = AuthCrypto.randomToken(32)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO auth_ticket (ticketHash, accountId, deviceHash, step, codeId, expiresAt, createdAt)
             VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [AuthCrypto.sha256Hex(ticket), accountId, deviceHash, step, codeId,
+            """).execute(arguments: [AuthCrypto.sha256Hex(ticket), accountId, deviceHash, step, codeId,
                              now.addingTimeInterval(TimeInterval(Self.ticketMinutes * 60)).seconds, now.seconds])
         return ticket
     }
@@ -91,16 +90,16 @@ extension AuthService {
     /// The live ticket for `step`, or `identity.ticket_invalid`.
     func ticket(_ db: Database, _ ticket: String, step: String) throws -> Ticket {
         let hash = AuthCrypto.sha256Hex(ticket)
-        guard let row = try Row.fetchOne(db, sql: """
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT accountId, deviceHash, codeId FROM auth_ticket
             WHERE ticketHash = ? AND step = ? AND usedAt IS NULL AND expiresAt > ?
-            """, arguments: [hash, step, now().seconds])
+            """), arguments: [hash, step, now().seconds])
         else { throw ErrorBody.make(ErrorCode.identityTicketInvalid) }
         return Ticket(hash: hash, accountId: row["accountId"], deviceHash: row["deviceHash"], codeId: row["codeId"])
     }
 
     func useTicket(_ db: Database, _ ticket: Ticket) throws {
-        try db.execute(sql: "UPDATE auth_ticket SET usedAt = ? WHERE ticketHash = ?", arguments: [now().seconds, ticket.hash])
+        try db.cachedStatement(sql: "UPDATE auth_ticket SET usedAt = ? WHERE ticketHash = ?").execute(arguments: [now().seconds, ticket.hash])
     }
 
     /// `identity.login.change_password`: the forced change of a first login (or after a reset);
@@ -140,10 +139,10 @@ extension AuthService {
             if let error = try self.checkCode(db, codeId: codeId, code: request.code) { return .failure(error) }
             try self.useTicket(db, ticket)
             let now = self.now()
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO auth_device (accountId, deviceHash, trustedAt, lastSeenAt) VALUES (?, ?, ?, ?)
                 ON CONFLICT (accountId, deviceHash) DO UPDATE SET lastSeenAt = excluded.lastSeenAt
-                """, arguments: [account.id, ticket.deviceHash, now.seconds, now.seconds])
+                """).execute(arguments: [account.id, ticket.deviceHash, now.seconds, now.seconds])
             return .success(.tokens(try self.openSession(db, account: account, deviceHash: ticket.deviceHash)))
         }
         return try outcome.get()
@@ -159,8 +158,7 @@ extension AuthService {
             let codeId = try self.issueCode(db, account: account, phone: phone,
                                             purpose: VerificationCodeRequestedEvent.purposeLogin, call: call)
             let expires = self.now().addingTimeInterval(TimeInterval(Self.ticketMinutes * 60))
-            try db.execute(sql: "UPDATE auth_ticket SET codeId = ?, expiresAt = MAX(expiresAt, ?) WHERE ticketHash = ?",
-                           arguments: [codeId, expires.seconds, ticket.hash])
+            try db.cachedStatement(sql: "UPDATE auth_ticket SET codeId = ?, expiresAt = MAX(expiresAt, ?) WHERE ticketHash = ?").execute(arguments: [codeId, expires.seconds, ticket.hash])
             return .smsCode(ticket: request.ticket, maskedPhone: PersonalData.maskPhone(phone))
         }
     }

@@ -8,11 +8,11 @@ extension AuthService {
     /// session but `keepSession`, and appends `identity.password.changed`.
     func setPassword(_ db: Database, account: AccountRecord, hash: String, reason: String,
                      keepSession: String?, mustChange: Bool = false, call: AuthCall) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE account SET passwordHash = ?, mustChangePassword = ?, passwordChangedAt = ?,
                 failedAttempts = 0, lockedUntil = NULL
             WHERE id = ?
-            """, arguments: [hash, mustChange, now().seconds, account.id])
+            """).execute(arguments: [hash, mustChange, now().seconds, account.id])
         try revokeSessions(db, accountId: account.id, except: keepSession, reason: "password_" + reason)
         try emit(db, IdentityEvent.passwordChanged,
                  PasswordChangedEvent(accountId: account.id, memberId: account.memberId, reason: reason), call)
@@ -78,9 +78,9 @@ extension AuthService {
         try policy.check(request.newPassword, initialPassword: initialPassword(of: account), idNumber: account.idNumber)
         let hash = await hasher.hash(request.newPassword)
         let outcome: Result<Empty, ErrorBody> = try await store.write { db in
-            guard let codeId = try String.fetchOne(db, sql: """
+            guard let codeId = try String.fetchOne(db.cachedStatement(sql: """
                 SELECT id FROM auth_code WHERE accountId = ? AND purpose = ? ORDER BY createdAt DESC LIMIT 1
-                """, arguments: [account.id, VerificationCodeRequestedEvent.purposeResetPassword])
+                """), arguments: [account.id, VerificationCodeRequestedEvent.purposeResetPassword])
             else { return .failure(ErrorBody.make(ErrorCode.identityCodeInvalid)) }
             if let error = try self.checkCode(db, codeId: codeId, code: request.code) { return .failure(error) }
             guard let current = try AccountRecord.fetch(db, id: account.id) else {

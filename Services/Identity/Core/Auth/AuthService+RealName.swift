@@ -14,7 +14,7 @@ extension AuthService {
 
     func realNameStatus(_ db: Database, memberId: String) throws -> RealNameStatus {
         let today = day(now())
-        let verified = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM auth_realname WHERE memberId = ? AND day = ?)",
+        let verified = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM auth_realname WHERE memberId = ? AND day = ?)"),
                                          arguments: [memberId, today]) ?? false
         return RealNameStatus(memberId: memberId, required: settings.realNameVerificationRequired,
                               verified: verified, verifiedOn: verified ? today : nil)
@@ -46,10 +46,10 @@ extension AuthService {
         case .match:
             return try await store.write { db in
                 let now = self.now()
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO auth_realname (memberId, day, verifiedAt, orderNo) VALUES (?, ?, ?, ?)
                     ON CONFLICT (memberId, day) DO UPDATE SET verifiedAt = excluded.verifiedAt, orderNo = excluded.orderNo
-                    """, arguments: [actor.id, self.day(now), now.seconds, result.orderNo])
+                    """).execute(arguments: [actor.id, self.day(now), now.seconds, result.orderNo])
                 return try self.realNameStatus(db, memberId: actor.id)
             }
         }
@@ -67,7 +67,7 @@ extension AuthService {
             guard let memberId = request.memberId else {
                 throw ErrorBody.make(ErrorCode.schemaInvalid, details: ["field": "body.memberId", "reason": "missing"])
             }
-            guard let org = try String.fetchOne(db, sql: "SELECT orgCode FROM member WHERE id = ?", arguments: [memberId]) else {
+            guard let org = try String.fetchOne(db.cachedStatement(sql: "SELECT orgCode FROM member WHERE id = ?"), arguments: [memberId]) else {
                 throw ErrorBody.make(ErrorCode.notFound, details: ["field": "body.memberId"])
             }
             try requireScope(db, actor: actor, orgCode: org)

@@ -14,11 +14,11 @@ extension AuthService {
         let lifetime = Double(settings.accessTokenMinutes * 60)
         let limit = min(max(request.limit ?? 500, 1), 1000)
         let after = request.after ?? RevokedSessionsCursor(revokedAt: now().timeIntervalSince1970 - lifetime, sessionId: "")
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT id, revokedAt FROM auth_session
             WHERE revokedAt IS NOT NULL AND (revokedAt > ?1 OR (revokedAt = ?1 AND id > ?2))
             ORDER BY revokedAt, id LIMIT ?3
-            """, arguments: [after.revokedAt, after.sessionId, limit])
+            """), arguments: [after.revokedAt, after.sessionId, limit])
         let sessions = rows.map { row -> RevokedSession in
             let revokedAt: Double = row["revokedAt"]
             return RevokedSession(sessionId: row["id"], until: Int((revokedAt + lifetime).rounded(.up)))

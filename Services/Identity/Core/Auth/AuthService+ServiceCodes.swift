@@ -20,7 +20,7 @@ extension AuthService {
             throw ErrorBody.make(ErrorCode.identityPhoneMissing, details: ["field": "body.memberId"])
         }
         let codeId = try issueCode(db, account: account, phone: phone, purpose: request.purpose, call: call)
-        let expires = try Double.fetchOne(db, sql: "SELECT expiresAt FROM auth_code WHERE id = ?", arguments: [codeId]) ?? now().seconds
+        let expires = try Double.fetchOne(db.cachedStatement(sql: "SELECT expiresAt FROM auth_code WHERE id = ?"), arguments: [codeId]) ?? now().seconds
         return CodeSent(codeId: codeId, maskedPhone: PersonalData.maskPhone(phone), expiresAt: Date(timeIntervalSince1970: expires))
     }
 
@@ -28,7 +28,7 @@ extension AuthService {
     /// returned so the attempt count commits with the transaction.
     public func checkServiceCode(_ db: Database, _ request: CodeCheckRequest) throws -> ErrorBody? {
         guard let account = try AccountRecord.fetch(db, memberId: request.memberId),
-              let purpose = try String.fetchOne(db, sql: "SELECT purpose FROM auth_code WHERE id = ? AND accountId = ?",
+              let purpose = try String.fetchOne(db.cachedStatement(sql: "SELECT purpose FROM auth_code WHERE id = ? AND accountId = ?"),
                                                 arguments: [request.codeId, account.id]),
               Self.servicePurposes.contains(purpose)
         else { return ErrorBody.make(ErrorCode.identityCodeInvalid, details: ["field": "body.code"]) }

@@ -38,7 +38,7 @@ extension AuthService {
         var roles = account.roles
         if account.isMember, account.post == "secretary", !roles.contains("secretary") { roles.append("secretary") }
         if !account.isMember, let org = account.accountOrgCode,
-           try Bool.fetchOne(db, sql: "SELECT parentCode IS NULL FROM organization WHERE code = ?", arguments: [org]) == true,
+           try Bool.fetchOne(db.cachedStatement(sql: "SELECT parentCode IS NULL FROM organization WHERE code = ?"), arguments: [org]) == true,
            !roles.contains("city") {
             roles.append("city")
         }
@@ -63,9 +63,8 @@ extension AuthService {
     func newRefreshToken(_ db: Database, sessionId: String, now: Date) throws -> (String, Date) {
         let token = AuthCrypto.randomToken(32)
         let expires = now.addingTimeInterval(TimeInterval(settings.refreshTokenDays * 86_400))
-        try db.execute(sql: "INSERT INTO auth_refresh (tokenHash, sessionId, createdAt, expiresAt) VALUES (?, ?, ?, ?)",
-                       arguments: [AuthCrypto.sha256Hex(token), sessionId, now.seconds, expires.seconds])
-        try db.execute(sql: "UPDATE auth_session SET expiresAt = ? WHERE id = ?", arguments: [expires.seconds, sessionId])
+        try db.cachedStatement(sql: "INSERT INTO auth_refresh (tokenHash, sessionId, createdAt, expiresAt) VALUES (?, ?, ?, ?)").execute(arguments: [AuthCrypto.sha256Hex(token), sessionId, now.seconds, expires.seconds])
+        try db.cachedStatement(sql: "UPDATE auth_session SET expiresAt = ? WHERE id = ?").execute(arguments: [expires.seconds, sessionId])
         return (token, expires)
     }
 
@@ -73,9 +72,9 @@ extension AuthService {
     func openSession(_ db: Database, account: AccountRecord, deviceHash: String) throws -> TokenPair {
         let now = now()
         let sessionId = UUID().uuidString.lowercased()
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO auth_session (id, accountId, deviceHash, createdAt, expiresAt) VALUES (?, ?, ?, ?, ?)
-            """, arguments: [sessionId, account.id, deviceHash, now.seconds, now.seconds])
+            """).execute(arguments: [sessionId, account.id, deviceHash, now.seconds, now.seconds])
         let (refresh, refreshExpires) = try newRefreshToken(db, sessionId: sessionId, now: now)
         let (access, accessExpires) = try accessToken(db, account: account, sessionId: sessionId, now: now)
         return TokenPair(accessToken: access, accessTokenExpiresAt: accessExpires, refreshToken: refresh,
@@ -105,7 +104,7 @@ extension AuthService {
     public func verifyToken(_ db: Database, _ request: TokenVerifyRequest) throws -> Schema.Actor {
         let claims = try signedClaims(db, request.accessToken)
         guard Double(claims.exp) > now().seconds else { throw ErrorBody.make(ErrorCode.identityTokenExpired) }
-        let revoked = try Row.fetchOne(db, sql: "SELECT revokedAt FROM auth_session WHERE id = ? AND accountId = ?",
+        let revoked = try Row.fetchOne(db.cachedStatement(sql: "SELECT revokedAt FROM auth_session WHERE id = ? AND accountId = ?"),
                                        arguments: [claims.sid, claims.sub])
         guard let revoked, (revoked["revokedAt"] as Double?) == nil else {
             throw ErrorBody.make(ErrorCode.identitySessionRevoked)
@@ -124,26 +123,23 @@ extension AuthService {
     public func refresh(_ request: RefreshRequest, call: AuthCall = AuthCall()) async throws -> TokenPair {
         let outcome: Result<TokenPair, ErrorBody> = try await store.write { db in
             let now = self.now()
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT r.sessionId, r.expiresAt, r.rotatedAt, s.accountId, s.revokedAt
                 FROM auth_refresh r JOIN auth_session s ON s.id = r.sessionId WHERE r.tokenHash = ?
-                """, arguments: [AuthCrypto.sha256Hex(request.refreshToken)])
+                """), arguments: [AuthCrypto.sha256Hex(request.refreshToken)])
             else { return .failure(ErrorBody.make(ErrorCode.identityTokenInvalid)) }
             let sessionId: String = row["sessionId"]
             if (row["revokedAt"] as Double?) != nil { return .failure(ErrorBody.make(ErrorCode.identitySessionRevoked)) }
             if (row["rotatedAt"] as Double?) != nil {
-                try db.execute(sql: "UPDATE auth_session SET revokedAt = ?, revokedReason = 'refresh_reuse' WHERE id = ?",
-                               arguments: [now.seconds, sessionId])
+                try db.cachedStatement(sql: "UPDATE auth_session SET revokedAt = ?, revokedReason = 'refresh_reuse' WHERE id = ?").execute(arguments: [now.seconds, sessionId])
                 return .failure(ErrorBody.make(ErrorCode.identityTokenInvalid, details: ["reason": "reused"]))
             }
             if (row["expiresAt"] as Double) <= now.seconds { return .failure(ErrorBody.make(ErrorCode.identityTokenExpired)) }
             guard let account = try AccountRecord.fetch(db, id: row["accountId"]), account.isActive else {
-                try db.execute(sql: "UPDATE auth_session SET revokedAt = ?, revokedReason = 'inactive' WHERE id = ?",
-                               arguments: [now.seconds, sessionId])
+                try db.cachedStatement(sql: "UPDATE auth_session SET revokedAt = ?, revokedReason = 'inactive' WHERE id = ?").execute(arguments: [now.seconds, sessionId])
                 return .failure(ErrorBody.make(ErrorCode.identityAccountInactive))
             }
-            try db.execute(sql: "UPDATE auth_refresh SET rotatedAt = ? WHERE tokenHash = ?",
-                           arguments: [now.seconds, AuthCrypto.sha256Hex(request.refreshToken)])
+            try db.cachedStatement(sql: "UPDATE auth_refresh SET rotatedAt = ? WHERE tokenHash = ?").execute(arguments: [now.seconds, AuthCrypto.sha256Hex(request.refreshToken)])
             let (refresh, refreshExpires) = try self.newRefreshToken(db, sessionId: sessionId, now: now)
             let (access, accessExpires) = try self.accessToken(db, account: account, sessionId: sessionId, now: now)
             return .success(TokenPair(accessToken: access, accessTokenExpiresAt: accessExpires, refreshToken: refresh,
@@ -160,12 +156,11 @@ extension AuthService {
         if let access = request.accessToken {
             sessionId = try signedClaims(db, access).sid
         } else if let refresh = request.refreshToken {
-            sessionId = try String.fetchOne(db, sql: "SELECT sessionId FROM auth_refresh WHERE tokenHash = ?",
+            sessionId = try String.fetchOne(db.cachedStatement(sql: "SELECT sessionId FROM auth_refresh WHERE tokenHash = ?"),
                                             arguments: [AuthCrypto.sha256Hex(refresh)])
         }
         guard let sessionId else { throw ErrorBody.make(ErrorCode.identityTokenInvalid) }
-        try db.execute(sql: "UPDATE auth_session SET revokedAt = ?, revokedReason = 'logout' WHERE id = ? AND revokedAt IS NULL",
-                       arguments: [now().seconds, sessionId])
+        try db.cachedStatement(sql: "UPDATE auth_session SET revokedAt = ?, revokedReason = 'logout' WHERE id = ? AND revokedAt IS NULL").execute(arguments: [now().seconds, sessionId])
         return Empty()
     }
 

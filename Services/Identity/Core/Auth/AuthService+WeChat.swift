@@ -32,14 +32,14 @@ extension AuthService {
             guard let current = try AccountRecord.fetch(db, id: account.id), current.passwordHash == account.passwordHash
             else { throw ErrorBody.make(ErrorCode.identityLoginFailed) }   // the password changed meanwhile
             try Self.requireInitialPasswordChanged(current)
-            if let holder = try String.fetchOne(db, sql: "SELECT memberId FROM auth_wechat WHERE openid = ?", arguments: [user.openid]),
+            if let holder = try String.fetchOne(db.cachedStatement(sql: "SELECT memberId FROM auth_wechat WHERE openid = ?"), arguments: [user.openid]),
                holder != memberId {
                 throw ErrorBody.make(ErrorCode.identityWeChatTaken)
             }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO auth_wechat (memberId, openid, boundAt) VALUES (?, ?, ?)
                 ON CONFLICT (memberId) DO UPDATE SET openid = excluded.openid, boundAt = excluded.boundAt
-                """, arguments: [memberId, user.openid, now.seconds])
+                """).execute(arguments: [memberId, user.openid, now.seconds])
             try self.emit(db, IdentityEvent.wechatBound, WeChatBindingEvent(memberId: memberId, openid: user.openid), call)
             return WeChatBinding(memberId: memberId, openid: user.openid, boundAt: now)
         }
@@ -56,9 +56,9 @@ extension AuthService {
     /// `identity.wechat.unbind` (member actor): removes the member's binding.
     public func unbindWeChat(_ db: Database, call: AuthCall) throws -> Empty {
         guard let actor = call.actor, actor.kind == .member else { throw Self.forbidden() }
-        guard let openid = try String.fetchOne(db, sql: "SELECT openid FROM auth_wechat WHERE memberId = ?", arguments: [actor.id])
+        guard let openid = try String.fetchOne(db.cachedStatement(sql: "SELECT openid FROM auth_wechat WHERE memberId = ?"), arguments: [actor.id])
         else { throw ErrorBody.make(ErrorCode.identityWeChatNotBound) }
-        try db.execute(sql: "DELETE FROM auth_wechat WHERE memberId = ?", arguments: [actor.id])
+        try db.cachedStatement(sql: "DELETE FROM auth_wechat WHERE memberId = ?").execute(arguments: [actor.id])
         try emit(db, IdentityEvent.wechatUnbound, WeChatBindingEvent(memberId: actor.id, openid: openid), call)
         return Empty()
     }

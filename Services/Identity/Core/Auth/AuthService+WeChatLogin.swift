@@ -30,7 +30,7 @@ extension AuthService {
         let deviceHash = Self.deviceHash(request.deviceId)
         enum Outcome: Sendable { case reply(LoginReply), unbound(ticket: String) }
         let outcome = try await store.write { db -> Outcome in
-            guard let memberId = try String.fetchOne(db, sql: "SELECT memberId FROM auth_wechat WHERE openid = ?", arguments: [user.openid]),
+            guard let memberId = try String.fetchOne(db.cachedStatement(sql: "SELECT memberId FROM auth_wechat WHERE openid = ?"), arguments: [user.openid]),
                   let account = try AccountRecord.fetch(db, memberId: memberId)
             else { return .unbound(ticket: try self.sealWeChatTicket(db, openid: user.openid)) }   // committed with its key
             try self.checkNotLocked(account)
@@ -47,7 +47,7 @@ extension AuthService {
     /// `identity.wechat.status` (member actor): whether the member has WeChat bound; the openid stays here.
     public func wechatStatus(_ db: Database, call: AuthCall) throws -> WeChatStatus {
         guard let actor = call.actor, actor.kind == .member else { throw Self.forbidden() }
-        let boundAt = try Double.fetchOne(db, sql: "SELECT boundAt FROM auth_wechat WHERE memberId = ?", arguments: [actor.id])
+        let boundAt = try Double.fetchOne(db.cachedStatement(sql: "SELECT boundAt FROM auth_wechat WHERE memberId = ?"), arguments: [actor.id])
         return WeChatStatus(bound: boundAt != nil, boundAt: boundAt.map { Date(timeIntervalSince1970: $0) })
     }
 

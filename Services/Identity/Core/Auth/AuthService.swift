@@ -41,13 +41,12 @@ public final class AuthService: Sendable {
     /// The named key, generated and stored at first use (inside a write transaction).
     func key(_ db: Database, _ name: String, create: Bool = true) throws -> SymmetricKey? {
         if let key = keys.withLock({ $0[name] }) { return key }
-        var secret = try Data.fetchOne(db, sql: "SELECT secret FROM auth_key WHERE name = ?", arguments: [name])
+        var secret = try Data.fetchOne(db.cachedStatement(sql: "SELECT secret FROM auth_key WHERE name = ?"), arguments: [name])
         var created = false
         if secret == nil, create {
             created = true
             let fresh = Data(AuthCrypto.randomBytes(32))
-            try db.execute(sql: "INSERT INTO auth_key (name, secret, createdAt) VALUES (?, ?, ?)",
-                           arguments: [name, fresh, now().timeIntervalSince1970])
+            try db.cachedStatement(sql: "INSERT INTO auth_key (name, secret, createdAt) VALUES (?, ?, ?)").execute(arguments: [name, fresh, now().timeIntervalSince1970])
             secret = fresh
         }
         guard let secret else { return nil }
@@ -105,7 +104,7 @@ public final class AuthService: Sendable {
     /// and appends `identity.account.locked`. Returns the error to throw after commit.
     func recordFailure(_ db: Database, accountId: String, call: AuthCall, otherwise: ErrorBody) throws -> ErrorBody {
         let now = now()
-        guard let row = try Row.fetchOne(db, sql: "SELECT failedAttempts, lockedUntil FROM account WHERE id = ?",
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT failedAttempts, lockedUntil FROM account WHERE id = ?"),
                                          arguments: [accountId]) else { return otherwise }
         if let lockedUntil = row["lockedUntil"] as Double?, lockedUntil > now.timeIntervalSince1970 {
             return Self.lockedError(until: Date(timeIntervalSince1970: lockedUntil))
@@ -113,12 +112,11 @@ public final class AuthService: Sendable {
         let failed = (row["failedAttempts"] as Int? ?? 0) + 1
         if failed >= settings.lockoutThreshold {
             let until = now.addingTimeInterval(TimeInterval(settings.lockoutMinutes * 60))
-            try db.execute(sql: "UPDATE account SET failedAttempts = 0, lockedUntil = ? WHERE id = ?",
-                           arguments: [until.timeIntervalSince1970, accountId])
+            try db.cachedStatement(sql: "UPDATE account SET failedAttempts = 0, lockedUntil = ? WHERE id = ?").execute(arguments: [until.timeIntervalSince1970, accountId])
             try emit(db, IdentityEvent.accountLocked, AccountLockedEvent(accountId: accountId, until: until), call)
             return Self.lockedError(until: until)
         }
-        try db.execute(sql: "UPDATE account SET failedAttempts = ? WHERE id = ?", arguments: [failed, accountId])
+        try db.cachedStatement(sql: "UPDATE account SET failedAttempts = ? WHERE id = ?").execute(arguments: [failed, accountId])
         return otherwise
     }
 
@@ -148,10 +146,10 @@ public final class AuthService: Sendable {
 
     /// Revokes the account's sessions, all of them or all but `except`.
     func revokeSessions(_ db: Database, accountId: String, except: String? = nil, reason: String) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE auth_session SET revokedAt = ?, revokedReason = ?
             WHERE accountId = ? AND revokedAt IS NULL AND id IS NOT ?
-            """, arguments: [now().timeIntervalSince1970, reason, accountId, except])
+            """).execute(arguments: [now().timeIntervalSince1970, reason, accountId, except])
     }
 
     // MARK: Events
@@ -168,7 +166,7 @@ public final class AuthService: Sendable {
     /// account, not the token's claim, is what identity trusts here); nil for other actors.
     func accountOrg(_ db: Database, actor: Schema.Actor) throws -> Authority.Org? {
         guard actor.kind == .admin else { return nil }
-        let code = try String.fetchOne(db, sql: "SELECT orgCode FROM account WHERE id = ? AND kind = 'admin'", arguments: [actor.id])
+        let code = try String.fetchOne(db.cachedStatement(sql: "SELECT orgCode FROM account WHERE id = ? AND kind = 'admin'"), arguments: [actor.id])
         return try code.flatMap { try OrganizationRecord.fetch(db, code: $0)?.authority }
     }
 

@@ -11,9 +11,9 @@ public enum WeChatUnsubscribe {
     public static func apply(_ db: Database, event: Envelope<JSONValue>) throws {
         guard event.type == NotificationsEvent.wechatUnsubscribed, let body = event.body else { return }
         let unsubscribed = try body.decode(as: WeChatUnsubscribedEvent.self, at: ["body"])
-        guard let memberId = try String.fetchOne(db, sql: "SELECT memberId FROM auth_wechat WHERE openid = ?",
+        guard let memberId = try String.fetchOne(db.cachedStatement(sql: "SELECT memberId FROM auth_wechat WHERE openid = ?"),
                                                  arguments: [unsubscribed.openid]) else { return }
-        try db.execute(sql: "DELETE FROM auth_wechat WHERE openid = ?", arguments: [unsubscribed.openid])
+        try db.cachedStatement(sql: "DELETE FROM auth_wechat WHERE openid = ?").execute(arguments: [unsubscribed.openid])
         _ = try EventWriter.append(db, type: IdentityEvent.wechatUnbound,
                                body: WeChatBindingEvent(memberId: memberId, openid: unsubscribed.openid),
                                actor: Actor.service("notifications"), correlationId: event.id)

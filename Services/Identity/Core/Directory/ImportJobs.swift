@@ -22,11 +22,11 @@ public enum ImportJobs {
                                  message: "请上传组织文件或党员文件")
         }
         let id = Directory.newID()
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO import_job (id, status, actorId, orgCode, organizationsCSV, membersCSV, organizationsEncoding,
                                     membersEncoding, createdAt)
             VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, actor.id, orgCode, orgs?.text, members?.text, orgs?.encoding, members?.encoding,
+            """).execute(arguments: [id, actor.id, orgCode, orgs?.text, members?.text, orgs?.encoding, members?.encoding,
                              now.timeIntervalSince1970])
         return try view(db, id, live: nil)
     }
@@ -39,7 +39,7 @@ public enum ImportJobs {
 
     public static func errorReport(_ db: Database, _ request: ImportJobRef, by actor: Actor) throws -> ImportErrorReport {
         try requireJob(db, request.jobId, by: actor)
-        let errors = rowErrors(try String.fetchOne(db, sql: "SELECT errors FROM import_job WHERE id = ?", arguments: [request.jobId]))
+        let errors = rowErrors(try String.fetchOne(db.cachedStatement(sql: "SELECT errors FROM import_job WHERE id = ?"), arguments: [request.jobId]))
         var csv = "\u{FEFF}文件,行号,列,问题\r\n"
         for e in errors {
             let file = e.file == DirectoryImport.orgFile ? "组织" : "党员"
@@ -56,7 +56,7 @@ public enum ImportJobs {
 
     static func requireJob(_ db: Database, _ id: String, by actor: Actor) throws {
         try Scope.requireAdministrator(actor)
-        guard let orgCode = try String.fetchOne(db, sql: "SELECT orgCode FROM import_job WHERE id = ?", arguments: [id]) else {
+        guard let orgCode = try String.fetchOne(db.cachedStatement(sql: "SELECT orgCode FROM import_job WHERE id = ?"), arguments: [id]) else {
             throw ErrorBody.make(ErrorCode.identityImportJobNotFound, details: ["field": "body.jobId"])
         }
         let decision = try Scope.organization(db, actor, code: orgCode)
@@ -67,7 +67,7 @@ public enum ImportJobs {
     }
 
     static func view(_ db: Database, _ id: String, live: (done: Int, total: Int)?) throws -> ImportJobView {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM import_job WHERE id = ?", arguments: [id]) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM import_job WHERE id = ?"), arguments: [id]) else {
             throw ErrorBody.make(ErrorCode.identityImportJobNotFound, details: ["field": "body.jobId"])
         }
         let status = ImportJobStatus(rawValue: row["status"]) ?? .queued
@@ -87,17 +87,16 @@ public enum ImportJobs {
 
     /// Jobs a stopped process left running were rolled back with it: they run again from the start.
     public static func requeueInterrupted(_ store: Store) async throws {
-        try await store.write { db in try db.execute(sql: "UPDATE import_job SET status = 'queued' WHERE status = 'running'") }
+        try await store.write { db in try db.cachedStatement(sql: "UPDATE import_job SET status = 'queued' WHERE status = 'running'").execute() }
     }
 
     /// Claims the oldest queued job and runs it; false when there was none.
     @discardableResult
     public static func runNext(_ store: Store, progress: ImportProgress, now: @Sendable () -> Date = Date.init) async throws -> Bool {
         let claimed = try await store.write { db -> String? in
-            guard let id = try String.fetchOne(db, sql: "SELECT id FROM import_job WHERE status = 'queued' ORDER BY createdAt, id LIMIT 1")
+            guard let id = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM import_job WHERE status = 'queued' ORDER BY createdAt, id LIMIT 1"))
             else { return nil }
-            try db.execute(sql: "UPDATE import_job SET status = 'running', startedAt = ? WHERE id = ? AND status = 'queued'",
-                           arguments: [now().timeIntervalSince1970, id])
+            try db.cachedStatement(sql: "UPDATE import_job SET status = 'running', startedAt = ? WHERE id = ? AND status = 'queued'").execute(arguments: [now().timeIntervalSince1970, id])
             return db.changesCount == 1 ? id : nil
         }
         guard let id = claimed else { return false }
@@ -105,7 +104,7 @@ public enum ImportJobs {
         defer { progress.finish(id) }
         do {
             try await store.write { db in
-                let job = try Row.fetchOne(db, sql: "SELECT * FROM import_job WHERE id = ?", arguments: [id])!
+                let job = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM import_job WHERE id = ?"), arguments: [id])!
                 let actor = Actor(kind: .admin, id: job["actorId"], orgCode: job["orgCode"])
                 let reply = try DirectoryImport.run(db, organizationsCSV: job["organizationsCSV"], membersCSV: job["membersCSV"],
                                                     by: actor, now: now(), requestId: "import-\(id)") { done, total in
@@ -114,19 +113,19 @@ public enum ImportJobs {
                 // Nothing was written when there are errors; either way the outcome commits with the data.
                 let errors = String(decoding: try JSONEncoder().encode(reply.errors), as: UTF8.self)
                 let total = reply.organizationsCreated + reply.membersCreated
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     UPDATE import_job SET status = ?, rowsDone = ?, rowsTotal = ?, organizationsCreated = ?, membersCreated = ?,
                         errors = ?, finishedAt = ?, organizationsCSV = NULL, membersCSV = NULL WHERE id = ?
-                    """, arguments: [reply.errors.isEmpty ? "succeeded" : "failed", total, total, reply.organizationsCreated,
+                    """).execute(arguments: [reply.errors.isEmpty ? "succeeded" : "failed", total, total, reply.organizationsCreated,
                                      reply.membersCreated, errors, now().timeIntervalSince1970, id])
             }
         } catch {
             let reason = (error as? ErrorBody)?.message ?? "导入失败"
             try await store.write { db in
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     UPDATE import_job SET status = 'failed', failure = ?, finishedAt = ?, organizationsCSV = NULL, membersCSV = NULL
                     WHERE id = ?
-                    """, arguments: [reason, now().timeIntervalSince1970, id])
+                    """).execute(arguments: [reason, now().timeIntervalSince1970, id])
             }
         }
         return true

@@ -84,10 +84,10 @@ public enum Members {
         if let v = checked.post { m.post = v }
         if let v = reviewed { m.reviewed = v }
         guard m != member else { return false }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE member SET idNumber = ?, name = ?, sex = ?, birthDate = ?, ethnicity = ?, phone = ?, memberType = ?,
                 joinDate = ?, unit = ?, post = ?, reviewed = ?, updatedAt = ? WHERE id = ?
-            """, arguments: [m.idNumber, m.name, m.sex.rawValue, m.birthDate, m.ethnicity, m.phone, m.memberType.rawValue,
+            """).execute(arguments: [m.idNumber, m.name, m.sex.rawValue, m.birthDate, m.ethnicity, m.phone, m.memberType.rawValue,
                              m.joinDate, m.unit, m.post.rawValue, m.reviewed, now.timeIntervalSince1970, m.id])
         return true
     }
@@ -181,8 +181,7 @@ public enum Members {
         if target == .removed || target == .transferredOut, reason.isEmpty {
             throw ErrorBody.make(ErrorCode.identityReasonRequired, details: ["field": "body.reason"])
         }
-        try db.execute(sql: "UPDATE member SET status = ?, updatedAt = ? WHERE id = ?",
-                       arguments: [target.rawValue, now.timeIntervalSince1970, member.id])
+        try db.cachedStatement(sql: "UPDATE member SET status = ?, updatedAt = ? WHERE id = ?").execute(arguments: [target.rawValue, now.timeIntervalSince1970, member.id])
         try recordHistory(db, kind: "status", member: member, toStatus: target, toOrgCode: member.orgCode,
                           reason: reason, actor: actor, now: now)
         let after = try MemberRecord.fetch(db, id: member.id)!
@@ -214,10 +213,8 @@ public enum Members {
                 "field": member.status == .active ? "body.toOrgCode" : "body.memberId", "current": member.status.rawValue,
             ])
         }
-        try db.execute(sql: "UPDATE member SET orgCode = ?, post = 'member', updatedAt = ? WHERE id = ?",
-                       arguments: [branch.code, now.timeIntervalSince1970, member.id])
-        try db.execute(sql: "UPDATE profile_change SET orgCode = ? WHERE memberId = ? AND status = 'pending'",
-                       arguments: [branch.code, member.id])
+        try db.cachedStatement(sql: "UPDATE member SET orgCode = ?, post = 'member', updatedAt = ? WHERE id = ?").execute(arguments: [branch.code, now.timeIntervalSince1970, member.id])
+        try db.cachedStatement(sql: "UPDATE profile_change SET orgCode = ? WHERE memberId = ? AND status = 'pending'").execute(arguments: [branch.code, member.id])
         try recordHistory(db, kind: "reassign", member: member, toStatus: member.status, toOrgCode: branch.code,
                           reason: Directory.trimmed(request.reason) ?? "", actor: actor, now: now)
         let after = try MemberRecord.fetch(db, id: member.id)!
@@ -228,10 +225,10 @@ public enum Members {
 
     static func recordHistory(_ db: Database, kind: String, member: MemberRecord, toStatus: MemberStatus, toOrgCode: String,
                               reason: String, actor: Actor, now: Date) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO member_history (memberId, kind, fromStatus, toStatus, fromOrgCode, toOrgCode, reason, actorKind, actorId, at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [member.id, kind, member.status.rawValue, toStatus.rawValue, member.orgCode, toOrgCode, reason,
+            """).execute(arguments: [member.id, kind, member.status.rawValue, toStatus.rawValue, member.orgCode, toOrgCode, reason,
                              actor.kind.rawValue, actor.id, now.timeIntervalSince1970])
     }
 

@@ -11,12 +11,12 @@ extension Members {
             throw ErrorBody.make(ErrorCode.identityMemberNotFound, details: ["field": "actor"])
         }
         let parentName = try org.parentCode.flatMap { try OrganizationRecord.fetch(db, code: $0)?.name }
-        let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM member WHERE orgCode = ? AND status = 'active'",
+        let count = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM member WHERE orgCode = ? AND status = 'active'"),
                                      arguments: [org.code]) ?? 0
         let rank: [MemberPost: Int] = [.secretary: 0, .deputySecretary: 1, .committeeMember: 2]
-        let leaders = try Row.fetchAll(db, sql: """
+        let leaders = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT name, post, phone FROM member WHERE orgCode = ? AND status = 'active' AND post != 'member' ORDER BY name, id
-            """, arguments: [org.code])
+            """), arguments: [org.code])
             .compactMap { row -> BranchLeader? in
                 guard let post = MemberPost(rawValue: row["post"]), post != .member else { return nil }
                 return BranchLeader(name: row["name"], post: post, phone: row["phone"])

@@ -88,10 +88,10 @@ public enum Organizations {
                        unit: String, secretaryMemberId: String?, isVillage: Bool, now: Date) throws {
         let path = (parent?.path ?? "/") + code + "/"
         let depth = parent.map { $0.depth + 1 } ?? 0
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO organization (code, name, type, parentCode, path, depth, unit, secretaryMemberId, isVillage, createdAt, updatedAt)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [code, name, type.rawValue, parent?.code, path, depth, unit, secretaryMemberId,
+            """).execute(arguments: [code, name, type.rawValue, parent?.code, path, depth, unit, secretaryMemberId,
                              isVillage, now.timeIntervalSince1970, now.timeIntervalSince1970])
     }
 
@@ -110,9 +110,9 @@ public enum Organizations {
                 ? nil : try validatedSecretary(db, actor, memberId: secretary, field: "body.secretaryMemberId")
         }
         guard org != before else { return org.view }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE organization SET name = ?, unit = ?, isVillage = ?, secretaryMemberId = ?, updatedAt = ? WHERE code = ?
-            """, arguments: [org.name, org.unit, org.isVillage, org.secretaryMemberId, now.timeIntervalSince1970, org.code])
+            """).execute(arguments: [org.name, org.unit, org.isVillage, org.secretaryMemberId, now.timeIntervalSince1970, org.code])
         let after = try OrganizationRecord.fetch(db, code: org.code)!
         try Directory.appendEvent(db, IdentityEvent.orgUpdated, after.event, actor: actor, requestId: requestId)
         return after.view
@@ -141,7 +141,7 @@ public enum Organizations {
             """, arguments: StatementArguments([newPath, org.path.count + 1, newDepth - org.depth, now.timeIntervalSince1970] as [any DatabaseValueConvertible])
                 + StatementArguments(Directory.subtreeBounds(org.path)))
         let moved = db.changesCount
-        try db.execute(sql: "UPDATE organization SET parentCode = ? WHERE code = ?", arguments: [parent.code, org.code])
+        try db.cachedStatement(sql: "UPDATE organization SET parentCode = ? WHERE code = ?").execute(arguments: [parent.code, org.code])
         let after = try OrganizationRecord.fetch(db, code: org.code)!
         try Directory.appendEvent(db, IdentityEvent.orgMoved, OrganizationMovedEvent(
             code: org.code, name: org.name, type: org.type, oldParentCode: org.parentCode, newParentCode: parent.code,
@@ -165,8 +165,7 @@ public enum Organizations {
                 "field": "body.code", "children": String(children), "activeMembers": String(members),
             ])
         }
-        try db.execute(sql: "UPDATE organization SET dissolvedAt = ?, updatedAt = ? WHERE code = ?",
-                       arguments: [now.timeIntervalSince1970, now.timeIntervalSince1970, org.code])
+        try db.cachedStatement(sql: "UPDATE organization SET dissolvedAt = ?, updatedAt = ? WHERE code = ?").execute(arguments: [now.timeIntervalSince1970, now.timeIntervalSince1970, org.code])
         let after = try OrganizationRecord.fetch(db, code: org.code)!
         try Directory.appendEvent(db, IdentityEvent.orgDissolved, after.event, actor: actor, requestId: requestId)
         return after.view

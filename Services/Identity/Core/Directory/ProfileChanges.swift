@@ -25,15 +25,15 @@ public enum ProfileChanges {
         // Bad values fail now rather than at review; uniqueness is checked again at approval.
         _ = try Members.check(db, request.changes, memberId: member.id, prefix: "body.changes.", now: now)
 
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE profile_change SET status = 'superseded', reviewedAt = ? WHERE memberId = ? AND status = 'pending'
-            """, arguments: [now.timeIntervalSince1970, member.id])
+            """).execute(arguments: [now.timeIntervalSince1970, member.id])
         let id = Directory.newID()
         let json = String(decoding: try JSONEncoder().encode(request.changes), as: UTF8.self)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO profile_change (id, memberId, orgCode, changes, status, submittedBy, submittedAt)
             VALUES (?, ?, ?, ?, 'pending', ?, ?)
-            """, arguments: [id, member.id, member.orgCode, json, actor.id, now.timeIntervalSince1970])
+            """).execute(arguments: [id, member.id, member.orgCode, json, actor.id, now.timeIntervalSince1970])
         // The branch secretary is told (notifications): field names only, never the values.
         try Directory.appendEvent(db, IdentityEvent.profileSubmitted, ProfileChangeSubmittedEvent(
             changeId: id, memberId: member.id, memberName: member.name, orgCode: member.orgCode, fields: fields),
@@ -75,9 +75,9 @@ public enum ProfileChanges {
         } else if reason.isEmpty {
             throw ErrorBody.make(ErrorCode.identityReasonRequired, details: ["field": "body.reason"])
         }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE profile_change SET status = ?, reviewedBy = ?, reviewedAt = ?, reason = ? WHERE id = ?
-            """, arguments: [request.approve ? "approved" : "rejected", actor.id, now.timeIntervalSince1970,
+            """).execute(arguments: [request.approve ? "approved" : "rejected", actor.id, now.timeIntervalSince1970,
                              reason.isEmpty ? nil : reason, change.id])
         return try fetch(db, id: change.id)!.view(masked: false)
     }

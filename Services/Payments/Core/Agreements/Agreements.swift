@@ -68,12 +68,12 @@ public struct Agreements: Sendable {
     }
 
     static func list(_ db: Database, memberId: String) throws -> AgreementList {
-        let items = try Row.fetchAll(db, sql: "SELECT * FROM agreement WHERE memberId = ? ORDER BY signedAt DESC", arguments: [memberId])
+        let items = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM agreement WHERE memberId = ? ORDER BY signedAt DESC"), arguments: [memberId])
             .map(Self.view)
-        let debits = try Row.fetchAll(db, sql: """
+        let debits = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT d.*, o.totalFen FROM agreement_debit d LEFT JOIN payment_order o ON o.id = d.orderId
             WHERE d.memberId = ? ORDER BY d.createdAt DESC, d.month DESC LIMIT 50
-            """, arguments: [memberId]).map {
+            """), arguments: [memberId]).map {
             AgreementDebit(orderId: $0["orderId"], month: $0["month"], status: $0["status"], amountFen: ($0["totalFen"] as Int64?) ?? 0,
                            failure: $0["failure"], createdAt: Date(timeIntervalSince1970: $0["createdAt"]))
         }
@@ -109,12 +109,11 @@ public struct Agreements: Sendable {
         let view = AgreementView(id: id, status: "active", cardLast4: String(card.suffix(4)), bankName: bank,
                                  holderName: PersonalData.maskName(member.name), signedAt: now)
         try await store.write { db in
-            try db.execute(sql: "UPDATE agreement SET status = 'replaced', cancelledAt = ? WHERE memberId = ? AND status = 'active'",
-                           arguments: [now.timeIntervalSince1970, memberId])
-            try db.execute(sql: """
+            try db.cachedStatement(sql: "UPDATE agreement SET status = 'replaced', cancelledAt = ? WHERE memberId = ? AND status = 'active'").execute(arguments: [now.timeIntervalSince1970, memberId])
+            try db.cachedStatement(sql: """
                 INSERT INTO agreement (id, memberId, status, cardLast4, bankName, holderName, token, signedAt)
                 VALUES (?, ?, 'active', ?, ?, ?, ?, ?)
-                """, arguments: [id, memberId, view.cardLast4, bank, view.holderName, token, now.timeIntervalSince1970])
+                """).execute(arguments: [id, memberId, view.cardLast4, bank, view.holderName, token, now.timeIntervalSince1970])
         }
         return AgreementSignReply(agreement: view)
     }
@@ -127,14 +126,12 @@ public struct Agreements: Sendable {
     }
 
     public static func cancel(_ db: Database, id: String, memberId: String, now: Date) throws -> AgreementView {
-        try db.execute(sql: "UPDATE agreement SET status = 'cancelled', cancelledAt = ? WHERE id = ? AND memberId = ? AND status = 'active'",
-                       arguments: [now.timeIntervalSince1970, id, memberId])
+        try db.cachedStatement(sql: "UPDATE agreement SET status = 'cancelled', cancelledAt = ? WHERE id = ? AND memberId = ? AND status = 'active'").execute(arguments: [now.timeIntervalSince1970, id, memberId])
         guard db.changesCount == 1,
-              let row = try Row.fetchOne(db, sql: "SELECT * FROM agreement WHERE id = ?", arguments: [id]) else {
+              let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM agreement WHERE id = ?"), arguments: [id]) else {
             throw ErrorBody.make(ErrorCode.paymentsAgreementNotFound, details: ["field": "path.agreementId"])
         }
-        try db.execute(sql: "UPDATE agreement_debit SET status = 'skipped', failure = 'cancelled' WHERE agreementId = ? AND status = 'pending'",
-                       arguments: [id])
+        try db.cachedStatement(sql: "UPDATE agreement_debit SET status = 'skipped', failure = 'cancelled' WHERE agreementId = ? AND status = 'pending'").execute(arguments: [id])
         return view(row)
     }
 }

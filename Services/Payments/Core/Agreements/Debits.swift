@@ -16,7 +16,7 @@ public enum Debits {
         case DuesEvent.monthOpened:
             let b = try body.decode(as: MonthOpenedEvent.self, at: ["body"])
             // Every active agreement: dues' quote decides, per member, whether anything is due.
-            let members = try String.fetchAll(db, sql: "SELECT memberId FROM agreement WHERE status = 'active'")
+            let members = try String.fetchAll(db.cachedStatement(sql: "SELECT memberId FROM agreement WHERE status = 'active'"))
             try enqueue(db, memberIds: members, month: b.month, now: now)
         case DuesEvent.standardsSubmitted:
             // 提交并通知交纳: now members can pay; a debit skipped because nothing was payable yet goes again.
@@ -30,7 +30,7 @@ public enum Debits {
 
     static func enqueue(_ db: Database, memberIds: [String], month: String, now: Date, rearm: Bool = false) throws {
         for memberId in memberIds {
-            guard let agreementId = try String.fetchOne(db, sql: "SELECT id FROM agreement WHERE memberId = ? AND status = 'active'",
+            guard let agreementId = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM agreement WHERE memberId = ? AND status = 'active'"),
                                                         arguments: [memberId]) else { continue }
             try db.execute(sql: """
                 INSERT INTO agreement_debit (agreementId, month, memberId, orderId, status, createdAt) VALUES (?, ?, ?, ?, 'pending', ?)
@@ -56,36 +56,35 @@ public enum Debits {
     }
 
     public static func pending(_ db: Database, limit: Int) throws -> [Pending] {
-        try Row.fetchAll(db, sql: """
+        try Row.fetchAll(db.cachedStatement(sql: """
             SELECT d.agreementId, d.month, d.memberId, d.orderId, a.token, a.cardLast4 FROM agreement_debit d
             JOIN agreement a ON a.id = d.agreementId
             WHERE d.status = 'pending' AND a.status = 'active' ORDER BY d.createdAt, d.month LIMIT ?
-            """, arguments: [limit]).map {
+            """), arguments: [limit]).map {
             Pending(agreementId: $0["agreementId"], month: $0["month"], memberId: $0["memberId"], orderId: $0["orderId"],
                     token: $0["token"], cardLast4: $0["cardLast4"])
         }
     }
 
     public static func mark(_ db: Database, orderId: String, status: String, failure: String? = nil) throws {
-        try db.execute(sql: "UPDATE agreement_debit SET status = ?, failure = ? WHERE orderId = ?", arguments: [status, failure, orderId])
+        try db.cachedStatement(sql: "UPDATE agreement_debit SET status = ?, failure = ? WHERE orderId = ?").execute(arguments: [status, failure, orderId])
     }
 
     /// The request reached UnionPay: a pending debit is now `sent`. Its notification may have been
     /// applied already (paid or failed) between UnionPay's answer and this write; that outcome stays.
     public static func markSent(_ db: Database, orderId: String) throws {
-        try db.execute(sql: "UPDATE agreement_debit SET status = 'sent' WHERE orderId = ? AND status = 'pending'", arguments: [orderId])
+        try db.cachedStatement(sql: "UPDATE agreement_debit SET status = 'sent' WHERE orderId = ? AND status = 'pending'").execute(arguments: [orderId])
     }
 
     /// The bank refused (the 代收's answer or its notification): once only — the order goes from
     /// `open` to `failed` (the sweep releases its months) and the member is told. False: already decided.
     @discardableResult
     public static func fail(_ db: Database, orderId: String, code: String, now: Date) throws -> Bool {
-        try db.execute(sql: "UPDATE payment_order SET status = 'failed', refusal = ? WHERE id = ? AND status = 'open'",
-                       arguments: ["unionpay." + code, orderId])
+        try db.cachedStatement(sql: "UPDATE payment_order SET status = 'failed', refusal = ? WHERE id = ? AND status = 'open'").execute(arguments: ["unionpay." + code, orderId])
         guard db.changesCount == 1, let order = try Orders.find(db, id: orderId) else { return false }
-        let last4 = try String.fetchOne(db, sql: """
+        let last4 = try String.fetchOne(db.cachedStatement(sql: """
             SELECT a.cardLast4 FROM agreement_debit d JOIN agreement a ON a.id = d.agreementId WHERE d.orderId = ?
-            """, arguments: [orderId]) ?? ""
+            """), arguments: [orderId]) ?? ""
         try mark(db, orderId: orderId, status: "failed", failure: code)
         _ = try EventWriter.append(db, type: PaymentsEvent.debitFailed, body: DebitFailedEvent(
             orderId: orderId, payerMemberId: order.payerMemberId, amountFen: order.totalFen,

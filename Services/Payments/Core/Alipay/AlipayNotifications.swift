@@ -61,10 +61,10 @@ public enum AlipayNotifications {
         case .ignored: ("ignored", nil)
         case .refused(let reason): ("refused", reason)
         }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO provider_notification (channel, notifyId, orderId, outcome, reason, receivedAt)
             VALUES ('alipay', ?, ?, ?, ?, ?)
-            """, arguments: [notifyId, orderId, kind, reason, now.timeIntervalSince1970])
+            """).execute(arguments: [notifyId, orderId, kind, reason, now.timeIntervalSince1970])
         return outcome
     }
 }

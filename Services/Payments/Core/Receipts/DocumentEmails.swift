@@ -52,14 +52,13 @@ public struct DocumentEmails: Sendable {
         // tried again and again is what the limit is for).
         let memberId = actor.id, perHour = self.perHour
         try await store.write { db in
-            let recent = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document_email WHERE memberId = ? AND sentAt > ?",
+            let recent = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM document_email WHERE memberId = ? AND sentAt > ?"),
                                           arguments: [memberId, now.timeIntervalSince1970 - 3600]) ?? 0
             guard recent < perHour else {
                 throw ErrorBody.make(ErrorCode.paymentsEmailRateLimited, details: ["field": "body.email", "perHour": "\(perHour)"])
             }
-            try db.execute(sql: "INSERT INTO document_email (memberId, kind, sentAt) VALUES (?, ?, ?)",
-                           arguments: [memberId, kind, now.timeIntervalSince1970])
-            try db.execute(sql: "DELETE FROM document_email WHERE sentAt < ?", arguments: [now.timeIntervalSince1970 - 86400])
+            try db.cachedStatement(sql: "INSERT INTO document_email (memberId, kind, sentAt) VALUES (?, ?, ?)").execute(arguments: [memberId, kind, now.timeIntervalSince1970])
+            try db.cachedStatement(sql: "DELETE FROM document_email WHERE sentAt < ?").execute(arguments: [now.timeIntervalSince1970 - 86400])
         }
         let sent = try await mail.send(EmailSendRequest(
             to: address, subject: subject, body: body,

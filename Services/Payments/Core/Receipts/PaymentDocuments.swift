@@ -39,7 +39,7 @@ public struct PaymentDocuments: Sendable {
     public func receipt(_ request: ReceiptRef) async throws -> ReceiptView {
         let token = request.token
         guard let order = try await store.read({ db in
-            try String.fetchOne(db, sql: "SELECT id FROM payment_order WHERE receiptToken = ?", arguments: [token]).flatMap { try Orders.find(db, id: $0) }
+            try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM payment_order WHERE receiptToken = ?"), arguments: [token]).flatMap { try Orders.find(db, id: $0) }
         }), order.status == OrderStatus.confirmed.rawValue, let paidAt = order.paidAt else {
             throw ErrorBody.make(ErrorCode.paymentsReceiptNotFound, details: ["field": "body.token"])
         }

@@ -69,9 +69,9 @@ public struct Reconciliation: Sendable {
         }
         let (orders, neighbours, topUps) = try await store.read { db in
             let (orders, neighbours) = try ReconciliationOrders.fetch(db, day: day)
-            let topUps = try String.fetchAll(db, sql: """
+            let topUps = try String.fetchAll(db.cachedStatement(sql: """
                 SELECT id FROM payment_order WHERE purpose != 'dues' AND paidAt >= ? AND paidAt < ?
-                """, arguments: [day.previous.start.timeIntervalSince1970, day.next.end.timeIntervalSince1970])
+                """), arguments: [day.previous.start.timeIntervalSince1970, day.next.end.timeIntervalSince1970])
             return (orders, neighbours, Set(topUps))
         }
         let paid = try await dues.paid(PaidPaymentsQuery(day: day.description, paymentIds: orders.filter { !topUps.contains($0.id) }.map(\.id)))

@@ -7,11 +7,11 @@ import GRDB
 public enum ReconciliationOrders {
     public static func fetch(_ db: Database, day: BeijingDay) throws -> (orders: [ReconciliationOrder], neighbours: [ReconciliationOrder]) {
         let from = day.previous.start.timeIntervalSince1970, to = day.next.end.timeIntervalSince1970
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT id, channel, status, totalFen, providerTradeNo, paidAt, refundedAt, createdAt FROM payment_order
             WHERE (paidAt >= ? AND paidAt < ?) OR (refundedAt >= ? AND refundedAt < ?)
                OR (createdAt >= ? AND createdAt < ? AND status IN ('open', 'expired'))
-            """, arguments: [from, to, from, to, from, to])
+            """), arguments: [from, to, from, to, from, to])
         var orders: [ReconciliationOrder] = [], neighbours: [ReconciliationOrder] = []
         for row in rows {
             func date(_ column: String) -> Date? { (row[column] as Double?).map(Date.init(timeIntervalSince1970:)) }

@@ -18,37 +18,37 @@ public enum ReconciliationRuns {
 
     /// Stores the report as the day's next run and returns its summary.
     public static func insert(_ db: Database, _ report: ReconciliationReport, ranAt: Date, ranBy: String) throws -> ReconciliationSummary {
-        let run = (try Int.fetchOne(db, sql: "SELECT MAX(run) FROM reconciliation_run WHERE day = ?", arguments: [report.day]) ?? 0) + 1
+        let run = (try Int.fetchOne(db.cachedStatement(sql: "SELECT MAX(run) FROM reconciliation_run WHERE day = ?"), arguments: [report.day]) ?? 0) + 1
         let summary = Self.summary(report, run: run, ranAt: ranAt)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO reconciliation_run (day, run, ranAt, ranBy, matchedCount, differenceCount, summary, report)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [report.day, run, ranAt.timeIntervalSince1970, ranBy, report.matchedCount, report.differences.count,
+            """).execute(arguments: [report.day, run, ranAt.timeIntervalSince1970, ranBy, report.matchedCount, report.differences.count,
                              String(decoding: try encoder.encode(summary), as: UTF8.self), try encoder.encode(report)])
         return summary
     }
 
     /// Newest day first, each day's latest run.
     public static func list(_ db: Database, limit: Int) throws -> [ReconciliationSummary] {
-        try String.fetchAll(db, sql: """
+        try String.fetchAll(db.cachedStatement(sql: """
             SELECT r.summary FROM reconciliation_run r
             WHERE r.run = (SELECT MAX(run) FROM reconciliation_run WHERE day = r.day)
             ORDER BY r.day DESC LIMIT ?
-            """, arguments: [limit]).map { try decoder.decode(ReconciliationSummary.self, from: Data($0.utf8)) }
+            """), arguments: [limit]).map { try decoder.decode(ReconciliationSummary.self, from: Data($0.utf8)) }
     }
 
     /// The day's latest run: its summary and report; nil before the first run.
     public static func latest(_ db: Database, day: String) throws -> (ReconciliationSummary, ReconciliationReport)? {
-        guard let row = try Row.fetchOne(db, sql: """
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT summary, report FROM reconciliation_run WHERE day = ? ORDER BY run DESC LIMIT 1
-            """, arguments: [day]) else { return nil }
+            """), arguments: [day]) else { return nil }
         let summary: String = row["summary"], report: Data = row["report"]
         return (try decoder.decode(ReconciliationSummary.self, from: Data(summary.utf8)),
                 try decoder.decode(ReconciliationReport.self, from: report))
     }
 
     public static func runCount(_ db: Database, day: String) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reconciliation_run WHERE day = ?", arguments: [day]) ?? 0
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM reconciliation_run WHERE day = ?"), arguments: [day]) ?? 0
     }
 
     static func summary(_ report: ReconciliationReport, run: Int, ranAt: Date) -> ReconciliationSummary {

@@ -76,10 +76,10 @@ public enum UnionPayNotifications {
         case .ignored: ("ignored", nil)
         case .refused(let reason): ("refused", reason)
         }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO provider_notification (channel, notifyId, orderId, outcome, reason, receivedAt)
             VALUES ('unionpay', ?, ?, ?, ?, ?)
-            """, arguments: [queryId, orderId, kind, reason, now.timeIntervalSince1970])
+            """).execute(arguments: [queryId, orderId, kind, reason, now.timeIntervalSince1970])
         return outcome
     }
 }

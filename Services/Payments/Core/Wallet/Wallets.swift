@@ -33,23 +33,22 @@ public struct Wallets: Sendable {
         guard let code = request.code?.trimmingCharacters(in: .whitespaces), !code.isEmpty else {
             let sent = try await identity.sendCode(memberId: member)
             return try await store.write { db in
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO wallet_pending (memberId, codeId, maskedPhone, createdAt) VALUES (?, ?, ?, ?)
                     ON CONFLICT(memberId) DO UPDATE SET codeId = excluded.codeId, maskedPhone = excluded.maskedPhone, createdAt = excluded.createdAt
-                    """, arguments: [member, sent.codeId, sent.maskedPhone, now.timeIntervalSince1970])
+                    """).execute(arguments: [member, sent.codeId, sent.maskedPhone, now.timeIntervalSince1970])
                 return try WalletBook.view(db, memberId: member)
             }
         }
         guard let codeId = try await store.read({ db in
-            try String.fetchOne(db, sql: "SELECT codeId FROM wallet_pending WHERE memberId = ?", arguments: [member])
+            try String.fetchOne(db.cachedStatement(sql: "SELECT codeId FROM wallet_pending WHERE memberId = ?"), arguments: [member])
         }) else { throw ErrorBody.make(ErrorCode.identityCodeInvalid, details: ["field": "body.code"]) }
         try await identity.checkTypedCode(codeId: codeId, memberId: member, code: code)
         return try await store.write { db in
             if !(try WalletBook.isRegistered(db, memberId: member)) {
-                try db.execute(sql: "INSERT INTO wallet (memberId, cardNo, registeredAt) VALUES (?, ?, ?)",
-                               arguments: [member, Self.newCardNo(), now.timeIntervalSince1970])
+                try db.cachedStatement(sql: "INSERT INTO wallet (memberId, cardNo, registeredAt) VALUES (?, ?, ?)").execute(arguments: [member, Self.newCardNo(), now.timeIntervalSince1970])
             }
-            try db.execute(sql: "DELETE FROM wallet_pending WHERE memberId = ?", arguments: [member])
+            try db.cachedStatement(sql: "DELETE FROM wallet_pending WHERE memberId = ?").execute(arguments: [member])
             return try WalletBook.view(db, memberId: member)
         }
     }

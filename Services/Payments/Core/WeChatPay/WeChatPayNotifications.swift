@@ -94,10 +94,10 @@ public enum WeChatPayNotifications {
         case .ignored: ("ignored", nil)
         case .refused(let reason): ("refused", reason)
         }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO provider_notification (channel, notifyId, orderId, outcome, reason, receivedAt)
             VALUES ('wechatpay', ?, ?, ?, ?, ?)
-            """, arguments: [notifyId, orderId, kind, reason, now.timeIntervalSince1970])
+            """).execute(arguments: [notifyId, orderId, kind, reason, now.timeIntervalSince1970])
         return outcome
     }
 }
