@@ -26,7 +26,12 @@ public struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
     public init(key: Int) { self.init(year: key / 100, month: key % 100) }
 
     public var key: Int { year * 100 + month }
-    public var description: String { String(format: "%04d-%02d", year, month) }
+    /// "2026-11" (zero-padded as "%04d-%02d", without Foundation's formatter: months are printed by the
+    /// hundred in every quote).
+    public var description: String {
+        let y = String(year)
+        return String(repeating: "0", count: max(0, 4 - y.count)) + y + (month < 10 ? "-0" : "-") + String(month)
+    }
     /// "2026年11月"
     public var chinese: String { "\(year)年\(month)月" }
 

@@ -25,7 +25,7 @@ public enum IdempotencyKeys {
     /// A digest of the request's parameters in a fixed order (never the key itself).
     public static func fingerprint(_ parts: [String]) -> String {
         let joined = parts.map { "\($0.utf8.count):\($0)" }.joined(separator: "|")
-        return SHA256.hash(data: Data(joined.utf8)).map { String(format: "%02x", $0) }.joined()
+        return SHA256.hash(data: Data(joined.utf8)).lowercaseHex
     }
 
     /// `staleAfter`: a `running` key older than this belongs to an instance that died mid-request;

@@ -130,6 +130,6 @@ public struct OrderCreation: Sendable {
     /// Pay takes as out_trade_no (Alipay takes 64).
     static func orderId(payer: String, key: String) -> String {
         let digest = SHA256.hash(data: Data("\(payer)\u{0}\(key)".utf8))
-        return "po" + digest.prefix(15).map { String(format: "%02x", $0) }.joined()
+        return "po" + digest.prefix(15).lowercaseHex
     }
 }

@@ -78,7 +78,7 @@ public enum Orders {
     /// 128 random bits: a receipt link cannot be guessed from another.
     static func newReceiptToken() -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        return (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }.lowercaseHex
     }
 
     /// The provider says the money moved: true only the first time (the one transition that counts),

@@ -43,7 +43,7 @@ public enum Debits {
     /// UnionPay orderId, and dues' payment id).
     public static func orderId(agreementId: String, month: String) -> String {
         let digest = SHA256.hash(data: Data("debit\u{0}\(agreementId)\u{0}\(month)".utf8))
-        return "pd" + digest.prefix(15).map { String(format: "%02x", $0) }.joined()
+        return "pd" + digest.prefix(15).lowercaseHex
     }
 
     public struct Pending: Sendable, Equatable {

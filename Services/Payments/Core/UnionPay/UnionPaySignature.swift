@@ -15,7 +15,7 @@ public enum UnionPaySignature {
 
     /// The lower-case hex SHA-256 of the canonical string: what the RSA signature is over.
     public static func digestHex(_ fields: [String: String]) -> String {
-        SHA256.hash(data: Data(canonical(fields).utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(canonical(fields).utf8)).lowercaseHex
     }
 
     public static func sign(_ fields: [String: String], with key: _RSA.Signing.PrivateKey) throws -> String {

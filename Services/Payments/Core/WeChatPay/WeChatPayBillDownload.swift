@@ -40,7 +40,7 @@ public struct WeChatPayBillDownload: StatementSource {
                                                body: nil, limit: StatementDownload.limit)
         } catch { throw ErrorBody.statementFailed(channel, "unreachable") }
         guard file.status == 200 else { throw ErrorBody.statementFailed(channel, "http_\(file.status)") }
-        let digest = Insecure.SHA1.hash(data: file.body).map { String(format: "%02x", $0) }.joined()
+        let digest = Insecure.SHA1.hash(data: file.body).lowercaseHex
         guard digest == hashValue.lowercased() else { throw ErrorBody.statementFailed(channel, "hash_mismatch") }
         return file.body
     }
