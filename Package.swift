@@ -294,6 +294,7 @@ let package = Package(
             name: "ProviderSimulatorCore",
             dependencies: [
                 .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 "CZlib",   // statements: UnionPay's deflated fileContent

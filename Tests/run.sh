@@ -23,13 +23,24 @@ finish_slow() {
 }
 trap 'kill "$slow_pid" 2>/dev/null || true' EXIT
 swift test --skip-build --skip 'PaymentsFaultSystemTests|testKillNineTwiceDuringTenThousandSendsStillExactlyOnce'
-DJ_BIN_DIR="$(swift build --show-bin-path)" python3 -m pytest -q Tests/Python
-# The deployment files, offline (systemd-analyze on the units as installed against these binaries,
-# kubernetes-validate on the manifests, promtool on the alerts and the dashboard), and three hosts in
-# network namespaces with CURVE on the bus (skips, saying why, where namespaces cannot be made).
-DJ_BIN_DIR="$(swift build --show-bin-path)" python3 -m pytest -q -rs Tests/Deploy Tests/MultiHost
+# The Python tests run beside schemathesis (which keeps about one core busy): their own processes,
+# ports, sockets and namespaces. Their outcome is checked after it.
+python_log="$(mktemp -t dj-python-tests.XXXXXX)"
+{
+  DJ_BIN_DIR="$(swift build --show-bin-path)" python3 -m pytest -q Tests/Python
+  # The deployment files, offline (systemd-analyze on the units as installed against these binaries,
+  # kubernetes-validate on the manifests, promtool on the alerts and the dashboard), and three hosts in
+  # network namespaces with CURVE on the bus (skips, saying why, where namespaces cannot be made).
+  DJ_BIN_DIR="$(swift build --show-bin-path)" python3 -m pytest -q -rs Tests/Deploy Tests/MultiHost
+} > "$python_log" 2>&1 &
+python_pid=$!
 # The gateway's OpenAPI document against the running gateway (fails on any 5xx or schema violation).
 DJ_BIN_DIR="$(swift build --show-bin-path)" Tests/Schemathesis/run.sh
+python_status=0
+wait "$python_pid" || python_status=$?
+echo "--- the Python tests (wire, deployment, three hosts) run beside schemathesis:"
+cat "$python_log"
+[ "$python_status" -eq 0 ]
 # The web portal in a real browser (headless Chromium, Selenium): screenshots in Tests/Browser/screenshots.
 # (Not beside schemathesis: with both on two cores, page waits tipped over their deadlines.)
 DJ_BIN_DIR="$(swift build --show-bin-path)" python3 -m pytest -q Tests/Browser

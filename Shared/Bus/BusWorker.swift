@@ -22,8 +22,6 @@ public final class BusWorker: Sendable {
         public var drainWindow: Duration
         /// One socket declaring `concurrency` as its credit; false: `concurrency` plain MDP sockets.
         public var credit: Bool
-        /// Runs first on the worker's thread (a store's inline reads are set up there).
-        public var onThreadStart: (@Sendable () -> Void)?
 
         public init(endpoint: String, service: String, concurrency: Int = 4, heartbeat: Duration = .seconds(1),
                     liveness: Int = 5, drainWindow: Duration = .milliseconds(250), credit: Bool = true) {
@@ -134,7 +132,6 @@ private final class WorkerLoop {
     }
 
     func run() {
-        options.onThreadStart?()
         poller.add(fileDescriptor: mailbox.fileDescriptor)
         do {
             // Registered with every listed broker, so that losing one loses no worker (WIRE.md, "Two brokers").

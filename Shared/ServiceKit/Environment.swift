@@ -19,9 +19,4 @@ public enum Env {
     public static func optionalInt(_ name: String) -> Int? {
         ProcessInfo.processInfo.environment[name].flatMap(Int.init)
     }
-
-    /// "true"/"false" (as `--flag true`), nil when unset or anything else.
-    public static func optionalBool(_ name: String) -> Bool? {
-        ProcessInfo.processInfo.environment[name].flatMap(Bool.init)
-    }
 }

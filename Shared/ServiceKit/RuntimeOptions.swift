@@ -45,9 +45,6 @@ public struct BusOptions: ParsableArguments, Sendable {
     @Option(help: "Requests served at once by this process (one MDP worker socket each). Env DJ_CONCURRENCY.")
     public var concurrency: Int = Env.int("DJ_CONCURRENCY", 8)
 
-    @Option(name: .customLong("inline-reads"), help: "true: reads run on the bus worker's own thread and connection, no thread hop (fast for short reads; a long one holds the requests behind it). Default: the service's (on for identity, whose reads are all short). Env DJ_INLINE_READS.")
-    public var inlineReads: Bool? = Env.optionalBool("DJ_INLINE_READS")
-
     @OptionGroup public var curve: CurveOptions
 
     public init() {}

@@ -78,7 +78,6 @@ public final class ServiceHost: Sendable {
     /// stops relay and consumers, closes sockets, returns (the process then exits 0).
     public static func run(
         name: String, contract: [OperationDescriptor]? = nil, bus: BusOptions, runtime: RuntimeOptions,
-        inlineReads: Bool = false,
         migrations: (inout DatabaseMigrator) -> Void = { _ in },
         configure: (ServiceHost) throws -> Void
     ) async throws {
@@ -87,7 +86,7 @@ public final class ServiceHost: Sendable {
         let host = try ServiceHost(name: name, bus: bus, runtime: runtime, migrations: migrations)
         try configure(host)
         if let contract { try host.requireHandlers(for: contract) }
-        try await host.serve(inlineReads: bus.inlineReads ?? inlineReads)
+        try await host.serve()
     }
 
     /// A service answers exactly its contract: an operation without a handler, or a handler without
@@ -102,19 +101,10 @@ public final class ServiceHost: Sendable {
         }
     }
 
-    /// `inlineReads`: the worker's thread reads on its own connection (Store.readInlineOnCurrentThread).
-    func serve(inlineReads: Bool = false) async throws {
-        let router = self.router, store = self.store, logger = self.logger
-        var options = BusWorker.Options(endpoint: bus.broker, service: name, concurrency: bus.concurrency)
-        if inlineReads {
-            options.onThreadStart = {
-                do { try store.readInlineOnCurrentThread() } catch {
-                    logger.warning("inline reads unavailable, reading through the pool: \(error)")
-                }
-            }
-        }
+    func serve() async throws {
+        let router = self.router
         let worker = try BusWorker(
-            context: context, options: options,
+            context: context, options: .init(endpoint: bus.broker, service: name, concurrency: bus.concurrency),
             logger: Logger(label: "\(name).worker")) { frames in await router.handle(frames) }
         let publisher = try Publisher(context: context, endpoint: bus.eventsIn, logger: Logger(label: "\(name).publisher"))
 

@@ -11,8 +11,6 @@ import GRDB
 /// (a cached statement must not be re-entered while a cursor on it is open).
 public final class Store: Sendable {
     public let pool: DatabasePool
-    /// The file, for connections of one thread's own (InlineReads).
-    let path: String
 
     /// How long a connection waits for another process's lock before failing with SQLITE_BUSY.
     /// Writers of one service queue on the file lock, so this bounds a write's wait, not its work.
@@ -35,7 +33,6 @@ public final class Store: Sendable {
     /// migrations first (names prefixed "store."), then the service's own, and migrates.
     public init(path: String, migrations: (inout DatabaseMigrator) -> Void = { _ in }) throws {
         let url = URL(fileURLWithPath: path)
-        self.path = path
         try FileManager.default.createDirectory(
             at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
 
@@ -97,11 +94,8 @@ public final class Store: Sendable {
         }
     }
 
-    /// One read transaction: on the calling thread's own connection when it has one (InlineReads),
-    /// otherwise on one of the pool's readers.
     public func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
-        if let connection = inlineConnection { return try InlineReads.read(connection, body) }
-        return try await pool.read(body)
+        try await pool.read(body)
     }
 
     /// Synchronous `write`, for tools and tests. Do not call from the cooperative pool.

@@ -37,8 +37,7 @@ struct IdentityCommand: AsyncParsableCommand {
         let auth = AuthEnvironment.http(
             settings: policies, wechatBaseURL: wechat, wechatAppId: wechatAppID, wechatSecret: wechatSecret,
             realNameBaseURL: realName, realNameAppCode: realNameAppCode)
-        try await ServiceHost.run(name: "identity", contract: IdentityAPI.operations, bus: bus, runtime: runtime,
-                                  inlineReads: true, migrations: IdentityMigrations.register) { host in
+        try await ServiceHost.run(name: "identity", contract: IdentityAPI.operations, bus: bus, runtime: runtime, migrations: IdentityMigrations.register) { host in
             for source in sources.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where source == "notifications" {
                 host.consume([source]) { _, event, db in try WeChatUnsubscribe.apply(db, event: event) }
             }

@@ -52,7 +52,7 @@ final class AlipaySim: @unchecked Sendable {
     let config: AlipaySimConfig
     let privateKey: _RSA.Signing.PrivateKey?
     let merchantKey: _RSA.Signing.PublicKey?
-    let session: URLSession
+    let session: Outbound
     private let lock = NSLock()
     var trades: [String: Trade] = [:]
     /// The day statements' injected differences and downloadable files (Statements.swift).
@@ -62,7 +62,7 @@ final class AlipaySim: @unchecked Sendable {
     private var tradeOfNotify: [String: String] = [:]
     private var rejected = 0
 
-    init(config: AlipaySimConfig, session: URLSession) {
+    init(config: AlipaySimConfig, session: Outbound) {
         self.config = config
         self.session = session
         privateKey = config.alipayPrivateKeyPEM.flatMap { try? _RSA.Signing.PrivateKey(pemRepresentation: $0) }

@@ -8,7 +8,7 @@ import FoundationNetworking
 final class SimCore: Sendable {
     let config: SimConfig
     let state: SimState
-    let session: URLSession
+    let session: Outbound
     let alipay: AlipaySim
     let wechatpay: WeChatPaySim
     let unionpay: UnionPaySim
@@ -18,11 +18,7 @@ final class SimCore: Sendable {
     init(config: SimConfig) {
         self.config = config
         self.state = SimState(config: config)
-        let sessionConfig = URLSessionConfiguration.ephemeral
-        sessionConfig.timeoutIntervalForRequest = 5
-        // Notifications to one merchant go out in parallel, as a provider's do (libcurl's default is 6 per host).
-        sessionConfig.httpMaximumConnectionsPerHost = 64
-        self.session = URLSession(configuration: sessionConfig)
+        self.session = Outbound(timeout: .seconds(5))
         self.alipay = AlipaySim(config: config.alipay, session: session)
         self.wechatpay = WeChatPaySim(config: config.wechatpay, session: session)
         self.unionpay = UnionPaySim(config: config.unionpay, session: session)

@@ -66,7 +66,7 @@ final class UnionPaySim: @unchecked Sendable {
     let config: UnionPaySimConfig
     let privateKey: _RSA.Signing.PrivateKey?
     let merchantKey: _RSA.Signing.PublicKey?
-    let session: URLSession
+    let session: Outbound
     private let lock = NSLock()
     var trades: [String: Trade] = [:]
     /// The day statements' injected differences and downloadable files (Statements.swift).
@@ -78,7 +78,7 @@ final class UnionPaySim: @unchecked Sendable {
     /// 建立委托's tokens → the card number.
     private var tokens: [String: String] = [:]
 
-    init(config: UnionPaySimConfig, session: URLSession) {
+    init(config: UnionPaySimConfig, session: Outbound) {
         self.config = config
         self.session = session
         privateKey = config.privateKeyPEM.flatMap { try? _RSA.Signing.PrivateKey(pemRepresentation: $0) }

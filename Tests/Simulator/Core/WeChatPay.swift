@@ -73,7 +73,7 @@ final class WeChatPaySim: @unchecked Sendable {
     let platformKey: _RSA.Signing.PrivateKey?
     let merchantKey: _RSA.Signing.PublicKey?
     let apiV3Key: SymmetricKey?
-    let session: URLSession
+    let session: Outbound
     private let lock = NSLock()
     var trades: [String: Trade] = [:]
     /// The day statements' injected differences and downloadable files (Statements.swift).
@@ -83,7 +83,7 @@ final class WeChatPaySim: @unchecked Sendable {
     private var tradeOfNotification: [String: String] = [:]
     private var rejected = 0
 
-    init(config: WeChatPaySimConfig, session: URLSession) {
+    init(config: WeChatPaySimConfig, session: Outbound) {
         self.config = config
         self.session = session
         platformKey = config.platformPrivateKeyPEM.flatMap { try? _RSA.Signing.PrivateKey(pemRepresentation: $0) }
