@@ -94,7 +94,8 @@ public enum Wire {
         return e
     }
 
-    static func decoder() -> JSONDecoder {
+    /// Foundation's decoder as the wire configures it (the reference WireJSONReader is held to).
+    public static func decoder() -> JSONDecoder {
         let d = JSONDecoder()
         d.dateDecodingStrategy = .custom { decoder in
             let c = try decoder.singleValueContainer()

@@ -147,27 +147,9 @@ final class WireJSONEncoderTests: XCTestCase {
     /// Random JSON values (objects with keys of every kind, deep nesting): the same bytes every time.
     func testRandomValuesMatchFoundation() throws {
         var rng = SplitMix64(state: 7)
-        let alphabet = Array("aAbBzZ09_-é党 🙂.".unicodeScalars)
-        func key() -> String {
-            String(String.UnicodeScalarView((0..<Int.random(in: 0...6, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }))
-        }
-        func value(_ depth: Int) -> JSONValue {
-            switch Int.random(in: 0..<(depth > 4 ? 5 : 7), using: &rng) {
-            case 0: return .null
-            case 1: return .bool(Bool.random(using: &rng))
-            case 2: return .int(Int64.random(in: .min ... .max, using: &rng))
-            case 3: return .double(Double(Int.random(in: -1_000_000...1_000_000, using: &rng)) / 64)
-            case 4: return .string(key() + "\"\\/\n" + key())
-            case 5: return .array((0..<Int.random(in: 0...5, using: &rng)).map { _ in value(depth + 1) })
-            default:
-                var object: [String: JSONValue] = [:]
-                for _ in 0..<Int.random(in: 0...8, using: &rng) { object[key()] = value(depth + 1) }
-                return .object(object)
-            }
-        }
         var fastCount = 0
         for _ in 0..<500 {
-            let v = value(0)
+            let v = randomJSONValue(using: &rng)
             let (foundation, fast) = try both(v)
             if let fast {
                 XCTAssertEqual(text(fast), text(foundation))

@@ -2,7 +2,8 @@ import Foundation
 import Schema
 
 /// `swift run -c release wirebench`: the cost of writing and reading the hot envelopes, the wire's own
-/// JSON writer beside Foundation's JSONEncoder (the baseline, measured in the same run).
+/// JSON writer and reader beside Foundation's JSONEncoder and JSONDecoder (the baselines, measured in
+/// the same run).
 @main
 struct WireBench {
     static func main() throws {
@@ -23,10 +24,17 @@ struct WireBench {
 
         let baseline = try measure(iterations) { _ = try foundation.encode(page) }
         let ours = try measure(iterations) { let _: [UInt8] = try Wire.encode(page) }
+        let decoder = Wire.decoder()
+        let data = Data(bytes)
+        let read = try Wire.decode(OrganizationPage.self, from: bytes)
+        let referenceRead = try decoder.decode(Envelope<OrganizationPage>.self, from: data)
+        precondition(read == referenceRead, "the wire's reader differs from Foundation")
+        let decodeBaseline = try measure(iterations) { _ = try decoder.decode(Envelope<OrganizationPage>.self, from: data) }
         let decode = try measure(iterations) { _ = try Wire.decode(OrganizationPage.self, from: bytes) }
         print(String(format: "encode, Foundation JSONEncoder   %8.2f µs", baseline))
         print(String(format: "encode, Wire (WireJSON)          %8.2f µs  (%.2f× Foundation's time)", ours, ours / baseline))
-        print(String(format: "decode, Wire (JSONDecoder)       %8.2f µs", decode))
+        print(String(format: "decode, Foundation JSONDecoder   %8.2f µs", decodeBaseline))
+        print(String(format: "decode, Wire (WireJSONReader)    %8.2f µs  (%.2f× Foundation's time)", decode, decode / decodeBaseline))
     }
 
     /// Mean microseconds per call, after a warm-up of a tenth as many.
