@@ -7,7 +7,7 @@ import NIOCore
 
 /// The simulator's HTTP client for what a provider sends merchants (notifications, delivery reports):
 /// AsyncHTTPClient under URLSession's calling shape. URLSession on Linux runs each request through
-/// libcurl easy handles and threads; in paybench's profile that was a fifth of the simulator's CPU.
+/// libcurl easy handles and threads; replacing it cut the simulator's CPU per payment by about a tenth.
 struct Outbound: Sendable {
     /// One for the process, never shut down (the simulator runs until it is stopped; in-process
     /// simulators of the tests share it). Notifications to one merchant go out in parallel, as a
