@@ -447,27 +447,18 @@ struct WireKeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try value(key).decodeInteger(UInt64.self) }
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try value(key).decode(T.self) }
 
-    // One look-up for "absent or null, else the value" (the default asks contains, decodeNil, decode).
-    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+    /// The value under `key` unless it is absent or null: one look-up (the protocol's default
+    /// `decodeIfPresent` asks contains, decodeNil and decode, three).
+    func present(_ key: Key) -> WireDecoder? {
         guard let node = valueNode(key) else { return nil }
         let value = WireDecoder(decoder.document, node)
-        return value.isNull ? nil : try value.decode(T.self)
+        return value.isNull ? nil : value
     }
-    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
-        guard let node = valueNode(key) else { return nil }
-        let value = WireDecoder(decoder.document, node)
-        return value.isNull ? nil : try value.decodeString()
-    }
-    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
-        guard let node = valueNode(key) else { return nil }
-        let value = WireDecoder(decoder.document, node)
-        return value.isNull ? nil : try value.decodeInteger(Int.self)
-    }
-    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
-        guard let node = valueNode(key) else { return nil }
-        let value = WireDecoder(decoder.document, node)
-        return value.isNull ? nil : try value.decodeBool()
-    }
+
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? { try present(key)?.decode(T.self) }
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try present(key)?.decodeString() }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try present(key)?.decodeInteger(Int.self) }
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try present(key)?.decodeBool() }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
         try value(key).container(keyedBy: NestedKey.self)

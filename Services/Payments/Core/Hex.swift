@@ -2,7 +2,7 @@
 /// through Foundation's formatter each time, once per byte of every order.
 extension Sequence where Element == UInt8 {
     var lowercaseHex: String {
-        let digits = Array("0123456789abcdef".utf8)
+        let digits = hexDigitsLower
         var out: [UInt8] = []
         out.reserveCapacity(underestimatedCount * 2)
         for b in self {
@@ -12,3 +12,5 @@ extension Sequence where Element == UInt8 {
         return String(decoding: out, as: UTF8.self)
     }
 }
+
+private let hexDigitsLower = Array("0123456789abcdef".utf8)

@@ -55,6 +55,8 @@ public enum FormEncoding {
         return String(validating: out, as: UTF8.self)
     }
 
+    static let hexDigitsUpper = Array("0123456789ABCDEF".utf8)
+
     static func hexValue(_ b: UInt8) -> UInt8? {
         switch b {
         case 0x30...0x39: return b - 0x30
@@ -66,7 +68,7 @@ public enum FormEncoding {
 
     /// Letters, digits and `-._*` as they are, a space as "+", every other byte as "%XX" (upper case).
     static func escape(_ text: String, into out: inout [UInt8]) {
-        let hex = Array("0123456789ABCDEF".utf8)
+        let hex = hexDigitsUpper
         for b in text.utf8 {
             switch b {
             case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "*"):
