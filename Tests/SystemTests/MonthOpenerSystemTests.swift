@@ -47,7 +47,10 @@ final class MonthOpenerSystemTests: XCTestCase {
         }
         XCTAssertEqual(opened?.items.count, 4)
         XCTAssertEqual(Set(opened?.items.map(\.memberId) ?? []), Set(ids))
-        XCTAssertTrue(cluster.processes.first { $0.name == "dues" }?.log.contains("month opened") ?? false)
+        // The log line is written after the commit and read from dues' output pipe: it may arrive after the month is visible.
+        try await eventually("dues logged the opening", timeout: .seconds(5)) {
+            self.cluster.processes.first { $0.name == "dues" }?.log.contains("month opened") ?? false
+        }
     }
 
     /// "2026-11" → "2026-10".
