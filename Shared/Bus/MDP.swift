@@ -6,7 +6,8 @@ public enum MDP {
     public static let workerHeader: Frame = Array("MDPW02".utf8)
 
     public enum ClientCommand: UInt8, Sendable {
-        case request = 0x01, partial = 0x02, final = 0x03
+        /// `taggedRequest`: the tagged-requests extension (WIRE.md), many requests in flight on one socket.
+        case request = 0x01, partial = 0x02, final = 0x03, taggedRequest = 0x04
     }
 
     public enum WorkerCommand: UInt8, Sendable {
@@ -16,6 +17,13 @@ public enum MDP {
     /// ["MDPC02", 0x01, service, body…]
     public static func clientRequest(service: String, body: [Frame]) -> [Frame] {
         [clientHeader, [ClientCommand.request.rawValue], Array(service.utf8)] + body
+    }
+
+    /// ["MDPC02", 0x04, service, tag, body…] (WIRE.md, "Tagged requests")
+    public static func taggedRequest(service: String, tag: Frame, body: [Frame]) -> [Frame] {
+        var frames: [Frame] = [clientHeader, [ClientCommand.taggedRequest.rawValue], Array(service.utf8), tag]
+        frames.append(contentsOf: body)
+        return frames
     }
 
     public static func worker(_ command: WorkerCommand, _ rest: [Frame] = []) -> [Frame] {

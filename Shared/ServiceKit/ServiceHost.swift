@@ -34,7 +34,7 @@ public final class ServiceHost: Sendable {
                           migrations: migrations)
         context = try bus.curve.context()
         // As many calls out as requests in hand: each request being served may be waiting on another service.
-        client = try BusClient(context: context, options: .init(endpoint: bus.broker, sockets: max(8, bus.concurrency)),
+        client = try BusClient(context: context, options: .init(endpoint: bus.broker, inFlight: max(8, bus.concurrency)),
                                logger: Logger(label: "\(name).client"))
         router = ServiceRouter(service: name, logger: logger)
         registerStandardHandlers()

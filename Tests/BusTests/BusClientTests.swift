@@ -4,18 +4,23 @@ import Synchronization
 import XCTest
 import ZeroMQ
 
-/// A FINAL reply to a client REQUEST `message`, carrying `body`.
+/// A FINAL reply to a client's TAGGED REQUEST `message` (WIRE.md, "Tagged requests"), carrying `body`
+/// and the request's tag, as the broker sends it.
 func final(to message: Received, _ body: [Frame]) -> [Frame] {
-    [message.peer, MDP.clientHeader, [MDP.ClientCommand.final.rawValue], message.frames[2]] + body
+    [message.peer, MDP.clientHeader, [MDP.ClientCommand.final.rawValue], message.frames[2], message.frames[3]] + body
 }
 
 func partial(to message: Received, _ body: [Frame]) -> [Frame] {
-    [message.peer, MDP.clientHeader, [MDP.ClientCommand.partial.rawValue], message.frames[2]] + body
+    [message.peer, MDP.clientHeader, [MDP.ClientCommand.partial.rawValue], message.frames[2], message.frames[3]] + body
 }
 
+/// ["MDPC02", 0x04, service, tag, body…]
 func isClientRequest(_ message: Received) -> Bool {
-    message.frames.count >= 3 && message.frames[0] == MDP.clientHeader && message.frames[1] == [0x01]
+    message.frames.count >= 5 && message.frames[0] == MDP.clientHeader && message.frames[1] == [0x04]
 }
+
+/// A request's body frames (after its tag).
+func body(of message: Received) -> [Frame] { Array(message.frames.dropFirst(4)) }
 
 final class BusClientTests: XCTestCase {
     var context: Context!
@@ -30,11 +35,11 @@ final class BusClientTests: XCTestCase {
 
     /// A client and fake broker on a fresh inproc endpoint; both are closed when the test ends.
     func makeClient(
-        sockets: Int = 2, timeout: Duration = .seconds(5), retries: Int = 0, script: @escaping FakeBroker.Script
+        inFlight: Int = 2, timeout: Duration = .seconds(5), retries: Int = 0, script: @escaping FakeBroker.Script
     ) throws -> (BusClient, FakeBroker) {
         let broker = try FakeBroker(context: context, endpoint: uniqueEndpoint(), script: script)
         let client = try BusClient(
-            context: context, options: .init(endpoint: broker.endpoint, sockets: sockets, timeout: timeout, retries: retries))
+            context: context, options: .init(endpoint: broker.endpoint, inFlight: inFlight, timeout: timeout, retries: retries))
         addTeardownBlock {
             await client.close()
             await broker.stop()
@@ -57,12 +62,15 @@ final class BusClientTests: XCTestCase {
         XCTAssertEqual(reply, [f("final-a"), [], f("final-c")], "the FINAL's body frames, not a PARTIAL's")
         let seen = broker.received
         XCTAssertEqual(seen.count, 1)
-        XCTAssertEqual(seen.first?.frames, [f("MDPC02"), [0x01], f("echo"), f("one"), [], f("three")])
+        let sent = try XCTUnwrap(seen.first)
+        XCTAssertEqual(Array(sent.frames.prefix(3)), [f("MDPC02"), [0x04], f("echo")], "a TAGGED REQUEST to the service")
+        XCTAssertEqual(sent.frames[3].count, 8, "the tag: eight bytes")
+        XCTAssertEqual(body(of: sent), [f("one"), [], f("three")])
     }
 
-    func testRetriesOnANewSocketWithIdenticalFramesWhenTheFirstAttemptIsIgnored() async throws {
+    func testRetriesResendTheIdenticalFramesWhenTheFirstAttemptIsIgnored() async throws {
         let attempts = Box(0)
-        let (client, broker) = try makeClient(sockets: 1, timeout: .milliseconds(300), retries: 2) { message in
+        let (client, broker) = try makeClient(inFlight: 1, timeout: .milliseconds(300), retries: 2) { message in
             guard isClientRequest(message) else { return [] }
             // Drop the first REQUEST, answer the second.
             return attempts.update { $0 += 1; return $0 } == 1 ? [] : [final(to: message, [f("second")])]
@@ -74,9 +82,9 @@ final class BusClientTests: XCTestCase {
         let seen = broker.received(where: isClientRequest)
         XCTAssertEqual(seen.count, 2, "one ignored attempt, one answered retry")
         guard seen.count == 2 else { return }
-        XCTAssertNotEqual(seen[0].peer, seen[1].peer, "the retry comes from a new socket")
-        XCTAssertEqual(seen[0].frames, seen[1].frames, "the retry resends the same frames")
-        XCTAssertEqual(seen[1].frames, [f("MDPC02"), [0x01], f("flaky"), f("payload")])
+        XCTAssertNotEqual(seen[0].peer, seen[1].peer, "the socket heard nothing since the attempt: the retry goes on a new one")
+        XCTAssertEqual(seen[0].frames, seen[1].frames, "the retry resends the same frames, tag included")
+        XCTAssertEqual(body(of: seen[1]), [f("payload")])
         XCTAssertGreaterThanOrEqual(seen[1].at - seen[0].at, .milliseconds(300) * 0.9,
                                     "the retry waits for the attempt's timeout")
     }
@@ -107,12 +115,36 @@ final class BusClientTests: XCTestCase {
         }
         let seen = broker.received(where: isClientRequest)
         XCTAssertEqual(seen.count, 3)
-        XCTAssertEqual(Set(seen.map(\.peer)).count, 3, "each attempt on its own socket")
+        XCTAssertEqual(Set(seen.map(\.frames)).count, 1, "each attempt the same request, same tag")
     }
 
-    func testMoreCallsThanSocketsAreQueuedAndAllComplete() async throws {
-        let (client, broker) = try makeClient(sockets: 2, timeout: .seconds(10)) { message in
-            isClientRequest(message) ? [final(to: message, [f("echo:") + message.frames[3]])] : []
+    func testASocketThatStillHearsRepliesKeepsItsRequestsAndRetriesOnIt() async throws {
+        // One request is ignored once while others are answered at once: the link is alive, so the
+        // retry goes on the same socket and nothing else in flight is disturbed.
+        let ignored = Box(false)
+        let (client, broker) = try makeClient(inFlight: 4, timeout: .milliseconds(300), retries: 1) { message in
+            guard isClientRequest(message) else { return [] }
+            if body(of: message) == [f("slow")], !ignored.get { ignored.update { $0 = true }; return [] }
+            return [final(to: message, body(of: message))]
+        }
+        let slow = Task { try await client.request(service: "echo", body: [f("slow")]) }
+        try await broker.waitFor(1, where: isClientRequest)
+        let clock = ContinuousClock()
+        let until = clock.now + .milliseconds(600)
+        while clock.now < until {
+            let reply = try await client.request(service: "echo", body: [f("fast")])
+            XCTAssertEqual(reply, [f("fast")])
+        }
+        let reply = try await slow.value
+        XCTAssertEqual(reply, [f("slow")])
+        let seen = broker.received(where: isClientRequest)
+        XCTAssertEqual(seen.filter { body(of: $0) == [f("slow")] }.count, 2, "sent, then resent once")
+        XCTAssertEqual(Set(seen.map(\.peer)).count, 1, "one socket throughout")
+    }
+
+    func testMoreCallsThanInFlightAreQueuedAndAllComplete() async throws {
+        let (client, broker) = try makeClient(inFlight: 2, timeout: .seconds(10)) { message in
+            isClientRequest(message) ? [final(to: message, [f("echo:") + message.frames[4]])] : []
         }
 
         let replies = try await withThrowingTaskGroup(of: (Int, [Frame]).self) { group in
@@ -130,13 +162,14 @@ final class BusClientTests: XCTestCase {
         }
         let seen = broker.received(where: isClientRequest)
         XCTAssertEqual(seen.count, 50, "each call sent once (no timeouts, no retries)")
-        XCTAssertLessThanOrEqual(Set(seen.map(\.peer)).count, 2, "only the pool's two sockets were used")
+        XCTAssertEqual(Set(seen.map(\.peer)).count, 1, "all on one socket")
+        XCTAssertEqual(Set(seen.map { $0.frames[3] }).count, 50, "each call with its own tag")
     }
 
     func testQueuedCallsNeverExceedThePoolInFlight() async throws {
         // The broker holds every request and reports how many are outstanding at once.
         let held = Box<[Received]>([])
-        let (client, broker) = try makeClient(sockets: 3, timeout: .seconds(10)) { message in
+        let (client, broker) = try makeClient(inFlight: 3, timeout: .seconds(10)) { message in
             if isClientRequest(message) { held.update { $0.append(message) } }
             return []
         }
@@ -151,7 +184,7 @@ final class BusClientTests: XCTestCase {
             try await broker.waitFor(answered + min(3, 7 - answered), where: isClientRequest)
             let outstanding = held.update { held -> [Received] in defer { held = [] }; return held }
             XCTAssertEqual(broker.received(where: isClientRequest).count - answered, outstanding.count)
-            XCTAssertLessThanOrEqual(outstanding.count, 3, "never more in flight than sockets")
+            XCTAssertLessThanOrEqual(outstanding.count, 3, "never more in flight than allowed")
             for message in outstanding { broker.send(to: message.peer, Array(final(to: message, [f("ok")]).dropFirst())) }
             answered += outstanding.count
         }
@@ -160,7 +193,7 @@ final class BusClientTests: XCTestCase {
     }
 
     func testCloseFailsInFlightAndQueuedCallsAndLaterCallsAtOnce() async throws {
-        let (client, broker) = try makeClient(sockets: 2, timeout: .seconds(30)) { _ in [] }
+        let (client, broker) = try makeClient(inFlight: 2, timeout: .seconds(30)) { _ in [] }
         let outcomes = Box<[BusError]>([])
         let calls = Task {
             await withTaskGroup(of: Void.self) { group in
@@ -175,7 +208,7 @@ final class BusClientTests: XCTestCase {
                 }
             }
         }
-        // Two in flight (one per socket), three queued behind them.
+        // Two in flight, three queued behind them.
         try await broker.waitFor(2, where: isClientRequest)
 
         let clock = ContinuousClock()
@@ -196,6 +229,51 @@ final class BusClientTests: XCTestCase {
         XCTAssertLessThan(clock.now - afterStart, .seconds(1), "fails at once, not after a timeout")
     }
 
+    func testRepliesInAnyOrderEachReachTheirOwnCallerAndStrayTagsAreDropped() async throws {
+        // The broker holds four requests, then answers them last first, with a reply to no request
+        // in flight (an unknown tag) and a malformed one in between.
+        let held = Box<[Received]>([])
+        let (client, broker) = try makeClient(inFlight: 4, timeout: .seconds(10)) { message in
+            if isClientRequest(message) { held.update { $0.append(message) } }
+            return []
+        }
+        let calls = Task {
+            try await withThrowingTaskGroup(of: (Int, [Frame]).self) { group in
+                for index in 0..<4 { group.addTask { (index, try await client.request(service: "echo", body: [f("\(index)")])) } }
+                return try await group.reduce(into: [Int: [Frame]]()) { $0[$1.0] = $1.1 }
+            }
+        }
+        try await broker.waitFor(4, where: isClientRequest)
+        let messages = held.get
+        let peer = messages[0].peer
+        broker.send(to: peer, [MDP.clientHeader, [MDP.ClientCommand.final.rawValue], f("echo"), [1, 2, 3, 4, 5, 6, 7, 8], f("stray")])
+        broker.send(to: peer, [MDP.clientHeader, [MDP.ClientCommand.final.rawValue], f("echo")])
+        for message in messages.reversed() {
+            broker.send(to: message.peer, Array(final(to: message, [f("re:") + message.frames[4]]).dropFirst()))
+        }
+        let replies = try await calls.value
+        XCTAssertEqual(replies, [0: [f("re:0")], 1: [f("re:1")], 2: [f("re:2")], 3: [f("re:3")]])
+    }
+
+    func testALateReplyToTheFirstAttemptAnswersTheRequest() async throws {
+        // The first attempt is answered only after the retry went out; the answer is taken (the
+        // worker applied the request once, by its id), and the retry's answer is dropped. (A PARTIAL
+        // at once shows the link alive, so the retry goes on the same socket.)
+        let first = Box<Received?>(nil)
+        let (client, broker) = try makeClient(inFlight: 1, timeout: .milliseconds(200), retries: 1) { message in
+            guard isClientRequest(message) else { return [] }
+            if first.get == nil { first.update { $0 = message }; return [partial(to: message, [f("working")])] }
+            return [final(to: first.get!, [f("first")]), final(to: message, [f("second")])]
+        }
+        let reply = try await client.request(service: "slow", body: [f("x")])
+        XCTAssertEqual(reply, [f("first")])
+        XCTAssertEqual(broker.received(where: isClientRequest).count, 2)
+        // The retry's answer reached nobody. The next request is answered with a stale reply to the
+        // first (dropped: its tag is no longer in flight), then with its own.
+        let next = try await client.request(service: "slow", body: [f("y")])
+        XCTAssertEqual(next, [f("second")])
+    }
+
     // MARK: - call(...) with envelopes
 
     struct Ping: Codable, Sendable, Equatable { var n: Int }
@@ -203,7 +281,7 @@ final class BusClientTests: XCTestCase {
 
     func testCallSendsAnEnvelopeToTheTypesServiceAndDecodesTheReply() async throws {
         let (client, broker) = try makeClient { message in
-            guard isClientRequest(message), let request = try? Wire.decode(Ping.self, from: message.frames[3]),
+            guard isClientRequest(message), let request = try? Wire.decode(Ping.self, from: message.frames[4]),
                   let body = request.body else { return [] }
             return [final(to: message, [try! Wire.encode(request.reply(Pong(m: body.n * 2)))])]
         }
@@ -214,7 +292,7 @@ final class BusClientTests: XCTestCase {
         XCTAssertEqual(reply, Pong(m: 42))
         let sent = try XCTUnwrap(broker.received(where: isClientRequest).first)
         XCTAssertEqual(sent.frames[2], f("counter"), "service is the type's first component")
-        let envelope = try Wire.decode(Ping.self, from: sent.frames[3])
+        let envelope = try Wire.decode(Ping.self, from: sent.frames[4])
         XCTAssertEqual(envelope.type, "counter.ping")
         XCTAssertEqual(envelope.id, "req-1")
         XCTAssertEqual(envelope.actor, actor)
@@ -235,7 +313,7 @@ final class BusClientTests: XCTestCase {
     func testCallThrowsTheErrorBodyOfAnErrorReply() async throws {
         let refusal = ErrorBody(code: "counter.too_big", message: "数值过大", details: ["field": "body.n"])
         let (client, _) = try makeClient { message in
-            guard isClientRequest(message), let request = try? Wire.decode(Ping.self, from: message.frames[3]) else { return [] }
+            guard isClientRequest(message), let request = try? Wire.decode(Ping.self, from: message.frames[4]) else { return [] }
             return [final(to: message, [try! Wire.encode(request.replyError(refusal))])]
         }
         do throws(ErrorBody) {
@@ -274,7 +352,7 @@ final class BusClientTests: XCTestCase {
     func testIsServiceAvailableAsksMMIAndReadsTheStatus() async throws {
         let (client, broker) = try makeClient { message in
             guard isClientRequest(message), message.frames[2] == f("mmi.service") else { return [] }
-            return [final(to: message, [message.frames[3] == f("counter") ? f("200") : f("404")])]
+            return [final(to: message, [message.frames[4] == f("counter") ? f("200") : f("404")])]
         }
 
         let present = await client.isServiceAvailable("counter")
@@ -282,11 +360,9 @@ final class BusClientTests: XCTestCase {
 
         XCTAssertTrue(present)
         XCTAssertFalse(absent)
-        let seen = broker.received(where: isClientRequest).map(\.frames)
-        XCTAssertEqual(seen, [
-            [f("MDPC02"), [0x01], f("mmi.service"), f("counter")],
-            [f("MDPC02"), [0x01], f("mmi.service"), f("dues")],
-        ])
+        let seen = broker.received(where: isClientRequest)
+        XCTAssertEqual(seen.map { $0.frames[2] }, [f("mmi.service"), f("mmi.service")])
+        XCTAssertEqual(seen.map(body(of:)), [[f("counter")], [f("dues")]])
     }
 
     func testIsServiceAvailableIsFalseWhenNobodyAnswers() async throws {

@@ -35,7 +35,7 @@ final class BackupSystemTests: XCTestCase {
         let cluster = try Cluster()
         clusters.append(cluster)
         try await cluster.startDues(demo)
-        let client = try cluster.client(sockets: 2, timeout: .seconds(10), retries: 1)
+        let client = try cluster.client(inFlight: 2, timeout: .seconds(10), retries: 1)
         // The load: members of the demo's branches, born from 1960 on (the installed ones from 1980),
         // with 137 numbers (the installed ones have 139).
         let load = DemoData(branches: demo.branches, membersPerBranch: 60, organizationsCSV: demo.organizationsCSV).people
@@ -102,7 +102,7 @@ final class BackupSystemTests: XCTestCase {
         XCTAssertLessThanOrEqual(rows, Int(head))
 
         // The log goes on from the restored head: a member added now reaches dues.
-        let newClient = try restored.client(sockets: 1, timeout: .seconds(10), retries: 1)
+        let newClient = try restored.client(inFlight: 1, timeout: .seconds(10), retries: 1)
         let person = load[load.count - 1]
         let added = try await newClient.call(IdentityAPI.memberCreate.type, CreateMember(
             idNumber: person.idNumber, name: person.name, phone: person.phone, memberType: .full, orgCode: person.branch),

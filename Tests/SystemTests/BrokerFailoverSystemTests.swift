@@ -64,7 +64,7 @@ final class BrokerFailoverSystemTests: XCTestCase {
 
     /// Identity and notifications have registered with the broker at `endpoint` (MMI asked of it alone).
     private func waitUntilRegistered(at endpoint: String) async throws {
-        let probe = try BusClient(context: cluster.context, options: .init(endpoint: endpoint, sockets: 1, timeout: .milliseconds(300), retries: 0))
+        let probe = try BusClient(context: cluster.context, options: .init(endpoint: endpoint, inFlight: 1, timeout: .milliseconds(300), retries: 0))
         defer { Task { await probe.close() } }
         for service in ["identity", "notifications"] {
             try await eventually("\(service) registered at \(endpoint)") { await probe.isServiceAvailable(service, timeout: .milliseconds(300)) }
@@ -76,7 +76,7 @@ final class BrokerFailoverSystemTests: XCTestCase {
     /// that the failover needs. The token is the one the gateway checks.
     private func adminToken() async throws -> String {
         let client = try BusClient(context: cluster.context, options: .init(endpoint: requestEndpoints.joined(separator: ","),
-                                                                            sockets: 1, timeout: .seconds(20), retries: 0))
+                                                                            inFlight: 1, timeout: .seconds(20), retries: 0))
         defer { Task { await client.close() } }
         let first = try await client.call(IdentityAPI.logIn.type, LoginRequest(identifier: "cityadmin", password: "123456", deviceId: "pc"),
                                           as: LoginReply.self, actor: Actor(kind: .anonymous, id: ""))

@@ -43,7 +43,7 @@ final class CurveSystemTests: XCTestCase {
             CurveClient(serverKey: try CurveKeyFile.loadPublic(keys.appendingPathComponent("broker.pub").path), keys: try CurveKeyFile.loadPair(key($0)))
         }
         return try BusClient(context: try Context(curve: curve),
-                             options: .init(endpoint: cluster.brokerEndpoint, sockets: 1, timeout: .milliseconds(700), retries: 0))
+                             options: .init(endpoint: cluster.brokerEndpoint, inFlight: 1, timeout: .milliseconds(700), retries: 0))
     }
 
     private func startBroker() throws -> ServiceProcess {

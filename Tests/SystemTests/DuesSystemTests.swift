@@ -22,7 +22,7 @@ final class DuesSystemTests: XCTestCase {
 
 
     func testBranchSetsAndSubmitsStandardsCashIsRecordedAndListsFollow() async throws {
-        let client = try cluster.client(sockets: 2, timeout: .seconds(10), retries: 1)
+        let client = try cluster.client(inFlight: 2, timeout: .seconds(10), retries: 1)
         let branch = demo.branches[0]
         let branchAdmin = Actor(kind: .admin, id: "admin-branch-1", orgCode: branch)
         let committee = Actor(kind: .admin, id: "admin-committee", orgCode: demo.rootCode)

@@ -43,7 +43,7 @@ final class EventSystemTests: XCTestCase {
         try cluster.startFixture("counter", instance: "counter-1")
         var sink = try cluster.startFixture("sink", instance: "sink-1")
         try await cluster.waitUntilServing("counter")
-        let client = try cluster.client(sockets: 1, timeout: .seconds(5), retries: 3)
+        let client = try cluster.client(inFlight: 1, timeout: .seconds(5), retries: 3)
 
         for batch in 1...100 {
             _ = try await client.call("counter.emit", Emit(count: 100), as: Emitted.self)
@@ -64,7 +64,7 @@ final class EventSystemTests: XCTestCase {
         try cluster.startFixture("sink", instance: "sink-b")
         try await cluster.waitUntilServing("counter")
         try await cluster.waitUntilServing("sink")
-        let client = try cluster.client(sockets: 1, timeout: .seconds(5), retries: 3)
+        let client = try cluster.client(inFlight: 1, timeout: .seconds(5), retries: 3)
         for _ in 0..<20 { _ = try await client.call("counter.emit", Emit(count: 100), as: Emitted.self) }
 
         try await eventually("sinks caught up to 2,000", timeout: .seconds(60)) { try self.sinkCursor() == 2_000 }

@@ -93,7 +93,7 @@ final class IdentitySystemTests: XCTestCase {
     }
 
     func testMemberFirstLoginSMSStepProfileEditAndSecretaryApproval() async throws {
-        let client = try cluster.client(sockets: 2, timeout: .seconds(10), retries: 1)
+        let client = try cluster.client(inFlight: 2, timeout: .seconds(10), retries: 1)
         let member = demo.people[2], secretary = demo.people[0]
         XCTAssertEqual(member.branch, secretary.branch)
 
@@ -150,7 +150,7 @@ final class IdentitySystemTests: XCTestCase {
 
     /// The two providers over their real HTTP shapes: WeChat OAuth code exchange and real-name verification.
     func testWeChatBindingAndRealNameVerificationThroughTheProviders() async throws {
-        let client = try cluster.client(sockets: 2, timeout: .seconds(10), retries: 1)
+        let client = try cluster.client(inFlight: 2, timeout: .seconds(10), retries: 1)
         let member = demo.people[5]
         let memberActor = try await actor(for: try await firstLogin(member, device: "phone-5", client: client), client: client)
 

@@ -22,7 +22,7 @@ extension NotificationsSystemTests {
             try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT id, idNumber FROM member").map { ($0["idNumber"] as String, $0["id"] as String) })
         }
         let members = branch.map { ids[$0.idNumber]! }
-        let client = try cluster.client(sockets: 2, timeout: .seconds(10), retries: 1)
+        let client = try cluster.client(inFlight: 2, timeout: .seconds(10), retries: 1)
         let admin = Actor(kind: .admin, id: "branchadmin", orgCode: "001001001")
         let member = { (id: String) in Actor(kind: .member, id: id, orgCode: "001001001") }
         let smsBefore = try await smsByPhone()

@@ -22,7 +22,7 @@ final class MonthOpenerSystemTests: XCTestCase {
     }
 
     func testTheCurrentMonthOpensByItselfWithLastMonthsStandards() async throws {
-        let client = try cluster.client(sockets: 2, timeout: .seconds(10), retries: 1)
+        let client = try cluster.client(inFlight: 2, timeout: .seconds(10), retries: 1)
         let branch = demo.branches[0]
         let admin = Actor(kind: .admin, id: "admin-branch-1", orgCode: branch)
         var screen: BranchStandardsView?

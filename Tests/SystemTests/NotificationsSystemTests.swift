@@ -164,7 +164,7 @@ final class NotificationsSystemTests: XCTestCase {
     func testANoticeToASubtreeReachesMembersByWeChatOrSMSAndABlockedWeChatFallsBackToSMS() async throws {
         let people = Self.people(8)
         try await start(people: people)
-        let client = try cluster.client(sockets: 2, timeout: .seconds(10), retries: 1)
+        let client = try cluster.client(inFlight: 2, timeout: .seconds(10), retries: 1)
         let branch1 = people.filter { $0.branch == "001001001" }, branch2 = people.filter { $0.branch == "001001002" }
         let bound = try await bindWeChat(branch1[0], user: "member0", client: client)
         let blocked = try await bindWeChat(branch1[1], user: "member1", client: client)
@@ -219,7 +219,7 @@ final class NotificationsSystemTests: XCTestCase {
         let people = Self.people(40)
         try await start(people: people, environment: ["DJ_NOTIFY_SMS_RATE": "20"],
                         settings: #"{"retry": {"maxAttempts": 20, "baseDelay": 0.2, "maxDelay": 2}}"#)
-        let client = try cluster.client(sockets: 2, timeout: .seconds(10), retries: 1)
+        let client = try cluster.client(inFlight: 2, timeout: .seconds(10), retries: 1)
         // The provider allows 10/s; we send at 20/s: some are refused with isv.BUSINESS_LIMIT_CONTROL and retried.
         try await simPost("/_sim/control", ["provider": "sms", "rateLimitPerSecond": 10])
         _ = try await publish("限流测试", to: ["001"], client: client)
@@ -243,7 +243,7 @@ final class NotificationsSystemTests: XCTestCase {
         let people = Self.people(recipients)
         try await start(people: people, notifications: instances, environment: ["DJ_NOTIFY_SMS_RATE": "800"],
                         settings: #"{"orphanAgeSeconds": 3}"#)
-        let client = try cluster.client(sockets: 2, timeout: .seconds(10), retries: 1)
+        let client = try cluster.client(inFlight: 2, timeout: .seconds(10), retries: 1)
         _ = try await publish("全体党员通知", to: ["001"], client: client)
         var generation = 0
         for threshold in kills {

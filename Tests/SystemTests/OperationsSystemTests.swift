@@ -30,7 +30,7 @@ final class OperationsSystemTests: XCTestCase {
         try cluster.startBroker(extraEnvironment: ["DJ_METRICS_PORT": String(brokerPort)])
         try cluster.startFixture("counter", instance: "counter-1", extraEnvironment: ["DJ_METRICS_PORT": String(counterPort)])
         try await cluster.waitUntilServing("counter")
-        let client = try cluster.client(sockets: 1)
+        let client = try cluster.client(inFlight: 1)
         for _ in 0..<3 { _ = try await client.call("counter.add", Add(amount: 1), as: Added.self) }
         _ = try? await client.call("counter.add", ["wrong": 1], as: Added.self)
 
@@ -53,7 +53,7 @@ final class OperationsSystemTests: XCTestCase {
         try cluster.startBroker()
         let counter = try cluster.startFixture("counter", instance: "counter-1")
         try await cluster.waitUntilServing("counter")
-        let client = try cluster.client(sockets: 1)
+        let client = try cluster.client(inFlight: 1)
         let id = "11010519491231002X", phone = "13812345678"
         let echoed = try await client.call("counter.echo", Echo(text: "党员 \(id) 电话 \(phone)"), as: Echo.self)
         XCTAssertTrue(echoed.text.contains(id), "the reply itself is not masked; only logs are")

@@ -50,7 +50,7 @@ final class PaymentsFaultSystemTests: XCTestCase {
         var keep = true
         defer { rig.stop(keepFiles: keep) }
         let context = try Context()
-        let bus = try BusClient(context: context, options: .init(endpoint: rig.brokerEndpoint, sockets: 16, timeout: .seconds(4), retries: 0))
+        let bus = try BusClient(context: context, options: .init(endpoint: rig.brokerEndpoint, inFlight: 16, timeout: .seconds(4), retries: 0))
         try await waitUntil("dues and payments on the bus", timeout: .seconds(30)) {
             let dues = await bus.isServiceAvailable("dues", timeout: .milliseconds(300))
             let payments = await bus.isServiceAvailable("payments", timeout: .milliseconds(300))

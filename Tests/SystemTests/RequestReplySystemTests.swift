@@ -54,7 +54,7 @@ final class RequestReplySystemTests: XCTestCase {
         try await cluster.waitUntilServing("counter")
         try await waitUntilAnswering(["worker-a", "worker-b"])
 
-        let clients = try (0..<4).map { _ in try cluster.client(sockets: 8) }
+        let clients = try (0..<4).map { _ in try cluster.client(inFlight: 8) }
         let servedBy = try await Self.hammer(clients, perClient: 250)
 
         XCTAssertEqual(servedBy.count, 1000, "every request answered")
@@ -75,7 +75,7 @@ final class RequestReplySystemTests: XCTestCase {
         try await waitUntilAnswering(["worker-doomed", "worker-survivor"])
 
         let answered = Tally()
-        let clients = try (0..<4).map { _ in try cluster.client(sockets: 8, timeout: .milliseconds(700), retries: 12) }
+        let clients = try (0..<4).map { _ in try cluster.client(inFlight: 8, timeout: .milliseconds(700), retries: 12) }
         async let servedBy = Self.hammer(clients, perClient: 250, answered: answered)
         try await eventually("a third of the requests answered") { answered.value >= 300 }
         doomed.crash()
@@ -92,7 +92,7 @@ final class RequestReplySystemTests: XCTestCase {
         let broker = try cluster.startBroker()
         try cluster.startFixture("counter", instance: "worker-a")
         try await cluster.waitUntilServing("counter")
-        let client = try cluster.client(sockets: 1, timeout: .milliseconds(300), retries: 0)
+        let client = try cluster.client(inFlight: 1, timeout: .milliseconds(300), retries: 0)
         _ = try await client.call("counter.echo", Echo(text: "before"), as: Echo.self)
 
         broker.crash()
@@ -109,7 +109,7 @@ final class RequestReplySystemTests: XCTestCase {
         try cluster.startBroker()
         try cluster.startFixture("counter", instance: "worker-a")
         try await cluster.waitUntilServing("counter")
-        let client = try cluster.client(sockets: 1)
+        let client = try cluster.client(inFlight: 1)
 
         do {
             _ = try await client.call("counter.add", ["amont": 1], as: Added.self)
@@ -137,7 +137,7 @@ final class RequestReplySystemTests: XCTestCase {
         try cluster.startBroker()
         try cluster.startFixture("counter", instance: "worker-a")
         try await cluster.waitUntilServing("counter")
-        let client = try cluster.client(sockets: 1)
+        let client = try cluster.client(inFlight: 1)
         let known = try await client.request(service: "mmi.service", body: [Array("counter".utf8)])
         let unknown = try await client.request(service: "mmi.service", body: [Array("nobody".utf8)])
         let unsupported = try await client.request(service: "mmi.unknown", body: [Array("counter".utf8)])
@@ -153,7 +153,7 @@ final class RequestReplySystemTests: XCTestCase {
     /// MMI only says "some worker"; a process that logged "serving" may not have registered yet
     /// (its READY still on the way), so wait until health replies have come from every instance.
     func waitUntilAnswering(_ instances: Set<String>) async throws {
-        let probe = try cluster.client(sockets: 1)
+        let probe = try cluster.client(inFlight: 1)
         let seen = Mutex(Set<String>())
         try await eventually("\(instances.sorted()) answering") {
             for _ in 0..<16 {

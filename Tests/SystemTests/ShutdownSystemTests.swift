@@ -23,7 +23,7 @@ final class ShutdownSystemTests: XCTestCase {
         let sink = try cluster.startFixture("sink", instance: "sink-1")
         try await cluster.waitUntilServing("counter")
         try await cluster.waitUntilServing("sink")
-        let client = try cluster.client(sockets: 2, timeout: .seconds(10), retries: 0)
+        let client = try cluster.client(inFlight: 2, timeout: .seconds(10), retries: 0)
 
         // A slow request is being served when SIGTERM arrives; the worker must finish and answer it.
         async let slow = client.call("counter.slow", Slow(milliseconds: 1500), as: Echo.self)

@@ -29,7 +29,7 @@ final class TransfersFaultSystemTests: XCTestCase {
         try cluster.startService("dues")
         let transfers = try cluster.startService("transfers")
         for service in ["identity", "dues", "transfers"] { try await cluster.waitUntilServing(service) }
-        let bus = try cluster.client(sockets: 16, timeout: .seconds(3), retries: 0)
+        let bus = try cluster.client(inFlight: 16, timeout: .seconds(3), retries: 0)
 
         // transfers learns the tree and the members from identity's events.
         let memberIds = try await cluster.database("identity").read { db in

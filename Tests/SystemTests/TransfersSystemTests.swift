@@ -26,7 +26,7 @@ final class TransfersSystemTests: XCTestCase {
     }
 
     func testWithinUnitThroughEveryStepMovesTheMemberOnceDespiteACrash() async throws {
-        let client = try cluster.client(sockets: 2, timeout: .seconds(10), retries: 1)
+        let client = try cluster.client(inFlight: 2, timeout: .seconds(10), retries: 1)
         let service = Actor.service("test")
         let (from, to) = (demo.branches[0], demo.branches[1])
         let members = try await client.call(IdentityAPI.memberSearch.type, MemberSearch(orgCode: from, limit: 1), as: MemberPage.self,
@@ -82,7 +82,7 @@ final class TransfersSystemTests: XCTestCase {
     /// 从市外转入: an ID number already on the rolls is refused (transfers asks identity); a new one
     /// is assigned and confirmed, and identity creates the member in the receiving branch.
     func testInboundApplicantBecomesAMemberInIdentity() async throws {
-        let client = try cluster.client(sockets: 2, timeout: .seconds(10), retries: 1)
+        let client = try cluster.client(inFlight: 2, timeout: .seconds(10), retries: 1)
         let anonymous = Actor(kind: .anonymous, id: "")
         let branch = demo.branches[0]
         try await eventually("transfers knows the branch") {

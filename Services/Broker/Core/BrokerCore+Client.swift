@@ -6,7 +6,17 @@ extension BrokerCore {
     ) {
         // RFC 18: REQUEST is 4+ frames (header, command, service, body...). PARTIAL
         // and FINAL only travel broker → client, so from a client they are invalid.
-        guard command == MDP.Client.request, frames.count >= 4, !frames[2].isEmpty else {
+        // A tagged REQUEST (WIRE.md) has the tag after the service; it is kept in the
+        // address, and the request is kept as a plain one's would be.
+        let address: ClientAddress
+        var frames = frames
+        switch command {
+        case MDP.Client.request where frames.count >= 4 && !frames[2].isEmpty:
+            address = ClientAddress(peer: client)
+        case MDP.Client.taggedRequest where frames.count >= 5 && !frames[2].isEmpty && MDP.tagLengths.contains(frames[3].count):
+            address = ClientAddress(peer: client, tag: frames.remove(at: 3))
+            frames[1] = MDP.clientRequestFrame
+        default:
             counters.dropped += 1
             return
         }
@@ -21,18 +31,18 @@ extension BrokerCore {
 
         let service = frames[2]
         if service.starts(with: MDP.mmiPrefix) {
-            answerMMI(client: client, frames: frames, out: &out)
+            answerMMI(client: address, frames: frames, out: &out)
             return
         }
 
         let serviceKey = BytesKey(service)
         if let si = services.index(forKey: serviceKey),
            let wi = takeWorker(service: si) {
-            dispatch(to: wi, client: client, request: frames,
+            dispatch(to: wi, client: address, request: frames,
                      expiresAt: now + config.requestTTL, now: now, out: &out)
             return
         }
-        enqueue(QueuedRequest(client: client, message: frames, expiresAt: now + config.requestTTL),
+        enqueue(QueuedRequest(client: address, message: frames, expiresAt: now + config.requestTTL),
                 service: serviceKey)
     }
 
@@ -92,7 +102,7 @@ extension BrokerCore {
     /// `expiresAt`: the request's queue deadline (arrival + `requestTTL`), kept in
     /// case the REQUEST proves undeliverable and goes back to the queue.
     mutating func dispatch(
-        to wi: Dictionary<BytesKey, WorkerState>.Index, client: Frame, request: [Frame],
+        to wi: Dictionary<BytesKey, WorkerState>.Index, client: ClientAddress, request: [Frame],
         expiresAt: ContinuousClock.Instant, now: ContinuousClock.Instant, out: inout [Outgoing]
     ) {
         if workers.values[wi].isCredit {
@@ -109,7 +119,7 @@ extension BrokerCore {
         frames.reserveCapacity(request.count + 1)
         frames.append(MDP.workerHeader)
         frames.append(MDP.workerRequestFrame)
-        frames.append(client)
+        frames.append(client.forWorker)
         frames.append(MDP.empty)
         frames.append(contentsOf: request[3...])
         out.append(Outgoing(peer: workers.values[wi].identity, frames: frames))
@@ -128,7 +138,7 @@ extension BrokerCore {
     /// Service discovery (RFC 8): "mmi.service" with a service name as body is
     /// answered 200 if a worker of it is registered, 404 if not; other "mmi."
     /// services are not implemented (501).
-    mutating func answerMMI(client: Frame, frames: [Frame], out: inout [Outgoing]) {
+    mutating func answerMMI(client: ClientAddress, frames: [Frame], out: inout [Outgoing]) {
         let code: Frame
         if frames[2] == MDP.mmiService {
             let known = (services[BytesKey(frames[3])]?.workerCount ?? 0) > 0
@@ -136,7 +146,7 @@ extension BrokerCore {
         } else {
             code = MDP.mmiNotImplemented
         }
-        out.append(Outgoing(peer: client, frames: [MDP.clientHeader, MDP.clientFinalFrame, frames[2], code]))
+        out.append(client.reply(kind: MDP.clientFinalFrame, service: frames[2], body: [code]))
         counters.replies += 1
     }
 }

@@ -37,9 +37,9 @@ extension BrokerCore {
             && frames[1] == MDP.workerRequestFrame && frames[3].isEmpty
         // The one request a worker serves is the one dispatched to it; if that is
         // what failed, it never arrived and no reply to it will come.
-        let lostRequest = isRequest && worker.client == frames[2]
+        let lostRequest = isRequest && worker.client?.forWorker == frames[2]
         forget(key, keepingOrphan: !lostRequest, out: &out)
-        guard lostRequest else { return }
+        guard lostRequest, let client = worker.client else { return }
 
         // Rebuild the client's REQUEST ["MDPC02", 0x01, service, body...] as queued
         // requests are kept; the body frames are shared, not copied.
@@ -55,7 +55,7 @@ extension BrokerCore {
         // a fresh deadline would keep it alive after the client has retried, and it
         // could then run twice. It also keeps each queue ordered by deadline, which
         // `expireRequests` relies on (it stops at the first unexpired request).
-        requeue(QueuedRequest(client: frames[2], message: request, expiresAt: worker.requestExpiresAt),
+        requeue(QueuedRequest(client: client, message: request, expiresAt: worker.requestExpiresAt),
                 service: worker.service, now: now, out: &out)
     }
 

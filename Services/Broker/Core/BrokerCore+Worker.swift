@@ -45,7 +45,7 @@ extension BrokerCore {
             workers.values[wi].expiresAt = now + workerTimeout
             // A reply is only expected from a busy worker, for the client it serves;
             // anything else would hand a client a reply to a request it did not make.
-            guard let client = workers.values[wi].client, client == frames[2] else {
+            guard let client = workers.values[wi].client, client.forWorker == frames[2] else {
                 disconnectAndForget(key, out: &out)
                 return
             }
@@ -88,7 +88,7 @@ extension BrokerCore {
             // with a request in flight) may still answer. The reply is valid and
             // the client is waiting, so it is delivered; then the worker is told to
             // DISCONNECT because the broker no longer knows it.
-            if let orphan = orphans[key], orphan.client == frames[2] {
+            if let orphan = orphans[key], orphan.client.forWorker == frames[2] {
                 if command == MDP.Worker.partial {
                     forwardReply(to: orphan.client, service: orphan.service, kind: MDP.clientPartialFrame, frames: frames, out: &out)
                     counters.partials += 1
@@ -137,19 +137,20 @@ extension BrokerCore {
         _ wi: Dictionary<BytesKey, WorkerState>.Index, key: BytesKey, command: UInt8, frames: [Frame],
         now: ContinuousClock.Instant, out: inout [Outgoing]
     ) {
-        guard let index = workers.values[wi].inFlight.firstIndex(where: { $0.client == frames[2] }) else {
+        guard let index = workers.values[wi].inFlight.firstIndex(where: { $0.client.forWorker == frames[2] }) else {
             disconnectAndForget(key, out: &out)
             return
         }
         let service = workers.values[wi].service.bytes
+        let client = workers.values[wi].inFlight[index].client
         if command == MDP.Worker.partial {
-            forwardReply(to: frames[2], service: service, kind: MDP.clientPartialFrame, frames: frames, out: &out)
+            forwardReply(to: client, service: service, kind: MDP.clientPartialFrame, frames: frames, out: &out)
             counters.partials += 1
             return
         }
         workers.values[wi].inFlight.remove(at: index)
         inFlightCount -= 1
-        forwardReply(to: frames[2], service: service, kind: MDP.clientFinalFrame, frames: frames, out: &out)
+        forwardReply(to: client, service: service, kind: MDP.clientFinalFrame, frames: frames, out: &out)
         counters.replies += 1
         if workers.values[wi].draining {
             if workers.values[wi].inFlight.isEmpty { forget(key, keepingOrphan: false, out: &out) }
@@ -206,16 +207,10 @@ extension BrokerCore {
     }
 
     /// Worker PARTIAL/FINAL ["MDPW02", cmd, client, "", body...] becomes
-    /// ["MDPC02", kind, service, body...] to the client.
+    /// ["MDPC02", kind, service, body...] to the client (with its tag after the service, for a tagged request).
     func forwardReply(
-        to client: Frame, service: Frame, kind: Frame, frames: [Frame], out: inout [Outgoing]
+        to client: ClientAddress, service: Frame, kind: Frame, frames: [Frame], out: inout [Outgoing]
     ) {
-        var reply: [Frame] = []
-        reply.reserveCapacity(frames.count - 1)
-        reply.append(MDP.clientHeader)
-        reply.append(kind)
-        reply.append(service)
-        reply.append(contentsOf: frames[4...])
-        out.append(Outgoing(peer: client, frames: reply))
+        out.append(client.reply(kind: kind, service: service, body: frames[4...]))
     }
 }

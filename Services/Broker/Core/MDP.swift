@@ -12,6 +12,8 @@ enum MDP {
         static let request: UInt8 = 0x01
         static let partial: UInt8 = 0x02
         static let final: UInt8 = 0x03
+        /// The tagged-requests extension (WIRE.md): a REQUEST with a tag after the service.
+        static let taggedRequest: UInt8 = 0x04
     }
 
     /// MDP/Worker command bytes.
@@ -24,12 +26,16 @@ enum MDP {
         static let disconnect: UInt8 = 0x06
     }
 
+    static let clientRequestFrame: Frame = [Client.request]
     static let clientPartialFrame: Frame = [Client.partial]
     static let clientFinalFrame: Frame = [Client.final]
     static let workerRequestFrame: Frame = [Worker.request]
 
     static let heartbeatMessage: [Frame] = [workerHeader, [Worker.heartbeat]]
     static let disconnectMessage: [Frame] = [workerHeader, [Worker.disconnect]]
+
+    /// A tagged REQUEST's tag: 1 to 255 bytes.
+    static let tagLengths = 1...255
 
     /// Services under this prefix are answered by the broker itself (RFC 8).
     static let mmiPrefix: Frame = Array("mmi.".utf8)

@@ -9,7 +9,7 @@ struct WorkerState: Sendable {
     /// Last time the broker sent it anything; heartbeats are only needed after a quiet interval.
     var lastSentAt: ContinuousClock.Instant
     /// Client whose request it is serving; nil while waiting.
-    var client: Frame?
+    var client: ClientAddress?
     /// While serving: when the request it serves would have expired had it stayed
     /// queued (its arrival + `requestTTL`), so an undelivered REQUEST can be
     /// requeued with its original deadline. Meaningless while waiting.
@@ -34,7 +34,7 @@ struct WorkerState: Sendable {
 
 /// One request a credit worker is serving.
 struct InFlightRequest: Sendable {
-    let client: Frame
+    let client: ClientAddress
     /// The client's REQUEST ["MDPC02", 0x01, service, body...].
     let message: [Frame]
     let expiresAt: ContinuousClock.Instant
@@ -49,7 +49,7 @@ struct WaitingEntry: Sendable {
 /// A client request waiting for a worker. The whole REQUEST message is kept
 /// (body from index 3) so the body frames are moved, never copied.
 struct QueuedRequest: Sendable {
-    let client: Frame
+    let client: ClientAddress
     let message: [Frame]
     let expiresAt: ContinuousClock.Instant
 }
@@ -77,6 +77,6 @@ struct ServiceState: Sendable {
 /// the client (see `BrokerCore.receiveFromStranger`).
 struct OrphanedRequest: Sendable {
     let service: Frame
-    let client: Frame
+    let client: ClientAddress
     let forgetAt: ContinuousClock.Instant
 }

@@ -35,8 +35,8 @@ struct GatewayCommand: AsyncParsableCommand {
     var busTimeoutMs: Int = Env.int("DJ_GATEWAY_BUS_TIMEOUT_MS", 3000)
     @Option(name: .customLong("bus-retries"), help: "Times a bus request that timed out is sent again, with the same id (so never applied twice), on a new socket: to another broker when --broker lists several. Default 0 with one broker, 1 with several. Env DJ_GATEWAY_BUS_RETRIES.")
     var busRetries: Int? = Env.optionalInt("DJ_GATEWAY_BUS_RETRIES")
-    @Option(name: .customLong("bus-sockets"), help: "Bus requests in flight at once. Env DJ_GATEWAY_BUS_SOCKETS.")
-    var busSockets: Int = Env.int("DJ_GATEWAY_BUS_SOCKETS", 32)
+    @Option(name: .customLong("bus-in-flight"), help: "Bus requests in flight at once (on one socket; more wait in line). Env DJ_GATEWAY_BUS_IN_FLIGHT.")
+    var busInFlight: Int = Env.int("DJ_GATEWAY_BUS_IN_FLIGHT", 64)
     @Option(name: .customLong("login-per-ip"), help: "Login attempts per client address per minute. Env DJ_GATEWAY_LOGIN_PER_IP.")
     var loginPerIP: Int = Env.int("DJ_GATEWAY_LOGIN_PER_IP", 30)
     @Option(name: .customLong("login-per-account"), help: "Login attempts per account per minute. Env DJ_GATEWAY_LOGIN_PER_ACCOUNT.")
@@ -67,7 +67,7 @@ struct GatewayCommand: AsyncParsableCommand {
         let logger = Logger(label: "gateway")
         let context = try curve.context()
         let client = try BusClient(context: context, options: .init(
-            endpoint: broker, sockets: busSockets, timeout: .milliseconds(busTimeoutMs),
+            endpoint: broker, inFlight: busInFlight, timeout: .milliseconds(busTimeoutMs),
             retries: busRetries ?? (Socket.endpoints(broker).count > 1 ? 1 : 0)),
             logger: Logger(label: "gateway.bus"))
         let settings = GatewaySettings(

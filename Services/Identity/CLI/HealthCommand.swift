@@ -18,7 +18,7 @@ struct HealthCheck: AsyncParsableCommand {
 
     func run() async throws {
         let client = try BusClient(context: try curve.context(),
-                                   options: .init(endpoint: broker, sockets: 1, timeout: .milliseconds(Int64(timeout * 1000)), retries: 0))
+                                   options: .init(endpoint: broker, inFlight: 1, timeout: .milliseconds(Int64(timeout * 1000)), retries: 0))
         let outcome: Result<Health.Reply, ErrorBody>
         do {
             outcome = .success(try await client.call(Health.type(service), Empty(), as: Health.Reply.self, actor: .service("djctl")))

@@ -22,7 +22,7 @@ struct Run: AsyncParsableCommand {
     @Option(help: "Body size in bytes.") var bodySize = 200
     @Option(help: "Round trips measured one at a time, for latency.") var latencySamples = 20_000
     @Option(help: "Seconds of each throughput run.") var seconds = 5.0
-    @Option(help: "Client sockets kept busy through the broker (MDP: one request in flight each).") var clientSockets = 128
+    @Option(help: "Plain MDP client sockets kept busy through the broker, one request in flight each; also the requests the async client and the tagged loop keep in flight.") var clientSockets = 128
     @Option(help: "Worker sockets in the worker process (requests it serves at once).") var workerSockets = 32
     @Option(help: "Requests kept in flight on the raw DEALER.") var rawWindow = 256
     @Option(help: "tcp (loopback) or ipc (unix sockets).") var transport = "tcp"
@@ -64,7 +64,7 @@ struct Run: AsyncParsableCommand {
                      syncLatency.p50, syncLatency.p99, syncLatency.p50 / rawLatency.p50, syncLatency.p99 / rawLatency.p99))
         let rawMDPRate = try RawMDPClient.throughput(context: context, endpoint: brokerEndpoint, body: body, sockets: clientSockets, seconds: seconds)
         print(String(format: "(b') broker + worker, synchronous MDP client loop (no async client)  %9.0f req/s", rawMDPRate))
-        let client = try BusClient(context: context, options: .init(endpoint: brokerEndpoint, sockets: clientSockets, timeout: .seconds(5), retries: 0))
+        let client = try BusClient(context: context, options: .init(endpoint: brokerEndpoint, inFlight: clientSockets, timeout: .seconds(5), retries: 0))
         let brokerRate = try await Self.throughput(client: client, body: body, concurrency: clientSockets * 2, seconds: seconds)
         print(String(format: "(b) through broker + worker     p50 %7.1f µs  p99 %7.1f µs  many in flight %7.0f req/s", brokerLatency.p50, brokerLatency.p99, brokerRate))
 
@@ -75,26 +75,28 @@ struct Run: AsyncParsableCommand {
 
         worker.stop()
 
-        // (e) the same broker with a credit worker: one socket, `workerSockets` requests in flight on it.
+        // (e) the same broker with a credit worker (one socket, `workerSockets` requests in flight on it),
+        // and clients that keep many requests in flight on one socket each (tagged requests).
         let creditWorker = try Child.start(Child.selfPath, ["echo-worker", "--broker", brokerEndpoint, "--sockets", "\(workerSockets)", "--credit"])
         defer { creditWorker.stop() }
         let creditAsyncLatency = try await Self.asyncLatency(context: context, endpoint: brokerEndpoint, body: body, samples: latencySamples)
         let creditSyncLatency = try RawMDPClient.latency(context: context, endpoint: brokerEndpoint, body: body, samples: latencySamples)
+        let plainSyncRate = try RawMDPClient.throughput(context: context, endpoint: brokerEndpoint, body: body, sockets: clientSockets, seconds: seconds)
         let pids = [("broker", broker.process.processIdentifier), ("worker", creditWorker.process.processIdentifier), ("client", getpid())]
         let cpuBefore = pids.map { cpuSeconds($0.1) }
         let creditStart = ContinuousClock.now
-        let creditSyncRate = try RawMDPClient.throughput(context: context, endpoint: brokerEndpoint, body: body, sockets: clientSockets, seconds: seconds)
+        let creditSyncRate = try RawTaggedClient.throughput(context: context, endpoint: brokerEndpoint, body: body, window: clientSockets, seconds: seconds)
         let creditRequests = creditSyncRate * (ContinuousClock.now - creditStart).seconds
         let cpuPerRequest = zip(pids, cpuBefore).map { ($0.0, (cpuSeconds($0.1) - $1) / creditRequests * 1e6) }
-        let creditClient = try BusClient(context: context, options: .init(endpoint: brokerEndpoint, sockets: clientSockets, timeout: .seconds(5), retries: 0))
+        let creditClient = try BusClient(context: context, options: .init(endpoint: brokerEndpoint, inFlight: clientSockets, timeout: .seconds(5), retries: 0))
         let creditAsyncRate = try await Self.throughput(client: creditClient, body: body, concurrency: clientSockets * 2, seconds: seconds)
         await creditClient.close()
-        print(String(format: "(e) credit worker (1 socket, credit %d): synchronous client loop %9.0f req/s (%.2f× (b')), async client %9.0f req/s (%.2f× (b))",
-                     workerSockets, creditSyncRate, creditSyncRate / rawMDPRate, creditAsyncRate, creditAsyncRate / brokerRate))
+        print(String(format: "(e) credit worker (1 socket, credit %d): %d plain sockets %9.0f req/s; one socket, %d tagged in flight: synchronous loop %9.0f req/s (%.2f× (b')), async client %9.0f req/s (%.2f× (b))",
+                     workerSockets, clientSockets, plainSyncRate, clientSockets, creditSyncRate, creditSyncRate / rawMDPRate, creditAsyncRate, creditAsyncRate / brokerRate))
         print(String(format: "(e) low load: blocking p50 %7.1f µs  p99 %7.1f µs (%.2f× raw p50);  async p50 %7.1f µs  p99 %7.1f µs (%.2f× blocking)",
                      creditSyncLatency.p50, creditSyncLatency.p99, creditSyncLatency.p50 / rawLatency.p50,
                      creditAsyncLatency.p50, creditAsyncLatency.p99, creditAsyncLatency.p50 / creditSyncLatency.p50))
-        print("    CPU per request during (e)'s synchronous run (2 cores = 2 s of CPU per second): "
+        print("    CPU per request during (e)'s synchronous tagged run (2 cores = 2 s of CPU per second): "
               + cpuPerRequest.map { String(format: "%@ %.1f µs", $0.0, $0.1) }.joined(separator: ", ")
               + String(format: "; total %.1f µs → at most %.0f req/s on 2 cores", cpuPerRequest.map(\.1).reduce(0, +),
                        2e6 / cpuPerRequest.map(\.1).reduce(0, +)))
@@ -115,7 +117,7 @@ struct Run: AsyncParsableCommand {
     /// One request at a time from the async client, once an echo worker is registered and after a
     /// warm-up (the first requests may meet a worker that has just gone: the broker resends them).
     static func asyncLatency(context: Context, endpoint: String, body: Frame, samples count: Int) async throws -> Percentiles {
-        let probe = try BusClient(context: context, options: .init(endpoint: endpoint, sockets: 1, timeout: .seconds(1), retries: 2))
+        let probe = try BusClient(context: context, options: .init(endpoint: endpoint, inFlight: 1, timeout: .seconds(1), retries: 2))
         let deadline = ContinuousClock.now + .seconds(10)
         while !(await probe.isServiceAvailable("echo")) {
             guard ContinuousClock.now < deadline else { throw ValidationError("echo worker did not register") }

@@ -78,7 +78,7 @@ struct NotifyBench: AsyncParsableCommand {
             "DJ_NOTIFY_SMS_RATE": rate.map { String($0) } ?? "0", "DJ_INSTANCE": "bench",
         ])
         let context = try Context()
-        let client = try BusClient(context: context, options: .init(endpoint: broker, sockets: 1, timeout: .seconds(10), retries: 3))
+        let client = try BusClient(context: context, options: .init(endpoint: broker, inFlight: 1, timeout: .seconds(10), retries: 3))
         try await waitFor { await client.isServiceAvailable("notifications", timeout: .milliseconds(300)) }
 
         let started = ContinuousClock.now

@@ -39,7 +39,7 @@ struct PayBench: AsyncParsableCommand {
         defer { rig.stop(keepFiles: keep) }
 
         let context = try Context()
-        let bus = try BusClient(context: context, options: .init(endpoint: rig.brokerEndpoint, sockets: concurrency, timeout: .seconds(10), retries: 0))
+        let bus = try BusClient(context: context, options: .init(endpoint: rig.brokerEndpoint, inFlight: concurrency, timeout: .seconds(10), retries: 0))
         try await waitUntil("dues and payments on the bus", timeout: .seconds(30)) {
             let dues = await bus.isServiceAvailable("dues", timeout: .milliseconds(300))
             let payments = await bus.isServiceAvailable("payments", timeout: .milliseconds(300))

@@ -90,8 +90,8 @@ final class Cluster: @unchecked Sendable {
         ["DJ_SMS_URL": url + "/", "DJ_WECHAT_URL": url, "DJ_REALNAME_URL": url]
     }
 
-    func client(sockets: Int = 4, timeout: Duration = .seconds(2), retries: Int = 3) throws -> BusClient {
-        let client = try BusClient(context: context, options: .init(endpoint: brokerEndpoint, sockets: sockets,
+    func client(inFlight: Int = 4, timeout: Duration = .seconds(2), retries: Int = 3) throws -> BusClient {
+        let client = try BusClient(context: context, options: .init(endpoint: brokerEndpoint, inFlight: inFlight,
                                                                      timeout: timeout, retries: retries))
         clients.append(client)
         return client
@@ -99,7 +99,7 @@ final class Cluster: @unchecked Sendable {
 
     /// Waits until the broker knows at least `workers`... of `service` (via MMI), i.e. it can serve.
     func waitUntilServing(_ service: String, timeout: Duration = .seconds(30)) async throws {
-        let probe = try client(sockets: 1)
+        let probe = try client(inFlight: 1)
         try await eventually("\(service) registered at the broker", timeout: timeout) {
             await probe.isServiceAvailable(service, timeout: .milliseconds(300))
         }
