@@ -17,6 +17,7 @@ public final class Store: Sendable {
     public static let busyTimeout: TimeInterval = 30
 
     private let commitObserver: EventCommitObserver
+    private let reads: ReadThreads
 
     /// SQLite's own busy timeout backs off to 100 ms sleeps, so between two processes writing
     /// steadily the one that lost once keeps losing (one instance served 5 of 1000 requests in a
@@ -46,6 +47,8 @@ public final class Store: Sendable {
         // DatabasePool always runs in WAL mode.
         pool = try Store.openAndMigrate(path: path, configuration: config, migrator: migrator)
 
+        // Two read threads per core, at least two: reads overlap one another and the writer.
+        reads = try ReadThreads(path: path, configuration: config, count: max(2, 2 * ProcessInfo.processInfo.activeProcessorCount))
         commitObserver = EventCommitObserver()
         let observer = commitObserver
         pool.writeWithoutTransaction { db in
@@ -94,9 +97,12 @@ public final class Store: Sendable {
         }
     }
 
-    public func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
-        try await pool.read(body)
+    /// One read transaction, on the Store's read threads (`ReadThreads`).
+    public func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await reads.read(body)
     }
+
+    deinit { reads.stop() }
 
     /// Synchronous `write`, for tools and tests. Do not call from the cooperative pool.
     @discardableResult

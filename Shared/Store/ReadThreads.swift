@@ -1,0 +1,84 @@
+import Foundation
+import GRDB
+import Synchronization
+
+/// Where a Store's reads run: a few threads of its own, each owning one read-only connection, taking
+/// reads from one shared line (so a long read holds up only its own thread).
+///
+/// GRDB's async `DatabasePool.read` hands a read over twice before it runs (to its reader pool's
+/// actor, then to the chosen reader's queue) and once more back. Here a read is handed over once and
+/// its result once back. Each read is one transaction (a consistent snapshot, as before), and sees
+/// every write committed before it began.
+final class ReadThreads: Sendable {
+    /// Called once: with the connection inside the read's transaction, or with the error that kept
+    /// the transaction from starting.
+    private typealias Job = @Sendable (Result<Database, any Error>) -> Void
+
+    private let line = Mutex<(jobs: [Job], head: Int, stopped: Bool)>(([], 0, false))
+    private let available = DispatchSemaphore(value: 0)
+    private let count: Int
+
+    /// Opens `count` read-only connections to the WAL database at `path` (its writer has created it).
+    init(path: String, configuration: Configuration, count: Int) throws {
+        var configuration = configuration
+        configuration.readonly = true
+        self.count = count
+        for index in 0..<count {
+            let connection = try DatabaseQueue(path: path, configuration: configuration)
+            let thread = Thread { [self] in serve(connection) }
+            thread.name = "store-read-\(index)"
+            thread.start()
+        }
+    }
+
+    /// Runs `body` in one read transaction on a read thread.
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            let job: Job = { db in continuation.resume(with: Result { try body(try db.get()) }) }
+            let accepted = line.withLock { line in
+                guard !line.stopped else { return false }
+                line.jobs.append(job)
+                return true
+            }
+            if accepted {
+                available.signal()
+            } else {
+                continuation.resume(throwing: DatabaseError(resultCode: .SQLITE_MISUSE, message: "Connection is closed"))
+            }
+        }
+    }
+
+    /// Lets the threads end once the reads already in line are done.
+    func stop() {
+        line.withLock { $0.stopped = true }
+        for _ in 0..<count { available.signal() }
+    }
+
+    private func serve(_ connection: DatabaseQueue) {
+        while true {
+            available.wait()
+            let job: Job? = line.withLock { line in
+                guard line.head < line.jobs.count else { return nil }
+                let job = line.jobs[line.head]
+                line.head += 1
+                if line.head == line.jobs.count {
+                    line.jobs.removeAll(keepingCapacity: true)
+                    line.head = 0
+                }
+                return job
+            }
+            guard let job else { return }  // woken by stop() with nothing left
+            var ran = false
+            do {
+                try connection.read { db in
+                    ran = true
+                    job(.success(db))
+                }
+            } catch {
+                // Only a transaction that could not begin leaves the job unanswered (a failed
+                // COMMIT of a read changes nothing the job returned).
+                if !ran { job(.failure(error)) }
+            }
+        }
+    }
+}
