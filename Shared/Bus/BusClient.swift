@@ -94,11 +94,12 @@ final class PendingRequest: @unchecked Sendable {
     let tag: UInt64
     /// The whole TAGGED REQUEST, tag included: a retry sends it again unchanged.
     let frames: [Frame]
-    let timeout: Duration
+    /// The timeout of one attempt, in nanoseconds (`Monotonic`).
+    let timeout: UInt64
     var retriesLeft: Int
     var attempts = 0
     /// When its last attempt went out (the socket has heard nothing since: it may be dead).
-    var sentAt: ContinuousClock.Instant = .now
+    var sentAt: UInt64 = 0
     /// Not yet taken by the socket (no broker connection was up when it was tried).
     var unsent = false
     let continuation: CheckedContinuation<[Frame], any Error>
@@ -108,7 +109,7 @@ final class PendingRequest: @unchecked Sendable {
         self.service = service
         self.tag = tag
         self.frames = frames
-        self.timeout = timeout
+        self.timeout = Monotonic.nanoseconds(timeout)
         retriesLeft = retries
         self.continuation = continuation
     }
@@ -133,7 +134,7 @@ private final class ClientLoop {
     var socket: Socket!
     var poller = Poller()
     /// When the socket last received anything.
-    var lastHeard: ContinuousClock.Instant = .now
+    var lastHeard = Monotonic.now()
     /// Sent (or being sent) and not yet answered, by tag.
     var inFlight: [UInt64: PendingRequest] = [:]
     /// Beyond `options.inFlight`: first come, first sent.
@@ -179,7 +180,7 @@ private final class ClientLoop {
         socket.close()
         socket = try openSocket()
         poller.replace(1, with: socket)
-        lastHeard = .now
+        lastHeard = Monotonic.now()
         for request in inFlight.values where !request.unsent {
             request.unsent = true
             unsent.append(request)
@@ -188,10 +189,14 @@ private final class ClientLoop {
 
     private func loop() throws {
         while true {
-            var wait = Duration.seconds(1)
-            if !unsent.isEmpty { wait = .milliseconds(5) }
-            if let next = deadlines.earliest { wait = min(wait, next - .now) }
-            _ = try poller.poll(timeout: max(.zero, wait))
+            var wait: UInt64 = 1_000_000_000
+            if !unsent.isEmpty { wait = 5_000_000 }
+            if let next = deadlines.earliest {
+                let now = Monotonic.now()
+                wait = next > now ? min(wait, next - now) : 0
+            }
+            // Rounded up to whole milliseconds, so a deadline is never polled for a moment early.
+            _ = try poller.poll(timeout: .milliseconds((wait + 999_999) / 1_000_000))
 
             if poller.isReadable(0) {
                 for command in mailbox.drain() {
@@ -210,7 +215,7 @@ private final class ClientLoop {
 
     private func readReplies() throws {
         while let frames = try socket.receive(dontWait: true) {
-            lastHeard = .now
+            lastHeard = Monotonic.now()
             // ["MDPC02", FINAL|PARTIAL, service, tag, body…]; anything else, or a tag not in flight
             // (a reply to an attempt already answered), is not for anyone.
             guard frames.count >= 4, frames[0] == MDP.clientHeader, frames[1].count == 1,
@@ -223,7 +228,9 @@ private final class ClientLoop {
     }
 
     private func expire() throws {
-        let now = ContinuousClock.now
+        guard let earliest = deadlines.earliest else { return }
+        let now = Monotonic.now()
+        guard earliest <= now else { return }
         while let entry = deadlines.popDue(now) {
             guard let request = inFlight[entry.tag], request.attempts == entry.attempt else { continue }
             if lastHeard < request.sentAt { try replaceSocket() }
@@ -253,7 +260,7 @@ private final class ClientLoop {
     /// One attempt: its deadline starts now, taken by the socket or not.
     private func send(_ request: PendingRequest) throws {
         request.attempts += 1
-        request.sentAt = .now
+        request.sentAt = Monotonic.now()
         deadlines.push(at: request.sentAt + request.timeout, tag: request.tag, attempt: request.attempts)
         let taken = try socket.send(request.frames, dontWait: true)
         if !taken && !request.unsent { unsent.append(request) }

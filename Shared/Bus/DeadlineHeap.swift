@@ -1,18 +1,20 @@
 /// The bus client's attempt deadlines, earliest first (a binary min-heap): requests carry their own
-/// timeouts, so deadlines do not arrive in order.
+/// timeouts, so deadlines do not arrive in order. Instants are `Monotonic` nanoseconds: with
+/// `UInt64` (a resilient type) every comparison went through generic witnesses, and
+/// the heap showed in the gateway's profile.
 struct DeadlineHeap {
     struct Entry {
-        let at: ContinuousClock.Instant
+        let at: UInt64
         let tag: UInt64
         let attempt: Int
     }
 
     private var entries: [Entry] = []
 
-    var earliest: ContinuousClock.Instant? { entries.first?.at }
+    var earliest: UInt64? { entries.first?.at }
     var count: Int { entries.count }
 
-    mutating func push(at: ContinuousClock.Instant, tag: UInt64, attempt: Int) {
+    mutating func push(at: UInt64, tag: UInt64, attempt: Int) {
         entries.append(Entry(at: at, tag: tag, attempt: attempt))
         var child = entries.count - 1
         while child > 0 {
@@ -24,7 +26,7 @@ struct DeadlineHeap {
     }
 
     /// The earliest entry if it is due at `now`, removed.
-    mutating func popDue(_ now: ContinuousClock.Instant) -> Entry? {
+    mutating func popDue(_ now: UInt64) -> Entry? {
         guard let first = entries.first, first.at <= now else { return nil }
         let last = entries.removeLast()
         guard !entries.isEmpty else { return first }

@@ -14,6 +14,16 @@ struct OperationRoute: HTTPResponder {
     let type: String
     let service: String
     let state: GatewayState
+    /// The route's `{placeholders}`, worked out once rather than per request.
+    let pathParameters: [String]
+
+    init(route: GatewayRoute, type: String, service: String, state: GatewayState) {
+        self.route = route
+        self.type = type
+        self.service = service
+        self.state = state
+        pathParameters = route.pathParameters
+    }
 
     static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
 
@@ -29,7 +39,7 @@ struct OperationRoute: HTTPResponder {
             }
         }
         var parameters: [String: String] = [:]
-        for name in route.pathParameters {
+        for name in pathParameters {
             guard let raw = context.parameters.get(name), let decoded = raw.removingPercentEncoding, !decoded.isEmpty else {
                 throw GatewayFailure(ErrorBody.make(ErrorCode.httpNotFound))
             }
@@ -88,7 +98,7 @@ struct OperationRoute: HTTPResponder {
     /// The same key while the first is still running here is refused at once.
     private func send(_ input: JSONValue, request: Request, context: Context) async throws -> [UInt8] {
         guard route.operation?.kind == .command, let key = request.headers[Self.idempotencyKey] else {
-            return try await state.bus.send(service: service, envelope: envelope(input, context, id: UUID().uuidString),
+            return try await state.bus.send(service: service, envelope: envelope(input, context, id: RequestId.next()),
                                             timeout: state.settings.busTimeout)
         }
         guard (1...255).contains(key.utf8.count), key.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {

@@ -15,6 +15,7 @@
 #   Tests/Benchmarks/GatewayBench/run.sh
 #     THREADS=1 CONNECTIONS=32 DURATION=10 WARMUP=2   wrk's threads and connections, seconds per run
 #     SCRATCH_PATH=.build-release   build and run from that build directory instead of .build
+#     BIN_DIR=DIR    run the executables in DIR, built beforehand (no build): an older commit's, for an A/B
 #     PROFILE=FILE   also `perf record -g` the gateway (or PROFILE_PROCESS=identity…) for 8 s during (c) (after the table) and write
 #                    `perf report` to FILE: self time by library, thread and symbol; inclusive by symbol
 #                    (the raw perf.data is kept as FILE.data)
@@ -25,11 +26,16 @@ command -v wrk >/dev/null 2>&1 || {
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >/dev/null
 }
 deploy/local/install-deps.sh
-echo "building (release)…"
 # SCRATCH_PATH: another build directory (e.g. .build-release) instead of .build.
-scratch="${SCRATCH_PATH:-.build}"
-swift build -c release --scratch-path "$scratch" >/dev/null
-bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)"
+# BIN_DIR: run these already built executables instead (e.g. a copy of an older commit's, for an A/B).
+if [ -n "${BIN_DIR:-}" ]; then
+  bin="$BIN_DIR"
+else
+  echo "building (release)…"
+  scratch="${SCRATCH_PATH:-.build}"
+  swift build -c release --scratch-path "$scratch" >/dev/null
+  bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)"
+fi
 
 threads="${THREADS:-1}"; connections="${CONNECTIONS:-32}"; duration="${DURATION:-10}"; warmup="${WARMUP:-2}"
 # Six branch administrators and the month opening log in within a minute: more than the default per-IP limit.

@@ -9,8 +9,10 @@ struct BodyLimitMiddleware: RouterMiddleware {
     let state: GatewayState
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let maxBytes = state.bodyLimit(method: request.method.rawValue, path: request.uri.path)
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBytes {
+        // Only a declared length is checked here (most requests declare none: a GET), so the limit is
+        // looked up only then.
+        if let length = request.headers[.contentLength].flatMap(Int.init),
+           case let maxBytes = state.bodyLimit(method: request.method.rawValue, path: request.uri.path), length > maxBytes {
             throw GatewayFailure(ErrorBody.make(ErrorCode.httpPayloadTooLarge, details: ["limit": String(maxBytes)]))
         }
         return try await next(request, context)
