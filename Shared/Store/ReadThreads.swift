@@ -55,6 +55,7 @@ final class ReadThreads: Sendable {
     }
 
     private func serve(_ connection: DatabaseQueue) {
+        var schemaVersion: Int32?
         while true {
             available.wait()
             let job: Job? = line.withLock { line in
@@ -71,6 +72,13 @@ final class ReadThreads: Sendable {
             var ran = false
             do {
                 try connection.read { db in
+                    // Another process may have migrated the file since this connection's last read: GRDB's
+                    // pool readers drop their schema cache then, and so do these.
+                    let version = try Int32.fetchOne(db.cachedStatement(sql: "PRAGMA schema_version"))
+                    if version != schemaVersion {
+                        schemaVersion = version
+                        db.clearSchemaCache()
+                    }
                     ran = true
                     job(.success(db))
                 }

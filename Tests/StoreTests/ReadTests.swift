@@ -54,6 +54,21 @@ final class ReadTests: XCTestCase {
         }
     }
 
+    func testReadsSeeASchemaChangedByAnotherProcess() async throws {
+        let (store, path) = try makeStore(migrations: migrations)
+        // Every read thread caches the table's columns (20 reads over a few threads)...
+        for _ in 0..<20 {
+            let columns = try await store.read { db in try db.columns(in: "t").map(\.name) }
+            XCTAssertEqual(columns, ["n"])
+        }
+        // ...then another process's Store migrates the file.
+        try Store(path: path).writeSync { db in try db.execute(sql: "ALTER TABLE t ADD COLUMN m TEXT") }
+        for _ in 0..<20 {
+            let columns = try await store.read { db in try db.columns(in: "t").map(\.name) }
+            XCTAssertEqual(columns, ["n", "m"], "a read thread kept the schema it had cached")
+        }
+    }
+
     func testAReadsErrorIsThrownAndTheThreadsGoOnServing() async throws {
         let (store, _) = try makeStore(migrations: migrations)
         do {
