@@ -11,7 +11,7 @@ extension BusClient {
     /// workers answer a repeated id with the stored reply instead of applying it twice.
     public func call<Request: Codable & Sendable, Reply: Codable & Sendable>(
         _ type: String, _ body: Request, as reply: Reply.Type = Reply.self,
-        service: String? = nil, actor: Actor? = nil, id: String = UUID().uuidString, correlationId: String? = nil,
+        service: String? = nil, actor: Actor? = nil, id: String = MessageId.next(), correlationId: String? = nil,
         timeout: Duration? = nil, retries: Int? = nil
     ) async throws(ErrorBody) -> Reply {
         let target = service ?? Self.service(of: type)

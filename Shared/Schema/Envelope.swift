@@ -21,7 +21,7 @@ public struct Envelope<Body: Codable & Sendable>: Codable, Sendable {
     public init(
         type: String,
         version: Int = 1,
-        id: String = UUID().uuidString,
+        id: String = MessageId.next(),
         correlationId: String? = nil,
         sentAt: Date = Date(),
         actor: Actor? = nil,

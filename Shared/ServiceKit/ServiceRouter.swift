@@ -207,10 +207,29 @@ public final class ServiceRouter: Sendable {
         let started = ContinuousClock.now
         let (reply, failed) = await route(bytes)
         let elapsed = ContinuousClock.now - started
-        Counter(label: "requests_total", dimensions: [("type", type), ("outcome", failed ? "error" : "ok")]).increment()
-        Timer(label: "request_duration_seconds", dimensions: [("type", type)]).recordNanoseconds(
-            elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+        let metrics = metrics(of: type)
+        (failed ? metrics.failed : metrics.succeeded).increment()
+        metrics.duration.recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
         return [reply]
+    }
+
+    /// A type's counters and timer, made at its first request (after the metrics system is set up)
+    /// and kept: making them looks them up in the registry by label and dimensions.
+    private struct RouteMetrics: Sendable {
+        let succeeded: Counter, failed: Counter, duration: Timer
+    }
+    private let routeMetrics = Mutex<[String: RouteMetrics]>([:])
+
+    private func metrics(of type: String) -> RouteMetrics {
+        routeMetrics.withLock { known in
+            if let metrics = known[type] { return metrics }
+            let metrics = RouteMetrics(
+                succeeded: Counter(label: "requests_total", dimensions: [("type", type), ("outcome", "ok")]),
+                failed: Counter(label: "requests_total", dimensions: [("type", type), ("outcome", "error")]),
+                duration: Timer(label: "request_duration_seconds", dimensions: [("type", type)]))
+            known[type] = metrics
+            return metrics
+        }
     }
 
     static func errorReply(_ error: ErrorBody, to header: EnvelopeHeader?) -> [UInt8] {

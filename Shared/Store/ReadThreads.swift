@@ -55,38 +55,46 @@ final class ReadThreads: Sendable {
     }
 
     private func serve(_ connection: DatabaseQueue) {
-        var schemaVersion: Int32?
-        while true {
-            available.wait()
-            let job: Job? = line.withLock { line in
-                guard line.head < line.jobs.count else { return nil }
-                let job = line.jobs[line.head]
-                line.head += 1
-                if line.head == line.jobs.count {
-                    line.jobs.removeAll(keepingCapacity: true)
-                    line.head = 0
-                }
-                return job
-            }
-            guard let job else { return }  // woken by stop() with nothing left
-            var ran = false
-            do {
-                try connection.read { db in
-                    // Another process may have migrated the file since this connection's last read: GRDB's
-                    // pool readers drop their schema cache then, and so do these.
-                    let version = try Int32.fetchOne(db.cachedStatement(sql: "PRAGMA schema_version"))
-                    if version != schemaVersion {
-                        schemaVersion = version
-                        db.clearSchemaCache()
+        // The thread stays inside its connection for life: each read is then one BEGIN…COMMIT here,
+        // without a queue hop and GRDB's read wrappers around every read (they showed in identity's profile).
+        try? connection.inDatabase { db in
+            var schemaVersion: Int32?
+            while let job = next() {
+                var ran = false
+                do {
+                    try db.inTransaction(.deferred) {
+                        // Another process may have migrated the file since this connection's last read: GRDB's
+                        // pool readers drop their schema cache then, and so do these.
+                        let version = try Int32.fetchOne(db.cachedStatement(sql: "PRAGMA schema_version"))
+                        if version != schemaVersion {
+                            schemaVersion = version
+                            db.clearSchemaCache()
+                        }
+                        ran = true
+                        job(.success(db))
+                        return .commit
                     }
-                    ran = true
-                    job(.success(db))
+                } catch {
+                    // Only a transaction that could not begin leaves the job unanswered (a failed
+                    // COMMIT of a read changes nothing the job returned).
+                    if !ran { job(.failure(error)) }
                 }
-            } catch {
-                // Only a transaction that could not begin leaves the job unanswered (a failed
-                // COMMIT of a read changes nothing the job returned).
-                if !ran { job(.failure(error)) }
             }
+        }
+    }
+
+    /// The next read in line, waited for; nil once stopped with nothing left.
+    private func next() -> Job? {
+        available.wait()
+        return line.withLock { line in
+            guard line.head < line.jobs.count else { return nil }
+            let job = line.jobs[line.head]
+            line.head += 1
+            if line.head == line.jobs.count {
+                line.jobs.removeAll(keepingCapacity: true)
+                line.head = 0
+            }
+            return job
         }
     }
 }

@@ -86,7 +86,7 @@ public final class GatewayState: Sendable {
     public func call<Request, Reply>(_ operation: BusOperation<Request, Reply>, _ body: Request,
                                      actor: Actor, requestId: String? = nil) async throws(ErrorBody) -> Reply {
         let bytes: [UInt8]
-        do { bytes = try Wire.encode(Envelope(type: operation.type, id: requestId ?? UUID().uuidString, actor: actor, body: body)) } catch {
+        do { bytes = try Wire.encode(Envelope(type: operation.type, id: requestId ?? MessageId.next(), actor: actor, body: body)) } catch {
             throw ErrorBody.make(ErrorCode.internal, details: ["reason": "encode"])
         }
         let reply = try await bus.send(service: operation.descriptor.service, envelope: bytes, timeout: settings.busTimeout)

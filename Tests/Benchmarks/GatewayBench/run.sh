@@ -15,6 +15,7 @@
 #   Tests/Benchmarks/GatewayBench/run.sh
 #     THREADS=1 CONNECTIONS=32 DURATION=10 WARMUP=2   wrk's threads and connections, seconds per run
 #     SCRATCH_PATH=.build-release   build and run from that build directory instead of .build
+#     ROUTES="a c"   measure only these (a is always measured: the floor)
 #     BIN_DIR=DIR    run the executables in DIR, built beforehand (no build): an older commit's, for an A/B
 #     PROFILE=FILE   also `perf record -g` the gateway (or PROFILE_PROCESS=identity…) for 8 s during (c) (after the table) and write
 #                    `perf report` to FILE: self time by library, thread and symbol; inclusive by symbol
@@ -153,11 +154,13 @@ measure() {  # KEY LABEL URL TOKEN
 }
 
 echo "wrk: $threads thread(s), $connections connections, ${warmup} s warm-up then ${duration} s per run; dues month $month, unpaid page $unpaid_items of $unpaid_total"
+routes=" ${ROUTES:-a b c d e} "
+[[ "$routes" == *" a "* ]] || { echo "ROUTES must include a (the floor the others are compared with)"; exit 1; }
 measure a "hellobench GET /" "$hello_url" ""
-measure b "gateway GET /healthz" "$gateway_url/healthz" ""
-measure c "GET /api/v1/orgs/subtree" "$subtree_url" "$admin_token"
-measure d "GET /api/v1/dues/unpaid" "$unpaid_url" "$admin_token"
-measure e "GET /api/v1/me (cached)" "$me_url" "$admin_token"
+[[ "$routes" != *" b "* ]] || measure b "gateway GET /healthz" "$gateway_url/healthz" ""
+[[ "$routes" != *" c "* ]] || measure c "GET /api/v1/orgs/subtree" "$subtree_url" "$admin_token"
+[[ "$routes" != *" d "* ]] || measure d "GET /api/v1/dues/unpaid" "$unpaid_url" "$admin_token"
+[[ "$routes" != *" e "* ]] || measure e "GET /api/v1/me (cached)" "$me_url" "$admin_token"
 
 python3 - "$results" "$tck" "$connections" <<'PY'
 import json, sys

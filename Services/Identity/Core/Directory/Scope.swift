@@ -79,7 +79,9 @@ public enum Scope {
     /// An active organization the actor administers, or org_not_found / forbidden naming `field`.
     static func requireOrganization(_ db: Database, _ actor: Actor, code: String, field: String) throws -> OrganizationRecord {
         let org = try OrganizationRecord.active(db, code: code, field: field)
-        let decision = Authority.administers(actor, org: org.authority, actorOrg: try actorOrg(db, actor))
+        // An administrator reading their own organization (the usual case) needs it fetched once.
+        let own = actor.kind == .admin && actor.orgCode == code ? org.authority : try actorOrg(db, actor)
+        let decision = Authority.administers(actor, org: org.authority, actorOrg: own)
         guard decision.isAllowed else { throw forbidden(field, decision) }
         return org
     }
