@@ -132,6 +132,8 @@ private final class WorkerLoop {
     }
 
     func run() {
+        // Handler jobs and replies posted from this thread need no wake-up: the loop drains until empty.
+        mailbox.adopt()
         poller.add(fileDescriptor: mailbox.fileDescriptor)
         do {
             // Registered with every listed broker, so that losing one loses no worker (WIRE.md, "Two brokers").

@@ -22,6 +22,51 @@ final class MailboxTests: XCTestCase {
         XCTAssertEqual(try poller.poll(timeout: .zero), 0, "a drained mailbox no longer reads as ready")
     }
 
+    func testPostsFromSeveralThreadsRacingDrainsAreNeverStrandedNorLeaveItReady() async throws {
+        // The eventfd and the "signalled" flag change together: a post racing a drain either lands
+        // in that drain's batch or leaves the descriptor readable for the next poll.
+        let mailbox = try Mailbox<Int>()
+        let posters = (0..<4).map { thread in
+            SocketThread.start(name: "poster-\(thread)") {
+                for i in 0..<5000 { mailbox.post(thread * 5000 + i) }
+            }
+        }
+        var received = Set<Int>()
+        var poller = Poller()
+        let index = poller.add(fileDescriptor: mailbox.fileDescriptor)
+        let deadline = ContinuousClock.now + .seconds(10)
+        while received.count < 20000 && ContinuousClock.now < deadline {
+            // A long timeout: a stranded command (queued with the descriptor not readable) shows as a
+            // test that runs out of its deadline with commands missing.
+            if try poller.poll(timeout: .seconds(1)) > 0 {
+                XCTAssertTrue(poller.isReadable(index))
+                for value in mailbox.drain() { received.insert(value) }
+            }
+        }
+        for poster in posters { await poster.wait() }
+        XCTAssertEqual(received.count, 20000)
+        XCTAssertEqual(try poller.poll(timeout: .zero), 0, "nothing left: the descriptor reads as not ready")
+        XCTAssertEqual(mailbox.drain(), [])
+    }
+
+    func testTheAdoptingOwnerPostsToItselfWithoutAWakeUpOthersStillWakeIt() async throws {
+        let mailbox = try Mailbox<Int>()
+        var poller = Poller()
+        poller.add(fileDescriptor: mailbox.fileDescriptor)
+        let owned = SocketThread.start(name: "owner") {
+            mailbox.adopt()
+            mailbox.post(1)
+            mailbox.post(contentsOf: [2, 3])
+        }
+        await owned.wait()
+        XCTAssertEqual(try poller.poll(timeout: .zero), 0, "the owner's own posts do not wake it")
+        // Another thread (this one) wakes it, and the drain takes the owner's commands too.
+        mailbox.post(4)
+        XCTAssertEqual(try poller.poll(timeout: .seconds(1)), 1)
+        XCTAssertEqual(mailbox.drain(), [1, 2, 3, 4])
+        XCTAssertEqual(try poller.poll(timeout: .zero), 0)
+    }
+
     func testDurationMilliseconds() {
         XCTAssertEqual(Duration.milliseconds(1500).milliseconds, 1500)
         XCTAssertEqual(Duration.seconds(2).milliseconds, 2000)
