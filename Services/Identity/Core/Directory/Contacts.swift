@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Schema
+import Store
 
 /// identity.member.contacts: phones and WeChat openids of members, for notifications only.
 public enum Contacts {

@@ -55,15 +55,17 @@ struct OrganizationRecord: Sendable, Equatable {
     }
 
     /// Dissolved ones included.
+    /// Read through a cursor, whose row is a view on the statement: `Row.fetchOne`/`fetchAll` copy
+    /// each row (names and values) before it is read once.
     static func fetch(_ db: Database, code: String) throws -> OrganizationRecord? {
-        try Row.fetchOne(try db.cachedStatement(sql: "SELECT \(columns) FROM organization WHERE code = ?"), arguments: [code])
-            .map(OrganizationRecord.init(row:))
+        try Row.fetchCursor(try db.cachedStatement(sql: "SELECT \(columns) FROM organization WHERE code = ?"), arguments: [code])
+            .map(OrganizationRecord.init(row:)).next()  // read while the cursor lives: its end resets the statement
     }
 
     /// `SELECT columns FROM organization WHERE <filter>` (the filter may go on with ORDER BY and LIMIT).
     static func fetchAll(_ db: Database, where filter: String, arguments: StatementArguments = []) throws -> [OrganizationRecord] {
-        try Row.fetchAll(try db.cachedStatement(sql: "SELECT \(columns) FROM organization WHERE " + filter), arguments: arguments)
-            .map(OrganizationRecord.init(row:))
+        try Array(Row.fetchCursor(try db.cachedStatement(sql: "SELECT \(columns) FROM organization WHERE " + filter), arguments: arguments)
+            .map(OrganizationRecord.init(row:)))
     }
 
     /// An organization that exists and is not dissolved, or `identity.org_not_found` naming `field`.

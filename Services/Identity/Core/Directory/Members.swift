@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Schema
+import Store
 
 /// The `account.passwordHash` of a member account that still has the installation's initial
 /// password (IdentitySettings.memberInitialPassword): the authentication part verifies against

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Schema
+import Store
 
 extension Organizations {
     /// Fuzzy name search within the actor's scope (members and `anywhere`: the whole installation):

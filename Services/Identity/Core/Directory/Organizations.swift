@@ -2,6 +2,7 @@ import Authority
 import Foundation
 import GRDB
 import Schema
+import Store
 
 /// The organization tree: 党委/党工委 → 党总支 → 党支部 → 党小组. Every function runs in the caller's
 /// transaction and throws `ErrorBody` before writing anything when the request is refused.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Schema
+import Store
 
 /// A member's edit of their own record, waiting for the branch secretary's (or an administrator's)
 /// approval before it takes effect (Shenzhen). Free fields (phone, ethnicity, unit) are always
