@@ -56,29 +56,28 @@ final class ReadThreads: Sendable {
 
     private func serve(_ connection: DatabaseQueue) {
         // The thread stays inside its connection for life: each read is then one BEGIN…COMMIT here,
-        // without a queue hop and GRDB's read wrappers around every read (they showed in identity's profile).
+        // without a queue hop and GRDB's read wrappers around every read (they showed in identity's
+        // profile), and from prepared statements (GRDB's `inTransaction` prepares both anew each time).
         try? connection.inDatabase { db in
             var schemaVersion: Int32?
             while let job = next() {
-                var ran = false
                 do {
-                    try db.inTransaction(.deferred) {
-                        // Another process may have migrated the file since this connection's last read: GRDB's
-                        // pool readers drop their schema cache then, and so do these.
-                        let version = try Int32.fetchOne(db.cachedStatement(sql: "PRAGMA schema_version"))
-                        if version != schemaVersion {
-                            schemaVersion = version
-                            db.clearSchemaCache()
-                        }
-                        ran = true
-                        job(.success(db))
-                        return .commit
+                    try db.cachedStatement(sql: "BEGIN DEFERRED TRANSACTION").execute()
+                    // Another process may have migrated the file since this connection's last read: GRDB's
+                    // pool readers drop their schema cache then, and so do these.
+                    let version = try Int32.fetchOne(db.cachedStatement(sql: "PRAGMA schema_version"))
+                    if version != schemaVersion {
+                        schemaVersion = version
+                        db.clearSchemaCache()
                     }
                 } catch {
-                    // Only a transaction that could not begin leaves the job unanswered (a failed
-                    // COMMIT of a read changes nothing the job returned).
-                    if !ran { job(.failure(error)) }
+                    if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK") }
+                    job(.failure(error))
+                    continue
                 }
+                job(.success(db))
+                // A failed COMMIT of a read changes nothing the job returned; the transaction must end anyway.
+                do { try db.cachedStatement(sql: "COMMIT").execute() } catch { try? db.execute(sql: "ROLLBACK") }
             }
         }
     }
