@@ -177,10 +177,11 @@ private final class WorkerLoop {
             }
             // Handler jobs and replies: run until nothing is left, so a handler that completes at
             // once has its reply sent in this same pass.
-            var batch = mailbox.drain()
+            // The eventfd is read only when the poll found it written.
+            var batch = mailbox.drain(clearingWakeUp: poller.isReadable(0))
             while !batch.isEmpty {
                 for command in batch { try handle(command) }
-                batch = mailbox.drain()
+                batch = mailbox.drain(clearingWakeUp: false)
             }
             try keepAlive()
         }
