@@ -3,24 +3,41 @@ import XCTest
 @testable import ZeroMQ
 
 final class MailboxTests: XCTestCase {
+    /// Polls the mailbox as its owner does and drains it whenever it reads as ready, until `count`
+    /// commands came or `within` passed. A long poll timeout: a stranded command (queued with the
+    /// descriptor not readable) shows as commands missing at the deadline.
+    private func receive(_ count: Int, from mailbox: Mailbox<Int>, within: Duration) throws -> [Int] {
+        var received: [Int] = []
+        var poller = Poller()
+        let index = poller.add(fileDescriptor: mailbox.fileDescriptor)
+        let deadline = ContinuousClock.now + within
+        while received.count < count && ContinuousClock.now < deadline {
+            if try poller.poll(timeout: .seconds(1)) > 0 {
+                XCTAssertTrue(poller.isReadable(index))
+                received += mailbox.drain()
+            }
+        }
+        return received
+    }
+
+    /// After the posters are done: a wake-up written just after a drain took its command may be left
+    /// over (one spare pass); once drained, nothing is.
+    private func assertSettled(_ mailbox: Mailbox<Int>, file: StaticString = #filePath, line: UInt = #line) throws {
+        XCTAssertEqual(mailbox.drain(), [], file: file, line: line)
+        var poller = Poller()
+        poller.add(fileDescriptor: mailbox.fileDescriptor)
+        XCTAssertEqual(try poller.poll(timeout: .zero), 0, "a drained mailbox no longer reads as ready", file: file, line: line)
+    }
+
     func testPostWakesAPollAndDrainTakesEverythingInOrder() async throws {
         let mailbox = try Mailbox<Int>()
         let finished = SocketThread.start(name: "poster") {
             for i in 0..<1000 { mailbox.post(i) }
         }
-        var received: [Int] = []
-        var poller = Poller()
-        let index = poller.add(fileDescriptor: mailbox.fileDescriptor)
-        let deadline = ContinuousClock.now + .seconds(5)
-        while received.count < 1000 && ContinuousClock.now < deadline {
-            if try poller.poll(timeout: .milliseconds(100)) > 0 {
-                XCTAssertTrue(poller.isReadable(index))
-                received += mailbox.drain()
-            }
-        }
+        let received = try receive(1000, from: mailbox, within: .seconds(5))
         await finished.wait()
         XCTAssertEqual(received, Array(0..<1000))
-        XCTAssertEqual(try poller.poll(timeout: .zero), 0, "a drained mailbox no longer reads as ready")
+        try assertSettled(mailbox)
     }
 
     func testPostsFromSeveralThreadsRacingDrainsAreNeverStranded() async throws {
@@ -32,24 +49,11 @@ final class MailboxTests: XCTestCase {
                 for i in 0..<5000 { mailbox.post(thread * 5000 + i) }
             }
         }
-        var received = Set<Int>()
-        var poller = Poller()
-        let index = poller.add(fileDescriptor: mailbox.fileDescriptor)
-        let deadline = ContinuousClock.now + .seconds(10)
-        while received.count < 20000 && ContinuousClock.now < deadline {
-            // A long timeout: a stranded command (queued with the descriptor not readable) shows as a
-            // test that runs out of its deadline with commands missing.
-            if try poller.poll(timeout: .seconds(1)) > 0 {
-                XCTAssertTrue(poller.isReadable(index))
-                for value in mailbox.drain() { received.insert(value) }
-            }
-        }
+        let received = try receive(20000, from: mailbox, within: .seconds(10))
         for poster in posters { await poster.wait() }
+        XCTAssertEqual(Set(received), Set(0..<20000))
         XCTAssertEqual(received.count, 20000)
-        // A wake-up written just after a drain took its command may be left over (one spare pass);
-        // once drained with no poster left, nothing is.
-        XCTAssertEqual(mailbox.drain(), [])
-        XCTAssertEqual(try poller.poll(timeout: .zero), 0, "nothing left: the descriptor reads as not ready")
+        try assertSettled(mailbox)
     }
 
     func testADrainThatLeavesTheWakeUpTakesTheCommandsAndTheNextPollStillReturns() throws {
