@@ -1,6 +1,6 @@
 /// The bus client's attempt deadlines, earliest first (a binary min-heap): requests carry their own
 /// timeouts, so deadlines do not arrive in order. Instants are `Monotonic` nanoseconds: with
-/// `UInt64` (a resilient type) every comparison went through generic witnesses, and
+/// `ContinuousClock.Instant` (a resilient type) every comparison went through generic witnesses, and
 /// the heap showed in the gateway's profile.
 struct DeadlineHeap {
     struct Entry {

@@ -15,16 +15,14 @@ public enum MessageId {
         return String(unsafeUninitializedCapacity: 36) { buffer in
             let digits: StaticString = "0123456789abcdef"
             var position = 0
-            for (half, value) in [processHalf, count].enumerated() {
-                for nibble in 0..<16 {
-                    let index = half * 16 + nibble
-                    if index == 8 || index == 12 || index == 16 || index == 20 {
-                        buffer[position] = 0x2D
-                        position += 1
-                    }
-                    buffer[position] = digits.utf8Start[Int((value >> UInt64(60 - 4 * nibble)) & 0xF)]
+            for nibble in 0..<32 {
+                if nibble == 8 || nibble == 12 || nibble == 16 || nibble == 20 {
+                    buffer[position] = 0x2D
                     position += 1
                 }
+                let value = nibble < 16 ? processHalf : count
+                buffer[position] = digits.utf8Start[Int((value >> UInt64(60 - 4 * (nibble % 16))) & 0xF)]
+                position += 1
             }
             return position
         }

@@ -98,7 +98,7 @@ struct OperationRoute: HTTPResponder {
     /// The same key while the first is still running here is refused at once.
     private func send(_ input: JSONValue, request: Request, context: Context) async throws -> [UInt8] {
         guard route.operation?.kind == .command, let key = request.headers[Self.idempotencyKey] else {
-            return try await state.bus.send(service: service, envelope: envelope(input, context, id: RequestId.next()),
+            return try await state.bus.send(service: service, envelope: envelope(input, context, id: MessageId.next()),
                                             timeout: state.settings.busTimeout)
         }
         guard (1...255).contains(key.utf8.count), key.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {

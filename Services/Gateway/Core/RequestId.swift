@@ -2,7 +2,7 @@ import Foundation
 import Schema
 
 /// The id of one HTTP request: the client's `X-Request-Id` when it is sane (1–128 characters of
-/// letters, digits, `-`, `_`, `.`), a new UUID otherwise. It is echoed on the response and put on
+/// letters, digits, `-`, `_`, `.`), a new `MessageId` (UUID-shaped) otherwise. It is echoed on the response and put on
 /// every log line of the request.
 public enum RequestId {
     public static let header = "X-Request-Id"
@@ -17,9 +17,6 @@ public enum RequestId {
 
     public static func resolve(_ fromClient: String?) -> String {
         if let fromClient, isSane(fromClient) { return fromClient }
-        return next()
+        return MessageId.next()
     }
-
-    /// Also the id of a bus request that has no idempotency key (see `MessageId`).
-    public static func next() -> String { MessageId.next() }
 }
