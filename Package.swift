@@ -356,7 +356,8 @@ let package = Package(
             name: "PayBench",
             dependencies: ["PayCity", "Bus", "ZeroMQ", "Schema", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                           .product(name: "AsyncHTTPClient", package: "async-http-client")],
+                           .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "CryptoExtras", package: "swift-crypto")],
             path: "Tests/Benchmarks/PayBench"
         ),
         .executableTarget(

@@ -116,6 +116,21 @@ final class AlipaySimTests: SimTestCase {
         XCTAssertEqual(r["sub_code"] as? String, "isv.invalid-signature")
     }
 
+    func testEverySignatureMadeOrCheckedIsCounted() async throws {
+        var counted = try await stats("rsa")
+        XCTAssertEqual(counted, ["signed": 0, "verified": 0])
+        // A precreate: the merchant's signature checked, the reply signed.
+        _ = try await call("alipay.trade.precreate", ["out_trade_no": "o-9", "total_amount": "12.00", "subject": "党费"])
+        counted = try await stats("rsa")
+        XCTAssertEqual(counted, ["signed": 1, "verified": 1])
+        // Paid: one notification, signed, answered at once.
+        let paid = try await get("/_sim/alipay/pay?out_trade_no=o-9")
+        XCTAssertEqual(paid.status, 200)
+        _ = await inbox.wait(for: 1)
+        counted = try await stats("rsa")
+        XCTAssertEqual(counted, ["signed": 2, "verified": 1])
+    }
+
     func testPrecreatePayNotifyResentWithTheSameIdUntilAnsweredSuccess() async throws {
         let r = try await call("alipay.trade.precreate", [
             "out_trade_no": "o-2", "total_amount": "45.05", "subject": "党费", "disable_pay_channels": "credit_group",

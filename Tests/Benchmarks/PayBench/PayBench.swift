@@ -1,6 +1,7 @@
 import ArgumentParser
 import AsyncHTTPClient
 import Bus
+import CryptoExtras
 import Foundation
 import GRDB
 import PayCity
@@ -60,6 +61,7 @@ struct PayBench: AsyncParsableCommand {
         let channels: [PaymentChannel] = channel == "mixed" ? [.alipay, .wechatpay, .unionpay] : [PaymentChannel(rawValue: channel)!]
         let payments = try rig.database("payments")
         let memory = MemorySampler(rig: rig, every: members / 10)
+        let signaturesBefore = try await SigningFloor.counts(simulator: rig.simulatorURL)
         let cpuBefore = Self.cpu(of: rig)
         let start = ContinuousClock.now
         let (orderLatencies, orderedIn) = try await Self.load(count: members, concurrency: concurrency) { i in
@@ -75,6 +77,7 @@ struct PayBench: AsyncParsableCommand {
         }
         let total = seconds(ContinuousClock.now - start)
         let cpuAfter = Self.cpu(of: rig)
+        let signaturesAfter = try await SigningFloor.counts(simulator: rig.simulatorURL)
         await memory.sample()
         let rate = Double(members) / total
         say(String(format: "orders placed and paid at the simulator in %.1f s; all %d confirmed in dues after %.1f s", orderedIn, members, total))
@@ -89,6 +92,11 @@ struct PayBench: AsyncParsableCommand {
         }
         say("CPU µs per payment, by process: " + perPayment.joined(separator: ", ")
             + String(format: " (the peak: %.1f s on %d cores)", total, ProcessInfo.processInfo.activeProcessorCount))
+
+        // What the providers' RSA signatures alone cost a payment here, whatever else gets faster.
+        let floor = try SigningFloor.measure(keys: rig.work.appendingPathComponent("keys"),
+                                             before: signaturesBefore, after: signaturesAfter, payments: members)
+        say(floor.report(cores: ProcessInfo.processInfo.activeProcessorCount))
 
         // The witnesses: every month paid once in dues, for the fen quoted.
         let dues = try rig.database("dues")

@@ -62,7 +62,11 @@ final class AlipaySim: @unchecked Sendable {
     private var tradeOfNotify: [String: String] = [:]
     private var rejected = 0
 
-    init(config: AlipaySimConfig, session: Outbound) {
+    /// Signatures made and checked, for /_sim/stats.
+    let rsa: RSACount
+
+    init(config: AlipaySimConfig, session: Outbound, rsa: RSACount) {
+        self.rsa = rsa
         self.config = config
         self.session = session
         privateKey = config.alipayPrivateKeyPEM.flatMap { try? _RSA.Signing.PrivateKey(pemRepresentation: $0) }
@@ -79,6 +83,7 @@ final class AlipaySim: @unchecked Sendable {
     }
 
     func sign(_ text: String) -> String {
+        rsa.sign()
         guard let privateKey, let s = try? privateKey.signature(for: Data(text.utf8), padding: .insecurePKCS1v1_5) else { return "" }
         return s.rawRepresentation.base64EncodedString()
     }
@@ -94,6 +99,7 @@ final class AlipaySim: @unchecked Sendable {
         let key = method.replacingOccurrences(of: ".", with: "_") + "_response"
         guard let merchantKey, privateKey != nil else { return reply(key, error("40001", "Missing Required Arguments", "isv.missing-app-id")) }
         guard p["app_id"] == config.appId else { return reply(key, error("40002", "Invalid Arguments", "isv.invalid-app-id")) }
+        rsa.verify()
         guard p["sign_type"] == "RSA2", let sign = p["sign"], let raw = Data(base64Encoded: sign),
               merchantKey.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: raw), for: Data(Self.content(p, dropping: ["sign"]).utf8),
                                            padding: .insecurePKCS1v1_5) else {

@@ -12,6 +12,7 @@ final class SimCore: Sendable {
     let alipay: AlipaySim
     let wechatpay: WeChatPaySim
     let unionpay: UnionPaySim
+    let rsa = RSACount()
     /// The SMTP relay, when `config.smtpPort` is set.
     let smtp: SMTPSink?
 
@@ -19,9 +20,9 @@ final class SimCore: Sendable {
         self.config = config
         self.state = SimState(config: config)
         self.session = Outbound(timeout: .seconds(5))
-        self.alipay = AlipaySim(config: config.alipay, session: session)
-        self.wechatpay = WeChatPaySim(config: config.wechatpay, session: session)
-        self.unionpay = UnionPaySim(config: config.unionpay, session: session)
+        self.alipay = AlipaySim(config: config.alipay, session: session, rsa: rsa)
+        self.wechatpay = WeChatPaySim(config: config.wechatpay, session: session, rsa: rsa)
+        self.unionpay = UnionPaySim(config: config.unionpay, session: session, rsa: rsa)
         self.smtp = config.smtpPort.map { SMTPSink(bind: config.bind, port: $0) }
     }
 
@@ -113,6 +114,7 @@ final class SimCore: Sendable {
                     }
                     out[p.rawValue] = s
                 }
+                out["rsa"] = rsa.json
                 return out
             }
             return json(stats)

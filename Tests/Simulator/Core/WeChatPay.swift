@@ -83,7 +83,11 @@ final class WeChatPaySim: @unchecked Sendable {
     private var tradeOfNotification: [String: String] = [:]
     private var rejected = 0
 
-    init(config: WeChatPaySimConfig, session: Outbound) {
+    /// Signatures made and checked, for /_sim/stats.
+    let rsa: RSACount
+
+    init(config: WeChatPaySimConfig, session: Outbound, rsa: RSACount) {
+        self.rsa = rsa
         self.config = config
         self.session = session
         platformKey = config.platformPrivateKeyPEM.flatMap { try? _RSA.Signing.PrivateKey(pemRepresentation: $0) }
@@ -94,6 +98,7 @@ final class WeChatPaySim: @unchecked Sendable {
     // MARK: Signatures (SHA256withRSA, base64; each line ends in \n, the last too)
 
     func platformSign(_ message: String) -> String {
+        rsa.sign()
         guard let platformKey, let s = try? platformKey.signature(for: Data(message.utf8), padding: .insecurePKCS1v1_5) else { return "" }
         return s.rawRepresentation.base64EncodedString()
     }
@@ -121,6 +126,7 @@ final class WeChatPaySim: @unchecked Sendable {
             return "Http头Authorization中的timestamp与发起请求的时间不得超过5分钟"
         }
         let message = "\(request.method.rawValue)\n\(request.target.rawValue)\n\(ts)\n\(nonce)\n\(String(decoding: body, as: UTF8.self))\n"
+        rsa.verify()
         guard let raw = Data(base64Encoded: signature),
               merchantKey.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: raw), for: Data(message.utf8),
                                            padding: .insecurePKCS1v1_5) else { return "签名错误" }
@@ -429,6 +435,7 @@ final class WeChatPaySim: @unchecked Sendable {
                 return Self.json(["err_msg": "get_brand_wcpay_request:fail", "error": "parameters"], status: .badRequest)
             }
             let message = [p["appId"] ?? "", p["timeStamp"] ?? "", p["nonceStr"] ?? "", p["package"] ?? ""].joined(separator: "\n") + "\n"
+            rsa.verify()
             guard p["appId"] == config.appId, p["signType"] == "RSA", let merchantKey, let sign = p["paySign"],
                   let raw = Data(base64Encoded: sign),
                   merchantKey.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: raw), for: Data(message.utf8),
