@@ -7,11 +7,11 @@
 #   (d) GET /api/v1/dues/unpaid?orgCode=001&month=M&offset=0&limit=50: the first page of dues' unpaid list
 #       (every demo branch's standards are submitted first, so the page is a full 50 rows)
 #   (e) GET /api/v1/me, for reference (the profile is cached by the gateway for a few seconds)
-#   (a2) hellobench again, last: the floor is the mean of (a) and (a2). A 10 s run of the bare route
-#       alone varies by ±10 % on a 2-core VM from one run to the next, and drifts over minutes; the
-#       ratios are taken against both ends of the run rather than one sample of that noise.
+#   (a2) hellobench again, last: the floor is the mean of (a) and (a2). A run of the bare route alone
+#       varies by ±10 % on a 2-core VM from one run to the next, and drifts over minutes; the ratios
+#       are taken against both ends of the run rather than one sample of that noise.
 # For each: req/s, p50 and p99 latency, non-2xx responses (must be 0, like socket errors: the script
-# fails otherwise), req/s as a multiple of (a), and the CPU time per request of every process involved
+# fails otherwise), req/s as a multiple of the floor, and the CPU time per request of every process involved
 # (utime+stime from /proc/PID/stat read before and after the measured run, over the requests wrk
 # completed). The issue's targets are printed beside the figures; missing one does not fail the script.
 #
