@@ -44,7 +44,7 @@ def sign(driver, platform, member, card):
     driver.find_element(By.ID, "ag-card").send_keys(card)
     driver.find_element(By.CSS_SELECTOR, "button.ag-send").click()
     code = platform.next_sms_code(member["phone"])
-    driver.find_element(By.ID, "ag-code").send_keys(code)
+    WebDriverWait(driver, 30).until(lambda d: d.find_element(By.ID, "ag-code")).send_keys(code)
     driver.find_element(By.CSS_SELECTOR, "button.ag-submit").click()
     WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".notice, .form-error"))
     errors = driver.find_elements(By.CSS_SELECTOR, ".form-error")
@@ -69,7 +69,7 @@ def test_a_signed_member_is_debited_and_a_refused_one_is_told(platform, driver):
     driver.get(platform.url + "/me/payments/agreements")
     driver.find_element(By.ID, "ag-card").send_keys(CARDS[1])
     driver.find_element(By.CSS_SELECTOR, "button.ag-send").click()
-    driver.find_element(By.ID, "ag-code").send_keys(platform.next_sms_code(stranger["phone"]))
+    WebDriverWait(driver, 30).until(lambda d: d.find_element(By.ID, "ag-code")).send_keys(platform.next_sms_code(stranger["phone"]))
     driver.find_element(By.CSS_SELECTOR, "button.ag-submit").click()
     assert "本人" in text_of(driver, ".form-error")
     check_page(driver, "bank-debit-refused", console=False)  # the refusal's 422 is logged as a failed load
