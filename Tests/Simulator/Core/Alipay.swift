@@ -62,10 +62,10 @@ final class AlipaySim: @unchecked Sendable {
     private var tradeOfNotify: [String: String] = [:]
     private var rejected = 0
 
-    /// Signatures made and checked, for /_sim/stats.
-    let rsa: RSACount
+    /// Every signature made or checked goes through it (counted for /_sim/stats).
+    let rsa: ProviderRSA
 
-    init(config: AlipaySimConfig, session: Outbound, rsa: RSACount) {
+    init(config: AlipaySimConfig, session: Outbound, rsa: ProviderRSA) {
         self.rsa = rsa
         self.config = config
         self.session = session
@@ -83,9 +83,7 @@ final class AlipaySim: @unchecked Sendable {
     }
 
     func sign(_ text: String) -> String {
-        rsa.sign()
-        guard let privateKey, let s = try? privateKey.signature(for: Data(text.utf8), padding: .insecurePKCS1v1_5) else { return "" }
-        return s.rawRepresentation.base64EncodedString()
+        rsa.sign(Data(text.utf8), with: privateKey)
     }
 
     // MARK: The gateway (POST /gateway.do)
@@ -97,12 +95,9 @@ final class AlipaySim: @unchecked Sendable {
         for (k, v) in pairs where p[k] == nil { p[k] = v }
         let method = p["method"] ?? ""
         let key = method.replacingOccurrences(of: ".", with: "_") + "_response"
-        guard let merchantKey, privateKey != nil else { return reply(key, error("40001", "Missing Required Arguments", "isv.missing-app-id")) }
+        guard merchantKey != nil, privateKey != nil else { return reply(key, error("40001", "Missing Required Arguments", "isv.missing-app-id")) }
         guard p["app_id"] == config.appId else { return reply(key, error("40002", "Invalid Arguments", "isv.invalid-app-id")) }
-        rsa.verify()
-        guard p["sign_type"] == "RSA2", let sign = p["sign"], let raw = Data(base64Encoded: sign),
-              merchantKey.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: raw), for: Data(Self.content(p, dropping: ["sign"]).utf8),
-                                           padding: .insecurePKCS1v1_5) else {
+        guard p["sign_type"] == "RSA2", rsa.isValid(p["sign"], of: Data(Self.content(p, dropping: ["sign"]).utf8), by: merchantKey) else {
             return reply(key, error("40002", "Invalid Arguments", "isv.invalid-signature", "验签出错"))
         }
         guard let biz = p["biz_content"].flatMap(JSONValue.object) else {

@@ -12,7 +12,7 @@ final class SimCore: Sendable {
     let alipay: AlipaySim
     let wechatpay: WeChatPaySim
     let unionpay: UnionPaySim
-    let rsa = RSACount()
+    let rsa = ProviderRSA()
     /// The SMTP relay, when `config.smtpPort` is set.
     let smtp: SMTPSink?
 

@@ -78,10 +78,10 @@ final class UnionPaySim: @unchecked Sendable {
     /// 建立委托's tokens → the card number.
     private var tokens: [String: String] = [:]
 
-    /// Signatures made and checked, for /_sim/stats.
-    let rsa: RSACount
+    /// Every signature made or checked goes through it (counted for /_sim/stats).
+    let rsa: ProviderRSA
 
-    init(config: UnionPaySimConfig, session: Outbound, rsa: RSACount) {
+    init(config: UnionPaySimConfig, session: Outbound, rsa: ProviderRSA) {
         self.rsa = rsa
         self.config = config
         self.session = session
@@ -99,18 +99,14 @@ final class UnionPaySim: @unchecked Sendable {
     }
 
     func verify(_ f: [String: String]) -> Bool {
-        guard let merchantKey, f["signMethod"] == "01", let s = f["signature"], let raw = Data(base64Encoded: s) else { return false }
-        rsa.verify()
-        return merchantKey.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: raw), for: Self.signedText(f), padding: .insecurePKCS1v1_5)
+        f["signMethod"] == "01" && rsa.isValid(f["signature"], of: Self.signedText(f), by: merchantKey)
     }
 
     func signed(_ f: [String: String]) -> [String: String] {
         var f = f
         f["signMethod"] = "01"; f["certId"] = config.certId; f["version"] = "5.1.0"; f["encoding"] = "UTF-8"
-        rsa.sign()
-        if let privateKey, let s = try? privateKey.signature(for: Self.signedText(f), padding: .insecurePKCS1v1_5) {
-            f["signature"] = s.rawRepresentation.base64EncodedString()
-        }
+        let signature = rsa.sign(Self.signedText(f), with: privateKey)
+        if !signature.isEmpty { f["signature"] = signature }
         return f
     }
 

@@ -83,10 +83,10 @@ final class WeChatPaySim: @unchecked Sendable {
     private var tradeOfNotification: [String: String] = [:]
     private var rejected = 0
 
-    /// Signatures made and checked, for /_sim/stats.
-    let rsa: RSACount
+    /// Every signature made or checked goes through it (counted for /_sim/stats).
+    let rsa: ProviderRSA
 
-    init(config: WeChatPaySimConfig, session: Outbound, rsa: RSACount) {
+    init(config: WeChatPaySimConfig, session: Outbound, rsa: ProviderRSA) {
         self.rsa = rsa
         self.config = config
         self.session = session
@@ -98,16 +98,14 @@ final class WeChatPaySim: @unchecked Sendable {
     // MARK: Signatures (SHA256withRSA, base64; each line ends in \n, the last too)
 
     func platformSign(_ message: String) -> String {
-        rsa.sign()
-        guard let platformKey, let s = try? platformKey.signature(for: Data(message.utf8), padding: .insecurePKCS1v1_5) else { return "" }
-        return s.rawRepresentation.base64EncodedString()
+        rsa.sign(Data(message.utf8), with: platformKey)
     }
 
     /// The merchant's `Authorization: WECHATPAY2-SHA256-RSA2048 mchid="…",nonce_str="…",signature="…",
     /// timestamp="…",serial_no="…"` over `METHOD\nURL\ntimestamp\nnonce\nbody\n`. Nil when it verifies,
     /// else the refusal message.
     func checkAuthorization(_ request: HTTPRequest, body: Data) -> String? {
-        guard let merchantKey else { return "商户公钥未配置" }
+        guard merchantKey != nil else { return "商户公钥未配置" }
         guard let header = request.headers[HTTPHeader("Authorization")], header.hasPrefix("WECHATPAY2-SHA256-RSA2048 ") else {
             return "Http头Authorization值格式错误，请参考《微信支付商户REST API签名规则》"
         }
@@ -126,10 +124,7 @@ final class WeChatPaySim: @unchecked Sendable {
             return "Http头Authorization中的timestamp与发起请求的时间不得超过5分钟"
         }
         let message = "\(request.method.rawValue)\n\(request.target.rawValue)\n\(ts)\n\(nonce)\n\(String(decoding: body, as: UTF8.self))\n"
-        rsa.verify()
-        guard let raw = Data(base64Encoded: signature),
-              merchantKey.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: raw), for: Data(message.utf8),
-                                           padding: .insecurePKCS1v1_5) else { return "签名错误" }
+        guard rsa.isValid(signature, of: Data(message.utf8), by: merchantKey) else { return "签名错误" }
         return nil
     }
 
@@ -435,11 +430,7 @@ final class WeChatPaySim: @unchecked Sendable {
                 return Self.json(["err_msg": "get_brand_wcpay_request:fail", "error": "parameters"], status: .badRequest)
             }
             let message = [p["appId"] ?? "", p["timeStamp"] ?? "", p["nonceStr"] ?? "", p["package"] ?? ""].joined(separator: "\n") + "\n"
-            rsa.verify()
-            guard p["appId"] == config.appId, p["signType"] == "RSA", let merchantKey, let sign = p["paySign"],
-                  let raw = Data(base64Encoded: sign),
-                  merchantKey.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: raw), for: Data(message.utf8),
-                                               padding: .insecurePKCS1v1_5) else {
+            guard p["appId"] == config.appId, p["signType"] == "RSA", rsa.isValid(p["paySign"], of: Data(message.utf8), by: merchantKey) else {
                 return Self.json(["err_msg": "get_brand_wcpay_request:fail", "error": "paySign"], status: .badRequest)
             }
             let prepay = String((p["package"] ?? "").dropFirst("prepay_id=".count))
