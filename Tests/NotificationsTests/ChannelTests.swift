@@ -192,6 +192,34 @@ final class ChannelTests: XCTestCase {
         XCTAssertEqual(jobs.map(\.state), [.delivered])
     }
 
+    func testAWeChatReportBeforeItsSendIsRecordedIsRefusedSoWeChatPushesAgain() async throws {
+        let f = try NotificationsFixture()
+        let job = try await wechatSent(f)
+        let msgid = try XCTUnwrap(job.providerMessageId)
+        // The window: WeChat has answered the send, the sender has not stored its MsgID yet.
+        try f.store.writeSync { db in
+            try db.execute(sql: "UPDATE delivery SET state = 'sending', providerMessageId = NULL WHERE id = ?", arguments: [job.id])
+        }
+        XCTAssertThrowsError(try f.store.writeSync { db in
+            try Reports.applyWeChat(db, self.callback(msgid, status: "success"), token: "simtoken", now: Date())
+        }) { XCTAssertEqual(($0 as? ErrorBody)?.code, ErrorCode.notificationsReportEarly) }
+        XCTAssertEqual(try f.jobs().map(\.state), [.sending])
+        // Recorded; the push made again is applied.
+        try f.store.writeSync { db in
+            try db.execute(sql: "UPDATE delivery SET state = 'sent', providerMessageId = ? WHERE id = ?", arguments: [msgid, job.id])
+        }
+        let matched = try f.store.writeSync { db in
+            try Reports.applyWeChat(db, self.callback(msgid, status: "success"), token: "simtoken", now: Date())
+        }
+        XCTAssertEqual(matched, 1)
+        XCTAssertEqual(try f.jobs().map(\.state), [.delivered])
+        // A MsgID we never sent, with no send open, is acknowledged and matches nothing.
+        let stranger = try f.store.writeSync { db in
+            try Reports.applyWeChat(db, self.callback("wx-not-ours", status: "success"), token: "simtoken", now: Date())
+        }
+        XCTAssertEqual(stranger, 0)
+    }
+
     func testAForgedWeChatReportIsRefused() async throws {
         let f = try NotificationsFixture()
         let job = try await wechatSent(f)

@@ -58,7 +58,17 @@ public enum Reports {
         let status = xmlField(xml, "Status") ?? ""
         guard let job = try Delivery.fetchOne(db.cachedStatement(sql: """
             SELECT * FROM delivery WHERE providerMessageId = ? AND channel = 'wechat' LIMIT 1
-            """), arguments: [msgid]) else { return 0 }
+            """), arguments: [msgid]) else {
+            // WeChat can report a message before its send is recorded (the report only names the
+            // MsgID our sender stores once WeChat's answer is in). Acknowledged, the report would be
+            // lost, and the member texted again at the report timeout: while a WeChat send is still
+            // open, the push is refused so WeChat makes it again.
+            let sending = try Bool.fetchOne(db.cachedStatement(sql: """
+                SELECT EXISTS (SELECT 1 FROM delivery WHERE channel = 'wechat' AND state = 'sending')
+                """)) ?? false
+            if sending { throw ErrorBody.make(ErrorCode.notificationsReportEarly) }
+            return 0
+        }
         if status == "success" {
             // A report after the timeout fallback still records that WeChat delivered it.
             if job.state == .sent || (job.state == .failed && job.lastError == "wechat.no_report") {

@@ -74,7 +74,7 @@ public enum NotificationsAPI: ServiceContract {
                           tag: "callbacks", open: true, query: ["signature", "timestamp", "nonce", "openid"],
                           rateLimit: .callback, request: .text(field: "xml", mediaTypes: ["application/xml", "text/xml"]),
                           response: .fixed("success", mediaType: "text/plain")),
-        errors: [E.notificationsSignatureInvalid])
+        errors: [E.notificationsSignatureInvalid, E.notificationsReportEarly])
     /// WeChat's server-URL check: `echostr` itself when the signature matches, else 403.
     public static let callbackWechatCheck = BusOperation<WeChatServerCheck, String>(
         "notifications.callback.wechat_check", .query, callers: .anyone,

@@ -7,6 +7,8 @@ extension ErrorCode {
     public static let notificationsOrgNotFound = define("notifications.org_not_found", "组织不存在")
     public static let notificationsInvalid = define("notifications.invalid", "请填写标题、正文和接收组织")
     public static let notificationsSignatureInvalid = define("notifications.signature_invalid", "回调签名校验失败", status: 403)
+    /// A WeChat report for a message whose send is not yet recorded here: the provider pushes again.
+    public static let notificationsReportEarly = define("notifications.report_early", "消息发送记录尚未保存，请稍后重新推送", status: 503)
     /// `notifications.delivery.list` needs exactly one of noticeId, eventId, sourceKey, or a recipient (memberId / adminId).
     public static let notificationsDeliveryFilterInvalid = define(
         "notifications.delivery_filter_invalid", "请指定一项查询条件：通知、事件、来源，或党员、管理员", status: 400)
