@@ -47,6 +47,7 @@ public func buildApplication(state: GatewayState, host: String, port: Int, keyRe
     mount(router)
     return Application(
         router: router,
+        server: .http1OnEventLoops(),
         configuration: .init(address: .hostname(host, port: port), serverName: "dangjian-gateway"),
         services: services,
         onServerRunning: { _ in logger.info("gateway listening on http://\(host):\(port)") },
