@@ -97,7 +97,18 @@ def fill(driver, values, form="main form"):
 
 
 def text_of(driver, selector):
-    return WebDriverWait(driver, 20).until(expected_conditions.visibility_of_element_located((By.CSS_SELECTOR, selector))).text
+    """The text of `selector` once it is visible. It is read inside the wait: a node found just before the
+    next page replaced it is looked for again rather than failing the test (RELOADING)."""
+    def read(d):
+        element = expected_conditions.visibility_of_element_located((By.CSS_SELECTOR, selector))(d)
+        return [element.text] if element else False  # a list: an empty text is an answer too
+    return WebDriverWait(driver, 20, ignored_exceptions=RELOADING).until(read)[0]
+
+
+def wait_text(driver, selector, text, timeout=20):
+    """Waits until `selector`'s text is `text`: for a page that replaces one with the same element."""
+    WebDriverWait(driver, timeout, ignored_exceptions=RELOADING).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, selector).text == text, f"waiting for {selector} to read {text}")
 
 
 def masked(phone):
