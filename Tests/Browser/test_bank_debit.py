@@ -35,17 +35,22 @@ def member_ids(platform, token):
     return {names[m["name"]]: m["id"] for m in listed if m["name"] in names}
 
 
+def submit_card(driver, platform, member, card):
+    """On the agreements page: the card, the SMS code the bank sends to the member's phone, then 签约."""
+    driver.find_element(By.ID, "ag-card").send_keys(card)
+    driver.find_element(By.CSS_SELECTOR, "button.ag-send").click()
+    code = platform.next_sms_code(member["phone"])
+    WebDriverWait(driver, 30).until(lambda d: d.find_element(By.ID, "ag-code")).send_keys(code)
+    driver.find_element(By.CSS_SELECTOR, "button.ag-submit").click()
+
+
 def sign(driver, platform, member, card):
     log_in(driver, platform, member["idNumber"], member["phone"])
     driver.get(platform.url + "/me/dues")
     driver.find_element(By.CSS_SELECTOR, "a[href='/me/payments/agreements']").click()
     assert "尚未签订" in text_of(driver, "main")
     assert member["idNumber"] not in driver.page_source, "the holder's ID number is shown masked"
-    driver.find_element(By.ID, "ag-card").send_keys(card)
-    driver.find_element(By.CSS_SELECTOR, "button.ag-send").click()
-    code = platform.next_sms_code(member["phone"])
-    WebDriverWait(driver, 30).until(lambda d: d.find_element(By.ID, "ag-code")).send_keys(code)
-    driver.find_element(By.CSS_SELECTOR, "button.ag-submit").click()
+    submit_card(driver, platform, member, card)
     WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".notice, .form-error"))
     errors = driver.find_elements(By.CSS_SELECTOR, ".form-error")
     assert not errors, errors[0].text
@@ -67,10 +72,7 @@ def test_a_signed_member_is_debited_and_a_refused_one_is_told(platform, driver):
     # Someone else's card: the bank refuses it (the holder sent is the member's own).
     log_in(driver, platform, stranger["idNumber"], stranger["phone"])
     driver.get(platform.url + "/me/payments/agreements")
-    driver.find_element(By.ID, "ag-card").send_keys(CARDS[1])
-    driver.find_element(By.CSS_SELECTOR, "button.ag-send").click()
-    WebDriverWait(driver, 30).until(lambda d: d.find_element(By.ID, "ag-code")).send_keys(platform.next_sms_code(stranger["phone"]))
-    driver.find_element(By.CSS_SELECTOR, "button.ag-submit").click()
+    submit_card(driver, platform, stranger, CARDS[1])
     assert "本人" in text_of(driver, ".form-error")
     check_page(driver, "bank-debit-refused", console=False)  # the refusal's 422 is logged as a failed load
     driver.delete_all_cookies()
